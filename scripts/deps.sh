@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages a target needs, or says exactly how.
+#   scripts/deps.sh build   what compiling the tray app needs (cgo, GL, X11, Wayland headers)
+#   scripts/deps.sh test    the above plus what the tests run: Xvfb, a session bus,
+#                           gnome-keyring's Secret Service, secret-tool, ImageMagick
+# Packages already installed are left alone, so a second run costs a dpkg query.
+set -euo pipefail
+
+build_pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
+  libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev)
+test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-tools imagemagick procps)
+
+case "${1:-build}" in
+  build) want=("${build_pkgs[@]}") ;;
+  test) want=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
+  *) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac
+
+if ! command -v go >/dev/null 2>&1; then
+  echo "Go is not installed: get Go 1.26 or newer from your distribution or go.dev/dl." >&2
+  exit 1
+fi
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+  echo "deps: not a Debian/Ubuntu system; install the equivalents of: ${want[*]}" >&2
+  exit 0
+fi
+
+missing=()
+for p in "${want[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+  [ "$status" = installed ] || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+cmd=(apt-get install -y --no-install-recommends "${missing[@]}")
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  sudo=(sudo)
+else
+  echo "deps: missing Debian packages: ${missing[*]}" >&2
+  echo "deps: run this, then try again:" >&2
+  echo "  sudo apt-get update && sudo ${cmd[*]}" >&2
+  exit 1
+fi
+echo "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" "${cmd[@]}" -qq >/dev/null

@@ -1,0 +1,240 @@
+package utec
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// Namespaces of the /action envelope.
+const (
+	nsUser      = "Uhome.User"
+	nsDevice    = "Uhome.Device"
+	nsConfigure = "Uhome.Configure"
+)
+
+// User is the signed-in account.
+type User struct {
+	ID        string `json:"id"`
+	FirstName string `json:"firstName,omitempty"`
+	LastName  string `json:"lastName,omitempty"`
+}
+
+// DisplayName is the person's name, or the account id when the cloud gave
+// no name.
+func (u *User) DisplayName() string {
+	if n := strings.TrimSpace(u.FirstName + " " + u.LastName); n != "" {
+		return n
+	}
+	return u.ID
+}
+
+// UnmarshalJSON accepts first_name (captured from the live service) as well
+// as firstName and FirstName (the documentation).
+func (u *User) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		ID        looseString `json:"id"`
+		FirstName looseString `json:"firstName"`
+		LastName  looseString `json:"lastName"`
+		First     looseString `json:"first_name"`
+		Last      looseString `json:"last_name"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*u = User{ID: string(raw.ID), FirstName: string(raw.FirstName), LastName: string(raw.LastName)}
+	if u.FirstName == "" {
+		u.FirstName = string(raw.First)
+	}
+	if u.LastName == "" {
+		u.LastName = string(raw.Last)
+	}
+	return nil
+}
+
+// User returns the signed-in account (Uhome.User/Get).
+func (c *Client) User(ctx context.Context) (*User, error) {
+	var out struct {
+		User *User `json:"user"`
+	}
+	if err := c.do(ctx, nsUser, "Get", nil, &out); err != nil {
+		return nil, err
+	}
+	if out.User == nil {
+		return nil, fmt.Errorf("utec: %s/Get: answer has no user", nsUser)
+	}
+	return out.User, nil
+}
+
+// Logout ends the session on the cloud's side (Uhome.User/Logout): the
+// access token stops working.
+func (c *Client) Logout(ctx context.Context) error {
+	return c.do(ctx, nsUser, "Logout", nil, nil)
+}
+
+// Devices lists the devices the account exposes to the API
+// (Uhome.Device/Discovery). Devices without an id and repeated ids are
+// dropped; a device entry that cannot be read at all is skipped and logged
+// rather than failing the whole list.
+func (c *Client) Devices(ctx context.Context) ([]Device, error) {
+	var out devicesAnswer
+	if err := c.do(ctx, nsDevice, "Discovery", nil, &out); err != nil {
+		return nil, err
+	}
+	return decodeDevices(out.Devices, func(err error) {
+		c.log.DebugContext(ctx, "utec: skipping unreadable device", "err", err)
+	}), nil
+}
+
+// decodeDevices decodes device entries one by one, so that one bad entry
+// costs only itself.
+func decodeDevices(raw []json.RawMessage, skipped func(error)) []Device {
+	devices := make([]Device, 0, len(raw))
+	for _, r := range raw {
+		var d Device
+		if err := json.Unmarshal(r, &d); err != nil {
+			skipped(err)
+			continue
+		}
+		devices = append(devices, d)
+	}
+	return dedupeDevices(devices)
+}
+
+// devicesAnswer is the payload of Discovery, Query and Command answers.
+type devicesAnswer struct {
+	Devices []json.RawMessage `json:"devices"`
+}
+
+// deviceAnswer is one entry of a Query or Command answer.
+type deviceAnswer struct {
+	ID     looseString     `json:"id"`
+	States json.RawMessage `json:"states"`
+	Error  *struct {
+		Code    looseString `json:"code"`
+		Message looseString `json:"message"`
+	} `json:"error"`
+}
+
+// states decodes the states one by one and keeps those that can be read.
+func (a *deviceAnswer) states() []State {
+	var raw []json.RawMessage
+	if json.Unmarshal(a.States, &raw) != nil {
+		return nil
+	}
+	states := make([]State, 0, len(raw))
+	for _, r := range raw {
+		var s struct {
+			Capability looseString     `json:"capability"`
+			Name       looseString     `json:"name"`
+			Value      json.RawMessage `json:"value"`
+		}
+		if json.Unmarshal(r, &s) != nil || s.Capability == "" {
+			continue
+		}
+		states = append(states, State{Capability: string(s.Capability), Name: string(s.Name), Value: s.Value})
+	}
+	return states
+}
+
+func (a *deviceAnswer) deviceError() *DeviceError {
+	if a.Error == nil {
+		return nil
+	}
+	return &DeviceError{DeviceID: string(a.ID), Code: string(a.Error.Code), Message: shorten(string(a.Error.Message))}
+}
+
+// deviceAnswers decodes the devices[] of a Query or Command answer,
+// keeping the first entry of each id.
+func deviceAnswers(payload devicesAnswer) map[string]*deviceAnswer {
+	byID := make(map[string]*deviceAnswer, len(payload.Devices))
+	for _, r := range payload.Devices {
+		var a deviceAnswer
+		if json.Unmarshal(r, &a) != nil || a.ID == "" {
+			continue
+		}
+		if _, dup := byID[string(a.ID)]; !dup {
+			byID[string(a.ID)] = &a
+		}
+	}
+	return byID
+}
+
+// Query asks for the current states of devices, in batches of the client's
+// batch size (one request for a home of up to 20 devices). The answer has
+// one Status per device asked for, in the same order; a device the cloud
+// left out of its answer gets an Err matching ErrDeviceNotFound, and one it
+// reported an error for gets that error in Err. When a batch fails, the
+// statuses of the batches before it are returned with the error.
+func (c *Client) Query(ctx context.Context, devices []Device) ([]Status, error) {
+	statuses := make([]Status, 0, len(devices))
+	for batch := range chunks(devices, c.batchSize) {
+		payload, err := devicesPayload(batch, nil)
+		if err != nil {
+			return statuses, fmt.Errorf("utec: %s/Query: %w", nsDevice, err)
+		}
+		var out devicesAnswer
+		if err := c.do(ctx, nsDevice, "Query", payload, &out); err != nil {
+			return statuses, err
+		}
+		answers := deviceAnswers(out)
+		for i := range batch {
+			d := &batch[i]
+			a, ok := answers[d.ID]
+			switch {
+			case !ok:
+				statuses = append(statuses, Status{DeviceID: d.ID, Err: &DeviceError{
+					DeviceID: d.ID, Code: "DEVICE_NOT_FOUND", Message: "not in the cloud's answer"}})
+			case a.Error != nil:
+				statuses = append(statuses, Status{DeviceID: d.ID, Err: a.deviceError()})
+			default:
+				statuses = append(statuses, NewStatus(d, a.states()))
+			}
+		}
+	}
+	return statuses, nil
+}
+
+// QueryOne queries a single device and returns its error, if the cloud
+// reported one, as the error.
+func (c *Client) QueryOne(ctx context.Context, d Device) (Status, error) {
+	statuses, err := c.Query(ctx, []Device{d})
+	if err != nil {
+		return Status{DeviceID: d.ID}, err
+	}
+	st := statuses[0]
+	if st.Err != nil {
+		return st, st.Err
+	}
+	return st, nil
+}
+
+// chunks yields consecutive slices of at most n items.
+func chunks[T any](items []T, n int) func(yield func([]T) bool) {
+	return func(yield func([]T) bool) {
+		for len(items) > 0 {
+			k := min(n, len(items))
+			if !yield(items[:k:k]) {
+				return
+			}
+			items = items[k:]
+		}
+	}
+}
+
+// SetNotificationURL registers the account's push webhook
+// (Uhome.Configure/Set). The cloud keeps one per account, the last one
+// registered: calling this takes the slot from any other integration of the
+// same account. Desktop programs should poll instead.
+func (c *Client) SetNotificationURL(ctx context.Context, url, accessToken string) error {
+	payload, err := json.Marshal(map[string]any{
+		"configure": map[string]any{
+			"notification": map[string]string{"access_token": accessToken, "url": url},
+		},
+	})
+	if err != nil {
+		return err
+	}
+	return c.do(ctx, nsConfigure, "Set", payload, nil)
+}

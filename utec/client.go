@@ -1,0 +1,316 @@
+package utec
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"golang.org/x/oauth2"
+)
+
+// Defaults of a Client. Discovery gets longer than other calls because a
+// large home's answer is slow to assemble on the cloud's side.
+const (
+	DefaultAPIURL           = "https://api.u-tec.com"
+	DefaultTimeout          = 15 * time.Second
+	DefaultDiscoveryTimeout = 20 * time.Second
+	DefaultBatchSize        = 20
+	DefaultUserAgent        = "utec-go/1"
+
+	// maxAnswerBytes bounds what is read of an answer. A hundred devices
+	// come to well under a megabyte; anything far larger is not an answer.
+	maxAnswerBytes = 8 << 20
+)
+
+// Client talks to the U-Tec cloud's /action endpoint. It is safe for
+// concurrent use. Every call takes a context first; a call whose context
+// has no deadline gets the client's timeout.
+type Client struct {
+	http             *http.Client
+	tokens           oauth2.TokenSource // nil when http already authenticates
+	actionURL        string
+	userAgent        string
+	timeout          time.Duration
+	discoveryTimeout time.Duration
+	batchSize        int
+	log              *slog.Logger
+	newMessageID     func() string
+}
+
+// Option configures a Client.
+type Option func(*Client)
+
+// WithBaseURL sets the API base; /action is appended. Default DefaultAPIURL.
+func WithBaseURL(base string) Option {
+	return func(c *Client) { c.actionURL = strings.TrimRight(base, "/") + "/action" }
+}
+
+// WithTimeout sets the timeout of calls whose context has no deadline, and
+// of Discovery when it is longer than DefaultDiscoveryTimeout.
+func WithTimeout(d time.Duration) Option {
+	return func(c *Client) {
+		c.timeout = d
+		c.discoveryTimeout = max(d, DefaultDiscoveryTimeout)
+	}
+}
+
+// WithUserAgent names the application in the User-Agent header. The cloud
+// publishes no rate limit; a name lets its operators tell callers apart.
+func WithUserAgent(ua string) Option { return func(c *Client) { c.userAgent = ua } }
+
+// WithBatchSize sets how many devices go into one Query or Command request.
+// Default DefaultBatchSize.
+func WithBatchSize(n int) Option {
+	return func(c *Client) {
+		if n > 0 {
+			c.batchSize = n
+		}
+	}
+}
+
+// WithLogger sets where the client reports oddities of the cloud's answers
+// (at debug level). Nothing secret is ever logged. Default: discard.
+func WithLogger(l *slog.Logger) Option { return func(c *Client) { c.log = l } }
+
+// WithHTTPClient sets the HTTP client used for /action. NewTokenClient uses
+// it as the transport under its own Authorization header.
+func WithHTTPClient(hc *http.Client) Option { return func(c *Client) { c.http = hc } }
+
+// NewClient returns a client that sends requests with hc, which must add
+// the Authorization header itself (for example one from oauth2.NewClient).
+// A nil hc is http.DefaultClient.
+func NewClient(hc *http.Client, opts ...Option) *Client {
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	return newClient(append([]Option{WithHTTPClient(hc)}, opts...))
+}
+
+// NewTokenClient returns a client that takes its access token from ts. When
+// ts is a *TokenSource (or anything with an Invalidate method like it), a
+// call refused with INVALID_TOKEN makes the token source refresh once and
+// the call is tried again once.
+func NewTokenClient(ts oauth2.TokenSource, opts ...Option) *Client {
+	c := newClient(opts)
+	c.tokens = ts
+	return c
+}
+
+func newClient(opts []Option) *Client {
+	c := &Client{
+		http:             http.DefaultClient,
+		actionURL:        DefaultAPIURL + "/action",
+		userAgent:        DefaultUserAgent,
+		timeout:          DefaultTimeout,
+		discoveryTimeout: DefaultDiscoveryTimeout,
+		batchSize:        DefaultBatchSize,
+		log:              slog.New(slog.DiscardHandler),
+		newMessageID:     func() string { return uuid.NewString() },
+	}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
+}
+
+// invalidator is implemented by token sources that can be told that the
+// cloud refused a token, so that the next Token call refreshes.
+type invalidator interface {
+	Invalidate(refused *oauth2.Token)
+}
+
+// header is the envelope header of requests and answers.
+type header struct {
+	Namespace      string `json:"namespace"`
+	Name           string `json:"name"`
+	MessageID      string `json:"messageId"`
+	PayloadVersion string `json:"payloadVersion"`
+}
+
+// answer is an /action answer. The gateway's own errors are a bare
+// {"message": …}, so that is read too.
+type answer struct {
+	Header  json.RawMessage `json:"header"`
+	Payload json.RawMessage `json:"payload"`
+	Message looseString     `json:"message"`
+}
+
+// messageID returns the answer header's messageId, or "" when the header
+// is not an object with one.
+func (a *answer) messageID() string {
+	var h struct {
+		MessageID looseString `json:"messageId"`
+	}
+	if !isObject(a.Header) || json.Unmarshal(a.Header, &h) != nil {
+		return ""
+	}
+	return string(h.MessageID)
+}
+
+// payloadError is payload.error.
+type payloadError struct {
+	Error *struct {
+		Code    looseString `json:"code"`
+		Message looseString `json:"message"`
+	} `json:"error"`
+}
+
+// do sends one envelope and decodes the answer's payload into out (which
+// may be nil). payload must already be JSON.
+func (c *Client) do(ctx context.Context, namespace, name string, payload json.RawMessage, out any) error {
+	timeout := c.timeout
+	if namespace == nsDevice && name == "Discovery" {
+		timeout = c.discoveryTimeout
+	}
+	if _, ok := ctx.Deadline(); !ok && timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	if payload == nil {
+		payload = json.RawMessage("{}")
+	}
+
+	var tok *oauth2.Token
+	for attempt := 0; ; attempt++ {
+		var err error
+		if c.tokens != nil {
+			if tok, err = c.tokens.Token(); err != nil {
+				return fmt.Errorf("utec: %s/%s: get access token: %w", namespace, name, err)
+			}
+		}
+		raw, err := c.roundTrip(ctx, namespace, name, payload, tok)
+		if err == nil {
+			return decodePayload(raw, out, namespace, name)
+		}
+		// A refused token gets one refresh and one more try, when the token
+		// source can refresh at all.
+		inv, canRefresh := c.tokens.(invalidator)
+		if attempt == 0 && canRefresh && tok != nil && errors.Is(err, ErrUnauthorized) {
+			c.log.DebugContext(ctx, "utec: token refused, refreshing once", "call", namespace+"/"+name)
+			inv.Invalidate(tok)
+			continue
+		}
+		return err
+	}
+}
+
+// roundTrip sends the envelope and returns the raw payload of a successful
+// answer, or the error the answer carries.
+func (c *Client) roundTrip(ctx context.Context, namespace, name string, payload json.RawMessage, tok *oauth2.Token) (json.RawMessage, error) {
+	msgID := c.newMessageID()
+	body, err := json.Marshal(struct {
+		Header  header          `json:"header"`
+		Payload json.RawMessage `json:"payload"`
+	}{header{namespace, name, msgID, "1"}, payload})
+	if err != nil {
+		return nil, fmt.Errorf("utec: %s/%s: encode request: %w", namespace, name, err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.actionURL, bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("utec: %s/%s: %w", namespace, name, err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+	if tok != nil {
+		tok.SetAuthHeader(req)
+	}
+
+	resp, err := c.http.Do(req)
+	if err != nil {
+		// *url.Error names the URL, which carries no secret; the token is
+		// only ever in a header.
+		return nil, fmt.Errorf("utec: %s/%s: %w", namespace, name, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswerBytes+1))
+	if err == nil && len(data) > maxAnswerBytes {
+		err = fmt.Errorf("answer larger than %d bytes", maxAnswerBytes)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("utec: %s/%s: %w", namespace, name, &HTTPError{StatusCode: resp.StatusCode, Err: fmt.Errorf("read answer: %w", err)})
+	}
+
+	var ans answer
+	decodeErr := json.Unmarshal(data, &ans)
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		// Some non-2xx answers carry a proper payload.error (a 400 with
+		// BAD-REQUEST); prefer it, as it says more.
+		if decodeErr == nil {
+			if apiErr := payloadAPIError(ans.Payload, namespace, name, resp.StatusCode); apiErr != nil {
+				return nil, apiErr
+			}
+		}
+		he := &HTTPError{
+			StatusCode: resp.StatusCode,
+			RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
+			Message:    shorten(string(ans.Message)),
+		}
+		return nil, fmt.Errorf("utec: %s/%s: %w", namespace, name, he)
+	}
+	if decodeErr != nil {
+		return nil, fmt.Errorf("utec: %s/%s: %w", namespace, name,
+			&HTTPError{StatusCode: resp.StatusCode, Err: fmt.Errorf("unreadable answer: %w", decodeErr)})
+	}
+	if got := ans.messageID(); got != msgID {
+		// The vendor's own samples do not always echo it; not worth failing.
+		c.log.DebugContext(ctx, "utec: answer messageId differs", "sent", msgID, "got", got)
+	}
+	if apiErr := payloadAPIError(ans.Payload, namespace, name, resp.StatusCode); apiErr != nil {
+		return nil, apiErr
+	}
+	return ans.Payload, nil
+}
+
+// payloadAPIError returns the payload.error of an answer, if there is one.
+func payloadAPIError(payload json.RawMessage, namespace, name string, status int) *APIError {
+	var pe payloadError
+	if !isObject(payload) || json.Unmarshal(payload, &pe) != nil || pe.Error == nil {
+		return nil
+	}
+	return &APIError{
+		Namespace:  namespace,
+		Name:       name,
+		Code:       string(pe.Error.Code),
+		Message:    shorten(string(pe.Error.Message)),
+		HTTPStatus: status,
+	}
+}
+
+// decodePayload decodes a payload into out. An empty payload or [] (which
+// the cloud sends for "nothing") leaves out untouched.
+func decodePayload(payload json.RawMessage, out any, namespace, name string) error {
+	if out == nil || !isObject(payload) {
+		return nil
+	}
+	if err := json.Unmarshal(payload, out); err != nil {
+		return fmt.Errorf("utec: %s/%s: %w", namespace, name,
+			&HTTPError{StatusCode: http.StatusOK, Err: fmt.Errorf("unreadable payload: %w", err)})
+	}
+	return nil
+}
+
+func isObject(b json.RawMessage) bool {
+	b = bytes.TrimSpace(b)
+	return len(b) > 0 && b[0] == '{'
+}
+
+// shorten keeps server-supplied text to a readable length for error
+// messages.
+func shorten(s string) string {
+	const limit = 200
+	s = strings.TrimSpace(s)
+	if len(s) <= limit {
+		return s
+	}
+	return s[:limit] + "…"
+}

@@ -1,0 +1,118 @@
+package utec
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// The fuzz targets cover every decoder of data that comes off the network.
+// Seeds are in testdata/fuzz; run one with, for example,
+//
+//	go test -run=NONE -fuzz=FuzzEnvelope -fuzztime=30s ./utec/
+
+// FuzzEnvelope decodes a whole /action answer the way roundTrip and
+// decodePayload do.
+func FuzzEnvelope(f *testing.F) {
+	f.Add([]byte(`{"header":{"namespace":"Uhome.Device","name":"Query","messageId":"m","payloadVersion":"1"},"payload":{"devices":[]}}`))
+	f.Add([]byte(`{"payload":{"error":{"code":"INVALID_TOKEN","message":"expired"}}}`))
+	f.Add([]byte(`{"payload":[]}`))
+	f.Add([]byte(`{"message":"Internal server error"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var ans answer
+		if json.Unmarshal(data, &ans) != nil {
+			return
+		}
+		_ = ans.messageID()
+		if e := payloadAPIError(ans.Payload, "Uhome.Device", "Query", 200); e != nil {
+			_ = e.Error()
+		}
+		var out devicesAnswer
+		_ = decodePayload(ans.Payload, &out, "Uhome.Device", "Query")
+		var user struct {
+			User *User `json:"user"`
+		}
+		_ = decodePayload(ans.Payload, &user, "Uhome.User", "Get")
+		if user.User != nil {
+			_ = user.User.DisplayName()
+		}
+	})
+}
+
+// FuzzDevices decodes a Discovery device list and uses every device.
+func FuzzDevices(f *testing.F) {
+	f.Add([]byte(`{"devices":[{"id":"AA:BB:CC:DD:EE:FF","name":"Front Door","category":"SmartLock","handleType":"utec-lock-sensor",
+		"deviceInfo":{"manufacturer":"U-tec","model":"Bolt-NFC-W"},"attributes":{"batteryLevelRange":{"min":1,"max":5,"step":1}},"customData":{"a":1}}]}`))
+	f.Add([]byte(`{"devices":[{"id":"X","type":"LIGHT","attributes":[]},{"id":"X"},{"id":5},null]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var out devicesAnswer
+		if json.Unmarshal(data, &out) != nil {
+			return
+		}
+		devices := decodeDevices(out.Devices, func(error) {})
+		for i := range devices {
+			d := &devices[i]
+			_, _, _ = d.Kind(), d.Dimmable(), d.HasDoorSensor()
+			if _, err := devicesPayload([]Device{*d}, []Command{Lock()}); err != nil && json.Valid(d.CustomData) {
+				t.Fatalf("payload for a decoded device failed: %v", err)
+			}
+			if _, err := json.Marshal(d); err != nil {
+				t.Fatalf("decoded device does not encode: %v", err)
+			}
+		}
+	})
+}
+
+// FuzzStates decodes a Query or Command answer and normalises the states.
+func FuzzStates(f *testing.F) {
+	f.Add([]byte(`{"devices":[{"id":"A","states":[{"capability":"st.lock","name":"lockState","value":"Locked"},
+		{"capability":"st.batteryLevel","name":"level","value":"4"},{"capability":"st.deferredResponse","name":"seconds","value":20}]}]}`))
+	f.Add([]byte(`{"devices":[{"id":"A","error":{"code":404,"message":null}},{"id":"B","states":{}}]}`))
+	f.Add([]byte(`{"devices":[{"id":"A","states":[{"capability":"st.switchLevel","name":"level","value":1e300}]}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var out devicesAnswer
+		if json.Unmarshal(data, &out) != nil {
+			return
+		}
+		lock := &Device{Attributes: Attributes{BatteryLevelRange: &Range{Min: 1, Max: 5}}}
+		for _, a := range deviceAnswers(out) {
+			if e := a.deviceError(); e != nil {
+				_ = e.Error()
+			}
+			st := NewStatus(lock, a.states())
+			if st.Battery != nil && (*st.Battery < 0 || *st.Battery > 100) {
+				t.Fatalf("battery %d%% out of range", *st.Battery)
+			}
+			if st.Brightness != nil && (*st.Brightness < 0 || *st.Brightness > 100) {
+				t.Fatalf("brightness %d%% out of range", *st.Brightness)
+			}
+			if d := deferredSeconds(a.states()); d < 0 {
+				t.Fatalf("negative deferred delay %v", d)
+			}
+		}
+	})
+}
+
+// FuzzTokenAnswer normalises token endpoint answers: whatever comes in, the
+// result must be JSON, and a token must never appear in an error answer.
+func FuzzTokenAnswer(f *testing.F) {
+	f.Add(200, []byte(`{"code":200,"data":{"access_token":"A","refresh_token":"R","expires_in":601200}}`))
+	f.Add(200, []byte(`{"code":401,"message":"invalid_grant"}`))
+	f.Add(400, []byte(`{"error":"invalid_client"}`))
+	f.Add(502, []byte(`<html>`))
+	f.Fuzz(func(t *testing.T, status int, body []byte) {
+		if status < 100 || status > 599 {
+			return
+		}
+		st, out := normaliseTokenAnswer(status, body)
+		if st == 200 {
+			return
+		}
+		var m map[string]any
+		if err := json.Unmarshal(out, &m); err != nil {
+			t.Fatalf("error answer is not JSON: %q", out)
+		}
+		if _, ok := m["access_token"]; ok {
+			t.Fatalf("error answer carries access_token: %q", out)
+		}
+	})
+}
