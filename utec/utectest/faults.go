@@ -1,0 +1,105 @@
+package utectest
+
+import (
+	"net/http"
+	"strconv"
+)
+
+// faultQueue holds the failures queued for the next /action requests. Each
+// request takes at most one, drops first, then failures, then malformed
+// bodies.
+type faultQueue struct {
+	drops int
+
+	failures       int
+	failStatus     int
+	failRetryAfter string
+
+	malformed     int
+	malformedBody string
+}
+
+// fault is one injected failure, taken off the queue for one request.
+type fault struct {
+	kind       string // "drop", "status" or "malformed"
+	status     int
+	retryAfter string
+	body       string
+}
+
+// take returns the next fault, or nil. The caller holds s.mu.
+func (q *faultQueue) take() *fault {
+	switch {
+	case q.drops > 0:
+		q.drops--
+		return &fault{kind: "drop"}
+	case q.failures > 0:
+		q.failures--
+		return &fault{kind: "status", status: q.failStatus, retryAfter: q.failRetryAfter}
+	case q.malformed > 0:
+		q.malformed--
+		return &fault{kind: "malformed", body: q.malformedBody}
+	}
+	return nil
+}
+
+// FailNext makes the next n /action requests answer HTTP status with
+// {"message":"Internal server error"}, as the API gateway does in runs, and
+// a Retry-After header when retryAfter is not empty. It replaces any
+// failures still queued.
+func (s *Server) FailNext(n int, status int, retryAfter string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults.failures, s.faults.failStatus, s.faults.failRetryAfter = n, status, retryAfter
+}
+
+// MalformedNext makes the next n /action requests answer HTTP 200 with
+// body as it is (truncated or invalid JSON, for instance). It replaces any
+// malformed answers still queued.
+func (s *Server) MalformedNext(n int, body string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults.malformed, s.faults.malformedBody = n, body
+}
+
+// DropNext makes the next n /action requests fail mid-answer: the
+// connection gets the headers and half of the body, then is closed.
+func (s *Server) DropNext(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults.drops = n
+}
+
+// droppedBody is the answer a dropped request gets half of.
+const droppedBody = `{"header":{"namespace":"Uhome.Device","name":"Query","messageId":"00000000-0000-4000-8000-000000000000","payloadVersion":"1"},"payload":{"devices":[]}}`
+
+// serve answers with the fault.
+func (f *fault) serve(w http.ResponseWriter) {
+	switch f.kind {
+	case "status":
+		if f.retryAfter != "" {
+			w.Header().Set("Retry-After", f.retryAfter)
+		}
+		writeJSON(w, f.status, map[string]string{"message": "Internal server error"})
+	case "malformed":
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(f.body))
+	case "drop":
+		dropConnection(w)
+	}
+}
+
+// dropConnection promises a whole body, sends half and hangs up, so the
+// client sees an unexpected EOF.
+func dropConnection(w http.ResponseWriter) {
+	conn, buf, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		// Not hijackable (HTTP/2): abort the stream instead.
+		panic(http.ErrAbortHandler)
+	}
+	defer conn.Close()
+	_, _ = buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+		strconv.Itoa(len(droppedBody)) + "\r\n\r\n" + droppedBody[:len(droppedBody)/2])
+	_ = buf.Flush()
+}
