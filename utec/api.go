@@ -56,6 +56,7 @@ func (u *User) UnmarshalJSON(b []byte) error {
 // User returns the signed-in account (Uhome.User/Get).
 func (c *Client) User(ctx context.Context) (*User, error) {
 	var out struct {
+		errorField
 		User *User `json:"user"`
 	}
 	if err := c.do(ctx, nsUser, "Get", nil, &out); err != nil {
@@ -70,7 +71,7 @@ func (c *Client) User(ctx context.Context) (*User, error) {
 // Logout ends the session on the cloud's side (Uhome.User/Logout): the
 // access token stops working.
 func (c *Client) Logout(ctx context.Context) error {
-	return c.do(ctx, nsUser, "Logout", nil, nil)
+	return c.do(ctx, nsUser, "Logout", nil, &errorField{})
 }
 
 // Devices lists the devices the account exposes to the API
@@ -78,65 +79,85 @@ func (c *Client) Logout(ctx context.Context) error {
 // dropped; a device entry that cannot be read at all is skipped and logged
 // rather than failing the whole list.
 func (c *Client) Devices(ctx context.Context) ([]Device, error) {
-	var out devicesAnswer
+	var out discoveryAnswer
 	if err := c.do(ctx, nsDevice, "Discovery", nil, &out); err != nil {
 		return nil, err
 	}
-	return decodeDevices(out.Devices, func(err error) {
-		c.log.DebugContext(ctx, "utec: skipping unreadable device", "err", err)
-	}), nil
+	return dedupeDevices(out.Devices), nil
 }
 
-// decodeDevices decodes device entries one by one, so that one bad entry
-// costs only itself.
-func decodeDevices(raw []json.RawMessage, skipped func(error)) []Device {
-	devices := make([]Device, 0, len(raw))
-	for _, r := range raw {
-		var d Device
-		if err := json.Unmarshal(r, &d); err != nil {
-			skipped(err)
-			continue
-		}
-		devices = append(devices, d)
+// discoveryAnswer is the payload of a Discovery answer.
+type discoveryAnswer struct {
+	errorField
+	Devices lenientList[Device] `json:"devices"`
+}
+
+// lenientList decodes a JSON array. The usual array is read in one pass;
+// when some entry cannot be read, each entry is read alone and the bad ones
+// are dropped, so that one bad entry costs only itself. Anything but an
+// array reads as empty.
+type lenientList[T any] []T
+
+func (l *lenientList[T]) UnmarshalJSON(b []byte) error {
+	var all []T
+	if json.Unmarshal(b, &all) == nil {
+		*l = all
+		return nil
 	}
-	return dedupeDevices(devices)
+	var raw []json.RawMessage
+	if json.Unmarshal(b, &raw) != nil {
+		*l = nil
+		return nil
+	}
+	items := make([]T, 0, len(raw))
+	for _, r := range raw {
+		var item T
+		if json.Unmarshal(r, &item) == nil {
+			items = append(items, item)
+		}
+	}
+	*l = items
+	return nil
 }
 
-// devicesAnswer is the payload of Discovery, Query and Command answers.
+// devicesAnswer is the payload of Query and Command answers.
 type devicesAnswer struct {
-	Devices []json.RawMessage `json:"devices"`
+	errorField
+	Devices lenientList[deviceAnswer] `json:"devices"`
 }
 
 // deviceAnswer is one entry of a Query or Command answer.
 type deviceAnswer struct {
-	ID     looseString     `json:"id"`
-	States json.RawMessage `json:"states"`
-	Error  *struct {
-		Code    looseString `json:"code"`
-		Message looseString `json:"message"`
-	} `json:"error"`
+	ID     looseString `json:"id"`
+	States stateList   `json:"states"`
+	Error  *wireError  `json:"error"`
 }
 
-// states decodes the states one by one and keeps those that can be read.
-func (a *deviceAnswer) states() []State {
-	var raw []json.RawMessage
-	if json.Unmarshal(a.States, &raw) != nil {
-		return nil
-	}
-	states := make([]State, 0, len(raw))
-	for _, r := range raw {
-		var s struct {
-			Capability looseString     `json:"capability"`
-			Name       looseString     `json:"name"`
-			Value      json.RawMessage `json:"value"`
-		}
-		if json.Unmarshal(r, &s) != nil || s.Capability == "" {
-			continue
-		}
-		states = append(states, State{Capability: string(s.Capability), Name: string(s.Name), Value: s.Value})
-	}
-	return states
+// wireState is a state as sent, with its names read loosely.
+type wireState struct {
+	Capability looseString     `json:"capability"`
+	Name       looseString     `json:"name"`
+	Value      json.RawMessage `json:"value"`
 }
+
+// stateList is the states of one device, as sent; a state without a
+// capability is dropped.
+type stateList []State
+
+func (l *stateList) UnmarshalJSON(b []byte) error {
+	var wire lenientList[wireState]
+	_ = wire.UnmarshalJSON(b)
+	states := make([]State, 0, len(wire))
+	for _, w := range wire {
+		if w.Capability != "" {
+			states = append(states, State{Capability: string(w.Capability), Name: string(w.Name), Value: w.Value})
+		}
+	}
+	*l = states
+	return nil
+}
+
+func (a *deviceAnswer) states() []State { return a.States }
 
 func (a *deviceAnswer) deviceError() *DeviceError {
 	if a.Error == nil {
@@ -145,17 +166,14 @@ func (a *deviceAnswer) deviceError() *DeviceError {
 	return &DeviceError{DeviceID: string(a.ID), Code: string(a.Error.Code), Message: shorten(string(a.Error.Message))}
 }
 
-// deviceAnswers decodes the devices[] of a Query or Command answer,
+// deviceAnswers indexes the devices[] of a Query or Command answer by id,
 // keeping the first entry of each id.
 func deviceAnswers(payload devicesAnswer) map[string]*deviceAnswer {
 	byID := make(map[string]*deviceAnswer, len(payload.Devices))
-	for _, r := range payload.Devices {
-		var a deviceAnswer
-		if json.Unmarshal(r, &a) != nil || a.ID == "" {
-			continue
-		}
-		if _, dup := byID[string(a.ID)]; !dup {
-			byID[string(a.ID)] = &a
+	for i := range payload.Devices {
+		a := &payload.Devices[i]
+		if _, dup := byID[string(a.ID)]; a.ID != "" && !dup {
+			byID[string(a.ID)] = a
 		}
 	}
 	return byID
@@ -236,5 +254,23 @@ func (c *Client) SetNotificationURL(ctx context.Context, url, accessToken string
 	if err != nil {
 		return err
 	}
-	return c.do(ctx, nsConfigure, "Set", payload, nil)
+	return c.do(ctx, nsConfigure, "Set", payload, &errorField{})
+}
+
+// DecodeDiscovery decodes a raw Discovery answer (the whole envelope, as
+// received) the way Devices does. It exists for tools that capture answers
+// and for benchmarks of decoding alone.
+func DecodeDiscovery(answerBody []byte) ([]Device, error) {
+	var ans answer
+	if err := json.Unmarshal(answerBody, &ans); err != nil {
+		return nil, fmt.Errorf("utec: decode Discovery answer: %w", err)
+	}
+	if apiErr := payloadAPIError(ans.Payload, nsDevice, "Discovery", 200); apiErr != nil {
+		return nil, apiErr
+	}
+	var out discoveryAnswer
+	if err := decodePayload(ans.Payload, &out, nsDevice, "Discovery"); err != nil {
+		return nil, err
+	}
+	return dedupeDevices(out.Devices), nil
 }

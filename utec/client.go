@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strings"
 	"time"
 
@@ -135,6 +136,29 @@ type header struct {
 	PayloadVersion string `json:"payloadVersion"`
 }
 
+// envelope writes the request envelope around an already encoded payload.
+// It is written by hand because it is on every call's path and its fields
+// are plain strings.
+func envelope(h header, payload json.RawMessage) ([]byte, error) {
+	buf := make([]byte, 0, 96+len(h.Namespace)+len(h.Name)+len(h.MessageID)+len(payload))
+	buf = append(buf, `{"header":{"namespace":`...)
+	for i, f := range []struct{ key, val string }{
+		{"", h.Namespace}, {`,"name":`, h.Name}, {`,"messageId":`, h.MessageID}, {`,"payloadVersion":`, h.PayloadVersion},
+	} {
+		if i > 0 {
+			buf = append(buf, f.key...)
+		}
+		q, err := json.Marshal(f.val)
+		if err != nil {
+			return nil, err
+		}
+		buf = append(buf, q...)
+	}
+	buf = append(buf, `},"payload":`...)
+	buf = append(buf, payload...)
+	return append(buf, '}'), nil
+}
+
 // answer is an /action answer. The gateway's own errors are a bare
 // {"message": …}, so that is read too.
 type answer struct {
@@ -155,17 +179,9 @@ func (a *answer) messageID() string {
 	return string(h.MessageID)
 }
 
-// payloadError is payload.error.
-type payloadError struct {
-	Error *struct {
-		Code    looseString `json:"code"`
-		Message looseString `json:"message"`
-	} `json:"error"`
-}
-
-// do sends one envelope and decodes the answer's payload into out (which
-// may be nil). payload must already be JSON.
-func (c *Client) do(ctx context.Context, namespace, name string, payload json.RawMessage, out any) error {
+// do sends one envelope and decodes the answer's payload into out.
+// payload must already be JSON.
+func (c *Client) do(ctx context.Context, namespace, name string, payload json.RawMessage, out payloadHolder) error {
 	timeout := c.timeout
 	if namespace == nsDevice && name == "Discovery" {
 		timeout = c.discoveryTimeout
@@ -187,9 +203,9 @@ func (c *Client) do(ctx context.Context, namespace, name string, payload json.Ra
 				return fmt.Errorf("utec: %s/%s: get access token: %w", namespace, name, err)
 			}
 		}
-		raw, err := c.roundTrip(ctx, namespace, name, payload, tok)
+		err = c.roundTrip(ctx, namespace, name, payload, tok, out)
 		if err == nil {
-			return decodePayload(raw, out, namespace, name)
+			return nil
 		}
 		// A refused token gets one refresh and one more try, when the token
 		// source can refresh at all.
@@ -203,20 +219,17 @@ func (c *Client) do(ctx context.Context, namespace, name string, payload json.Ra
 	}
 }
 
-// roundTrip sends the envelope and returns the raw payload of a successful
-// answer, or the error the answer carries.
-func (c *Client) roundTrip(ctx context.Context, namespace, name string, payload json.RawMessage, tok *oauth2.Token) (json.RawMessage, error) {
+// roundTrip sends the envelope and decodes a successful answer's payload
+// into out, or returns the error the answer carries.
+func (c *Client) roundTrip(ctx context.Context, namespace, name string, payload json.RawMessage, tok *oauth2.Token, out payloadHolder) error {
 	msgID := c.newMessageID()
-	body, err := json.Marshal(struct {
-		Header  header          `json:"header"`
-		Payload json.RawMessage `json:"payload"`
-	}{header{namespace, name, msgID, "1"}, payload})
+	body, err := envelope(header{namespace, name, msgID, "1"}, payload)
 	if err != nil {
-		return nil, fmt.Errorf("utec: %s/%s: encode request: %w", namespace, name, err)
+		return fmt.Errorf("utec: %s/%s: encode request: %w", namespace, name, err)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.actionURL, bytes.NewReader(body))
 	if err != nil {
-		return nil, fmt.Errorf("utec: %s/%s: %w", namespace, name, err)
+		return fmt.Errorf("utec: %s/%s: %w", namespace, name, err)
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
@@ -229,25 +242,24 @@ func (c *Client) roundTrip(ctx context.Context, namespace, name string, payload 
 	if err != nil {
 		// *url.Error names the URL, which carries no secret; the token is
 		// only ever in a header.
-		return nil, fmt.Errorf("utec: %s/%s: %w", namespace, name, err)
+		return fmt.Errorf("utec: %s/%s: %w", namespace, name, err)
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswerBytes+1))
+	data, err := readAnswer(resp)
 	if err == nil && len(data) > maxAnswerBytes {
 		err = fmt.Errorf("answer larger than %d bytes", maxAnswerBytes)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("utec: %s/%s: %w", namespace, name, &HTTPError{StatusCode: resp.StatusCode, Err: fmt.Errorf("read answer: %w", err)})
+		return fmt.Errorf("utec: %s/%s: %w", namespace, name, &HTTPError{StatusCode: resp.StatusCode, Err: fmt.Errorf("read answer: %w", err)})
 	}
 
-	var ans answer
-	decodeErr := json.Unmarshal(data, &ans)
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		var ans answer
 		// Some non-2xx answers carry a proper payload.error (a 400 with
 		// BAD-REQUEST); prefer it, as it says more.
-		if decodeErr == nil {
+		if json.Unmarshal(data, &ans) == nil {
 			if apiErr := payloadAPIError(ans.Payload, namespace, name, resp.StatusCode); apiErr != nil {
-				return nil, apiErr
+				return apiErr
 			}
 		}
 		he := &HTTPError{
@@ -255,25 +267,24 @@ func (c *Client) roundTrip(ctx context.Context, namespace, name string, payload 
 			RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
 			Message:    shorten(string(ans.Message)),
 		}
-		return nil, fmt.Errorf("utec: %s/%s: %w", namespace, name, he)
+		return fmt.Errorf("utec: %s/%s: %w", namespace, name, he)
 	}
-	if decodeErr != nil {
-		return nil, fmt.Errorf("utec: %s/%s: %w", namespace, name,
-			&HTTPError{StatusCode: resp.StatusCode, Err: fmt.Errorf("unreadable answer: %w", decodeErr)})
-	}
-	if got := ans.messageID(); got != msgID {
+	got, err := decodeAnswer(data, out, namespace, name)
+	if got != msgID {
 		// The vendor's own samples do not always echo it; not worth failing.
 		c.log.DebugContext(ctx, "utec: answer messageId differs", "sent", msgID, "got", got)
 	}
-	if apiErr := payloadAPIError(ans.Payload, namespace, name, resp.StatusCode); apiErr != nil {
-		return nil, apiErr
-	}
-	return ans.Payload, nil
+	return err
 }
 
 // payloadAPIError returns the payload.error of an answer, if there is one.
 func payloadAPIError(payload json.RawMessage, namespace, name string, status int) *APIError {
-	var pe payloadError
+	var pe errorField
+	// Most answers carry no error: skip the second decoding for them. Keys
+	// match without regard to case, as encoding/json does.
+	if !containsFold(payload, `"error"`) {
+		return nil
+	}
 	if !isObject(payload) || json.Unmarshal(payload, &pe) != nil || pe.Error == nil {
 		return nil
 	}
@@ -286,17 +297,93 @@ func payloadAPIError(payload json.RawMessage, namespace, name string, status int
 	}
 }
 
-// decodePayload decodes a payload into out. An empty payload or [] (which
-// the cloud sends for "nothing") leaves out untouched.
-func decodePayload(payload json.RawMessage, out any, namespace, name string) error {
-	if out == nil || !isObject(payload) {
+// payloadHolder is a payload type: a struct with the payload's error field,
+// so that an error and a result are read in the same pass.
+type payloadHolder interface {
+	payloadError() *wireError
+}
+
+// wireError is payload.error, or a device's error.
+type wireError struct {
+	Code    looseString `json:"code"`
+	Message looseString `json:"message"`
+}
+
+// errorField is embedded in every payload type.
+type errorField struct {
+	Error *wireError `json:"error"`
+}
+
+func (e *errorField) payloadError() *wireError { return e.Error }
+
+// decodeAnswer decodes a 2xx answer's payload into out and returns the
+// answer's messageId. The usual answer is read in one pass; an answer of
+// an odd shape (payload [] or null, which the cloud sends for "nothing", or
+// an entry of the wrong type) is read again, leniently.
+func decodeAnswer(data []byte, out payloadHolder, namespace, name string) (string, error) {
+	// out may hold an earlier attempt's answer (a refused token, retried).
+	reset := func() { reflect.ValueOf(out).Elem().SetZero() }
+	reset()
+	fast := struct {
+		Header struct {
+			MessageID looseString `json:"messageId"`
+		} `json:"header"`
+		Payload payloadHolder `json:"payload"` // decodes into out itself
+	}{Payload: out}
+	if json.Unmarshal(data, &fast) == nil {
+		return string(fast.Header.MessageID), apiErrorOf(out, namespace, name)
+	}
+
+	reset() // drop what the fast pass half-read
+	var ans answer
+	if err := json.Unmarshal(data, &ans); err != nil {
+		return "", fmt.Errorf("utec: %s/%s: %w", namespace, name,
+			&HTTPError{StatusCode: http.StatusOK, Err: fmt.Errorf("unreadable answer: %w", err)})
+	}
+	msgID := ans.messageID()
+	if !isObject(ans.Payload) {
+		return msgID, nil
+	}
+	if err := json.Unmarshal(ans.Payload, out); err != nil {
+		return msgID, fmt.Errorf("utec: %s/%s: %w", namespace, name,
+			&HTTPError{StatusCode: http.StatusOK, Err: fmt.Errorf("unreadable payload: %w", err)})
+	}
+	return msgID, apiErrorOf(out, namespace, name)
+}
+
+func apiErrorOf(out payloadHolder, namespace, name string) error {
+	e := out.payloadError()
+	if e == nil {
+		return nil
+	}
+	return &APIError{Namespace: namespace, Name: name, Code: string(e.Code),
+		Message: shorten(string(e.Message)), HTTPStatus: http.StatusOK}
+}
+
+// decodePayload decodes a raw payload into out the way answers are.
+func decodePayload(payload json.RawMessage, out payloadHolder, namespace, name string) error {
+	if !isObject(payload) {
 		return nil
 	}
 	if err := json.Unmarshal(payload, out); err != nil {
 		return fmt.Errorf("utec: %s/%s: %w", namespace, name,
 			&HTTPError{StatusCode: http.StatusOK, Err: fmt.Errorf("unreadable payload: %w", err)})
 	}
-	return nil
+	return apiErrorOf(out, namespace, name)
+}
+
+// readAnswer reads at most maxAnswerBytes+1 of the body, in one
+// allocation when the length is announced.
+func readAnswer(resp *http.Response) ([]byte, error) {
+	body := io.LimitReader(resp.Body, maxAnswerBytes+1)
+	if n := resp.ContentLength; n > 0 && n <= maxAnswerBytes {
+		buf := make([]byte, n)
+		if _, err := io.ReadFull(body, buf); err != nil {
+			return nil, err
+		}
+		return buf, nil
+	}
+	return io.ReadAll(body)
 }
 
 func isObject(b json.RawMessage) bool {
@@ -313,4 +400,16 @@ func shorten(s string) string {
 		return s
 	}
 	return s[:limit] + "…"
+}
+
+// containsFold reports whether b contains the ASCII string s, without
+// regard to case.
+func containsFold(b []byte, s string) bool {
+	n := len(s)
+	for i := 0; i+n <= len(b); i++ {
+		if b[i] == s[0] && strings.EqualFold(string(b[i:i+n]), s) {
+			return true
+		}
+	}
+	return false
 }

@@ -130,7 +130,7 @@ func (r *Range) valid() *Range {
 // is one this package knows; otherwise the handleType does. Both are
 // compared without regard to case, because the cloud uses "SmartLock",
 // "LOCK", "LIGHT" and "Light" for the same things.
-func (d *Device) Kind() Kind {
+func (d Device) Kind() Kind {
 	for _, c := range []string{d.Category, d.Type} {
 		if k := kindOfCategory(c); k != KindUnknown {
 			return k
@@ -174,7 +174,7 @@ func kindOfHandleType(h string) Kind {
 }
 
 // Dimmable reports whether the device takes a brightness level.
-func (d *Device) Dimmable() bool {
+func (d Device) Dimmable() bool {
 	if d.Attributes.SwitchLevelRange != nil {
 		return true
 	}
@@ -184,7 +184,7 @@ func (d *Device) Dimmable() bool {
 
 // HasDoorSensor reports whether the handle type promises a door sensor. The
 // sensor is often absent all the same: trust Status.Door over this.
-func (d *Device) HasDoorSensor() bool {
+func (d Device) HasDoorSensor() bool {
 	return strings.Contains(strings.ToLower(d.HandleType), "sensor")
 }
 
@@ -194,7 +194,7 @@ type deviceRef struct {
 	CustomData json.RawMessage `json:"customData,omitempty"`
 }
 
-func (d *Device) ref() deviceRef {
+func (d Device) ref() deviceRef {
 	ref := deviceRef{ID: d.ID}
 	if cd := bytes.TrimSpace(d.CustomData); len(cd) > 0 && !bytes.Equal(cd, []byte("null")) {
 		ref.CustomData = d.CustomData

@@ -23,12 +23,15 @@ func FuzzEnvelope(f *testing.F) {
 			return
 		}
 		_ = ans.messageID()
+		var fast devicesAnswer
+		_, _ = decodeAnswer(data, &fast, "Uhome.Device", "Query")
 		if e := payloadAPIError(ans.Payload, "Uhome.Device", "Query", 200); e != nil {
 			_ = e.Error()
 		}
 		var out devicesAnswer
 		_ = decodePayload(ans.Payload, &out, "Uhome.Device", "Query")
 		var user struct {
+			errorField
 			User *User `json:"user"`
 		}
 		_ = decodePayload(ans.Payload, &user, "Uhome.User", "Get")
@@ -44,11 +47,11 @@ func FuzzDevices(f *testing.F) {
 		"deviceInfo":{"manufacturer":"U-tec","model":"Bolt-NFC-W"},"attributes":{"batteryLevelRange":{"min":1,"max":5,"step":1}},"customData":{"a":1}}]}`))
 	f.Add([]byte(`{"devices":[{"id":"X","type":"LIGHT","attributes":[]},{"id":"X"},{"id":5},null]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var out devicesAnswer
+		var out discoveryAnswer
 		if json.Unmarshal(data, &out) != nil {
 			return
 		}
-		devices := decodeDevices(out.Devices, func(error) {})
+		devices := dedupeDevices(out.Devices)
 		for i := range devices {
 			d := &devices[i]
 			_, _, _ = d.Kind(), d.Dimmable(), d.HasDoorSensor()

@@ -22,6 +22,13 @@ func rawText(v json.RawMessage) (string, bool) {
 	}
 	switch v[0] {
 	case '"':
+		// Most strings have no escapes: take them as they are, without a
+		// second trip through the decoder.
+		if len(v) >= 2 && v[len(v)-1] == '"' {
+			if inner := v[1 : len(v)-1]; bytes.IndexByte(inner, '\\') < 0 && bytes.IndexByte(inner, '"') < 0 {
+				return string(inner), true
+			}
+		}
 		var s string
 		if err := json.Unmarshal(v, &s); err != nil {
 			return "", false

@@ -1,0 +1,121 @@
+package utec_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/utec-tray/utec-tray/utec"
+	"github.com/utec-tray/utec-tray/utec/utectest"
+)
+
+// benchCloud is a fake cloud with n extra devices, a signed-in client and
+// the discovered devices. Commands take an hour to act so that no timer
+// fires during a benchmark.
+func benchCloud(b *testing.B, extra int) (*utectest.Server, *utec.Client, string, []utec.Device) {
+	b.Helper()
+	cloud := utectest.NewForTest(b, utectest.WithExtraDevices(extra), utectest.WithCommandDelay(time.Hour))
+	access, _ := cloud.IssueTokens()
+	client := utec.NewTokenClient(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: access}), utec.WithBaseURL(cloud.URL()))
+	devices, err := client.Devices(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return cloud, client, access, devices
+}
+
+// BenchmarkCommandRoundTrip compares one Command through Client with a bare
+// net/http POST of the same envelope, with the same 15 s timeout context,
+// to the same server: the difference is the client's own cost (envelope,
+// message id, JSON, error mapping). The two alternate within one loop, so
+// that the machine's drift touches both alike, and the benchmark reports
+// each one's ns and their ratio (the goal is at most 1.15).
+func BenchmarkCommandRoundTrip(b *testing.B) {
+	cloud, client, access, devices := benchCloud(b, 0)
+	var plug utec.Device
+	for _, d := range devices {
+		if d.ID == utectest.PlugID {
+			plug = d
+		}
+	}
+	ctx := context.Background()
+	body, _ := json.Marshal(map[string]any{
+		"header":  map[string]string{"namespace": "Uhome.Device", "name": "Command", "messageId": "6f1c1f2e-5d7a-4a51-9a43-3f4f1e0c2b11", "payloadVersion": "1"},
+		"payload": map[string]any{"devices": []any{map[string]any{"id": plug.ID, "command": map[string]string{"capability": "st.switch", "name": "on"}}}},
+	})
+	bare := func() {
+		ctx, cancel := context.WithTimeout(ctx, utec.DefaultTimeout)
+		defer cancel()
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, cloud.URL()+"/action", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+access)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			b.Fatal(resp.Status)
+		}
+	}
+	viaClient := func() {
+		if _, err := client.Send(ctx, plug, utec.TurnOn()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var clientTime, bareTime time.Duration
+	n := 0
+	for b.Loop() {
+		start := time.Now()
+		viaClient()
+		mid := time.Now()
+		bare()
+		clientTime += mid.Sub(start)
+		bareTime += time.Since(mid)
+		n++
+	}
+	b.ReportMetric(float64(clientTime.Nanoseconds())/float64(n), "client-ns/op")
+	b.ReportMetric(float64(bareTime.Nanoseconds())/float64(n), "bare-ns/op")
+	b.ReportMetric(float64(clientTime)/float64(bareTime), "ratio")
+}
+
+// BenchmarkQuery queries 1, 10 and 100 devices (100 is five requests of 20).
+func BenchmarkQuery(b *testing.B) {
+	_, client, _, devices := benchCloud(b, 100)
+	for _, n := range []int{1, 10, 100} {
+		b.Run(fmt.Sprintf("devices=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := client.Query(context.Background(), devices[:n]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkDiscoveryDecode measures decoding a Discovery answer of 100
+// devices, without the network.
+func BenchmarkDiscoveryDecode(b *testing.B) {
+	_, client, _, devices := benchCloud(b, 95)
+	_ = client
+	raw, err := json.Marshal(map[string]any{"payload": map[string]any{"devices": devices}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if got, err := utec.DecodeDiscovery(raw); err != nil || len(got) != 100 {
+			b.Fatalf("%d devices, %v", len(got), err)
+		}
+	}
+}
