@@ -1,0 +1,237 @@
+// Package alerts decides which desktop notifications a change of state
+// deserves: a lock locked or unlocked by someone else (not by the person's
+// own click), a jam, a device going offline or coming back, a low battery,
+// a sign-in that is needed. It remembers what it already said, so that each
+// change gives one notification, and it coalesces many changes found at
+// once (after a suspend, say) into one.
+package alerts
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/home"
+	"github.com/utec-tray/utec-tray/app/poller"
+	"github.com/utec-tray/utec-tray/utec"
+)
+
+// Kind is a kind of notification.
+type Kind string
+
+// The kinds of notification.
+const (
+	LockChanged   Kind = "lock-changed"
+	Jammed        Kind = "jammed"
+	Offline       Kind = "offline"
+	BackOnline    Kind = "back-online"
+	BatteryLow    Kind = "battery-low"
+	SignIn        Kind = "sign-in"
+	CommandDone   Kind = "command-done"
+	CommandFailed Kind = "command-failed"
+	Summary       Kind = "summary"
+)
+
+// Alert is one notification to show.
+type Alert struct {
+	Kind     Kind
+	DeviceID string
+	Title    string
+	Body     string
+}
+
+// MaxPerUpdate is how many alerts one update may give before they are
+// coalesced into a single summary.
+const MaxPerUpdate = 3
+
+// ownWindow is how long after the person's own command a change to the
+// state it asked for counts as theirs. Locks have been seen to move 40 s
+// after the command.
+const ownWindow = 2 * time.Minute
+
+// batteryHysteresis keeps a battery hovering at the threshold from
+// alerting again and again: it must rise this far above it first.
+const batteryHysteresis = 10
+
+// Tracker remembers what was seen and said. It is safe for concurrent use.
+type Tracker struct {
+	mu             sync.Mutex
+	baselined      bool
+	devices        map[string]*memory
+	own            map[string]ownCommand
+	signInNotified bool
+}
+
+type memory struct {
+	lock           utec.LockState
+	jammedSaid     bool
+	offlineSaid    bool
+	batteryLowSaid bool
+}
+
+type ownCommand struct {
+	want  utec.LockState
+	until time.Time
+}
+
+// NewTracker returns an empty Tracker.
+func NewTracker() *Tracker {
+	return &Tracker{devices: map[string]*memory{}, own: map[string]ownCommand{}}
+}
+
+// ExpectOwn records that the person just asked a lock to lock or unlock,
+// so that the change is not announced as someone else's.
+func (t *Tracker) ExpectOwn(deviceID string, a home.Action, now time.Time) {
+	var want utec.LockState
+	switch a.Verb {
+	case home.Lock:
+		want = utec.LockLocked
+	case home.Unlock:
+		want = utec.LockUnlocked
+	default:
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.own[deviceID] = ownCommand{want: want, until: now.Add(ownWindow)}
+}
+
+// Observe compares a poller state with what was seen before and returns
+// the alerts to show, honouring the person's choices. The first state from
+// the cloud is the baseline: what is already so at start-up is shown by
+// the tray icon, not announced.
+func (t *Tracker) Observe(st poller.State, s config.Settings, now time.Time) []Alert {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var out []Alert
+
+	if st.SignInNeeded && !t.signInNotified {
+		t.signInNotified = true
+		if s.Notify.SignIn {
+			out = append(out, Alert{Kind: SignIn, Title: "Sign-in needed",
+				Body: "U-Tec no longer accepts this sign-in. Choose Sign in from the tray menu."})
+		}
+	}
+	if !st.SignInNeeded && st.LastErr == nil {
+		t.signInNotified = false
+	}
+	if !st.Loaded {
+		return out
+	}
+	baseline := !t.baselined
+	t.baselined = true
+
+	for i := range st.Devices {
+		d := &st.Devices[i]
+		if d.Err != nil || d.Updated.IsZero() || d.Updated.Before(st.LastPoll) {
+			continue // no fresh reading: nothing to compare
+		}
+		m, seen := t.devices[d.Device.ID]
+		if !seen {
+			m = &memory{}
+			t.devices[d.Device.ID] = m
+		}
+		fresh := baseline || !seen
+		out = append(out, t.observeDevice(d, m, fresh, s, now)...)
+	}
+	return coalesce(out)
+}
+
+func (t *Tracker) observeDevice(d *poller.Device, m *memory, fresh bool, s config.Settings, now time.Time) []Alert {
+	var out []Alert
+	name, st := d.Device.Name, &d.Status
+	add := func(enabled bool, kind Kind, title, body string) {
+		if enabled && !fresh {
+			out = append(out, Alert{Kind: kind, DeviceID: d.Device.ID, Title: title, Body: body})
+		}
+	}
+
+	// Offline only after two readings in a row: one can be a blip.
+	offline := st.Online != nil && !*st.Online
+	switch {
+	case offline && d.OfflineCount >= 2 && !m.offlineSaid:
+		m.offlineSaid = true
+		add(s.Notify.Offline, Offline, name+" is offline",
+			"It does not answer U-Tec's cloud. Its last known state is shown in the menu.")
+	case offline && fresh:
+		m.offlineSaid = true
+	case !offline && m.offlineSaid:
+		m.offlineSaid = false
+		add(s.Notify.Offline, BackOnline, name+" is back online", "It answers again: "+home.StateWords(&d.Device, st)+".")
+	}
+	if offline {
+		return out // an offline lock's state is old news; compare it once it is back
+	}
+
+	if d.Device.Kind() == utec.KindLock {
+		prev := m.lock
+		m.lock = st.Lock
+		own, isOwn := t.own[d.Device.ID]
+		if isOwn && now.After(own.until) {
+			delete(t.own, d.Device.ID)
+			isOwn = false
+		}
+		changed := prev != st.Lock && (prev == utec.LockLocked || prev == utec.LockUnlocked) &&
+			(st.Lock == utec.LockLocked || st.Lock == utec.LockUnlocked)
+		switch {
+		case changed && isOwn && own.want == st.Lock:
+			delete(t.own, d.Device.ID) // the person's own doing
+		case changed && st.Lock == utec.LockUnlocked:
+			add(s.Notify.LockChanged, LockChanged, name+" was unlocked", "Unlocked at "+now.Format("15:04")+", not from this computer.")
+		case changed && st.Lock == utec.LockLocked:
+			add(s.Notify.LockChanged, LockChanged, name+" was locked", "Locked at "+now.Format("15:04")+", not from this computer.")
+		}
+		if st.Lock == utec.LockJammed && !m.jammedSaid {
+			m.jammedSaid = true
+			add(s.Notify.Jammed, Jammed, name+" is jammed", "The bolt is stuck. Check the door and the lock.")
+		} else if st.Lock != utec.LockJammed {
+			m.jammedSaid = false
+		}
+	}
+
+	if st.Battery != nil {
+		switch pct := *st.Battery; {
+		case pct <= s.BatteryThreshold && !m.batteryLowSaid:
+			m.batteryLowSaid = true
+			add(s.Notify.BatteryLow, BatteryLow, fmt.Sprintf("%s battery low (%d%%)", name, pct), "Replace the batteries soon.")
+		case pct > s.BatteryThreshold+batteryHysteresis:
+			m.batteryLowSaid = false
+		}
+	}
+	return out
+}
+
+// coalesce turns more than MaxPerUpdate alerts into one summary.
+func coalesce(alerts []Alert) []Alert {
+	if len(alerts) <= MaxPerUpdate {
+		return alerts
+	}
+	titles := make([]string, len(alerts))
+	for i, a := range alerts {
+		titles[i] = a.Title
+	}
+	return []Alert{{Kind: Summary, Title: fmt.Sprintf("%d changes at home", len(alerts)), Body: strings.Join(titles, "; ") + "."}}
+}
+
+// ForCommand returns the alert for how the person's own command ended, or
+// nil when the settings want none: failures are announced by default,
+// successes only when the person asked for them.
+func ForCommand(d *utec.Device, a home.Action, out utec.Outcome, err error, s config.Settings) *Alert {
+	switch {
+	case err != nil:
+		if !s.Notify.Failures {
+			return nil
+		}
+		return &Alert{Kind: CommandFailed, DeviceID: d.ID, Title: fmt.Sprintf("%s: %s failed", d.Name, a.Verb), Body: home.ErrorText(d.Name, err)}
+	case !out.Reached:
+		if !s.Notify.Failures {
+			return nil
+		}
+		return &Alert{Kind: CommandFailed, DeviceID: d.ID, Title: home.Result(d, a, out)}
+	case s.Notify.OwnActions:
+		return &Alert{Kind: CommandDone, DeviceID: d.ID, Title: home.Result(d, a, out)}
+	}
+	return nil
+}

@@ -1,0 +1,178 @@
+package alerts
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/home"
+	"github.com/utec-tray/utec-tray/app/poller"
+	"github.com/utec-tray/utec-tray/utec"
+)
+
+var t0 = time.Date(2026, 11, 22, 14, 5, 0, 0, time.UTC)
+
+// home builds a poller state of one lock and one plug, read at now.
+type fakeHome struct {
+	now     time.Time
+	lock    utec.LockState
+	battery int
+	online  bool
+	offline int
+}
+
+func (h fakeHome) state() poller.State {
+	online := h.online
+	battery := h.battery
+	return poller.State{Loaded: true, LastPoll: h.now, Devices: []poller.Device{
+		{Device: utec.Device{ID: "L1", Name: "Front Door", Category: "SmartLock"}, Updated: h.now, OfflineCount: h.offline,
+			Status: utec.Status{DeviceID: "L1", Lock: h.lock, Online: &online, Battery: &battery}},
+	}}
+}
+
+func kinds(alerts []Alert) []Kind {
+	out := make([]Kind, len(alerts))
+	for i, a := range alerts {
+		out[i] = a.Kind
+	}
+	return out
+}
+
+func TestAlerts(t *testing.T) {
+	t.Parallel()
+	s := config.Default()
+	base := fakeHome{now: t0, lock: utec.LockLocked, battery: 80, online: true}
+	tests := []struct {
+		name  string
+		setup func(*Tracker)
+		steps []fakeHome
+		want  [][]Kind // alerts per step after the baseline
+	}{
+		{"unlocked by someone else", nil,
+			[]fakeHome{{lock: utec.LockUnlocked, battery: 80, online: true}, {lock: utec.LockUnlocked, battery: 80, online: true}},
+			[][]Kind{{LockChanged}, nil}},
+		{"own unlock is not announced", func(tr *Tracker) { tr.ExpectOwn("L1", home.Action{Verb: home.Unlock}, t0) },
+			[]fakeHome{{lock: utec.LockUnlocked, battery: 80, online: true}, {lock: utec.LockLocked, battery: 80, online: true}},
+			[][]Kind{nil, {LockChanged}}}, // the re-lock after it is someone else's
+		{"jammed once", nil,
+			[]fakeHome{{lock: utec.LockJammed, battery: 80, online: true}, {lock: utec.LockJammed, battery: 80, online: true}},
+			[][]Kind{{Jammed}, nil}},
+		{"battery low once, with hysteresis", nil,
+			[]fakeHome{{lock: utec.LockLocked, battery: 20, online: true}, {lock: utec.LockLocked, battery: 25, online: true},
+				{lock: utec.LockLocked, battery: 20, online: true}, {lock: utec.LockLocked, battery: 100, online: true},
+				{lock: utec.LockLocked, battery: 20, online: true}},
+			[][]Kind{{BatteryLow}, nil, nil, nil, {BatteryLow}}},
+		{"offline only after two readings, then back", nil,
+			[]fakeHome{{lock: utec.LockLocked, battery: 80, offline: 1}, {lock: utec.LockLocked, battery: 80, offline: 2},
+				{lock: utec.LockLocked, battery: 80, offline: 3}, {lock: utec.LockLocked, battery: 80, online: true}},
+			[][]Kind{nil, {Offline}, nil, {BackOnline}}},
+		{"offline blip says nothing", nil,
+			[]fakeHome{{lock: utec.LockLocked, battery: 80, offline: 1}, {lock: utec.LockLocked, battery: 80, online: true}},
+			[][]Kind{nil, nil}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tr := NewTracker()
+			if got := tr.Observe(base.state(), s, t0); len(got) != 0 {
+				t.Fatalf("baseline alerted: %v", got)
+			}
+			if tt.setup != nil {
+				tt.setup(tr)
+			}
+			for i, step := range tt.steps {
+				step.now = t0.Add(time.Duration(i+1) * time.Minute)
+				got := tr.Observe(step.state(), s, step.now)
+				if strings.Join(kindStrings(kinds(got)), ",") != strings.Join(kindStrings(tt.want[i]), ",") {
+					t.Errorf("step %d: alerts %v, want %v", i, kinds(got), tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func kindStrings(k []Kind) []string {
+	out := make([]string, len(k))
+	for i, x := range k {
+		out[i] = string(x)
+	}
+	return out
+}
+
+func TestAlertsRespectSettings(t *testing.T) {
+	t.Parallel()
+	s := config.Default()
+	s.Notify.LockChanged = false
+	tr := NewTracker()
+	tr.Observe(fakeHome{now: t0, lock: utec.LockLocked, battery: 80, online: true}.state(), s, t0)
+	if got := tr.Observe(fakeHome{now: t0.Add(time.Minute), lock: utec.LockUnlocked, battery: 80, online: true}.state(), s, t0.Add(time.Minute)); len(got) != 0 {
+		t.Errorf("lock change announced although turned off: %v", got)
+	}
+}
+
+func TestStartupStateIsNotAnnounced(t *testing.T) {
+	t.Parallel()
+	tr := NewTracker()
+	st := fakeHome{now: t0, lock: utec.LockJammed, battery: 10, offline: 5}.state()
+	st.Loaded = false // from the cache
+	if got := tr.Observe(st, config.Default(), t0); len(got) != 0 {
+		t.Errorf("cache alerted: %v", got)
+	}
+	st.Loaded = true
+	if got := tr.Observe(st, config.Default(), t0); len(got) != 0 {
+		t.Errorf("first cloud state alerted: %v", got)
+	}
+}
+
+func TestSignInAlertOnce(t *testing.T) {
+	t.Parallel()
+	tr := NewTracker()
+	st := poller.State{SignInNeeded: true, LastErr: utec.ErrReauthRequired}
+	if got := tr.Observe(st, config.Default(), t0); len(got) != 1 || got[0].Kind != SignIn {
+		t.Fatalf("got %v", got)
+	}
+	if got := tr.Observe(st, config.Default(), t0); len(got) != 0 {
+		t.Errorf("repeated: %v", got)
+	}
+}
+
+func TestManyChangesAreCoalesced(t *testing.T) {
+	t.Parallel()
+	mk := func(lock utec.LockState, now time.Time) poller.State {
+		st := poller.State{Loaded: true, LastPoll: now}
+		for _, id := range []string{"A", "B", "C", "D", "E"} {
+			online := true
+			st.Devices = append(st.Devices, poller.Device{Device: utec.Device{ID: id, Name: "Door " + id, Category: "LOCK"},
+				Updated: now, Status: utec.Status{DeviceID: id, Lock: lock, Online: &online}})
+		}
+		return st
+	}
+	tr := NewTracker()
+	tr.Observe(mk(utec.LockLocked, t0), config.Default(), t0)
+	got := tr.Observe(mk(utec.LockUnlocked, t0.Add(time.Hour)), config.Default(), t0.Add(time.Hour))
+	if len(got) != 1 || got[0].Kind != Summary || !strings.Contains(got[0].Title, "5 changes") {
+		t.Errorf("got %+v", got)
+	}
+}
+
+func TestForCommand(t *testing.T) {
+	t.Parallel()
+	d := &utec.Device{ID: "L1", Name: "Front Door", Category: "SmartLock"}
+	s := config.Default()
+	jammed := utec.Outcome{Queries: 3, Status: utec.Status{DeviceID: "L1", Lock: utec.LockJammed}}
+	if a := ForCommand(d, home.Action{Verb: home.Lock}, jammed, nil, s); a == nil || a.Title != "Front Door did not lock: it is jammed." {
+		t.Errorf("got %+v", a)
+	}
+	done := utec.Outcome{Reached: true, Queries: 1, Status: utec.Status{DeviceID: "L1", Lock: utec.LockLocked}}
+	if a := ForCommand(d, home.Action{Verb: home.Lock}, done, nil, s); a != nil {
+		t.Errorf("own success announced by default: %+v", a)
+	}
+	s.Notify.OwnActions = true
+	if a := ForCommand(d, home.Action{Verb: home.Lock}, done, nil, s); a == nil || a.Title != "Front Door is locked." {
+		t.Errorf("got %+v", a)
+	}
+	if a := ForCommand(d, home.Action{Verb: home.Lock}, utec.Outcome{}, &utec.DeviceError{Code: "DEVICE_OFFLINE"}, s); a == nil || !strings.Contains(a.Body, "offline") {
+		t.Errorf("got %+v", a)
+	}
+}

@@ -1,0 +1,250 @@
+// Package config holds utec-tray's non-secret settings: the client ID, the
+// redirect port, service URLs, polling and notification choices, and the
+// person's device preferences. They live in a small JSON file in the user's
+// configuration folder, shared by the tray and the command line. Secrets
+// (tokens, the client secret) never come here: they go to the OS keyring.
+package config
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Defaults and limits of the settings.
+const (
+	// DefaultRedirectPort is the loopback port of the sign-in redirect. U-Tec
+	// matches the registered redirect URI exactly, so it is one fixed port
+	// the person registers once; 9501 is what other local tools use.
+	DefaultRedirectPort = 9501
+	// DefaultPollInterval and MinPollInterval bound how often the tray asks
+	// the cloud for states. U-Tec publishes no rate limit; polite clients
+	// assume one.
+	DefaultPollInterval = 60 * time.Second
+	MinPollInterval     = 30 * time.Second
+	// DefaultBatteryThreshold is the percentage at or below which a battery
+	// counts as low.
+	DefaultBatteryThreshold = 20
+)
+
+// Notifications says which kinds of desktop notification the person wants.
+type Notifications struct {
+	LockChanged bool `json:"lockChanged"` // a lock locked or unlocked by someone else
+	Jammed      bool `json:"jammed"`
+	Offline     bool `json:"offline"` // a device went offline or came back
+	BatteryLow  bool `json:"batteryLow"`
+	SignIn      bool `json:"signIn"`     // sign-in needed
+	OwnActions  bool `json:"ownActions"` // confirm the person's own commands too
+	Failures    bool `json:"failures"`   // a command did not get there
+}
+
+// Settings are the person's settings. The zero value is not meaningful:
+// start from Default().
+type Settings struct {
+	ClientID          string `json:"clientId,omitempty"`
+	RedirectPort      int    `json:"redirectPort,omitempty"`
+	AllowPortFallback bool   `json:"allowPortFallback,omitempty"`
+	OAuthURL          string `json:"oauthUrl,omitempty"` // "" = U-Tec's
+	APIURL            string `json:"apiUrl,omitempty"`   // "" = U-Tec's
+
+	PollSeconds      int           `json:"pollSeconds,omitempty"`
+	BatteryThreshold int           `json:"batteryThreshold,omitempty"`
+	Notify           Notifications `json:"notify"`
+	LogLevel         string        `json:"logLevel,omitempty"` // debug, info, warn, error
+
+	// Hidden lists devices not shown in the tray, by id.
+	Hidden []string `json:"hidden,omitempty"`
+	// Order lists device ids in the order the person wants them; devices
+	// not listed follow, by name.
+	Order []string `json:"order,omitempty"`
+	// UnlockWithoutAsking lists locks whose Unlock needs no confirmation.
+	// Asking is the default because an unlock by mistake opens the house.
+	UnlockWithoutAsking []string `json:"unlockWithoutAsking,omitempty"`
+}
+
+// Default returns the settings of a fresh install.
+func Default() Settings {
+	return Settings{
+		RedirectPort:     DefaultRedirectPort,
+		PollSeconds:      int(DefaultPollInterval / time.Second),
+		BatteryThreshold: DefaultBatteryThreshold,
+		Notify: Notifications{
+			LockChanged: true, Jammed: true, Offline: true, BatteryLow: true, SignIn: true, Failures: true,
+		},
+		LogLevel: "info",
+	}
+}
+
+// PollInterval returns the idle polling interval, never below the minimum.
+func (s *Settings) PollInterval() time.Duration {
+	return max(time.Duration(s.PollSeconds)*time.Second, MinPollInterval)
+}
+
+// IsHidden reports whether the device is hidden from the tray.
+func (s *Settings) IsHidden(id string) bool { return contains(s.Hidden, id) }
+
+// AsksBeforeUnlock reports whether unlocking the lock needs a confirmation.
+func (s *Settings) AsksBeforeUnlock(id string) bool { return !contains(s.UnlockWithoutAsking, id) }
+
+// SetHidden shows or hides a device.
+func (s *Settings) SetHidden(id string, hidden bool) { s.Hidden = setMember(s.Hidden, id, hidden) }
+
+// SetAskBeforeUnlock turns the unlock confirmation of a lock on or off.
+func (s *Settings) SetAskBeforeUnlock(id string, ask bool) {
+	s.UnlockWithoutAsking = setMember(s.UnlockWithoutAsking, id, !ask)
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func setMember(list []string, v string, member bool) []string {
+	out := make([]string, 0, len(list)+1)
+	for _, x := range list {
+		if x != v {
+			out = append(out, x)
+		}
+	}
+	if member {
+		out = append(out, v)
+	}
+	return out
+}
+
+// normalise fills what a hand-edited or older file left out and brings
+// values into range, so that the rest of the program can trust them.
+func (s *Settings) normalise() {
+	d := Default()
+	s.ClientID = strings.TrimSpace(s.ClientID)
+	if s.RedirectPort <= 0 || s.RedirectPort > 65535 {
+		s.RedirectPort = d.RedirectPort
+	}
+	if s.PollSeconds <= 0 {
+		s.PollSeconds = d.PollSeconds
+	}
+	s.PollSeconds = max(s.PollSeconds, int(MinPollInterval/time.Second))
+	if s.BatteryThreshold <= 0 || s.BatteryThreshold > 100 {
+		s.BatteryThreshold = d.BatteryThreshold
+	}
+	switch s.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		s.LogLevel = d.LogLevel
+	}
+}
+
+// Dir returns the folder of utec-tray's files: $UTEC_TRAY_CONFIG_DIR when
+// set (tests, portable installs), else utec-tray in the user's
+// configuration folder.
+func Dir() (string, error) {
+	if d := os.Getenv("UTEC_TRAY_CONFIG_DIR"); d != "" {
+		return d, nil
+	}
+	base, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("find the configuration folder: %w", err)
+	}
+	return filepath.Join(base, "utec-tray"), nil
+}
+
+// File is the settings file name inside Dir.
+const File = "settings.json"
+
+// Load reads the settings file in dir. A missing file gives Default().
+func Load(dir string) (Settings, error) {
+	s := Default()
+	data, err := os.ReadFile(filepath.Join(dir, File))
+	if errors.Is(err, fs.ErrNotExist) {
+		return s, nil
+	}
+	if err != nil {
+		return s, fmt.Errorf("read settings: %w", err)
+	}
+	if err := json.Unmarshal(data, &s); err != nil {
+		return Default(), fmt.Errorf("read settings %s: %w (fix or delete the file)", filepath.Join(dir, File), err)
+	}
+	s.normalise()
+	return s, nil
+}
+
+// Save writes the settings file in dir atomically, readable by the owner
+// only.
+func Save(dir string, s Settings) error {
+	s.normalise()
+	data, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(filepath.Join(dir, File), append(data, '\n'))
+}
+
+// WriteFileAtomic writes data to path through a temporary file and a
+// rename, so that a crash never leaves half a file, with mode 0600.
+func WriteFileAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("create %s: %w", filepath.Dir(path), err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name()) // no-op after the rename
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// Environment variables that override settings for one run (scripts,
+// tests, the demo). They are never written back to the file.
+const (
+	EnvClientID     = "UTEC_CLIENT_ID"
+	EnvClientSecret = "UTEC_CLIENT_SECRET"
+	EnvOAuthURL     = "UTEC_OAUTH_URL"
+	EnvAPIURL       = "UTEC_API_URL"
+	EnvRedirectPort = "UTEC_REDIRECT_PORT"
+)
+
+// ApplyEnv overrides settings from the environment. getenv is os.Getenv in
+// the program and a map lookup in tests.
+func (s *Settings) ApplyEnv(getenv func(string) string) error {
+	if v := strings.TrimSpace(getenv(EnvClientID)); v != "" {
+		s.ClientID = v
+	}
+	if v := strings.TrimSpace(getenv(EnvOAuthURL)); v != "" {
+		s.OAuthURL = v
+	}
+	if v := strings.TrimSpace(getenv(EnvAPIURL)); v != "" {
+		s.APIURL = v
+	}
+	if v := strings.TrimSpace(getenv(EnvRedirectPort)); v != "" {
+		port, err := strconv.Atoi(v)
+		if err != nil || port < 0 || port > 65535 {
+			return fmt.Errorf("%s=%q is not a port number (1-65535, or 0 for any free port)", EnvRedirectPort, v)
+		}
+		s.RedirectPort = port
+	}
+	return nil
+}
