@@ -80,6 +80,10 @@ type Device struct {
 	// OfflineCount counts consecutive readings of "offline": a single one
 	// can be a blip.
 	OfflineCount int `json:"-"`
+	// LastOnline is when the device was last read as online; zero if never
+	// (an offline device's state is then the cloud's last knowledge, of
+	// unknown age).
+	LastOnline time.Time `json:"lastOnline"`
 }
 
 // Stale reports whether the device's status is not a current reading: it
@@ -343,6 +347,7 @@ func (p *Poller) pollOnce(ctx context.Context, st *State, discover bool) error {
 				d.OfflineCount++
 			} else {
 				d.OfflineCount = 0
+				d.LastOnline = now
 			}
 		}
 	}

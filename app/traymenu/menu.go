@@ -1,0 +1,367 @@
+// Package traymenu builds the tray menu and picks the tray icon as a pure
+// function of a snapshot of the app's state. It knows nothing of Fyne, so
+// every label and rule is tested without a display; the tray shell turns
+// the model into Fyne menus and rebuilds them only when the model changed.
+package traymenu
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/home"
+	"github.com/utec-tray/utec-tray/app/poller"
+	"github.com/utec-tray/utec-tray/utec"
+)
+
+// Phase is where the app stands with the person's account.
+type Phase int
+
+// The phases, from no account to a working one.
+const (
+	SignedOut    Phase = iota // no sign-in stored
+	SignInNeeded              // the cloud refused the stored sign-in
+	SigningIn                 // the browser sign-in is under way
+	Connected                 // signed in; devices as the poller knows them
+)
+
+// Snapshot is everything the menu depends on.
+type Snapshot struct {
+	Phase    Phase
+	Poll     poller.State
+	Settings config.Settings
+	// Pending are the commands under way, by device id.
+	Pending map[string]home.Action
+	// Location formats times; nil is time.Local.
+	Location *time.Location
+}
+
+// ActionKind says what a menu item does.
+type ActionKind int
+
+// The things a menu item can do.
+const (
+	NoAction ActionKind = iota
+	DeviceAction
+	LockAll
+	RefreshNow
+	OpenSettings
+	StartSignIn
+	StartSignOut
+	Quit
+)
+
+// Action is what a click asks for.
+type Action struct {
+	Kind     ActionKind
+	DeviceID string
+	Do       home.Action
+	// Confirm asks the person before acting (unlocking, by default).
+	Confirm bool
+}
+
+// Item is one menu entry. An item with Children is a submenu; an item
+// with NoAction and no children is an information line, shown disabled.
+type Item struct {
+	Label     string
+	Disabled  bool
+	Separator bool
+	Action    Action
+	Children  []Item
+}
+
+// Icon is the tray icon to show.
+type Icon int
+
+// The tray icons.
+const (
+	IconSignedOut Icon = iota
+	IconLocked
+	IconUnlocked
+	IconAttention
+)
+
+// Menu is the whole tray: icon, tooltip and items.
+type Menu struct {
+	Icon    Icon
+	Tooltip string
+	Items   []Item
+}
+
+// BrightnessPresets are the brightness items of a dimmable light.
+var BrightnessPresets = []int{25, 50, 75, 100}
+
+// Build returns the menu for a snapshot.
+func Build(s Snapshot) Menu {
+	loc := s.Location
+	if loc == nil {
+		loc = time.Local
+	}
+	b := builder{s: s, loc: loc}
+	return b.build()
+}
+
+type builder struct {
+	s   Snapshot
+	loc *time.Location
+}
+
+// visible returns the devices shown, in the person's order.
+func (b *builder) visible() []*poller.Device {
+	var devices []utec.Device
+	byID := map[string]*poller.Device{}
+	for i := range b.s.Poll.Devices {
+		d := &b.s.Poll.Devices[i]
+		if b.s.Settings.IsHidden(d.Device.ID) {
+			continue
+		}
+		devices = append(devices, d.Device)
+		byID[d.Device.ID] = d
+	}
+	out := make([]*poller.Device, 0, len(devices))
+	for _, d := range home.Sorted(devices, b.s.Settings.Order) {
+		out = append(out, byID[d.ID])
+	}
+	return out
+}
+
+func (b *builder) build() Menu {
+	m := Menu{}
+	devices := b.visible()
+	summary, icon := b.summary(devices)
+	m.Icon, m.Tooltip = icon, "utec-tray: "+summary
+	m.Items = append(m.Items, info(summary))
+	if b.s.Phase == Connected && !b.s.Poll.FailingSince.IsZero() {
+		m.Items = append(m.Items, info(fmt.Sprintf("Cloud unreachable since %s, retrying", b.hhmm(b.s.Poll.FailingSince))))
+	}
+	if b.s.Phase == Connected {
+		if b.anyUnlocked(devices) {
+			m.Items = append(m.Items, Item{Label: "Lock all", Action: Action{Kind: LockAll}})
+		}
+		if len(devices) > 0 {
+			m.Items = append(m.Items, separator())
+		}
+		for _, d := range devices {
+			m.Items = append(m.Items, b.deviceItem(d))
+		}
+	}
+	m.Items = append(m.Items, separator())
+	if b.s.Phase == Connected {
+		m.Items = append(m.Items, Item{Label: "Refresh now", Action: Action{Kind: RefreshNow}})
+	}
+	m.Items = append(m.Items, Item{Label: "Settings…", Action: Action{Kind: OpenSettings}})
+	switch b.s.Phase {
+	case Connected:
+		m.Items = append(m.Items, Item{Label: "Sign out", Action: Action{Kind: StartSignOut}})
+	case SigningIn:
+		m.Items = append(m.Items, Item{Label: "Signing in…", Disabled: true})
+	default:
+		m.Items = append(m.Items, Item{Label: "Sign in…", Action: Action{Kind: StartSignIn}})
+	}
+	m.Items = append(m.Items, separator(), Item{Label: "Quit utec-tray", Action: Action{Kind: Quit}})
+	return m
+}
+
+// summary is the first line and the icon.
+func (b *builder) summary(devices []*poller.Device) (string, Icon) {
+	switch b.s.Phase {
+	case SignedOut:
+		return "Signed out", IconSignedOut
+	case SignInNeeded:
+		return "Sign in needed", IconAttention
+	case SigningIn:
+		return "Signing in…", IconSignedOut
+	}
+	if !b.s.Poll.Loaded && len(devices) == 0 {
+		if b.s.Poll.LastErr != nil {
+			return "Cannot reach U-Tec", IconAttention
+		}
+		return "Connecting to U-Tec…", IconSignedOut
+	}
+	var unlocked, jammed, locks []string
+	attention := !b.s.Poll.FailingSince.IsZero()
+	for _, d := range devices {
+		if b.offline(d) || b.batteryLow(d) {
+			attention = true
+		}
+		if d.Device.Kind() != utec.KindLock {
+			continue
+		}
+		locks = append(locks, d.Device.Name)
+		switch d.Status.Lock {
+		case utec.LockUnlocked:
+			unlocked = append(unlocked, d.Device.Name)
+		case utec.LockJammed:
+			jammed = append(jammed, d.Device.Name)
+			attention = true
+		}
+	}
+	var text string
+	switch {
+	case len(jammed) == 1:
+		text = jammed[0] + " jammed"
+	case len(jammed) > 1:
+		text = fmt.Sprintf("%d locks jammed", len(jammed))
+	case len(unlocked) == 1:
+		text = unlocked[0] + " unlocked"
+	case len(unlocked) > 1:
+		text = fmt.Sprintf("%d locks unlocked", len(unlocked))
+	case len(locks) > 0:
+		text = "All locked"
+	case len(devices) == 0:
+		text = "No devices shared with this app"
+	default:
+		text = plural(len(devices), "device")
+	}
+	icon := IconLocked
+	if len(unlocked) > 0 {
+		icon = IconUnlocked
+	}
+	if attention {
+		icon = IconAttention
+	}
+	return text, icon
+}
+
+func (b *builder) anyUnlocked(devices []*poller.Device) bool {
+	for _, d := range devices {
+		if d.Device.Kind() == utec.KindLock && d.Status.Lock == utec.LockUnlocked && !d.Status.Passage() && !b.offline(d) {
+			if _, busy := b.s.Pending[d.Device.ID]; !busy {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (b *builder) offline(d *poller.Device) bool {
+	return d.Status.Online != nil && !*d.Status.Online
+}
+
+func (b *builder) batteryLow(d *poller.Device) bool {
+	return d.Status.Battery != nil && *d.Status.Battery <= b.s.Settings.BatteryThreshold
+}
+
+// deviceItem is a device's submenu: its state in the label, the actions
+// that fit its kind inside.
+func (b *builder) deviceItem(d *poller.Device) Item {
+	label := d.Device.Name + ": " + b.stateLabel(d)
+	item := Item{Label: label}
+	pending, busy := b.s.Pending[d.Device.ID]
+	offline := b.offline(d)
+	st := &d.Status
+	switch d.Device.Kind() {
+	case utec.KindLock:
+		lock := Item{Label: "Lock", Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: home.Action{Verb: home.Lock}}}
+		ask := b.s.Settings.AsksBeforeUnlock(d.Device.ID)
+		unlock := Item{Label: "Unlock", Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: home.Action{Verb: home.Unlock}, Confirm: ask}}
+		if ask {
+			unlock.Label = "Unlock…"
+		}
+		if st.Passage() {
+			lock = Item{Label: "Lock (ignored in passage mode)", Disabled: true}
+			unlock = Item{Label: "Unlock (ignored in passage mode)", Disabled: true}
+		}
+		item.Children = append(item.Children, lock, unlock)
+		if st.Passage() {
+			item.Children = append(item.Children, info("Passage mode holds the lock open; change it in the U-home app"))
+		}
+		if st.Door != "" && st.Door != utec.DoorUnknown {
+			item.Children = append(item.Children, info("Door "+string(st.Door)))
+		}
+		if st.Battery != nil {
+			item.Children = append(item.Children, info(fmt.Sprintf("Battery %d%%", *st.Battery)))
+		}
+	default:
+		item.Children = append(item.Children,
+			Item{Label: "On", Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: home.Action{Verb: home.On}}},
+			Item{Label: "Off", Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: home.Action{Verb: home.Off}}})
+		if d.Device.Dimmable() {
+			for _, pct := range BrightnessPresets {
+				item.Children = append(item.Children, Item{Label: fmt.Sprintf("Brightness %d%%", pct),
+					Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: home.Action{Verb: home.Brightness, Percent: pct}}})
+			}
+		}
+	}
+	if busy || offline {
+		for i := range item.Children {
+			if item.Children[i].Action.Kind == DeviceAction {
+				item.Children[i].Disabled = true
+			}
+		}
+	}
+	if busy {
+		item.Children = append(item.Children, info(pending.Pending()))
+	}
+	if offline {
+		item.Children = append(item.Children, info("Offline: commands cannot reach it"))
+	}
+	if d.Err != nil {
+		item.Children = append(item.Children, info(home.ErrorText(d.Device.Name, d.Err)))
+	}
+	return item
+}
+
+// stateLabel is the state part of a device's label: "Locked · 80%",
+// "Locking…", "Offline (as of 14:05)", "On 60%".
+func (b *builder) stateLabel(d *poller.Device) string {
+	if a, busy := b.s.Pending[d.Device.ID]; busy {
+		return a.Pending()
+	}
+	st := &d.Status
+	var parts []string
+	if d.Device.Kind() == utec.KindLock {
+		switch st.Lock {
+		case utec.LockLocked, utec.LockUnlocked, utec.LockJammed:
+			parts = append(parts, title(string(st.Lock)))
+		default:
+			parts = append(parts, "State unknown")
+		}
+		if st.Passage() {
+			parts = append(parts, "passage mode")
+		}
+		if st.Door == utec.DoorOpen {
+			parts = append(parts, "door open")
+		}
+		if st.Battery != nil {
+			if b.batteryLow(d) {
+				parts = append(parts, fmt.Sprintf("battery low %d%%", *st.Battery))
+			} else {
+				parts = append(parts, fmt.Sprintf("%d%%", *st.Battery))
+			}
+		}
+	} else {
+		parts = append(parts, title(home.StateWords(&d.Device, st)))
+	}
+	label := strings.Join(parts, " · ")
+	switch {
+	case b.offline(d) && !d.LastOnline.IsZero():
+		label = "Offline · " + label + " (as of " + b.hhmm(d.LastOnline) + ")"
+	case b.offline(d):
+		label = "Offline · " + label + " (last known)"
+	case b.s.Poll.Stale(d) && !d.Updated.IsZero():
+		label += " (as of " + b.hhmm(d.Updated) + ")"
+	}
+	return label
+}
+
+func (b *builder) hhmm(t time.Time) string { return t.In(b.loc).Format("15:04") }
+
+func info(label string) Item { return Item{Label: label, Disabled: true} }
+
+func separator() Item { return Item{Separator: true} }
+
+func title(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
