@@ -7,6 +7,7 @@
 package alerts
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -107,7 +108,9 @@ func (t *Tracker) Observe(st poller.State, s config.Settings, now time.Time) []A
 	defer t.mu.Unlock()
 	var out []Alert
 
-	if st.SignInNeeded && !t.signInNotified {
+	// A refused sign-in is news; having none (signed out, or before the
+	// first sign-in) is not.
+	if st.SignInNeeded && !errors.Is(st.LastErr, poller.ErrSignedOut) && !t.signInNotified {
 		t.signInNotified = true
 		if s.Notify.SignIn {
 			out = append(out, Alert{Kind: SignIn, Title: "Sign-in needed",

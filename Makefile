@@ -1,0 +1,59 @@
+# utec-tray. The two commands a newcomer needs:
+#   make demo   run the tray app against the built-in demo cloud
+#   make test   everything CI checks
+# Both install missing Debian/Ubuntu packages first (or print the command).
+
+GO          ?= go
+BIN         := bin/utec-tray
+STATICCHECK := $(GO) tool -modfile=tools/go.mod staticcheck
+FYNE        := $(GO) tool -modfile=tools/go.mod fyne
+FUZZTIME    ?= 5s
+# One set of build flags for the binary, so that CI compiles the cgo GL
+# code once.
+BUILDFLAGS  :=
+
+.PHONY: all build demo test deps-build deps-test vet lint unit keyring e2e fuzz bench package screenshots clean
+
+all: build
+
+deps-build:
+	@scripts/deps.sh build
+
+deps-test:
+	@scripts/deps.sh test
+
+build: deps-build
+	$(GO) build $(BUILDFLAGS) -o $(BIN) .
+
+demo: build
+	./$(BIN) --demo
+
+vet:
+	$(GO) vet ./...
+
+lint:
+	$(STATICCHECK) ./...
+
+# Unit and integration tests that need no keyring, display or bus.
+unit:
+	$(GO) test -race -count=1 ./...
+
+# The token store against a real Secret Service (gnome-keyring on a
+# private session bus).
+keyring:
+	scripts/with-keyring.sh $(GO) test -race -count=1 -tags keyring ./app/tokenstore/
+
+# Every fuzz target for a short, fixed time, on top of the committed seeds.
+fuzz:
+	scripts/fuzz.sh $(FUZZTIME)
+
+test: deps-test vet lint unit keyring fuzz
+
+bench:
+	scripts/bench.sh
+
+package: deps-build
+	$(FYNE) package -os linux -name utec-tray -icon assets/icon.png -release
+
+clean:
+	rm -rf bin dist

@@ -1,0 +1,427 @@
+// Package cli is utec-tray's command line: sign in and out, list devices,
+// and lock, unlock, switch or dim one, waiting for the device to confirm.
+// It shares its core (session, home) with the tray and never starts the
+// graphical toolkit, so it works over SSH and in scripts.
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/home"
+	"github.com/utec-tray/utec-tray/app/login"
+	"github.com/utec-tray/utec-tray/app/session"
+	"github.com/utec-tray/utec-tray/app/tokenstore"
+	"github.com/utec-tray/utec-tray/utec"
+)
+
+// Exit codes.
+const (
+	ExitOK         = 0
+	ExitFailed     = 1
+	ExitUsage      = 2
+	ExitSignInNeed = 3
+)
+
+// Env is what a run of the command line reads and writes.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	// Secrets is the secret store; nil opens the OS keyring.
+	Secrets session.Secrets
+	// OpenURL opens the system browser; nil uses the platform's opener.
+	OpenURL func(string) error
+	// Confirm tunes the wait for a device's confirmation; zero uses the
+	// utec defaults.
+	Confirm utec.ConfirmOptions
+}
+
+// IsCommand reports whether name is a sub-command, as opposed to the tray
+// app's own flags.
+func IsCommand(name string) bool {
+	switch name {
+	case "login", "logout", "devices", "lock", "unlock", "on", "off", "brightness", "help", "-h", "-help", "--help":
+		return true
+	}
+	return false
+}
+
+// Usage is the help text.
+const Usage = `utec-tray: your U-Tec locks and lights in the system tray.
+
+Usage:
+  utec-tray [--demo]                         start the tray app (--demo: built-in demo home)
+  utec-tray login [--no-browser]             sign in through the browser
+  utec-tray logout                           sign out and remove the sign-in from the keyring
+  utec-tray devices [--json]                 list devices and their states
+  utec-tray lock NAME-OR-ID                  lock, and wait until the lock confirms
+  utec-tray unlock NAME-OR-ID                unlock, and wait until the lock confirms
+  utec-tray on NAME-OR-ID                    switch a light, switch or plug on
+  utec-tray off NAME-OR-ID                   switch it off
+  utec-tray brightness NAME-OR-ID PERCENT    dim a light (0-100)
+  utec-tray help                             this text
+
+Flags of every sub-command (they override the settings for one run):
+  --client-id ID        the client ID from the U-home app (My Account > OpenAPI)
+  --redirect-port N     loopback port of the sign-in redirect (default 9501)
+  --oauth-url URL       base of /authorize and /token (default https://oauth.u-tec.com)
+  --api-url URL         base of /action (default https://api.u-tec.com)
+  --timeout D           how long to wait for a device to confirm (default 60s)
+
+Environment:
+  UTEC_CLIENT_ID, UTEC_CLIENT_SECRET, UTEC_OAUTH_URL, UTEC_API_URL, UTEC_REDIRECT_PORT
+  override the settings the same way. UTEC_TRAY_CONFIG_DIR moves the settings folder.
+  Without UTEC_CLIENT_SECRET, login asks for the secret and keeps it in the OS keyring.
+
+Names match without regard to case. Exit codes: 0 done, 1 failed, 2 bad usage,
+3 sign-in needed.
+`
+
+type runner struct {
+	env      Env
+	settings config.Settings
+	sess     *session.Session
+	timeout  time.Duration
+}
+
+// Run runs one command line (without the program name) and returns the
+// exit code.
+func Run(ctx context.Context, args []string, env Env) int {
+	if env.Getenv == nil {
+		env.Getenv = os.Getenv
+	}
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
+		fmt.Fprint(env.Stdout, Usage)
+		return ExitOK
+	}
+	r := &runner{env: env}
+	cmd, rest := args[0], args[1:]
+	fs := flag.NewFlagSet("utec-tray "+cmd, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	clientID := fs.String("client-id", "", "")
+	port := fs.Int("redirect-port", -1, "")
+	oauthURL := fs.String("oauth-url", "", "")
+	apiURL := fs.String("api-url", "", "")
+	fs.DurationVar(&r.timeout, "timeout", 0, "")
+	noBrowser := fs.Bool("no-browser", false, "")
+	asJSON := fs.Bool("json", false, "")
+	flags, pos := splitFlags(rest, map[string]bool{"no-browser": true, "json": true})
+	if err := fs.Parse(flags); err != nil {
+		return r.usage("%v", err)
+	}
+	pos = append(pos, fs.Args()...)
+
+	if err := r.loadSettings(); err != nil {
+		return r.fail(err)
+	}
+	if *clientID != "" {
+		r.settings.ClientID = *clientID
+	}
+	if *port >= 0 {
+		r.settings.RedirectPort = *port
+	}
+	if *oauthURL != "" {
+		r.settings.OAuthURL = *oauthURL
+	}
+	if *apiURL != "" {
+		r.settings.APIURL = *apiURL
+	}
+	secrets := env.Secrets
+	if secrets == nil {
+		secrets = tokenstore.New(tokenstore.Options{})
+	}
+	r.sess = &session.Session{Settings: r.settings, Secrets: secrets, Getenv: env.Getenv,
+		Logger: slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+
+	switch cmd {
+	case "login":
+		return r.need(pos, 0, func() int { return r.login(ctx, *noBrowser) })
+	case "logout":
+		return r.need(pos, 0, func() int { return r.logout(ctx) })
+	case "devices":
+		return r.need(pos, 0, func() int { return r.devices(ctx, *asJSON) })
+	case "lock", "unlock", "on", "off":
+		return r.need(pos, 1, func() int { return r.act(ctx, pos[0], home.Action{Verb: home.Verb(cmd)}) })
+	case "brightness":
+		return r.need(pos, 2, func() int {
+			pct, err := strconv.Atoi(strings.TrimSuffix(pos[1], "%"))
+			if err != nil || pct < 0 || pct > 100 {
+				return r.usage("brightness: %q is not a percentage from 0 to 100", pos[1])
+			}
+			return r.act(ctx, pos[0], home.Action{Verb: home.Brightness, Percent: pct})
+		})
+	}
+	return r.usage("unknown command %q", cmd)
+}
+
+func (r *runner) need(pos []string, n int, run func() int) int {
+	if len(pos) != n {
+		return r.usage("expected %d argument(s), got %d", n, len(pos))
+	}
+	return run()
+}
+
+func (r *runner) usage(format string, a ...any) int {
+	fmt.Fprintf(r.env.Stderr, "utec-tray: %s\nRun 'utec-tray help' for usage.\n", fmt.Sprintf(format, a...))
+	return ExitUsage
+}
+
+// fail prints err for a person and picks the exit code.
+func (r *runner) fail(err error) int {
+	if session.NeedsSignIn(err) || errors.Is(err, utec.ErrUnauthorized) {
+		fmt.Fprintf(r.env.Stderr, "utec-tray: %v\nSign in with 'utec-tray login'.\n", err)
+		return ExitSignInNeed
+	}
+	fmt.Fprintf(r.env.Stderr, "utec-tray: %v\n", err)
+	if hint := hintFor(err); hint != "" {
+		fmt.Fprintln(r.env.Stderr, hint)
+	}
+	return ExitFailed
+}
+
+// hintFor says what to do next for errors whose message alone does not.
+func hintFor(err error) string {
+	var he *utec.HTTPError
+	switch {
+	case errors.As(err, &he) && he.Temporary():
+		return "The U-Tec cloud is having trouble; try again in a minute."
+	case errors.Is(err, context.DeadlineExceeded):
+		return "The U-Tec cloud did not answer in time; check the network and try again."
+	}
+	return ""
+}
+
+func (r *runner) loadSettings() error {
+	dir, err := config.Dir()
+	if err != nil {
+		return err
+	}
+	if r.settings, err = config.Load(dir); err != nil {
+		return err
+	}
+	return r.settings.ApplyEnv(r.env.Getenv)
+}
+
+func (r *runner) login(ctx context.Context, noBrowser bool) int {
+	if r.sess.Settings.ClientID == "" {
+		return r.usage("no client ID: pass --client-id or set %s (from the U-home app: My Account > OpenAPI)", config.EnvClientID)
+	}
+	secret := strings.TrimSpace(r.env.Getenv(config.EnvClientSecret))
+	if secret == "" {
+		if _, err := r.sess.ClientSecret(); err != nil {
+			return r.usage("no client secret: set %s (from the U-home app: My Account > OpenAPI)", config.EnvClientSecret)
+		}
+	}
+	open := r.env.OpenURL
+	if open == nil {
+		open = OpenBrowser
+	}
+	opts := session.SignInOptions{
+		ClientSecret: secret,
+		Ready: func(authURL, redirectURI string) {
+			fmt.Fprintf(r.env.Stderr, "Waiting for the sign-in at %s (Ctrl+C to cancel).\n", redirectURI)
+			if noBrowser {
+				fmt.Fprintln(r.env.Stderr, "Open this address in a browser on this computer:")
+				fmt.Fprintln(r.env.Stdout, authURL)
+			}
+		},
+	}
+	if !noBrowser {
+		opts.OpenURL = func(u string) error {
+			if err := open(u); err != nil {
+				fmt.Fprintf(r.env.Stderr, "Could not open a browser (%v). Open this address yourself:\n", err)
+				fmt.Fprintln(r.env.Stdout, u)
+			}
+			return nil
+		}
+	}
+	user, err := r.sess.SignIn(ctx, opts)
+	if err != nil {
+		return r.fail(loginError(err, r.sess.Settings))
+	}
+	fmt.Fprintf(r.env.Stdout, "Signed in as %s.\n", user.DisplayName())
+	return ExitOK
+}
+
+// loginError adds what to do to the login failures a person can fix.
+func loginError(err error, s config.Settings) error {
+	var pe *login.PortInUseError
+	var te *utec.TokenError
+	switch {
+	case errors.As(err, &pe):
+		return err
+	case errors.As(err, &te) && strings.EqualFold(te.Code, "invalid_client"):
+		return fmt.Errorf("%w\nCheck the client ID and secret in the U-home app (My Account > OpenAPI)", err)
+	case errors.Is(err, utec.ErrReauthRequired):
+		return fmt.Errorf("the sign-in was refused: %w (check the client secret, and that %s is the registered redirect URI)",
+			err, login.RedirectURI(s.RedirectPort, ""))
+	}
+	return err
+}
+
+func (r *runner) logout(ctx context.Context) int {
+	if err := r.sess.SignOut(ctx); err != nil {
+		return r.fail(err)
+	}
+	fmt.Fprintln(r.env.Stdout, "Signed out.")
+	return ExitOK
+}
+
+// deviceJSON is one device of 'devices --json'.
+type deviceJSON struct {
+	ID         string         `json:"id"`
+	Name       string         `json:"name"`
+	Kind       utec.Kind      `json:"kind"`
+	Online     bool           `json:"online"`
+	Lock       utec.LockState `json:"lock,omitempty"`
+	Door       utec.DoorState `json:"door,omitempty"`
+	Passage    bool           `json:"passage,omitempty"`
+	Battery    *int           `json:"battery,omitempty"`
+	On         *bool          `json:"on,omitempty"`
+	Brightness *int           `json:"brightness,omitempty"`
+	Error      string         `json:"error,omitempty"`
+}
+
+func (r *runner) devices(ctx context.Context, asJSON bool) int {
+	client, err := r.sess.Client()
+	if err != nil {
+		return r.fail(err)
+	}
+	devices, err := client.Devices(ctx)
+	if err != nil {
+		return r.fail(err)
+	}
+	statuses, err := client.Query(ctx, devices)
+	if err != nil {
+		return r.fail(err)
+	}
+	rows := make([]deviceJSON, len(devices))
+	for i := range devices {
+		d, st := &devices[i], &statuses[i]
+		row := deviceJSON{ID: d.ID, Name: d.Name, Kind: d.Kind(), Online: st.IsOnline()}
+		if st.Err != nil {
+			row.Error = st.Err.Error()
+		}
+		switch row.Kind {
+		case utec.KindLock:
+			row.Lock, row.Door, row.Passage, row.Battery = st.Lock, st.Door, st.Passage(), st.Battery
+		default:
+			row.On = st.On
+			if d.Dimmable() {
+				row.Brightness = st.Brightness
+			}
+			row.Battery = st.Battery
+		}
+		rows[i] = row
+	}
+	if asJSON {
+		enc := json.NewEncoder(r.env.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rows); err != nil {
+			return r.fail(err)
+		}
+		return ExitOK
+	}
+	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tKIND\tSTATE\tBATTERY\tONLINE\tID")
+	for i, row := range rows {
+		state := home.StateWords(&devices[i], &statuses[i])
+		if row.Error != "" {
+			state = "error: " + statuses[i].Err.Code
+		}
+		battery := "-"
+		if row.Battery != nil {
+			battery = fmt.Sprintf("%d%%", *row.Battery)
+		}
+		online := "offline"
+		if row.Online {
+			online = "online"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", row.Name, row.Kind, state, battery, online, row.ID)
+	}
+	if err := tw.Flush(); err != nil {
+		return r.fail(err)
+	}
+	return ExitOK
+}
+
+func (r *runner) act(ctx context.Context, nameOrID string, a home.Action) int {
+	client, err := r.sess.Client()
+	if err != nil {
+		return r.fail(err)
+	}
+	devices, err := client.Devices(ctx)
+	if err != nil {
+		return r.fail(err)
+	}
+	d, err := home.Find(devices, nameOrID)
+	if err != nil {
+		return r.fail(err)
+	}
+	if err := a.Fits(&d); err != nil {
+		return r.usage("%v", err)
+	}
+	if a.Verb == home.Lock || a.Verb == home.Unlock {
+		// A lock in passage mode accepts the command and ignores it: say so
+		// now rather than after a minute of waiting.
+		if st, err := client.QueryOne(ctx, d); err == nil && st.Passage() {
+			return r.fail(fmt.Errorf("%s is in passage mode and ignores lock and unlock; change its mode in the U-home app", d.Name))
+		}
+	}
+	opts := r.env.Confirm
+	if r.timeout > 0 {
+		opts.Timeout = r.timeout
+	}
+	fmt.Fprintf(r.env.Stderr, "%s %s\n", d.Name, a.Pending())
+	out, err := client.Execute(ctx, d, a.Command(), opts)
+	if err != nil {
+		if errors.Is(err, utec.ErrDeviceOffline) {
+			return r.fail(fmt.Errorf("%s is offline and cannot take commands", d.Name))
+		}
+		return r.fail(err)
+	}
+	msg := home.Result(&d, a, out)
+	if !out.Reached {
+		if out.LastErr != nil && (session.NeedsSignIn(out.LastErr) || errors.Is(out.LastErr, utec.ErrUnauthorized)) {
+			return r.fail(out.LastErr)
+		}
+		fmt.Fprintln(r.env.Stderr, "utec-tray: "+msg)
+		return ExitFailed
+	}
+	fmt.Fprintln(r.env.Stdout, msg)
+	return ExitOK
+}
+
+// splitFlags separates flags from positional arguments, so that flags may
+// come after them ("lock door --timeout 5s"). boolFlags take no value; any
+// other flag without "=" takes the next argument. "--" ends the flags.
+func splitFlags(args []string, boolFlags map[string]bool) (flags, pos []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return flags, append(pos, args[i+1:]...)
+		case len(a) > 1 && a[0] == '-':
+			flags = append(flags, a)
+			name := strings.TrimLeft(a, "-")
+			if !strings.Contains(name, "=") && !boolFlags[name] && i+1 < len(args) {
+				i++
+				flags = append(flags, args[i])
+			}
+		default:
+			pos = append(pos, a)
+		}
+	}
+	return flags, pos
+}

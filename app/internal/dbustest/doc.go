@@ -1,0 +1,10 @@
+// Package dbustest helps end-to-end tests watch the tray app from the
+// outside, the way a Linux desktop does: a fake notification daemon that
+// records what the app shows, and a client for the app's tray menu
+// (StatusNotifierItem with a com.canonical.dbusmenu menu) that reads the
+// menu and clicks its items.
+//
+// Both work on a session bus of the test's own, such as the one
+// dbus-run-session starts; the app under test must use the same bus
+// (DBUS_SESSION_BUS_ADDRESS).
+package dbustest

@@ -1,0 +1,17 @@
+package tokenstore
+
+import (
+	"fmt"
+	"time"
+)
+
+// hint says, for a person, why the macOS Keychain could not be used and
+// what to do.
+func hint(_ error, timedOut bool, timeout time.Duration) string {
+	if timedOut {
+		return fmt.Sprintf("the Keychain did not answer within %v: unlock the login keychain "+
+			"(a password prompt may be waiting), then try again", timeout)
+	}
+	return "the Keychain refused the request: unlock the login keychain in Keychain Access " +
+		"and allow utec-tray to use it, then try again"
+}

@@ -1,0 +1,11 @@
+//go:build !darwin && !windows && !((dragonfly && cgo) || (freebsd && cgo) || linux || netbsd || openbsd)
+
+package tokenstore
+
+import "time"
+
+// hint covers the systems go-keyring does not support.
+func hint(_ error, _ bool, _ time.Duration) string {
+	return "this system has no keyring utec-tray can use, and it never stores secrets in a plain file: " +
+		"use Linux (with gnome-keyring or KWallet), macOS or Windows"
+}

@@ -1,0 +1,320 @@
+package tray
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"golang.org/x/oauth2"
+
+	"github.com/utec-tray/utec-tray/app/alerts"
+	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/poller"
+	"github.com/utec-tray/utec-tray/app/session"
+	"github.com/utec-tray/utec-tray/utec"
+	"github.com/utec-tray/utec-tray/utec/utectest"
+)
+
+// recorder stands in for the desktop tray, which Fyne's test app does not
+// have (the real tray is tested end to end over D-Bus).
+type recorder struct {
+	mu     sync.Mutex
+	menu   *fyne.Menu
+	icon   fyne.Resource
+	sets   int
+	alerts []alerts.Alert
+}
+
+func (r *recorder) SetSystemTrayMenu(m *fyne.Menu) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.menu = m
+	r.sets++
+}
+func (r *recorder) SetSystemTrayIcon(i fyne.Resource) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.icon = i
+}
+
+func (r *recorder) notify(a alerts.Alert) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.alerts = append(r.alerts, a)
+}
+
+func (r *recorder) notifications() []alerts.Alert {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]alerts.Alert(nil), r.alerts...)
+}
+
+// labels lists the menu's labels, submenu items as "parent > child".
+func (r *recorder) labels() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.menu == nil {
+		return nil
+	}
+	var out []string
+	for _, it := range r.menu.Items {
+		out = append(out, it.Label)
+		if it.ChildMenu != nil {
+			for _, c := range it.ChildMenu.Items {
+				out = append(out, it.Label+" > "+c.Label)
+			}
+		}
+	}
+	return out
+}
+
+// item finds a menu item whose label starts with parent (and, inside it,
+// one labelled child when child is not empty).
+func (r *recorder) item(parent, child string) *fyne.MenuItem {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.menu == nil {
+		return nil
+	}
+	for _, it := range r.menu.Items {
+		if !strings.HasPrefix(it.Label, parent) {
+			continue
+		}
+		if child == "" {
+			return it
+		}
+		if it.ChildMenu != nil {
+			for _, c := range it.ChildMenu.Items {
+				if c.Label == child {
+					return c
+				}
+			}
+		}
+	}
+	return nil
+}
+
+type fixture struct {
+	t       *testing.T
+	cloud   *utectest.Server
+	rec     *recorder
+	ctrl    *Controller
+	secrets *session.MemorySecrets
+	app     fyne.App
+}
+
+func start(t *testing.T, signedIn bool) *fixture {
+	t.Helper()
+	cloud := utectest.NewForTest(t, utectest.WithCommandDelay(50*time.Millisecond))
+	secrets := &session.MemorySecrets{}
+	_ = secrets.SaveClientSecret(utectest.ClientSecret)
+	if signedIn {
+		access, refresh := cloud.IssueTokens()
+		_ = secrets.SaveToken(&oauth2.Token{AccessToken: access, RefreshToken: refresh, Expiry: time.Now().Add(time.Hour)})
+	}
+	s := config.Default()
+	s.ClientID, s.OAuthURL, s.APIURL, s.RedirectPort = utectest.ClientID, cloud.URL(), cloud.URL(), 0
+	a := test.NewTempApp(t)
+	f := &fixture{t: t, cloud: cloud, rec: &recorder{}, secrets: secrets, app: a}
+	f.ctrl = New(Options{
+		App: a, Surface: f.rec, Session: &session.Session{Settings: s, Secrets: secrets},
+		ConfigDir: t.TempDir(), Notify: f.rec.notify, OpenURL: browser,
+		Confirm: utec.ConfirmOptions{Schedule: []time.Duration{20 * time.Millisecond}, Timeout: 3 * time.Second},
+		Poller:  poller.Config{FastInterval: 50 * time.Millisecond, FastFor: 2 * time.Second},
+	})
+	f.ctrl.Start()
+	t.Cleanup(f.ctrl.Stop)
+	return f
+}
+
+// browser plays the person's browser: it follows the fake cloud's redirect
+// to the app's loopback listener.
+func browser(u string) error {
+	go func() {
+		resp, err := http.Get(u)
+		if err == nil {
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+	}()
+	return nil
+}
+
+// waitFor polls cond until it holds or 5 s pass.
+func (f *fixture) waitFor(what string, cond func() bool) {
+	f.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			f.t.Fatalf("timed out waiting for %s; menu: %q", what, f.rec.labels())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func (f *fixture) hasLabel(prefix string) bool {
+	for _, l := range f.rec.labels() {
+		if strings.HasPrefix(l, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestMenuShowsTheHome(t *testing.T) {
+	f := start(t, true)
+	f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
+	for _, want := range []string{"Front Door: Locked · 80%", "Back Door: Locked · 40%", "Living Room Lamp: On at 60%",
+		"Coffee Maker: Off", "Garage Light: Offline · On (last known)", "Refresh now", "Settings…", "Sign out", "Quit utec-tray"} {
+		if !f.hasLabel(want) {
+			t.Errorf("no %q in %q", want, f.rec.labels())
+		}
+	}
+	if q := f.rec.item("Quit", ""); q == nil || !q.IsQuit {
+		t.Error("Quit item not marked IsQuit: Fyne would add a second one")
+	}
+}
+
+func TestLockClickShowsPendingAndConfirms(t *testing.T) {
+	f := start(t, true)
+	f.cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "unlocked")
+	f.waitFor("the home", func() bool { return f.hasLabel("Front Door unlocked") })
+	f.cloud.ResetRequests()
+	lock := f.rec.item("Front Door", "Lock")
+	lock.Action()
+	f.waitFor("Locking…", func() bool { return f.hasLabel("Front Door: Locking…") })
+	f.waitFor("locked", func() bool { return f.hasLabel("Front Door: Locked") })
+	if n := f.cloud.Stats().Calls["Uhome.Device/Command"]; n != 1 {
+		t.Errorf("%d commands sent", n)
+	}
+	if f.hasLabel("Lock all") {
+		t.Error("Lock all still offered")
+	}
+	for _, a := range f.rec.notifications() {
+		if a.Kind == alerts.LockChanged {
+			t.Errorf("own lock announced as someone else's: %+v", a)
+		}
+	}
+}
+
+func TestUnlockAsksFirst(t *testing.T) {
+	f := start(t, true)
+	f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
+	f.cloud.ResetRequests()
+	f.rec.item("Front Door", "Unlock…").Action()
+	var w fyne.Window
+	f.waitFor("the confirmation", func() bool {
+		w = f.ctrl.LastWindow()
+		return w != nil
+	})
+	if n := f.cloud.Stats().Calls["Uhome.Device/Command"]; n != 0 {
+		t.Fatalf("unlocked before the person confirmed (%d commands)", n)
+	}
+	var unlock *widget.Button
+	fyne.DoAndWait(func() { unlock = findButton(w.Content(), "Unlock") })
+	if unlock == nil {
+		t.Fatal("no Unlock button in the confirmation")
+	}
+	test.Tap(unlock)
+	f.waitFor("unlocked", func() bool { return f.hasLabel("Front Door: Unlocked") })
+}
+
+func findButton(o fyne.CanvasObject, label string) *widget.Button {
+	switch v := o.(type) {
+	case *widget.Button:
+		if v.Text == label {
+			return v
+		}
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			if b := findButton(c, label); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+func TestSomeoneElsesUnlockIsAnnounced(t *testing.T) {
+	f := start(t, true)
+	f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
+	f.cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "unlocked")
+	f.rec.item("Refresh now", "").Action()
+	f.waitFor("the notification", func() bool {
+		for _, a := range f.rec.notifications() {
+			if a.Title == "Back Door was unlocked" {
+				return true
+			}
+		}
+		return false
+	})
+	if !f.hasLabel("Back Door unlocked") {
+		t.Errorf("summary not updated: %q", f.rec.labels())
+	}
+}
+
+func TestFailedCommandSaysWhy(t *testing.T) {
+	f := start(t, true)
+	f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
+	f.cloud.NeverExecute(utectest.BackDoorID, true)
+	f.cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "jammed")
+	f.rec.item("Refresh now", "").Action()
+	f.waitFor("jammed", func() bool { return f.hasLabel("Back Door jammed") })
+	f.rec.item("Back Door", "Lock").Action()
+	f.waitFor("the failure", func() bool {
+		for _, a := range f.rec.notifications() {
+			if a.Title == "Back Door did not lock: it is jammed." {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+func TestSignInAndOut(t *testing.T) {
+	f := start(t, false)
+	f.waitFor("signed out", func() bool { return f.hasLabel("Signed out") })
+	f.rec.item("Sign in…", "").Action()
+	f.waitFor("signed in", func() bool { return f.hasLabel("All locked") })
+	if tok, err := f.secrets.Token(); err != nil || tok.AccessToken == "" {
+		t.Fatalf("no token stored: %v", err)
+	}
+	f.rec.item("Sign out", "").Action()
+	f.waitFor("signed out again", func() bool { return f.hasLabel("Signed out") })
+	f.waitFor("secrets cleared", func() bool { _, err := f.secrets.Token(); return err != nil })
+	if f.cloud.Stats().Calls["Uhome.User/Logout"] != 1 {
+		t.Error("the cloud was not told")
+	}
+}
+
+func TestRevokedSignInAsksOnce(t *testing.T) {
+	f := start(t, true)
+	f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
+	f.cloud.ExpireAccessTokens()
+	f.cloud.RevokeRefreshTokens()
+	f.rec.item("Refresh now", "").Action()
+	f.waitFor("sign-in needed", func() bool { return f.hasLabel("Sign in needed") })
+	time.Sleep(200 * time.Millisecond)
+	n := 0
+	for _, a := range f.rec.notifications() {
+		if a.Kind == alerts.SignIn {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d sign-in notifications, want 1", n)
+	}
+	refreshes := f.cloud.Stats().Refreshes
+	time.Sleep(300 * time.Millisecond)
+	if f.cloud.Stats().Refreshes != refreshes {
+		t.Error("kept refreshing after the refusal")
+	}
+	_ = context.Background
+}

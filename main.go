@@ -1,0 +1,25 @@
+// Command utec-tray shows U-Tec locks, lights, switches and plugs in the
+// system tray, and controls them from the command line. With no arguments
+// (or --demo) it starts the tray app; with a sub-command it runs the
+// command line, which never starts the graphical toolkit.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/utec-tray/utec-tray/app/cli"
+)
+
+func main() {
+	args := os.Args[1:]
+	if len(args) > 0 && cli.IsCommand(args[0]) {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code := cli.Run(ctx, args, cli.Env{Stdout: os.Stdout, Stderr: os.Stderr})
+		stop()
+		os.Exit(code)
+	}
+	os.Exit(runTray(args))
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs every fuzz target of the module for a fixed time each (default 5s).
+# go test -fuzz takes one target and one package at a time, hence the loop.
+set -euo pipefail
+fuzztime=${1:-5s}
+cd "$(dirname "$0")/.."
+for pkg in $(go list ./...); do
+  dir=$(go list -f '{{.Dir}}' "$pkg")
+  targets=$(grep -hoE '^func (Fuzz[A-Za-z0-9_]+)\(' "$dir"/*_test.go 2>/dev/null | sed -E 's/^func (Fuzz[A-Za-z0-9_]+)\(/\1/' || true)
+  for t in $targets; do
+    echo "fuzz: $pkg $t for $fuzztime"
+    go test -run='^$' -fuzz="^${t}\$" -fuzztime="$fuzztime" "$pkg" >/tmp/fuzz.$$.log 2>&1 || { cat /tmp/fuzz.$$.log; rm -f /tmp/fuzz.$$.log; exit 1; }
+  done
+done
+rm -f /tmp/fuzz.$$.log
