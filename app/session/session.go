@@ -46,7 +46,8 @@ var UserAgent = "utec-tray/dev"
 // Session is one person's connection to the cloud. It is safe for
 // concurrent use.
 type Session struct {
-	// Settings are the effective settings (file plus environment).
+	// Settings are the effective settings (file plus environment). Set
+	// them before first use; change them later with UpdateSettings.
 	Settings config.Settings
 	Secrets  Secrets
 	// Getenv reads UTEC_CLIENT_SECRET; default os.Getenv.
@@ -88,10 +89,33 @@ func (s *Session) ClientSecret() (string, error) {
 	return secret, err
 }
 
+// CurrentSettings returns the settings in force.
+func (s *Session) CurrentSettings() config.Settings {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.Settings
+}
+
+// UpdateSettings replaces the settings. A change of client ID, port or
+// service URL drops the current client, so the next call builds one for
+// the new settings.
+func (s *Session) UpdateSettings(ns config.Settings) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := s.Settings
+	s.Settings = ns
+	if old.ClientID != ns.ClientID || old.OAuthURL != ns.OAuthURL || old.APIURL != ns.APIURL || old.RedirectPort != ns.RedirectPort {
+		s.client, s.tokens = nil, nil
+	}
+}
+
 // OAuthConfig returns the OAuth configuration for the current settings.
 func (s *Session) OAuthConfig(secret string) *oauth2.Config {
-	return utec.OAuthConfig(s.Settings.ClientID, secret,
-		login.RedirectURI(s.Settings.RedirectPort, ""), s.Settings.OAuthURL)
+	return oauthConfig(s.CurrentSettings(), secret)
+}
+
+func oauthConfig(st config.Settings, secret string) *oauth2.Config {
+	return utec.OAuthConfig(st.ClientID, secret, login.RedirectURI(st.RedirectPort, ""), st.OAuthURL)
 }
 
 func (s *Session) tokenHTTPClient() *http.Client {
@@ -106,7 +130,8 @@ func (s *Session) Client() (*utec.Client, error) {
 	if s.client != nil {
 		return s.client, nil
 	}
-	if s.Settings.ClientID == "" {
+	st := s.Settings
+	if st.ClientID == "" {
 		return nil, fmt.Errorf("no client ID set: %w", ErrSignInNeeded)
 	}
 	secret, err := s.ClientSecret()
@@ -120,19 +145,19 @@ func (s *Session) Client() (*utec.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.tokens = utec.NewTokenSource(s.OAuthConfig(secret), tok, utec.TokenSourceOptions{
+	s.tokens = utec.NewTokenSource(oauthConfig(st, secret), tok, utec.TokenSourceOptions{
 		HTTPClient: s.tokenHTTPClient(),
 		Save:       s.Secrets.SaveToken,
 		Load:       s.Secrets.Token,
 	})
-	s.client = s.newClient(s.tokens)
+	s.client = s.newClient(st, s.tokens)
 	return s.client, nil
 }
 
-func (s *Session) newClient(ts oauth2.TokenSource) *utec.Client {
+func (s *Session) newClient(st config.Settings, ts oauth2.TokenSource) *utec.Client {
 	opts := []utec.Option{utec.WithUserAgent(UserAgent), utec.WithLogger(s.logger())}
-	if s.Settings.APIURL != "" {
-		opts = append(opts, utec.WithBaseURL(s.Settings.APIURL))
+	if st.APIURL != "" {
+		opts = append(opts, utec.WithBaseURL(st.APIURL))
 	}
 	if s.HTTPClient != nil {
 		opts = append(opts, utec.WithHTTPClient(s.HTTPClient))
@@ -168,7 +193,8 @@ type SignInOptions struct {
 // SignIn runs the browser sign-in, stores the secret and the token in the
 // keyring, and returns the signed-in user.
 func (s *Session) SignIn(ctx context.Context, opts SignInOptions) (*utec.User, error) {
-	if s.Settings.ClientID == "" {
+	st := s.CurrentSettings()
+	if st.ClientID == "" {
 		return nil, errors.New("no client ID set: enter the client ID from the U-home app's OpenAPI screen first")
 	}
 	secret := strings.TrimSpace(opts.ClientSecret)
@@ -179,10 +205,10 @@ func (s *Session) SignIn(ctx context.Context, opts SignInOptions) (*utec.User, e
 		}
 	}
 	tok, err := login.Login(ctx, login.Config{
-		OAuth:             s.OAuthConfig(secret),
+		OAuth:             oauthConfig(st, secret),
 		TokenHTTPClient:   s.tokenHTTPClient(),
-		Port:              s.Settings.RedirectPort,
-		AllowPortFallback: s.Settings.AllowPortFallback,
+		Port:              st.RedirectPort,
+		AllowPortFallback: st.AllowPortFallback,
 		Timeout:           opts.Timeout,
 		OpenURL:           opts.OpenURL,
 		Ready:             opts.Ready,
@@ -215,8 +241,8 @@ func (s *Session) SignIn(ctx context.Context, opts SignInOptions) (*utec.User, e
 
 // SignOut ends the session on the cloud (best effort: a sign-out must work
 // offline too) and deletes the token and the client secret from the
-// keyring. The cloud's error, if any, is returned after the local
-// clean-up is done.
+// keyring. A refusal from the cloud is logged, not returned: the local
+// sign-in is gone either way.
 func (s *Session) SignOut(ctx context.Context) error {
 	var remoteErr error
 	if client, err := s.Client(); err == nil {
