@@ -52,6 +52,10 @@ test: deps-test vet lint unit keyring fuzz
 bench:
 	scripts/bench.sh
 
+# Every wizard step and settings tab, light and dark, into docs/screenshots.
+screenshots: deps-test
+	scripts/screenshots.sh docs/screenshots
+
 package: deps-build
 	$(FYNE) package -os linux -name utec-tray -icon assets/icon.png -release
 

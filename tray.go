@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime"
 	"time"
 
@@ -48,7 +49,8 @@ func runTray(args []string) int {
 		err      error
 		dm       *demo.Demo
 	)
-	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	level := new(slog.LevelVar)
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 	if *demoMode {
 		if dm, err = demo.Start(logger.With("part", "demo-cloud")); err != nil {
 			fmt.Fprintf(os.Stderr, "utec-tray: start the demo: %v\n", err)
@@ -67,9 +69,19 @@ func runTray(args []string) int {
 			fmt.Fprintf(os.Stderr, "utec-tray: %v\n", err)
 			return 1
 		}
-		secrets = tokenstore.New(tokenstore.Options{})
-		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: logLevel(settings.LogLevel)}))
+		secrets = tokenstore.New(tokenstore.Options{Logger: logger})
+		level.Set(logLevel(settings.LogLevel))
 	}
+	logDir := filepath.Join(dir, "logs")
+	if f, err := openLog(logDir); err != nil {
+		logger.Warn("logging to stderr only", "err", err)
+	} else {
+		defer f.Close()
+		logger = slog.New(slog.NewMultiHandler(
+			slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}),
+			slog.NewTextHandler(f, &slog.HandlerOptions{Level: level})))
+	}
+	session.UserAgent = "utec-tray/" + version
 
 	name := "utec-tray"
 	if *demoMode {
@@ -94,7 +106,9 @@ func runTray(args []string) int {
 		return 1
 	}
 	sess := &session.Session{Settings: settings, Secrets: secrets, Logger: logger}
-	opts := tray.Options{App: a, Surface: desk, Session: sess, ConfigDir: dir, Logger: logger}
+	opts := tray.Options{App: a, Surface: desk, Session: sess, ConfigDir: dir, Logger: logger,
+		LogDir: logDir, Version: version, SaveSettings: !*demoMode,
+		OnSettings: func(s config.Settings) { level.Set(logLevel(s.LogLevel)) }}
 	if dm != nil {
 		opts.OpenURL = dm.Browser
 		opts.SignInAtStart = true
@@ -142,6 +156,23 @@ func instanceDir(configDir string) string {
 		return d
 	}
 	return configDir
+}
+
+// version is the app's version; release builds set it with -ldflags.
+var version = "0.1.0"
+
+// openLog opens the log file, starting it afresh when it has grown past a
+// megabyte, so that it never fills a disk.
+func openLog(dir string) (*os.File, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, "utec-tray.log")
+	flags := os.O_CREATE | os.O_WRONLY | os.O_APPEND
+	if st, err := os.Stat(path); err == nil && st.Size() > 1<<20 {
+		flags |= os.O_TRUNC
+	}
+	return os.OpenFile(path, flags, 0o600)
 }
 
 func logLevel(s string) slog.Level {

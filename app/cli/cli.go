@@ -20,6 +20,7 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/home"
+	"github.com/utec-tray/utec-tray/app/internal/opener"
 	"github.com/utec-tray/utec-tray/app/login"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/tokenstore"
@@ -225,7 +226,7 @@ func (r *runner) login(ctx context.Context, noBrowser bool) int {
 	}
 	open := r.env.OpenURL
 	if open == nil {
-		open = OpenBrowser
+		open = opener.Open
 	}
 	opts := session.SignInOptions{
 		ClientSecret: secret,

@@ -82,15 +82,15 @@ func Default() Settings {
 }
 
 // PollInterval returns the idle polling interval, never below the minimum.
-func (s *Settings) PollInterval() time.Duration {
+func (s Settings) PollInterval() time.Duration {
 	return max(time.Duration(s.PollSeconds)*time.Second, MinPollInterval)
 }
 
 // IsHidden reports whether the device is hidden from the tray.
-func (s *Settings) IsHidden(id string) bool { return contains(s.Hidden, id) }
+func (s Settings) IsHidden(id string) bool { return contains(s.Hidden, id) }
 
 // AsksBeforeUnlock reports whether unlocking the lock needs a confirmation.
-func (s *Settings) AsksBeforeUnlock(id string) bool { return !contains(s.UnlockWithoutAsking, id) }
+func (s Settings) AsksBeforeUnlock(id string) bool { return !contains(s.UnlockWithoutAsking, id) }
 
 // SetHidden shows or hides a device.
 func (s *Settings) SetHidden(id string, hidden bool) { s.Hidden = setMember(s.Hidden, id, hidden) }

@@ -50,12 +50,21 @@ type Options struct {
 	// Interval, Initial, OnUpdate and Logger are set by the controller.
 	Poller poller.Config
 	// SignInAtStart signs in right away when there is no sign-in (the demo).
-	SignInAtStart bool
-	// ShowSetup opens the first-run wizard; nil shows how to sign in from
-	// the command line. ShowSettings opens the settings window. Both run
-	// on the UI goroutine.
+	// Otherwise the wizard opens then, unless NoSetupAtStart.
+	SignInAtStart  bool
+	NoSetupAtStart bool
+	// ShowSetup and ShowSettings replace the first-run wizard and the
+	// settings window (tests); they run on the UI goroutine.
 	ShowSetup    func()
 	ShowSettings func()
+	// SaveSettings writes changed settings to ConfigDir (off in the demo,
+	// whose settings point at its own cloud).
+	SaveSettings bool
+	// OnSettings is told about every settings change (the log level).
+	OnSettings func(config.Settings)
+	// LogDir is the folder of the log file; Version the app's version.
+	LogDir  string
+	Version string
 	// Notify shows a desktop notification; default the app's
 	// SendNotification.
 	Notify func(alerts.Alert)
@@ -86,6 +95,10 @@ type Controller struct {
 	// lastWindow is the last window the controller opened (for tests).
 	windowMu   sync.Mutex
 	lastWindow fyne.Window
+
+	// Open windows, touched only on the UI goroutine.
+	settingsWin fyne.Window
+	wizardWin   fyne.Window
 }
 
 func (c *Controller) opened(w fyne.Window) {
@@ -155,11 +168,17 @@ func (c *Controller) Start() {
 	c.render()
 
 	signIn := c.phase != traymenu.Connected && c.opts.SignInAtStart
+	// A fresh install (or one signed out) opens the wizard, which resumes
+	// at the first step not done.
+	setup := c.phase != traymenu.Connected && !c.opts.SignInAtStart && !c.opts.NoSetupAtStart
 	c.wg.Add(2)
 	go func() { defer c.wg.Done(); c.loop() }()
 	go func() { defer c.wg.Done(); c.poller.Run(c.ctx) }()
 	if signIn {
 		c.post(func() { c.click(traymenu.Action{Kind: traymenu.StartSignIn}) })
+	}
+	if setup {
+		c.post(c.showSetup)
 	}
 }
 
@@ -383,11 +402,7 @@ func (c *Controller) signIn() {
 		return
 	}
 	if !c.canSignIn() {
-		if c.opts.ShowSetup != nil {
-			fyne.Do(c.opts.ShowSetup)
-		} else {
-			fyne.Do(c.showSignInHelp)
-		}
+		c.showSetup()
 		return
 	}
 	prev := c.phase
@@ -402,7 +417,7 @@ func (c *Controller) signIn() {
 }
 
 func (c *Controller) canSignIn() bool {
-	if c.settings.ClientID == "" {
+	if c.opts.Session.CurrentSettings().ClientID == "" {
 		return false
 	}
 	_, err := c.opts.Session.ClientSecret()

@@ -125,7 +125,7 @@ func start(t *testing.T, signedIn bool) *fixture {
 	f := &fixture{t: t, cloud: cloud, rec: &recorder{}, secrets: secrets, app: a}
 	f.ctrl = New(Options{
 		App: a, Surface: f.rec, Session: &session.Session{Settings: s, Secrets: secrets},
-		ConfigDir: t.TempDir(), Notify: f.rec.notify, OpenURL: browser,
+		ConfigDir: t.TempDir(), Notify: f.rec.notify, OpenURL: browser, NoSetupAtStart: true,
 		Confirm: utec.ConfirmOptions{Schedule: []time.Duration{20 * time.Millisecond}, Timeout: 3 * time.Second},
 		Poller:  poller.Config{FastInterval: 50 * time.Millisecond, FastFor: 2 * time.Second},
 	})
@@ -292,6 +292,33 @@ func TestSignInAndOut(t *testing.T) {
 	if f.cloud.Stats().Calls["Uhome.User/Logout"] != 1 {
 		t.Error("the cloud was not told")
 	}
+}
+
+func TestSettingsReachTheTrayAndSession(t *testing.T) {
+	f := start(t, true)
+	f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
+	s := f.ctrl.opts.Session.CurrentSettings()
+	s.SetHidden(utectest.GarageID, true)
+	s.PollSeconds = 300
+	f.ctrl.ApplySettings(s)
+	f.waitFor("the garage to go", func() bool { return !f.hasLabel("Garage Light") })
+	if got := f.ctrl.opts.Session.CurrentSettings(); got.PollSeconds != 300 || !got.IsHidden(utectest.GarageID) {
+		t.Errorf("session settings %+v", got)
+	}
+	if d := f.ctrl.Diagnostics(); !strings.Contains(d, `"pollSeconds": 300`) || strings.Contains(d, utectest.ClientSecret) {
+		t.Errorf("diagnostics:\n%s", d)
+	}
+}
+
+func TestSignInWithoutCredentialsOpensTheWizard(t *testing.T) {
+	f := start(t, false)
+	f.waitFor("signed out", func() bool { return f.hasLabel("Signed out") })
+	s := f.ctrl.opts.Session.CurrentSettings()
+	s.ClientID = ""
+	f.ctrl.ApplySettings(s)
+	f.ctrl.Sync()
+	f.rec.item("Sign in…", "").Action()
+	f.waitFor("the wizard", func() bool { w := f.ctrl.LastWindow(); return w != nil && w.Title() == "Set up utec-tray" })
 }
 
 func TestRevokedSignInAsksOnce(t *testing.T) {

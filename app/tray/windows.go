@@ -1,12 +1,28 @@
 package tray
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/internal/opener"
 	"github.com/utec-tray/utec-tray/app/login"
+	"github.com/utec-tray/utec-tray/app/session"
+	"github.com/utec-tray/utec-tray/app/settingsui"
+	"github.com/utec-tray/utec-tray/app/traymenu"
+	"github.com/utec-tray/utec-tray/app/wizard"
+	"github.com/utec-tray/utec-tray/utec"
 )
 
 // confirm asks a yes/no question in a small window of its own (a tray app
@@ -50,29 +66,185 @@ func (c *Controller) confirm(title, message, okLabel string, ok func()) {
 	c.opened(w)
 }
 
-// showSignInHelp explains what a sign-in needs when no client ID or secret
-// is set yet (the first-run wizard's job, when it is wired in).
-func (c *Controller) showSignInHelp() {
-	w := c.opts.App.NewWindow("Sign in to U-Tec")
-	text := widget.NewLabel("utec-tray needs your own U-Tec API client to sign in.\n\n" +
-		"1. In the U-home app, open My Account > OpenAPI and turn it on.\n" +
-		"2. Set its redirect URI to " + login.RedirectURI(c.settings.RedirectPort, "") + "\n" +
-		"3. Run: utec-tray login --client-id YOUR-CLIENT-ID\n" +
-		"   with UTEC_CLIENT_SECRET set to the client secret.")
-	text.Wrapping = fyne.TextWrapWord
-	w.SetContent(container.NewPadded(container.NewBorder(nil,
-		container.NewHBox(layout.NewSpacer(), widget.NewButton("Close", w.Close)), nil, nil, text)))
-	w.Resize(fyne.NewSize(520, 260))
-	w.CenterOnScreen()
-	w.Show()
-	c.opened(w)
-}
-
-// showSettings opens the settings window.
+// showSettings opens the settings window, or brings the open one forward.
+// It runs on the loop goroutine, where the settings and devices live.
 func (c *Controller) showSettings() {
 	if c.opts.ShowSettings != nil {
 		fyne.Do(c.opts.ShowSettings)
 		return
 	}
-	fyne.Do(c.showSignInHelp)
+	deps := settingsui.Deps{
+		Settings:          c.settings,
+		Apply:             c.ApplySettings,
+		SignOut:           func() { c.post(c.signOut) },
+		ChangeCredentials: func() { c.post(c.showSetup) },
+		LogDir:            c.opts.LogDir,
+		OpenFolder:        opener.Open,
+		Diagnostics:       c.Diagnostics,
+		Version:           c.opts.Version,
+	}
+	for _, d := range c.poll.Devices {
+		deps.Devices = append(deps.Devices, d.Device)
+	}
+	if c.phase == traymenu.Connected || c.phase == traymenu.SignInNeeded {
+		deps.User = func(ctx context.Context) (*utec.User, error) {
+			client, err := c.opts.Session.Client()
+			if err != nil {
+				return nil, err
+			}
+			return client.User(ctx)
+		}
+	}
+	fyne.Do(func() {
+		if c.settingsWin != nil {
+			c.settingsWin.Show()
+			c.settingsWin.RequestFocus()
+			return
+		}
+		sw := settingsui.New(c.opts.App, deps)
+		c.settingsWin = sw.Window
+		sw.Window.SetOnClosed(func() { c.settingsWin = nil })
+		sw.Window.Show()
+		c.opened(sw.Window)
+	})
+}
+
+// showSetup opens the first-run wizard. It runs on the loop goroutine.
+func (c *Controller) showSetup() {
+	if c.opts.ShowSetup != nil {
+		fyne.Do(c.opts.ShowSetup)
+		return
+	}
+	sess := c.opts.Session
+	st := sess.CurrentSettings()
+	_, secretErr := sess.Secrets.ClientSecret()
+	_, tokenErr := sess.Secrets.Token()
+	deps := wizard.Deps{
+		ClientID:    st.ClientID,
+		HasSecret:   secretErr == nil,
+		HasToken:    tokenErr == nil && c.phase == traymenu.Connected,
+		RedirectURI: login.RedirectURI(st.RedirectPort, ""),
+		Hidden:      st.Hidden,
+		Order:       st.Order,
+		SaveCredentials: func(id, secret string) error {
+			if err := sess.Secrets.SaveClientSecret(secret); err != nil {
+				return err
+			}
+			done := make(chan struct{})
+			c.post(func() {
+				ns := c.settings
+				ns.ClientID = id
+				c.applySettings(ns)
+				close(done)
+			})
+			<-done
+			return nil
+		},
+		SignIn: c.signInForWizard,
+		Devices: func(ctx context.Context) ([]utec.Device, error) {
+			client, err := sess.Client()
+			if err != nil {
+				return nil, err
+			}
+			return client.Devices(ctx)
+		},
+		SaveDevices: func(hidden, order []string) error {
+			c.post(func() {
+				ns := c.settings
+				ns.Hidden, ns.Order = hidden, order
+				c.applySettings(ns)
+			})
+			return nil
+		},
+	}
+	fyne.Do(func() {
+		if c.wizardWin != nil {
+			c.wizardWin.Show()
+			c.wizardWin.RequestFocus()
+			return
+		}
+		w := wizard.New(c.opts.App, deps)
+		c.wizardWin = w.Window
+		w.Window.SetOnClosed(func() { c.wizardWin = nil })
+		w.Window.Show()
+		c.opened(w.Window)
+	})
+}
+
+// signInForWizard runs the browser sign-in for the wizard and moves the
+// tray to the signed-in state. It blocks; the wizard calls it off the UI
+// goroutine.
+func (c *Controller) signInForWizard(ctx context.Context) (*utec.User, error) {
+	c.post(func() { c.phase = traymenu.SigningIn; c.render() })
+	user, err := c.opts.Session.SignIn(ctx, session.SignInOptions{OpenURL: c.opts.OpenURL})
+	c.post(func() {
+		if err != nil {
+			c.phase = traymenu.SignedOut
+			c.render()
+			return
+		}
+		c.phase = traymenu.Connected
+		c.render()
+		c.poller.Refresh(true)
+	})
+	return user, err
+}
+
+// ApplySettings saves new settings and applies them at once: the poll
+// interval, the menu, the notifications and the session's service
+// settings. It does not block.
+func (c *Controller) ApplySettings(s config.Settings) {
+	c.post(func() { c.applySettings(s) })
+}
+
+func (c *Controller) applySettings(s config.Settings) {
+	c.settings = s
+	c.opts.Session.UpdateSettings(s)
+	c.poller.SetInterval(s.PollInterval())
+	if c.opts.ConfigDir != "" && c.opts.SaveSettings {
+		if err := config.Save(c.opts.ConfigDir, s); err != nil {
+			c.log.Warn("could not save the settings", "err", err)
+		}
+	}
+	if c.opts.OnSettings != nil {
+		c.opts.OnSettings(s)
+	}
+	c.render()
+}
+
+// Diagnostics describes the app for a bug report: versions, platform,
+// settings and the last errors. It holds no token, secret or code: the
+// settings have none by design, and errors never carry them.
+func (c *Controller) Diagnostics() string {
+	var out string
+	done := make(chan struct{})
+	c.post(func() {
+		var b strings.Builder
+		fmt.Fprintf(&b, "utec-tray %s\n", c.opts.Version)
+		fmt.Fprintf(&b, "Go %s, %s/%s, desktop %q\n", runtime.Version(), runtime.GOOS, runtime.GOARCH, os.Getenv("XDG_CURRENT_DESKTOP"))
+		if info, ok := debug.ReadBuildInfo(); ok {
+			for _, dep := range info.Deps {
+				if dep.Path == "fyne.io/fyne/v2" || dep.Path == "golang.org/x/oauth2" || dep.Path == "github.com/zalando/go-keyring" {
+					fmt.Fprintf(&b, "%s %s\n", dep.Path, dep.Version)
+				}
+			}
+		}
+		fmt.Fprintf(&b, "phase %d, %d devices, last poll %s, polls %d\n", c.phase, len(c.poll.Devices),
+			c.poll.LastPoll.Format(time.RFC3339), c.poll.Polls)
+		if c.poll.LastErr != nil {
+			fmt.Fprintf(&b, "last error: %v (failing since %s)\n", c.poll.LastErr, c.poll.FailingSince.Format(time.RFC3339))
+		}
+		if err := c.opts.Session.TokenSaveError(); err != nil {
+			fmt.Fprintf(&b, "token not saved: %v\n", err)
+		}
+		settings, _ := json.MarshalIndent(c.settings, "", "  ")
+		fmt.Fprintf(&b, "settings: %s\n", settings)
+		out = b.String()
+		close(done)
+	})
+	select {
+	case <-done:
+	case <-c.ctx.Done():
+	}
+	return out
 }

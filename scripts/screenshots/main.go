@@ -1,0 +1,173 @@
+// Command screenshots renders every wizard step and settings tab with the
+// real Fyne driver and saves them as PNG files, for the README and for a
+// person to look at. Run it under an X server (make screenshots starts
+// Xvfb); FYNE_THEME=light or dark picks the theme.
+//
+//	go run ./scripts/screenshots -out docs/screenshots
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/utec-tray/utec-tray/app/demo"
+	"github.com/utec-tray/utec-tray/app/session"
+	"github.com/utec-tray/utec-tray/app/settingsui"
+	"github.com/utec-tray/utec-tray/app/wizard"
+	"github.com/utec-tray/utec-tray/utec"
+)
+
+func main() {
+	out := flag.String("out", "docs/screenshots", "folder for the PNG files")
+	flag.Parse()
+	variant := os.Getenv("FYNE_THEME")
+	if variant == "" {
+		variant = "light"
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	dm, err := demo.Start(slog.New(slog.DiscardHandler))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	defer dm.Close()
+	sess := &session.Session{Settings: dm.Settings, Secrets: dm.Secrets}
+	_ = dm.Secrets.Clear()
+
+	a := app.NewWithID("io.github.utec_tray.utec_tray.screenshots")
+	failed := false
+	go func() {
+		defer fyne.Do(a.Quit)
+		if err := shoot(a, dm, sess, *out, variant); err != nil {
+			fmt.Fprintln(os.Stderr, "screenshots:", err)
+			failed = true
+		}
+	}()
+	a.Run()
+	if failed {
+		os.Exit(1)
+	}
+}
+
+// shoot walks the wizard and the settings window, saving a picture of each
+// step and tab.
+func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string) error {
+	ui := func(f func()) { fyne.DoAndWait(f) }
+	// The GL canvas reads back black under Xvfb's software GL, so the
+	// picture is taken from the X server, as a person would see it.
+	save := func(w fyne.Window, name string) error {
+		time.Sleep(900 * time.Millisecond) // let the window paint
+		path := filepath.Join(out, fmt.Sprintf("%s-%s.png", name, variant))
+		var title string
+		ui(func() { title = w.Title() })
+		if msg, err := exec.Command("import", "-window", title, path).CombinedOutput(); err != nil {
+			return fmt.Errorf("capture %q: %v: %s", title, err, msg)
+		}
+		fmt.Println("wrote", path)
+		return nil
+	}
+
+	var wz *wizard.Wizard
+	ui(func() {
+		wz = wizard.New(a, wizard.Deps{
+			RedirectURI: "http://127.0.0.1:9501/callback",
+			SaveCredentials: func(id, secret string) error {
+				st := sess.CurrentSettings()
+				st.ClientID = id
+				sess.UpdateSettings(st)
+				return dm.Secrets.SaveClientSecret(secret)
+			},
+			SignIn: func(ctx context.Context) (*utec.User, error) {
+				return sess.SignIn(ctx, session.SignInOptions{OpenURL: dm.Browser})
+			},
+			Devices: func(ctx context.Context) ([]utec.Device, error) {
+				c, err := sess.Client()
+				if err != nil {
+					return nil, err
+				}
+				return c.Devices(ctx)
+			},
+			SaveDevices: func(hidden, order []string) error { return nil },
+		})
+		wz.Window.Show()
+	})
+	steps := []struct {
+		name string
+		act  func()
+		wait func() bool
+	}{
+		{"wizard-1-welcome", nil, nil},
+		{"wizard-2-credentials", func() {
+			test.Tap(wz.Next)
+			wz.ClientID.SetText(dm.Settings.ClientID)
+			wz.Secret.SetText("demo-client-secret")
+		}, nil},
+		{"wizard-3-sign-in", func() { test.Tap(wz.Next) }, func() bool { return wz.Step() == wizard.StepSignIn }},
+		{"wizard-3-signed-in", func() { test.Tap(wz.SignInBtn) }, func() bool { return !wz.Next.Disabled() }},
+		{"wizard-4-devices", func() { test.Tap(wz.Next) }, func() bool { return len(wz.DeviceList.Objects) > 0 }},
+		{"wizard-5-done", func() { test.Tap(wz.Next) }, func() bool { return wz.Step() == wizard.StepDone }},
+	}
+	for _, s := range steps {
+		if s.act != nil {
+			ui(s.act)
+		}
+		if s.wait != nil && !waitFor(ui, s.wait) {
+			return fmt.Errorf("%s: the wizard did not get there", s.name)
+		}
+		if err := save(wz.Window, s.name); err != nil {
+			return err
+		}
+	}
+	ui(wz.Window.Close)
+
+	client, err := sess.Client()
+	if err != nil {
+		return err
+	}
+	devices, err := client.Devices(context.Background())
+	if err != nil {
+		return err
+	}
+	var sw *settingsui.Window
+	ui(func() {
+		sw = settingsui.New(a, settingsui.Deps{
+			Settings: sess.CurrentSettings(), Devices: devices, Apply: sess.UpdateSettings,
+			User:    client.User,
+			Version: "0.1.0", LogDir: "/tmp", Diagnostics: func() string { return "" },
+		})
+		sw.Window.Show()
+	})
+	for i, name := range []string{"account", "devices", "notifications", "updates", "advanced", "about"} {
+		ui(func() { sw.Tabs.SelectIndex(i) })
+		if err := save(sw.Window, fmt.Sprintf("settings-%d-%s", i+1, name)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func waitFor(ui func(func()), cond func() bool) bool {
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		ok := false
+		ui(func() { ok = cond() })
+		if ok {
+			return true
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return false
+}
