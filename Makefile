@@ -12,7 +12,7 @@ FUZZTIME    ?= 5s
 # code once.
 BUILDFLAGS  :=
 
-.PHONY: all build demo test deps-build deps-test vet lint unit keyring e2e fuzz bench package screenshots clean
+.PHONY: all build demo test deps-build deps-test vet lint unit keyring dbus e2e fuzz bench package screenshots clean
 
 all: build
 
@@ -43,11 +43,21 @@ unit:
 keyring:
 	scripts/with-keyring.sh $(GO) test -race -count=1 -tags keyring ./app/tokenstore/
 
+# Tests that need a session bus: the D-Bus helpers the end-to-end tests use.
+dbus:
+	dbus-run-session -- $(GO) test -race -count=1 ./app/dbustest/
+
+# The built binary end to end: the CLI against the fake cloud and the real
+# keyring; the tray under Xvfb, read and clicked over D-Bus, with a
+# notification catcher on the same bus.
+e2e: build
+	UTEC_TRAY_BIN=$(CURDIR)/$(BIN) scripts/with-session.sh $(GO) test -count=1 -tags e2e ./e2e/
+
 # Every fuzz target for a short, fixed time, on top of the committed seeds.
 fuzz:
 	scripts/fuzz.sh $(FUZZTIME)
 
-test: deps-test vet lint unit keyring fuzz
+test: deps-test vet lint unit keyring dbus e2e fuzz
 
 bench:
 	scripts/bench.sh

@@ -25,11 +25,20 @@ import (
 	"github.com/utec-tray/utec-tray/utec"
 )
 
-// confirm asks a yes/no question in a small window of its own (a tray app
-// has no main window to hang a dialog on). Enter confirms, Escape cancels.
-// It runs on the UI goroutine.
+// confirm asks a yes/no question and records the window (for tests). It
+// runs on the UI goroutine.
 func (c *Controller) confirm(title, message, okLabel string, ok func()) {
-	w := c.opts.App.NewWindow(title)
+	w := NewConfirm(c.opts.App, title, message, okLabel, ok)
+	w.Show()
+	w.RequestFocus()
+	c.opened(w)
+}
+
+// NewConfirm builds a yes/no question in a small window of its own (a tray
+// app has no main window to hang a dialog on). Enter confirms, Escape
+// cancels; ok runs only on a yes. Show it with Show.
+func NewConfirm(app fyne.App, title, message, okLabel string, ok func()) fyne.Window {
+	w := app.NewWindow(title)
 	done := false
 	answer := func(yes bool) {
 		if done {
@@ -61,9 +70,7 @@ func (c *Controller) confirm(title, message, okLabel string, ok func()) {
 	w.SetOnClosed(func() { done = true })
 	w.SetFixedSize(true)
 	w.CenterOnScreen()
-	w.Show()
-	w.RequestFocus()
-	c.opened(w)
+	return w
 }
 
 // showSettings opens the settings window, or brings the open one forward.

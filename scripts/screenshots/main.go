@@ -23,6 +23,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/demo"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/settingsui"
+	"github.com/utec-tray/utec-tray/app/tray"
 	"github.com/utec-tray/utec-tray/app/wizard"
 	"github.com/utec-tray/utec-tray/utec"
 )
@@ -79,6 +80,16 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 		fmt.Println("wrote", path)
 		return nil
 	}
+
+	var confirm fyne.Window
+	ui(func() {
+		confirm = tray.NewConfirm(a, "Unlock Front Door?", "The door will be unlocked for anyone at it.", "Unlock", func() {})
+		confirm.Show()
+	})
+	if err := save(confirm, "confirm-unlock"); err != nil {
+		return err
+	}
+	ui(confirm.Close)
 
 	var wz *wizard.Wizard
 	ui(func() {
