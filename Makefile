@@ -59,7 +59,7 @@ fuzz:
 
 test: deps-test vet lint unit keyring dbus e2e fuzz
 
-bench:
+bench: deps-test
 	scripts/bench.sh
 
 # Every wizard step and settings tab, light and dark, into docs/screenshots.

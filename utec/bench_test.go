@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"sync"
 	"testing"
 	"time"
 
@@ -118,4 +119,29 @@ func BenchmarkDiscoveryDecode(b *testing.B) {
 			b.Fatalf("%d devices, %v", len(got), err)
 		}
 	}
+}
+
+// BenchmarkConcurrentExpiredCalls sends 100 calls at once with an expired
+// token and reports how many refreshes the cloud saw (the goal: one).
+func BenchmarkConcurrentExpiredCalls(b *testing.B) {
+	var refreshes int
+	for b.Loop() {
+		cloud := utectest.NewForTest(b)
+		access, refresh := cloud.IssueTokens()
+		cfg := utec.OAuthConfig(utectest.ClientID, utectest.ClientSecret, "", cloud.URL())
+		ts := utec.NewTokenSource(cfg, &oauth2.Token{AccessToken: access, RefreshToken: refresh, Expiry: time.Now().Add(-time.Minute)}, utec.TokenSourceOptions{})
+		client := utec.NewTokenClient(ts, utec.WithBaseURL(cloud.URL()))
+		var wg sync.WaitGroup
+		for range 100 {
+			wg.Go(func() {
+				if _, err := client.User(context.Background()); err != nil {
+					b.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		refreshes = cloud.Stats().Refreshes
+		cloud.Close()
+	}
+	b.ReportMetric(float64(refreshes), "refreshes")
 }

@@ -1,0 +1,200 @@
+// Command traybench measures the tray app as it ships: the time from
+// process start to a populated tray menu, from a menu click to the
+// Command reaching the cloud, and the idle memory. It runs the built
+// binary against the fake cloud, reads and clicks the menu over D-Bus, and
+// must run inside scripts/with-session.sh (an X server, a session bus and
+// an unlocked Secret Service of its own).
+//
+//	scripts/with-session.sh go run ./bench/traybench -bin bin/utec-tray
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/godbus/dbus/v5"
+	"golang.org/x/oauth2"
+
+	"github.com/utec-tray/utec-tray/app/dbustest"
+	"github.com/utec-tray/utec-tray/app/tokenstore"
+	"github.com/utec-tray/utec-tray/utec/utectest"
+)
+
+func main() {
+	bin := flag.String("bin", "bin/utec-tray", "the built utec-tray binary")
+	runs := flag.Int("runs", 3, "runs per home size (the median is reported)")
+	idle := flag.Duration("idle", 20*time.Second, "how long to let the app idle before reading its memory")
+	sizes := flag.String("homes", "4,40", "home sizes (devices), comma-separated")
+	flag.Parse()
+	abs, err := filepath.Abs(*bin)
+	if err != nil {
+		fail(err)
+	}
+	conn, err := dbus.SessionBus()
+	if err != nil {
+		fail(fmt.Errorf("no session bus (run inside scripts/with-session.sh): %w", err))
+	}
+	if _, err := dbustest.StartNotificationServer(conn); err != nil && !errors.Is(err, dbustest.ErrNameTaken) {
+		fail(err)
+	}
+	for _, n := range homes(*sizes) {
+		var starts, clicks []time.Duration
+		var rss []int
+		for range *runs {
+			s, c, r, err := measure(conn, abs, n, *idle)
+			if err != nil {
+				fail(fmt.Errorf("%d devices: %w", n, err))
+			}
+			starts, clicks, rss = append(starts, s), append(clicks, c), append(rss, r)
+		}
+		fmt.Printf("tray devices=%d start_to_menu_ms=%d click_to_command_ms=%d idle_rss_mb=%d runs=%d\n",
+			n, median(starts).Milliseconds(), median(clicks).Milliseconds(), medianInt(rss)/1024, *runs)
+	}
+}
+
+func homes(list string) []int {
+	var out []int
+	for _, f := range strings.Split(list, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			fail(fmt.Errorf("bad home size %q", f))
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "traybench:", err)
+	os.Exit(1)
+}
+
+// home returns a fake home of n devices whose first is the Front Door.
+func home(n int) []utectest.Device {
+	sample := utectest.SampleHome()
+	if n <= len(sample) {
+		return sample[:n]
+	}
+	return append(sample, utectest.GeneratedDevices(n-len(sample))...)
+}
+
+// measure runs the app once against a fresh cloud of n devices.
+func measure(conn *dbus.Conn, bin string, n int, idle time.Duration) (start, click time.Duration, rssKB int, err error) {
+	cloud := utectest.New(utectest.WithDevices(home(n)))
+	defer cloud.Close()
+	access, refresh := cloud.IssueTokens()
+	store := tokenstore.New(tokenstore.Options{})
+	if err := store.SaveToken(&oauth2.Token{AccessToken: access, RefreshToken: refresh, TokenType: "Bearer",
+		Expiry: time.Now().Add(time.Hour)}); err != nil {
+		return 0, 0, 0, fmt.Errorf("keyring: %w", err)
+	}
+	defer store.Clear()
+	cfg, err := os.MkdirTemp("", "traybench-")
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	defer os.RemoveAll(cfg)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin)
+	cmd.Env = append(os.Environ(), "UTEC_TRAY_CONFIG_DIR="+cfg, "UTEC_CLIENT_ID="+utectest.ClientID,
+		"UTEC_CLIENT_SECRET="+utectest.ClientSecret, "UTEC_OAUTH_URL="+cloud.URL(), "UTEC_API_URL="+cloud.URL())
+	began := time.Now()
+	if err := cmd.Start(); err != nil {
+		return 0, 0, 0, err
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+
+	item, err := dbustest.FindTrayItemOf(ctx, conn, cmd.Process.Pid)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	label := func(prefix string) func(string) bool {
+		return func(l string) bool { return strings.HasPrefix(l, prefix) }
+	}
+	if _, err := dbustest.WaitForItem(ctx, conn, item, label("Front Door: Locked")); err != nil {
+		root, _ := dbustest.Layout(conn, item)
+		var labels []string
+		for _, c := range root.Children {
+			labels = append(labels, c.Label)
+		}
+		return 0, 0, 0, fmt.Errorf("menu never showed the Front Door (menu: %q): %w", labels, err)
+	}
+	start = time.Since(began)
+
+	cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "unlocked")
+	refreshItem, err := dbustest.WaitForItem(ctx, conn, item, label("Refresh now"))
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	if err := dbustest.Click(conn, item, refreshItem.ID); err != nil {
+		return 0, 0, 0, err
+	}
+	if _, err := dbustest.WaitForItem(ctx, conn, item, label("Front Door: Unlocked")); err != nil {
+		return 0, 0, 0, err
+	}
+	root, err := dbustest.Layout(conn, item)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	door, ok := root.Find(label("Front Door: Unlocked"))
+	if !ok {
+		return 0, 0, 0, errors.New("no Front Door submenu")
+	}
+	lock, ok := door.Find(func(l string) bool { return l == "Lock" })
+	if !ok {
+		return 0, 0, 0, errors.New("no Lock item")
+	}
+	cloud.ResetRequests()
+	clicked := time.Now()
+	if err := dbustest.Click(conn, item, lock.ID); err != nil {
+		return 0, 0, 0, err
+	}
+	for cloud.Stats().Calls["Uhome.Device/Command"] == 0 {
+		if time.Since(clicked) > 10*time.Second {
+			return 0, 0, 0, errors.New("the Command never reached the cloud")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	click = time.Since(clicked)
+
+	time.Sleep(idle)
+	rssKB, err = rss(cmd.Process.Pid)
+	return start, click, rssKB, err
+}
+
+// rss reads a process's resident memory in KiB from /proc.
+func rss(pid int) (int, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			return strconv.Atoi(f[1])
+		}
+	}
+	return 0, errors.New("no VmRSS")
+}
+
+func median(d []time.Duration) time.Duration {
+	s := append([]time.Duration(nil), d...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[len(s)/2]
+}
+
+func medianInt(v []int) int {
+	s := append([]int(nil), v...)
+	sort.Ints(s)
+	return s[len(s)/2]
+}

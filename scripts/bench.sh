@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Measures what the README's table reports, in one run, and writes the raw
+# output to bench/results/. Compare ratios within one run: these machines
+# are noisy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p bench/results
+out=bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt
+{
+  echo "# $(date -u) $(go version) $(nproc) cores"
+  go test -run '^$' -bench 'CommandRoundTrip|Query|DiscoveryDecode|ConcurrentExpiredCalls' -benchtime=2000x ./utec/ | grep -E '^Benchmark'
+  go test -run '^$' -bench 'IdleRequestsPerHour' -benchtime=1x ./app/poller/ | grep -E '^Benchmark'
+  make -s build >/dev/null
+  scripts/with-session.sh go run ./bench/traybench -bin bin/utec-tray -runs 3
+} | tee "$out"
+
+# The table for the README.
+awk '
+  /^BenchmarkCommandRoundTrip/ { for (i=1;i<=NF;i++) { if ($(i+1)=="client-ns/op") c=$i; if ($(i+1)=="bare-ns/op") b=$i; if ($(i+1)=="ratio") r=$i } }
+  /^BenchmarkQuery\/devices=1-/ { q1=$3 } /^BenchmarkQuery\/devices=10-/ { q10=$3 } /^BenchmarkQuery\/devices=100-/ { q100=$3 }
+  /^BenchmarkDiscoveryDecode/ { disc=$3 }
+  /^BenchmarkConcurrentExpiredCalls/ { for (i=1;i<=NF;i++) if ($(i+1)=="refreshes") ref=$i }
+  /^BenchmarkIdleRequestsPerHour\/devices=4-/ { for (i=1;i<=NF;i++) if ($(i+1)=="requests/hour") h4=$i }
+  /^BenchmarkIdleRequestsPerHour\/devices=40-/ { for (i=1;i<=NF;i++) if ($(i+1)=="requests/hour") h40=$i }
+  /^tray devices=4 / { split($0, f, /[ =]/); for (i in f) { if (f[i]=="start_to_menu_ms") s4=f[i+1]; if (f[i]=="click_to_command_ms") k4=f[i+1]; if (f[i]=="idle_rss_mb") m4=f[i+1] } }
+  /^tray devices=40 / { split($0, f, /[ =]/); for (i in f) { if (f[i]=="start_to_menu_ms") s40=f[i+1]; if (f[i]=="click_to_command_ms") k40=f[i+1]; if (f[i]=="idle_rss_mb") m40=f[i+1] } }
+  END {
+    print "| measure | figure |"
+    print "|---|---|"
+    printf "| Command round trip: client / bare net/http POST (loopback) | %.0f µs / %.0f µs = %sx |\n", c/1000, b/1000, r
+    printf "| Query of 1 / 10 / 100 devices (100 = 5 requests) | %.0f / %.0f / %.0f µs |\n", q1/1000, q10/1000, q100/1000
+    printf "| Discovery decoding, 100 devices | %.0f µs |\n", disc/1000
+    printf "| refreshes for 100 concurrent calls with an expired token | %s |\n", ref
+    printf "| requests per idle hour, 4 / 40 devices (60 s interval) | %s / %s |\n", h4, h40
+    printf "| start to populated tray menu, 4 / 40 devices | %s / %s ms |\n", s4, s40
+    printf "| menu click to Command at the cloud, 4 / 40 devices | %s / %s ms |\n", k4, k40
+    printf "| idle RSS, 4 / 40 devices | %s / %s MB (a bare Fyne tray app: ~120 MB) |\n", m4, m40
+  }' "$out" > bench/results/table.md
+cat bench/results/table.md
+echo "raw output: $out"
