@@ -294,12 +294,18 @@ type deviceJSON struct {
 	Error      string         `json:"error,omitempty"`
 }
 
-func (r *runner) devices(ctx context.Context, asJSON bool) int {
+// discover returns the signed-in client and the account's devices.
+func (r *runner) discover(ctx context.Context) (*utec.Client, []utec.Device, error) {
 	client, err := r.sess.Client()
 	if err != nil {
-		return r.fail(err)
+		return nil, nil, err
 	}
 	devices, err := client.Devices(ctx)
+	return client, devices, err
+}
+
+func (r *runner) devices(ctx context.Context, asJSON bool) int {
+	client, devices, err := r.discover(ctx)
 	if err != nil {
 		return r.fail(err)
 	}
@@ -358,11 +364,7 @@ func (r *runner) devices(ctx context.Context, asJSON bool) int {
 }
 
 func (r *runner) act(ctx context.Context, nameOrID string, a home.Action) int {
-	client, err := r.sess.Client()
-	if err != nil {
-		return r.fail(err)
-	}
-	devices, err := client.Devices(ctx)
+	client, devices, err := r.discover(ctx)
 	if err != nil {
 		return r.fail(err)
 	}

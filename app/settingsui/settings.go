@@ -20,6 +20,7 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/home"
+	"github.com/utec-tray/utec-tray/app/internal/devicelist"
 	"github.com/utec-tray/utec-tray/app/internal/uithread"
 	"github.com/utec-tray/utec-tray/utec"
 )
@@ -74,7 +75,7 @@ type Window struct {
 	CopyDiag    *widget.Button
 	OpenLogs    *widget.Button
 
-	devices []utec.Device
+	list *devicelist.List
 }
 
 // New builds the settings window.
@@ -83,7 +84,6 @@ func New(app fyne.App, deps Deps) *Window {
 		deps.Run = uithread.Fyne
 	}
 	w := &Window{Window: app.NewWindow("utec-tray Settings"), deps: deps, s: deps.Settings}
-	w.devices = home.Sorted(deps.Devices, w.s.Order)
 	w.Tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Account", theme.AccountIcon(), w.accountTab()),
 		container.NewTabItemWithIcon("Devices", theme.ListIcon(), w.devicesTab()),
@@ -167,53 +167,19 @@ func (w *Window) loadUser() {
 }
 
 func (w *Window) devicesTab() fyne.CanvasObject {
-	w.DeviceList = container.NewVBox()
-	w.renderDevices()
+	w.list = devicelist.New(home.Sorted(w.deps.Devices, w.s.Order), devicelist.Options{
+		Shown:    func(id string) bool { return !w.s.IsHidden(id) },
+		SetShown: func(id string, on bool) { w.s.SetHidden(id, !on); w.apply() },
+		Asks:     w.s.AsksBeforeUnlock,
+		SetAsks:  func(id string, ask bool) { w.s.SetAskBeforeUnlock(id, ask); w.apply() },
+		Moved:    func(order []string) { w.s.Order = order; w.apply() },
+	})
+	w.DeviceList = w.list.Box
 	intro := wrapped("Choose which devices the tray shows and in which order. Locks ask before unlocking unless you turn that off.")
-	if len(w.devices) == 0 {
+	if len(w.deps.Devices) == 0 {
 		intro.SetText("No devices yet: sign in, and choose devices in the U-home app's OpenAPI screen.")
 	}
 	return container.NewBorder(intro, nil, nil, nil, container.NewVScroll(w.DeviceList))
-}
-
-func (w *Window) renderDevices() {
-	w.DeviceList.Objects = nil
-	for i, d := range w.devices {
-		id := d.ID
-		show := widget.NewCheck(d.Name, func(on bool) { w.s.SetHidden(id, !on); w.apply() })
-		show.SetChecked(!w.s.IsHidden(id))
-		row := []fyne.CanvasObject{}
-		if d.Kind() == utec.KindLock {
-			ask := widget.NewCheck("Ask before unlocking", func(on bool) { w.s.SetAskBeforeUnlock(id, on); w.apply() })
-			ask.SetChecked(w.s.AsksBeforeUnlock(id))
-			row = append(row, ask)
-		}
-		up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { w.move(i, -1) })
-		down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { w.move(i, +1) })
-		if i == 0 {
-			up.Disable()
-		}
-		if i == len(w.devices)-1 {
-			down.Disable()
-		}
-		row = append(row, up, down)
-		w.DeviceList.Add(container.NewBorder(nil, nil, nil, container.NewHBox(row...), show))
-	}
-	w.DeviceList.Refresh()
-}
-
-func (w *Window) move(i, delta int) {
-	j := i + delta
-	if j < 0 || j >= len(w.devices) {
-		return
-	}
-	w.devices[i], w.devices[j] = w.devices[j], w.devices[i]
-	w.s.Order = w.s.Order[:0]
-	for _, d := range w.devices {
-		w.s.Order = append(w.s.Order, d.ID)
-	}
-	w.renderDevices()
-	w.apply()
 }
 
 func (w *Window) notificationsTab() fyne.CanvasObject {

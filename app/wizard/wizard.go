@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/utec-tray/utec-tray/app/home"
+	"github.com/utec-tray/utec-tray/app/internal/devicelist"
 	"github.com/utec-tray/utec-tray/app/internal/uithread"
 	"github.com/utec-tray/utec-tray/utec"
 )
@@ -86,13 +87,13 @@ type Wizard struct {
 	DeviceState *widget.Label
 	DoneText    *widget.Label
 
-	pages   []fyne.CanvasObject
-	body    *fyne.Container
-	busy    bool
-	user    *utec.User
-	devices []utec.Device
-	hidden  map[string]bool
-	order   []string
+	pages  []fyne.CanvasObject
+	body   *fyne.Container
+	busy   bool
+	user   *utec.User
+	list   *devicelist.List
+	hidden map[string]bool
+	order  []string
 
 	mu         sync.Mutex
 	cancelWork context.CancelFunc
@@ -216,7 +217,12 @@ func (w *Wizard) signInPage() fyne.CanvasObject {
 
 func (w *Wizard) devicesPage() fyne.CanvasObject {
 	w.DeviceState = paragraph("")
-	w.DeviceList = container.NewVBox()
+	w.list = devicelist.New(nil, devicelist.Options{
+		Label:    func(d utec.Device) string { return fmt.Sprintf("%s (%s)", d.Name, d.Kind()) },
+		Shown:    func(id string) bool { return !w.hidden[id] },
+		SetShown: func(id string, on bool) { w.hidden[id] = !on },
+	})
+	w.DeviceList = w.list.Box
 	return container.NewBorder(w.DeviceState, nil, nil, nil, container.NewVScroll(w.DeviceList))
 }
 
@@ -404,8 +410,7 @@ func (w *Wizard) stopWork() {
 
 func (w *Wizard) loadDevices() {
 	w.DeviceState.SetText("Loading your devices…")
-	w.DeviceList.Objects = nil
-	w.DeviceList.Refresh()
+	w.list.Set(nil)
 	w.setBusy(true, "")
 	ctx, cancel := context.WithCancel(context.Background())
 	w.mu.Lock()
@@ -420,58 +425,24 @@ func (w *Wizard) loadDevices() {
 				w.DeviceState.SetText("Could not list the devices: " + home.ErrorText("", err) + " Go back and sign in again, or click Next to choose later in Settings.")
 				return
 			}
-			w.devices = home.Sorted(devices, w.order)
+			w.list.Set(home.Sorted(devices, w.order))
 			if len(devices) == 0 {
 				w.DeviceState.SetText("U-Tec shares no devices with this app yet. In the U-home app's OpenAPI screen, choose the devices, then come back (Back, then Next).")
 			} else {
 				w.DeviceState.SetText("Choose what the tray shows, and in which order.")
 			}
-			w.renderDevices()
 		})
 	}()
 }
 
-// renderDevices lists the devices with a checkbox and up/down buttons.
-func (w *Wizard) renderDevices() {
-	w.DeviceList.Objects = nil
-	for i, d := range w.devices {
-		id := d.ID
-		check := widget.NewCheck(fmt.Sprintf("%s (%s)", d.Name, d.Kind()), func(on bool) { w.hidden[id] = !on })
-		check.SetChecked(!w.hidden[id])
-		up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { w.move(i, -1) })
-		down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { w.move(i, +1) })
-		if i == 0 {
-			up.Disable()
-		}
-		if i == len(w.devices)-1 {
-			down.Disable()
-		}
-		w.DeviceList.Add(container.NewBorder(nil, nil, nil, container.NewHBox(up, down), check))
-	}
-	w.DeviceList.Refresh()
-}
-
-func (w *Wizard) move(i, delta int) {
-	j := i + delta
-	if j < 0 || j >= len(w.devices) {
-		return
-	}
-	w.devices[i], w.devices[j] = w.devices[j], w.devices[i]
-	w.order = w.order[:0]
-	for _, d := range w.devices {
-		w.order = append(w.order, d.ID)
-	}
-	w.renderDevices()
-}
-
 // Choices returns the hidden ids and the order as chosen.
 func (w *Wizard) Choices() (hidden, order []string) {
-	for _, d := range w.devices {
+	for _, d := range w.list.Devices() {
 		if w.hidden[d.ID] {
 			hidden = append(hidden, d.ID)
 		}
 	}
-	return hidden, append([]string(nil), w.order...)
+	return hidden, w.list.Order()
 }
 
 func (w *Wizard) saveDevices() {
@@ -492,7 +463,7 @@ func (w *Wizard) saveDevices() {
 
 func (w *Wizard) doneText() string {
 	shown := 0
-	for _, d := range w.devices {
+	for _, d := range w.list.Devices() {
 		if !w.hidden[d.ID] {
 			shown++
 		}

@@ -128,14 +128,14 @@ func TestWholeWizard(t *testing.T) {
 	h.waitFor("the devices", func() bool { return w.Step() == StepDevices && len(w.DeviceList.Objects) == 5 })
 
 	// Untick the garage light; move the second device to the top.
-	for i, d := range w.devices {
+	for i, d := range w.list.Devices() {
 		if d.ID == utectest.GarageID {
 			test.Tap(rowCheck(t, w, i))
 		}
 	}
-	second := w.devices[1].ID
+	second := w.list.Devices()[1].ID
 	test.Tap(rowButtons(t, w, 1)[0])
-	if w.devices[0].ID != second {
+	if w.list.Devices()[0].ID != second {
 		t.Errorf("up did not move %s to the top", second)
 	}
 	test.Tap(w.Next)
