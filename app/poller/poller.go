@@ -87,12 +87,12 @@ type Device struct {
 }
 
 // Stale reports whether the device's status is not a current reading: it
-// comes from the last run's cache, the cloud did not answer for it in the
-// last poll, or the device is offline (the cloud then reports its last
-// knowledge, which may be months old).
+// comes from the last run's cache, the cloud is failing, it did not answer
+// for this device in the last poll, or the device is offline (the cloud
+// then reports its last knowledge, which may be months old).
 func (s *State) Stale(d *Device) bool {
-	return !s.Loaded || d.Updated.IsZero() || d.Updated.Before(s.LastPoll) || d.Err != nil ||
-		(d.Status.Online != nil && !*d.Status.Online)
+	return !s.Loaded || !s.FailingSince.IsZero() || d.Updated.IsZero() || d.Updated.Before(s.LastPoll) ||
+		d.Err != nil || (d.Status.Online != nil && !*d.Status.Online)
 }
 
 // State is everything the poller knows, handed out whole on every change.

@@ -345,3 +345,40 @@ func TestRevokedSignInAsksOnce(t *testing.T) {
 	}
 	_ = context.Background
 }
+
+func TestCloudOutageShowsStaleStateAndRecovers(t *testing.T) {
+	f := start(t, true)
+	f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
+	f.cloud.FailNext(1000, 503, "")
+	f.rec.item("Refresh now", "").Action()
+	f.waitFor("the outage", func() bool { return f.hasLabel("Cloud unreachable since") })
+	if !f.hasLabel("Front Door: Locked · 80% (as of ") {
+		t.Errorf("last known state not marked stale: %q", f.rec.labels())
+	}
+	if !f.hasLabel("All locked") {
+		t.Errorf("summary lost during the outage: %q", f.rec.labels())
+	}
+	f.cloud.FailNext(0, 503, "")
+	f.rec.item("Refresh now", "").Action()
+	f.waitFor("the recovery", func() bool { return !f.hasLabel("Cloud unreachable since") && f.hasLabel("Front Door: Locked · 80%") })
+	if f.hasLabel("Front Door: Locked · 80% (as of ") {
+		t.Errorf("still stale after recovery: %q", f.rec.labels())
+	}
+	for _, a := range f.rec.notifications() {
+		t.Errorf("a cloud outage should not notify: %+v", a)
+	}
+}
+
+func TestMalformedAnswersKeepTheLastState(t *testing.T) {
+	f := start(t, true)
+	f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
+	f.cloud.MalformedNext(1000, `{"payload": {"devices": [{"id": "AA:BB`)
+	f.rec.item("Refresh now", "").Action()
+	f.waitFor("the failure", func() bool { return f.hasLabel("Cloud unreachable since") })
+	if !f.hasLabel("Front Door: Locked") {
+		t.Errorf("state lost: %q", f.rec.labels())
+	}
+	f.cloud.MalformedNext(0, "")
+	f.rec.item("Refresh now", "").Action()
+	f.waitFor("the recovery", func() bool { return !f.hasLabel("Cloud unreachable since") })
+}
