@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"go.uber.org/goleak"
 	"golang.org/x/oauth2"
 
 	"github.com/utec-tray/utec-tray/app/alerts"
@@ -381,4 +382,28 @@ func TestMalformedAnswersKeepTheLastState(t *testing.T) {
 	f.cloud.MalformedNext(0, "")
 	f.rec.item("Refresh now", "").Action()
 	f.waitFor("the recovery", func() bool { return !f.hasLabel("Cloud unreachable since") })
+}
+
+// TestStopLeavesNoGoroutines runs a whole session (commands, an outage,
+// sign-out) and checks that Stop ends every goroutine the tray started.
+func TestStopLeavesNoGoroutines(t *testing.T) {
+	before := goleak.IgnoreCurrent()
+	func() {
+		f := start(t, true)
+		f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
+		f.rec.item("Living Room Lamp", "Off").Action()
+		f.waitFor("the lamp", func() bool { return f.hasLabel("Living Room Lamp: Off") })
+		f.cloud.FailNext(3, 500, "")
+		f.rec.item("Refresh now", "").Action()
+		f.waitFor("the outage", func() bool { return f.hasLabel("Cloud unreachable since") })
+		f.ctrl.Stop()
+		f.cloud.Close()
+		http.DefaultClient.CloseIdleConnections()
+	}()
+	goleak.VerifyNone(t, before,
+		// Fyne's test app and the HTTP keep-alive reader of other tests'
+		// connections are not the tray's.
+		goleak.IgnoreTopFunction("net/http.(*persistConn).readLoop"),
+		goleak.IgnoreTopFunction("net/http.(*persistConn).writeLoop"),
+		goleak.IgnoreAnyFunction("fyne.io/fyne/v2/internal/async.(*UnboundedChan[...]).processing"))
 }
