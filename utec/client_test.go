@@ -630,3 +630,42 @@ func TestSetNotificationURL(t *testing.T) {
 		t.Errorf("registered %v", got)
 	}
 }
+
+// TestDuplicateAndMissingIDs feeds hand-made answers (valid JSON, odd
+// content) through the fake cloud's raw-answer fault.
+func TestDuplicateAndMissingIDs(t *testing.T) {
+	t.Parallel()
+	f := setup(t, nil, nil)
+	f.cloud.MalformedNext(1, `{"header":{},"payload":{"devices":[
+		{"id":"A","name":"Door","category":"SmartLock"},
+		{"id":"A","name":"Door again","category":"SmartLock"},
+		{"name":"No id"},
+		{"id":"B","name":"Lamp","category":"LIGHT","attributes":"garbage"},
+		{"id":7,"name":"Numeric id"}]}}`)
+	devices, err := f.client.Devices(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, d := range devices {
+		names = append(names, d.ID+"="+d.Name)
+	}
+	if got := strings.Join(names, ","); got != "A=Door,B=Lamp,7=Numeric id" {
+		t.Errorf("devices %s", got)
+	}
+
+	f.cloud.MalformedNext(1, `{"payload":{"devices":[
+		{"id":"A","states":[{"capability":"st.lock","name":"lockState","value":"locked"}]},
+		{"id":"A","states":[{"capability":"st.lock","name":"lockState","value":"unlocked"}]},
+		{"id":"C","states":[]}]}}`)
+	statuses, err := f.client.Query(context.Background(), []utec.Device{{ID: "A"}, {ID: "B"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if statuses[0].Lock != utec.LockLocked {
+		t.Errorf("duplicate answer: the first should count, got %s", statuses[0].Lock)
+	}
+	if !errors.Is(statuses[1].Err, utec.ErrDeviceNotFound) {
+		t.Errorf("missing device: %v", statuses[1].Err)
+	}
+}

@@ -37,6 +37,23 @@ type Device struct {
 	State json.RawMessage `json:"state,omitempty"`
 }
 
+// UnmarshalJSON reads a device leniently: an id or name sent as a number
+// is taken as text rather than costing the whole device.
+func (d *Device) UnmarshalJSON(b []byte) error {
+	type plain Device
+	var raw struct {
+		plain
+		ID   looseString `json:"id"`
+		Name looseString `json:"name"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*d = Device(raw.plain)
+	d.ID, d.Name = string(raw.ID), string(raw.Name)
+	return nil
+}
+
 // DeviceInfo describes the hardware.
 type DeviceInfo struct {
 	Manufacturer string `json:"manufacturer,omitempty"`

@@ -40,8 +40,8 @@ const (
 	DefaultFastFor        = 90 * time.Second
 	DefaultDiscoveryEvery = 6 * time.Hour
 	DefaultMaxBackoff     = 10 * time.Minute
-	// requestTimeout bounds one Discovery or Query call.
-	requestTimeout = 25 * time.Second
+	// DefaultRequestTimeout bounds one Discovery or Query call.
+	DefaultRequestTimeout = 25 * time.Second
 )
 
 // Config configures a Poller. Source and Interval are required.
@@ -56,6 +56,8 @@ type Config struct {
 	DiscoveryEvery time.Duration
 	// MaxBackoff caps the wait after failures.
 	MaxBackoff time.Duration
+	// RequestTimeout bounds one Discovery or Query call.
+	RequestTimeout time.Duration
 	// Initial is the state to start from: the last run's devices, shown
 	// until the first answer (all marked stale).
 	Initial []Device
@@ -139,6 +141,9 @@ func New(cfg Config) *Poller {
 	}
 	if cfg.MaxBackoff <= 0 {
 		cfg.MaxBackoff = DefaultMaxBackoff
+	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = DefaultRequestTimeout
 	}
 	if cfg.Clock == nil {
 		cfg.Clock = realClock{}
@@ -278,7 +283,7 @@ func (p *Poller) nextWait(failures int, err error) time.Duration {
 
 // poll runs one cycle: discovery when asked, then one Query of all devices.
 func (p *Poller) poll(ctx context.Context, st *State, discover bool) error {
-	ctx, cancel := context.WithTimeout(ctx, 2*requestTimeout)
+	ctx, cancel := context.WithTimeout(ctx, 2*p.cfg.RequestTimeout)
 	defer cancel()
 	st.Polls++
 	err := p.pollOnce(ctx, st, discover)
@@ -297,7 +302,7 @@ func (p *Poller) poll(ctx context.Context, st *State, discover bool) error {
 
 func (p *Poller) pollOnce(ctx context.Context, st *State, discover bool) error {
 	if discover {
-		dctx, cancel := context.WithTimeout(ctx, requestTimeout)
+		dctx, cancel := context.WithTimeout(ctx, p.cfg.RequestTimeout)
 		devices, err := p.cfg.Source.Devices(dctx)
 		cancel()
 		if err != nil {
@@ -314,7 +319,7 @@ func (p *Poller) pollOnce(ctx context.Context, st *State, discover bool) error {
 	for i := range st.Devices {
 		devices[i] = st.Devices[i].Device
 	}
-	qctx, cancel := context.WithTimeout(ctx, requestTimeout)
+	qctx, cancel := context.WithTimeout(ctx, p.cfg.RequestTimeout)
 	statuses, err := p.cfg.Source.Query(qctx, devices)
 	cancel()
 	if err != nil {

@@ -128,7 +128,7 @@ func start(t *testing.T, signedIn bool) *fixture {
 		App: a, Surface: f.rec, Session: &session.Session{Settings: s, Secrets: secrets},
 		ConfigDir: t.TempDir(), Notify: f.rec.notify, OpenURL: browser, NoSetupAtStart: true,
 		Confirm: utec.ConfirmOptions{Schedule: []time.Duration{20 * time.Millisecond}, Timeout: 3 * time.Second},
-		Poller:  poller.Config{FastInterval: 50 * time.Millisecond, FastFor: 2 * time.Second},
+		Poller:  poller.Config{FastInterval: 50 * time.Millisecond, FastFor: 2 * time.Second, RequestTimeout: 500 * time.Millisecond},
 	})
 	f.ctrl.Start()
 	t.Cleanup(f.ctrl.Stop)
@@ -406,4 +406,23 @@ func TestStopLeavesNoGoroutines(t *testing.T) {
 		goleak.IgnoreTopFunction("net/http.(*persistConn).readLoop"),
 		goleak.IgnoreTopFunction("net/http.(*persistConn).writeLoop"),
 		goleak.IgnoreAnyFunction("fyne.io/fyne/v2/internal/async.(*UnboundedChan[...]).processing"))
+}
+
+// TestHangingCloudLeavesTheTrayResponsive: a cloud that answers after the
+// timeout makes polls fail; clicks are still handled at once.
+func TestHangingCloudLeavesTheTrayResponsive(t *testing.T) {
+	f := start(t, true)
+	f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
+	f.cloud.SetLatency(2 * time.Second)
+	f.rec.item("Refresh now", "").Action()
+	clicked := time.Now()
+	f.rec.item("Settings…", "").Action()
+	f.waitFor("the settings window", func() bool { w := f.ctrl.LastWindow(); return w != nil && w.Title() == "utec-tray Settings" })
+	if waited := time.Since(clicked); waited > time.Second {
+		t.Errorf("the settings window took %v to open while a poll hung", waited)
+	}
+	f.waitFor("the timeout", func() bool { return f.hasLabel("Cloud unreachable since") })
+	f.cloud.SetLatency(0)
+	f.rec.item("Refresh now", "").Action()
+	f.waitFor("the recovery", func() bool { return !f.hasLabel("Cloud unreachable since") })
 }
