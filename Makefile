@@ -12,7 +12,7 @@ FUZZTIME    ?= 5s
 # code once.
 BUILDFLAGS  :=
 
-.PHONY: all build demo test deps-build deps-test vet lint unit keyring dbus e2e fuzz bench package screenshots clean
+.PHONY: all build demo test deps-build deps-test vet lint unit keyring dbus e2e fuzz soak bench package screenshots clean
 
 all: build
 
@@ -58,6 +58,11 @@ fuzz:
 	scripts/fuzz.sh $(FUZZTIME)
 
 test: deps-test vet lint unit keyring dbus e2e fuzz
+
+# The tray against a cloud that flips a lock over and over, for minutes
+# (make test runs it for 15 s).
+soak:
+	UTEC_SOAK=$${UTEC_SOAK:-5m} $(GO) test -count=1 -run TestSoak -timeout 30m -v ./app/tray/
 
 bench: deps-test
 	scripts/bench.sh

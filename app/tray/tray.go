@@ -47,7 +47,8 @@ type Options struct {
 	// Confirm tunes the wait for a device's confirmation.
 	Confirm utec.ConfirmOptions
 	// Poller overrides the poller's timing (tests, the demo); Source,
-	// Interval, Initial, OnUpdate and Logger are set by the controller.
+	// Initial, OnUpdate and Logger are set by the controller, and Interval
+	// too unless set here.
 	Poller poller.Config
 	// SignInAtStart signs in right away when there is no sign-in (the demo).
 	// Otherwise the wizard opens then, unless NoSetupAtStart.
@@ -148,7 +149,9 @@ func (c *Controller) Start() {
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	pc := c.opts.Poller
 	pc.Source = sessionSource{c.opts.Session}
-	pc.Interval = c.settings.PollInterval()
+	if pc.Interval <= 0 {
+		pc.Interval = c.settings.PollInterval()
+	}
 	pc.Initial = loadCache(c.opts.ConfigDir, c.log)
 	pc.OnUpdate = func(st poller.State) { c.post(func() { c.pollUpdate(st) }) }
 	pc.Logger = c.log

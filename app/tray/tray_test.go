@@ -113,6 +113,12 @@ type fixture struct {
 
 func start(t *testing.T, signedIn bool) *fixture {
 	t.Helper()
+	return startWith(t, signedIn, nil)
+}
+
+// startWith is start with the options edited before the controller starts.
+func startWith(t *testing.T, signedIn bool, edit func(*Options)) *fixture {
+	t.Helper()
 	cloud := utectest.NewForTest(t, utectest.WithCommandDelay(50*time.Millisecond))
 	secrets := &session.MemorySecrets{}
 	_ = secrets.SaveClientSecret(utectest.ClientSecret)
@@ -124,12 +130,16 @@ func start(t *testing.T, signedIn bool) *fixture {
 	s.ClientID, s.OAuthURL, s.APIURL, s.RedirectPort = utectest.ClientID, cloud.URL(), cloud.URL(), 0
 	a := test.NewTempApp(t)
 	f := &fixture{t: t, cloud: cloud, rec: &recorder{}, secrets: secrets, app: a}
-	f.ctrl = New(Options{
+	opts := Options{
 		App: a, Surface: f.rec, Session: &session.Session{Settings: s, Secrets: secrets},
 		ConfigDir: t.TempDir(), Notify: f.rec.notify, OpenURL: browser, NoSetupAtStart: true,
 		Confirm: utec.ConfirmOptions{Schedule: []time.Duration{20 * time.Millisecond}, Timeout: 3 * time.Second},
 		Poller:  poller.Config{FastInterval: 50 * time.Millisecond, FastFor: 2 * time.Second, RequestTimeout: 500 * time.Millisecond},
-	})
+	}
+	if edit != nil {
+		edit(&opts)
+	}
+	f.ctrl = New(opts)
 	f.ctrl.Start()
 	t.Cleanup(f.ctrl.Stop)
 	return f
