@@ -669,3 +669,34 @@ func TestDuplicateAndMissingIDs(t *testing.T) {
 		t.Errorf("missing device: %v", statuses[1].Err)
 	}
 }
+
+func TestConvenienceCalls(t *testing.T) {
+	t.Parallel()
+	f := setup(t, []utectest.Option{utectest.WithCommandDelay(time.Millisecond)}, nil)
+	devices := devicesByID(t, f.client)
+	ctx := context.Background()
+	front, bulb := devices[utectest.FrontDoorID], devices[utectest.BulbID]
+	calls := []func() (utec.CommandResult, error){
+		func() (utec.CommandResult, error) { return f.client.Unlock(ctx, front) },
+		func() (utec.CommandResult, error) { return f.client.Lock(ctx, front) },
+		func() (utec.CommandResult, error) { return f.client.TurnOff(ctx, bulb) },
+		func() (utec.CommandResult, error) { return f.client.TurnOn(ctx, bulb) },
+		func() (utec.CommandResult, error) { return f.client.SetBrightness(ctx, bulb, 40) },
+		func() (utec.CommandResult, error) { return f.client.SetColorTemperature(ctx, bulb, 2700) },
+	}
+	f.cloud.ResetRequests()
+	for i, call := range calls {
+		if r, err := call(); err != nil || r.Deferred == 0 {
+			t.Errorf("call %d: %+v, %v", i, r, err)
+		}
+	}
+	var got []string
+	for _, r := range f.cloud.Requests() {
+		got = append(got, r.Commands...)
+	}
+	want := "AA:BB:CC:DD:EE:FF st.lock.unlock,AA:BB:CC:DD:EE:FF st.lock.lock,84:F7:03:BA:A4:C2 st.switch.off," +
+		"84:F7:03:BA:A4:C2 st.switch.on,84:F7:03:BA:A4:C2 st.switchLevel.setLevel,84:F7:03:BA:A4:C2 st.colorTemperature.setColorTemperature"
+	if strings.Join(got, ",") != want {
+		t.Errorf("commands\n got %s\nwant %s", strings.Join(got, ","), want)
+	}
+}

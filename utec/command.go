@@ -294,3 +294,33 @@ func (c *Client) Execute(ctx context.Context, d Device, cmd Command, opts Confir
 		}
 	}
 }
+
+// Lock sends the lock command to d: accepted, not done (see Execute).
+func (c *Client) Lock(ctx context.Context, d Device) (CommandResult, error) {
+	return c.Send(ctx, d, Lock())
+}
+
+// Unlock sends the unlock command to d: accepted, not done (see Execute).
+func (c *Client) Unlock(ctx context.Context, d Device) (CommandResult, error) {
+	return c.Send(ctx, d, Unlock())
+}
+
+// TurnOn switches a light, switch or plug on.
+func (c *Client) TurnOn(ctx context.Context, d Device) (CommandResult, error) {
+	return c.Send(ctx, d, TurnOn())
+}
+
+// TurnOff switches a light, switch or plug off.
+func (c *Client) TurnOff(ctx context.Context, d Device) (CommandResult, error) {
+	return c.Send(ctx, d, TurnOff())
+}
+
+// SetBrightness sets a light's brightness in percent (0-100).
+func (c *Client) SetBrightness(ctx context.Context, d Device, percent int) (CommandResult, error) {
+	return c.Send(ctx, d, SetBrightness(percent))
+}
+
+// SetColorTemperature sets a light's colour temperature in kelvin.
+func (c *Client) SetColorTemperature(ctx context.Context, d Device, kelvin int) (CommandResult, error) {
+	return c.Send(ctx, d, SetColorTemperature(kelvin))
+}
