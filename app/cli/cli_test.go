@@ -1,0 +1,211 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/utec-tray/utec-tray/app/session"
+	"github.com/utec-tray/utec-tray/utec"
+	"github.com/utec-tray/utec-tray/utec/utectest"
+)
+
+// These run the command line in-process against the fake cloud, with
+// secrets in memory (the built binary against the real keyring is in
+// e2e/).
+
+type run struct {
+	code           int
+	stdout, stderr string
+}
+
+func runCLI(t *testing.T, cloud *utectest.Server, secrets *session.MemorySecrets, args ...string) run {
+	t.Helper()
+	t.Setenv("UTEC_TRAY_CONFIG_DIR", t.TempDir())
+	env := map[string]string{
+		"UTEC_CLIENT_ID": utectest.ClientID, "UTEC_CLIENT_SECRET": utectest.ClientSecret,
+		"UTEC_OAUTH_URL": cloud.URL(), "UTEC_API_URL": cloud.URL(), "UTEC_REDIRECT_PORT": "0",
+	}
+	var out, errOut bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	code := Run(ctx, args, Env{
+		Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return env[k] }, Secrets: secrets,
+		OpenURL: func(u string) error {
+			go func() {
+				if resp, err := http.Get(u); err == nil {
+					_, _ = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+			}()
+			return nil
+		},
+		Confirm: utec.ConfirmOptions{Schedule: []time.Duration{20 * time.Millisecond}, Timeout: time.Second},
+	})
+	return run{code, out.String(), errOut.String()}
+}
+
+func signedIn(t *testing.T, opts ...utectest.Option) (*utectest.Server, *session.MemorySecrets) {
+	cloud := utectest.NewForTest(t, append([]utectest.Option{utectest.WithCommandDelay(30 * time.Millisecond)}, opts...)...)
+	secrets := &session.MemorySecrets{}
+	access, refresh := cloud.IssueTokens()
+	_ = secrets.SaveToken(&oauth2.Token{AccessToken: access, RefreshToken: refresh, Expiry: time.Now().Add(time.Hour)})
+	return cloud, secrets
+}
+
+func TestLoginAndLogout(t *testing.T) {
+	cloud := utectest.NewForTest(t)
+	secrets := &session.MemorySecrets{}
+	r := runCLI(t, cloud, secrets, "login")
+	if r.code != ExitOK || r.stdout != "Signed in as Jane Doe.\n" {
+		t.Fatalf("login: %+v", r)
+	}
+	if tok, err := secrets.Token(); err != nil || tok.AccessToken == "" {
+		t.Fatalf("token not stored: %v", err)
+	}
+	if r = runCLI(t, cloud, secrets, "logout"); r.code != ExitOK || r.stdout != "Signed out.\n" {
+		t.Fatalf("logout: %+v", r)
+	}
+	if r = runCLI(t, cloud, secrets, "devices"); r.code != ExitSignInNeed || !strings.Contains(r.stderr, "utec-tray login") {
+		t.Errorf("devices after logout: %+v", r)
+	}
+}
+
+func TestLoginNoBrowserPrintsTheURL(t *testing.T) {
+	cloud := utectest.NewForTest(t)
+	secrets := &session.MemorySecrets{}
+	done := make(chan run)
+	pr, pw := io.Pipe()
+	t.Setenv("UTEC_TRAY_CONFIG_DIR", t.TempDir())
+	go func() {
+		env := map[string]string{"UTEC_CLIENT_ID": utectest.ClientID, "UTEC_CLIENT_SECRET": utectest.ClientSecret,
+			"UTEC_OAUTH_URL": cloud.URL(), "UTEC_API_URL": cloud.URL(), "UTEC_REDIRECT_PORT": "0"}
+		var errOut bytes.Buffer
+		code := Run(context.Background(), []string{"login", "--no-browser"}, Env{Stdout: pw, Stderr: &errOut,
+			Getenv: func(k string) string { return env[k] }, Secrets: secrets})
+		pw.Close()
+		done <- run{code: code, stderr: errOut.String()}
+	}()
+	buf := make([]byte, 4096)
+	n, _ := pr.Read(buf)
+	url := strings.TrimSpace(string(buf[:n]))
+	if !strings.HasPrefix(url, cloud.URL()+"/authorize?") || strings.Contains(url, "client_secret") {
+		t.Fatalf("printed %q", url)
+	}
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	rest, _ := io.ReadAll(pr)
+	r := <-done
+	if r.code != ExitOK || !strings.Contains(string(rest), "Signed in as Jane Doe.") {
+		t.Errorf("login --no-browser: code %d, stdout %q, stderr %q", r.code, rest, r.stderr)
+	}
+}
+
+func TestDevicesJSON(t *testing.T) {
+	cloud, secrets := signedIn(t)
+	r := runCLI(t, cloud, secrets, "devices", "--json")
+	if r.code != ExitOK {
+		t.Fatalf("%+v", r)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &rows); err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]map[string]any{}
+	for _, row := range rows {
+		byName[row["name"].(string)] = row
+	}
+	front := byName["Front Door"]
+	if front["kind"] != "lock" || front["lock"] != "locked" || front["door"] != "closed" || front["battery"] != 80.0 || front["online"] != true {
+		t.Errorf("front door %v", front)
+	}
+	if lamp := byName["Living Room Lamp"]; lamp["kind"] != "light" || lamp["on"] != true || lamp["brightness"] != 60.0 {
+		t.Errorf("lamp %v", lamp)
+	}
+	if garage := byName["Garage Light"]; garage["online"] != false {
+		t.Errorf("garage %v", garage)
+	}
+	r = runCLI(t, cloud, secrets, "devices")
+	if r.code != ExitOK || !strings.HasPrefix(r.stdout, "NAME") || !strings.Contains(r.stdout, "Front Door") {
+		t.Errorf("table: %+v", r)
+	}
+}
+
+func TestActions(t *testing.T) {
+	cloud, secrets := signedIn(t)
+	cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "unlocked")
+	tests := []struct {
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{[]string{"lock", "front door"}, ExitOK, "Front Door is locked.\n", ""},
+		{[]string{"unlock", "BACK DOOR", "--timeout", "2s"}, ExitOK, "Back Door is unlocked.\n", ""},
+		{[]string{"on", "Coffee Maker"}, ExitOK, "Coffee Maker is on.\n", ""},
+		{[]string{"brightness", "Living Room Lamp", "30%"}, ExitOK, "Living Room Lamp is on at 30%.\n", ""},
+		{[]string{"on", "Garage Light"}, ExitFailed, "", "offline"},
+		{[]string{"lock", "Nowhere"}, ExitFailed, "", `"Front Door"`},
+		{[]string{"lock", "Coffee Maker"}, ExitUsage, "", "not a lock"},
+		{[]string{"brightness", "Living Room Lamp", "500"}, ExitUsage, "", "0 to 100"},
+		{[]string{"dance"}, ExitUsage, "", "unknown command"},
+		{[]string{"lock"}, ExitUsage, "", "expected 1 argument"},
+	}
+	for _, tt := range tests {
+		r := runCLI(t, cloud, secrets, tt.args...)
+		if r.code != tt.code || r.stdout != tt.stdout && tt.stdout != "" || !strings.Contains(r.stderr, tt.stderr) {
+			t.Errorf("%q: code %d stdout %q stderr %q; want %d %q %q", tt.args, r.code, r.stdout, r.stderr, tt.code, tt.stdout, tt.stderr)
+		}
+	}
+}
+
+func TestActionThatDoesNotHappen(t *testing.T) {
+	cloud, secrets := signedIn(t)
+	cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "unlocked")
+	cloud.NeverExecute(utectest.FrontDoorID, true)
+	r := runCLI(t, cloud, secrets, "lock", "Front Door", "--timeout", "300ms")
+	if r.code != ExitFailed || !strings.Contains(r.stderr, "Front Door did not lock in time: it still reports unlocked") {
+		t.Errorf("%+v", r)
+	}
+	if n := cloud.Stats().Calls["Uhome.Device/Command"]; n != 1 {
+		t.Errorf("command sent %d times", n)
+	}
+}
+
+func TestAmbiguousName(t *testing.T) {
+	home := utectest.SampleHome()
+	home[1].Name = home[0].Name // two "Front Door"s
+	cloud, secrets := signedIn(t, utectest.WithDevices(home))
+	r := runCLI(t, cloud, secrets, "lock", "front door")
+	if r.code != ExitFailed || !strings.Contains(r.stderr, "2 devices are named") || !strings.Contains(r.stderr, utectest.BackDoorID) {
+		t.Errorf("%+v", r)
+	}
+}
+
+func TestPassageModeIsRefusedUpFront(t *testing.T) {
+	cloud, secrets := signedIn(t)
+	cloud.SetLockMode(utectest.BackDoorID, 1)
+	r := runCLI(t, cloud, secrets, "lock", "Back Door")
+	if r.code != ExitFailed || !strings.Contains(r.stderr, "passage mode") || cloud.Stats().Calls["Uhome.Device/Command"] != 0 {
+		t.Errorf("%+v", r)
+	}
+}
+
+func TestRevokedSignIn(t *testing.T) {
+	cloud, secrets := signedIn(t)
+	cloud.ExpireAccessTokens()
+	cloud.RevokeRefreshTokens()
+	if r := runCLI(t, cloud, secrets, "devices"); r.code != ExitSignInNeed {
+		t.Errorf("%+v", r)
+	}
+}
