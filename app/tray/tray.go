@@ -97,7 +97,9 @@ type Controller struct {
 	windowMu   sync.Mutex
 	lastWindow fyne.Window
 
-	// Open windows, touched only on the UI goroutine.
+	// Touched only on the UI goroutine: the tray menu (one object for the
+	// app's life, see render) and the open windows.
+	trayMenu    *fyne.Menu
 	settingsWin fyne.Window
 	wizardWin   fyne.Window
 }
@@ -260,7 +262,16 @@ func (c *Controller) render() {
 	menu := toFyneMenu(m, func(a traymenu.Action) { c.post(func() { c.click(a) }) })
 	icon := iconFor(m.Icon)
 	fyne.Do(func() {
-		c.opts.Surface.SetSystemTrayMenu(menu)
+		// Fyne v2.8.1 re-applies the first menu it was given once the tray
+		// is ready, which can undo a newer one set in between (the menu then
+		// stuck on "Connecting to U-Tec…"). Giving it one menu object for
+		// good, whose items change, makes that re-apply show the newest.
+		if c.trayMenu == nil {
+			c.trayMenu = menu
+		} else {
+			c.trayMenu.Items = menu.Items
+		}
+		c.opts.Surface.SetSystemTrayMenu(c.trayMenu)
 		c.opts.Surface.SetSystemTrayIcon(icon)
 	})
 }

@@ -33,12 +33,17 @@ type recorder struct {
 	alerts []alerts.Alert
 }
 
+// SetSystemTrayMenu keeps a copy: the controller reuses one menu object
+// and changes its items on the UI goroutine, as the real tray reads them.
 func (r *recorder) SetSystemTrayMenu(m *fyne.Menu) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.menu = m
+	cp := *m
+	cp.Items = append([]*fyne.MenuItem(nil), m.Items...)
+	r.menu = &cp
 	r.sets++
 }
+
 func (r *recorder) SetSystemTrayIcon(i fyne.Resource) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
