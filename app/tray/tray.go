@@ -23,6 +23,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/home"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session"
+	"github.com/utec-tray/utec-tray/app/tokenstore"
 	"github.com/utec-tray/utec-tray/app/traymenu"
 	"github.com/utec-tray/utec-tray/utec"
 )
@@ -92,6 +93,9 @@ type Controller struct {
 	last     *traymenu.Menu
 	settings config.Settings
 	cacheKey string
+	// problem is what keeps the app from working that is neither the
+	// cloud nor the sign-in (the keyring), for the menu's first line.
+	problem string
 
 	// lastWindow is the last window the controller opened (for tests).
 	windowMu   sync.Mutex
@@ -166,8 +170,11 @@ func (c *Controller) Start() {
 	case session.NeedsSignIn(err):
 		c.phase = traymenu.SignedOut
 	default:
-		// The keyring could not be read: say so, and let the person retry.
-		c.phase = traymenu.SignedOut
+		// The keyring could not be read (locked, or no Secret Service):
+		// say so, and keep trying; the poller takes up the sign-in once the
+		// keyring answers.
+		c.phase = traymenu.Connected
+		c.problem = err.Error()
 		c.notify(alerts.Alert{Kind: alerts.SignIn, Title: "Cannot read the sign-in", Body: err.Error()})
 	}
 	c.render()
@@ -175,7 +182,7 @@ func (c *Controller) Start() {
 	signIn := c.phase != traymenu.Connected && c.opts.SignInAtStart
 	// A fresh install (or one signed out) opens the wizard, which resumes
 	// at the first step not done.
-	setup := c.phase != traymenu.Connected && !c.opts.SignInAtStart && !c.opts.NoSetupAtStart
+	setup := c.phase == traymenu.SignedOut && !c.opts.SignInAtStart && !c.opts.NoSetupAtStart
 	c.wg.Add(2)
 	go func() { defer c.wg.Done(); c.loop() }()
 	go func() { defer c.wg.Done(); c.poller.Run(c.ctx) }()
@@ -235,7 +242,7 @@ func (c *Controller) snapshot() traymenu.Snapshot {
 	for k, v := range c.pending {
 		pending[k] = v
 	}
-	return traymenu.Snapshot{Phase: c.phase, Poll: c.poll, Settings: c.settings, Pending: pending}
+	return traymenu.Snapshot{Phase: c.phase, Poll: c.poll, Settings: c.settings, Pending: pending, Problem: c.problem}
 }
 
 // Menu returns the menu model last applied (for tests).
@@ -288,6 +295,12 @@ func (c *Controller) notify(a alerts.Alert) {
 
 func (c *Controller) pollUpdate(st poller.State) {
 	c.poll = st
+	switch {
+	case st.LastErr == nil:
+		c.problem = ""
+	case errors.Is(st.LastErr, tokenstore.ErrUnavailable):
+		c.problem = st.LastErr.Error()
+	}
 	switch {
 	case st.SignInNeeded && errors.Is(st.LastErr, poller.ErrSignedOut):
 		if c.phase != traymenu.SigningIn {

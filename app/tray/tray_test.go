@@ -19,6 +19,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session"
+	"github.com/utec-tray/utec-tray/app/tokenstore"
 	"github.com/utec-tray/utec-tray/utec"
 	"github.com/utec-tray/utec-tray/utec/utectest"
 )
@@ -440,4 +441,42 @@ func TestHangingCloudLeavesTheTrayResponsive(t *testing.T) {
 	f.cloud.SetLatency(0)
 	f.rec.item("Refresh now", "").Action()
 	f.waitFor("the recovery", func() bool { return !f.hasLabel("Cloud unreachable since") })
+}
+
+// lockedKeyring fails like a locked Secret Service until unlocked.
+type lockedKeyring struct {
+	*session.MemorySecrets
+	mu     sync.Mutex
+	locked bool
+}
+
+func (k *lockedKeyring) Token() (*oauth2.Token, error) {
+	k.mu.Lock()
+	locked := k.locked
+	k.mu.Unlock()
+	if locked {
+		return nil, &tokenstore.UnavailableError{Op: "read the sign-in from the system keyring", Hint: "the keyring is locked: unlock it, then try again"}
+	}
+	return k.MemorySecrets.Token()
+}
+
+func (k *lockedKeyring) unlock() { k.mu.Lock(); defer k.mu.Unlock(); k.locked = false }
+
+func TestLockedKeyringAtStartRecovers(t *testing.T) {
+	var keyring *lockedKeyring
+	f := startWith(t, true, func(o *Options) {
+		keyring = &lockedKeyring{MemorySecrets: o.Session.Secrets.(*session.MemorySecrets), locked: true}
+		o.Session.Secrets = keyring
+		o.NoSetupAtStart = false // a locked keyring must not look like a fresh install
+	})
+	f.waitFor("the problem", func() bool { return f.hasLabel("Cannot read the sign-in from the keyring") })
+	if !f.hasLabel("could not read the sign-in from the system keyring: the keyring is locked") {
+		t.Errorf("no explanation: %q", f.rec.labels())
+	}
+	if w := f.ctrl.LastWindow(); w != nil {
+		t.Errorf("opened %q for a locked keyring", w.Title())
+	}
+	keyring.unlock()
+	f.rec.item("Refresh now", "").Action()
+	f.waitFor("the recovery", func() bool { return f.hasLabel("All locked") })
 }

@@ -35,6 +35,9 @@ type Snapshot struct {
 	Pending map[string]home.Action
 	// Location formats times; nil is time.Local.
 	Location *time.Location
+	// Problem, when set, is something outside the cloud that keeps the app
+	// from working (the keyring is locked); it becomes the first line.
+	Problem string
 }
 
 // ActionKind says what a menu item does.
@@ -130,8 +133,14 @@ func (b *builder) build() Menu {
 	m := Menu{}
 	devices := b.visible()
 	summary, icon := b.summary(devices)
+	if b.s.Problem != "" {
+		summary, icon = "Cannot read the sign-in from the keyring", IconAttention
+	}
 	m.Icon, m.Tooltip = icon, "utec-tray: "+summary
 	m.Items = append(m.Items, info(summary))
+	if b.s.Problem != "" {
+		m.Items = append(m.Items, info(b.s.Problem))
+	}
 	if b.s.Phase == Connected && !b.s.Poll.FailingSince.IsZero() {
 		m.Items = append(m.Items, info(fmt.Sprintf("Cloud unreachable since %s, retrying", b.hhmm(b.s.Poll.FailingSince))))
 	}
