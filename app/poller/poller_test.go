@@ -319,3 +319,20 @@ func TestCountsConsecutiveOfflineReadings(t *testing.T) {
 		t.Errorf("offline count %d once back online", st.Devices[1].OfflineCount)
 	}
 }
+
+// TestResumeAfterSuspend: the clock jumps eight hours during one wait (a
+// laptop asleep). The poller polls once, rediscovers (the list is due),
+// and goes back to its interval: no burst of catch-up polls.
+func TestResumeAfterSuspend(t *testing.T) {
+	h := start(t, Config{Interval: time.Minute})
+	h.nextWait()
+	h.clock.fire(8 * time.Hour)
+	wait, st := h.nextWait()
+	if wait != time.Minute || st.LastErr != nil {
+		t.Errorf("after resume: wait %v, err %v", wait, st.LastErr)
+	}
+	discovers, queries := h.source.counts()
+	if discovers != 2 || queries != 2 {
+		t.Errorf("%d discoveries and %d queries after resume, want 2 and 2", discovers, queries)
+	}
+}
