@@ -46,6 +46,8 @@ type Deps struct {
 	Diagnostics func() string
 	Version     string
 	Run         uithread.Runner
+	// Closed is called when the window closes.
+	Closed func()
 }
 
 // PollChoices are the polling intervals offered, in seconds.
@@ -99,6 +101,9 @@ func New(app fyne.App, deps Deps) *Window {
 			w.Window.Close()
 		}
 	})
+	if deps.Closed != nil {
+		w.Window.SetOnClosed(deps.Closed)
+	}
 	w.Window.CenterOnScreen()
 	w.loadUser()
 	return w

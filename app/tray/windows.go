@@ -102,17 +102,27 @@ func (c *Controller) showSettings() {
 			return client.User(ctx)
 		}
 	}
+	c.showOnce(&c.settingsWin, func(closed func()) fyne.Window {
+		deps.Closed = closed
+		return settingsui.New(c.opts.App, deps).Window
+	})
+}
+
+// showOnce shows the window *open, or builds one when none is open, so
+// that a second click brings the window forward instead of doubling it.
+// build must call closed when its window closes. *open is touched only on
+// the UI goroutine.
+func (c *Controller) showOnce(open *fyne.Window, build func(closed func()) fyne.Window) {
 	fyne.Do(func() {
-		if c.settingsWin != nil {
-			c.settingsWin.Show()
-			c.settingsWin.RequestFocus()
+		if *open != nil {
+			(*open).Show()
+			(*open).RequestFocus()
 			return
 		}
-		sw := settingsui.New(c.opts.App, deps)
-		c.settingsWin = sw.Window
-		sw.Window.SetOnClosed(func() { c.settingsWin = nil })
-		sw.Window.Show()
-		c.opened(sw.Window)
+		w := build(func() { *open = nil })
+		*open = w
+		w.Show()
+		c.opened(w)
 	})
 }
 
@@ -164,17 +174,9 @@ func (c *Controller) showSetup() {
 			return nil
 		},
 	}
-	fyne.Do(func() {
-		if c.wizardWin != nil {
-			c.wizardWin.Show()
-			c.wizardWin.RequestFocus()
-			return
-		}
-		w := wizard.New(c.opts.App, deps)
-		c.wizardWin = w.Window
-		w.Window.SetOnClosed(func() { c.wizardWin = nil })
-		w.Window.Show()
-		c.opened(w.Window)
+	c.showOnce(&c.wizardWin, func(closed func()) fyne.Window {
+		deps.Closed = closed
+		return wizard.New(c.opts.App, deps).Window
 	})
 }
 

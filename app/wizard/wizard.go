@@ -46,8 +46,10 @@ type Deps struct {
 	Hidden      []string
 	Order       []string
 	SaveDevices func(hidden, order []string) error
-	// Finished is called when the person clicks Finish.
+	// Finished is called when the person clicks Finish; Closed whenever
+	// the window closes (finished or not).
 	Finished func()
+	Closed   func()
 	// Run is the UI Runner; default fyne.Do.
 	Run uithread.Runner
 }
@@ -120,7 +122,12 @@ func New(app fyne.App, deps Deps) *Wizard {
 		w.show(StepWelcome)
 	}
 	w.Window.Resize(fyne.NewSize(620, 480))
-	w.Window.SetOnClosed(w.stopWork)
+	w.Window.SetOnClosed(func() {
+		w.stopWork() // a sign-in under way ends with the window
+		if deps.Closed != nil {
+			deps.Closed()
+		}
+	})
 	w.Window.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		switch k.Name {
 		case fyne.KeyEscape:
