@@ -388,3 +388,32 @@ func TestCLISecretsStayInTheKeyring(t *testing.T) {
 	}
 	e.assertNoSecrets()
 }
+
+// A CLI killed while its refresh is in flight: the next run still has a
+// working sign-in. The refresh request is held at the cloud until the
+// process is gone, so the cloud never rotates the token; the keyring keeps
+// the old pair, which still works. (A kill after the cloud rotated but
+// before the new token reached the keyring cannot be survived when the
+// cloud invalidates the old refresh token at once: nothing was received
+// that could have been saved.)
+func TestCLIKilledDuringRefresh(t *testing.T) {
+	e := newEnv(t)
+	e.login()
+	e.cloud.ExpireAccessTokens()
+	e.cloud.SetPathLatency("/token", time.Minute)
+	p := e.start(nil, "devices")
+	deadline := time.Now().Add(20 * time.Second)
+	for e.cloud.Waiting() == 0 {
+		if time.Now().After(deadline) || p.exited() {
+			t.Fatalf("the refresh never reached the cloud; stderr: %s", p.stderrText())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := p.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	p.wait(10 * time.Second)
+	e.cloud.SetPathLatency("/token", 0)
+	r := e.run("devices")
+	expect(t, r, 0, "stdout", "Front Door")
+}

@@ -89,6 +89,25 @@ func (s *Server) SetLatency(d time.Duration) {
 	s.latency = d
 }
 
+// SetPathLatency makes requests to one path ("/token", "/action" or
+// "/authorize") wait d more before they are handled, for example to hold a
+// refresh in flight while a test kills its client.
+func (s *Server) SetPathLatency(path string, d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.pathLatency == nil {
+		s.pathLatency = map[string]time.Duration{}
+	}
+	s.pathLatency[path] = d
+}
+
+// Waiting returns how many requests are in a latency wait now.
+func (s *Server) Waiting() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.waiting
+}
+
 // ExpireAccessTokens makes every access token issued so far expired:
 // /action answers INVALID_TOKEN (in HTTP 200) until the client refreshes.
 func (s *Server) ExpireAccessTokens() {

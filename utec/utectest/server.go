@@ -37,6 +37,8 @@ type Server struct {
 	quirks         Quirks
 	commandDelay   time.Duration
 	latency        time.Duration
+	pathLatency    map[string]time.Duration
+	waiting        int
 	accessTokenTTL time.Duration
 	redirectURIs   []string
 	home           *home
@@ -157,11 +159,19 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 // gives up or the server closes meanwhile, it aborts the request.
 func (s *Server) waitLatency(r *http.Request) {
 	s.mu.Lock()
-	d := s.latency
+	d := s.latency + s.pathLatency[r.URL.Path]
+	if d > 0 {
+		s.waiting++
+	}
 	s.mu.Unlock()
 	if d <= 0 {
 		return
 	}
+	defer func() {
+		s.mu.Lock()
+		s.waiting--
+		s.mu.Unlock()
+	}()
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
