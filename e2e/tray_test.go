@@ -66,7 +66,7 @@ func (u *trayUI) item(desc string, d time.Duration, match func(string) bool) men
 	var item menuItem
 	u.watch(desc, d, func(root menuItem) bool {
 		var ok bool
-		item, ok = root.find(match)
+		item, ok = root.Find(match)
 		return ok
 	})
 	return item
@@ -145,8 +145,8 @@ func TestTray(t *testing.T) {
 
 	// Signed in from the keyring: the first poll fills the menu.
 	u.afterPoll(e, 0, `"All locked" and "Front Door: Locked…"`, func(root menuItem) bool {
-		_, summary := root.find(is("All locked"))
-		_, door := root.find(startsWith("Front Door: Locked"))
+		_, summary := root.Find(is("All locked"))
+		_, door := root.Find(startsWith("Front Door: Locked"))
 		return summary && door
 	})
 
@@ -164,7 +164,7 @@ func TestTray(t *testing.T) {
 	e.cloud.ResetRequests()
 	notesBefore := len(notes.all())
 	door := u.item(`the "Front Door: …" submenu`, 5*time.Second, startsWith("Front Door: "))
-	lock, ok := door.find(is("Lock"))
+	lock, ok := door.Find(is("Lock"))
 	if !ok {
 		t.Fatalf("no Lock in the %q submenu; the menu:\n%s", door.Label, u.menu())
 	}
@@ -172,10 +172,10 @@ func TestTray(t *testing.T) {
 	u.click(`Front Door > Lock`, lock)
 	sawLocking := false
 	u.watch(`"Front Door: Locked…" after the click on Lock`, 30*time.Second, func(root menuItem) bool {
-		if _, ok := root.find(is("Front Door: Locking…")); ok {
+		if _, ok := root.Find(is("Front Door: Locking…")); ok {
 			sawLocking = true
 		}
-		_, ok := root.find(startsWith("Front Door: Locked"))
+		_, ok := root.Find(startsWith("Front Door: Locked"))
 		return ok
 	})
 	took := time.Since(clicked)
@@ -273,7 +273,7 @@ func TestTrayStartMenu(t *testing.T) {
 		}
 		u := &trayUI{t: t, conn: conn, name: name, p: p}
 		u.afterPoll(e, queries, fmt.Sprintf("%q (start %d of 6, device cache: %v)", label, i+1, i%2 == 1), func(root menuItem) bool {
-			_, ok := root.find(startsWith(label))
+			_, ok := root.Find(startsWith(label))
 			return ok
 		})
 		u.click(`"Quit utec-tray"`, u.item(`"Quit utec-tray"`, 5*time.Second, is("Quit utec-tray")))

@@ -42,6 +42,31 @@ type MenuItem struct {
 	Props map[string]dbus.Variant
 }
 
+// String is the menu as an indented outline, for failure messages.
+func (m MenuItem) String() string {
+	var b strings.Builder
+	var walk func(MenuItem, int)
+	walk = func(it MenuItem, depth int) {
+		for _, c := range it.Children {
+			label := c.Label
+			if label == "" {
+				label = "----"
+			}
+			fmt.Fprintf(&b, "%s%q", strings.Repeat("  ", depth), label)
+			if !c.Enabled {
+				b.WriteString(" (disabled)")
+			}
+			if !c.Visible {
+				b.WriteString(" (hidden)")
+			}
+			b.WriteByte('\n')
+			walk(c, depth+1)
+		}
+	}
+	walk(m, 0)
+	return b.String()
+}
+
 // FindTrayItem waits until a StatusNotifierItem appears on the bus and
 // returns its bus name (Fyne registers org.kde.StatusNotifierItem-PID-1).
 // If several are there, it returns the first in sorted order; on a bus
