@@ -16,7 +16,7 @@ if [ $# -eq 0 ]; then
   exit 2
 fi
 missing=()
-for tool in dbus-run-session dbus-send gnome-keyring-daemon secret-tool; do
+for tool in dbus-run-session dbus-send gnome-keyring-daemon secret-tool timeout; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -47,8 +47,10 @@ export HOME="$tmp"
 export XDG_DATA_HOME="$tmp/.local/share" # the keyring file goes here
 export XDG_CONFIG_HOME="$tmp/.config"
 export XDG_CACHE_HOME="$tmp/.cache"
-export XDG_RUNTIME_DIR="$tmp/run" # gnome-keyring's control socket
-unset DBUS_SESSION_BUS_ADDRESS GNOME_KEYRING_CONTROL SSH_AUTH_SOCK
+export XDG_RUNTIME_DIR="$tmp/run" # gnome-keyring's control socket, the app's instance socket
+# Tests scan this folder for leaked secrets.
+export UTEC_TRAY_SESSION_HOME="$tmp"
+unset DBUS_SESSION_BUS_ADDRESS GNOME_KEYRING_CONTROL SSH_AUTH_SOCK UTEC_TRAY_CONFIG_DIR
 
 # Inside a private session bus: start gnome-keyring-daemon in the
 # foreground (so that its process id is known), wait until it owns the
@@ -65,7 +67,7 @@ dbus-run-session -- sh -c '
   keyring=$!
   ready=no
   for _ in $(seq 100); do
-    if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    if timeout 5 dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
       org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q "boolean true"; then
       ready=yes
       break

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Runs a command in a throwaway desktop session: a private X server (Xvfb),
-# a private D-Bus session bus, and an unlocked gnome-keyring Secret Service
-# on that bus, with HOME, XDG_RUNTIME_DIR and XDG_CONFIG_HOME in a fresh
-# temporary folder. Nothing touches the real session (its display, bus or
-# keyring), and everything is stopped and deleted afterwards. The exit
-# status is the command's.
+# Runs a command in a throwaway desktop session: a private X server (Xvfb)
+# around scripts/with-keyring.sh, which adds a private D-Bus session bus, an
+# unlocked gnome-keyring Secret Service on it, and a fresh temporary HOME.
+# Nothing touches the real session (its display, bus or keyring), and
+# everything is stopped and deleted afterwards. The exit status is the
+# command's.
 #
 #   scripts/with-session.sh go test -tags e2e -count=1 ./e2e/
 #
@@ -24,23 +24,13 @@ if [ $# -eq 0 ]; then
   exit 2
 fi
 missing=()
-for tool in Xvfb dbus-run-session dbus-send gnome-keyring-daemon secret-tool timeout; do
+for tool in Xvfb; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "$0: missing ${missing[*]}: install them with" >&2
   echo "  sudo apt-get install xvfb dbus gnome-keyring libsecret-tools" >&2
   exit 2
-fi
-
-# Go finds its caches and settings through HOME; pin them before HOME
-# changes, so that the command reuses the warm ones.
-if command -v go >/dev/null 2>&1; then
-  GOCACHE=$(go env GOCACHE)
-  GOMODCACHE=$(go env GOMODCACHE)
-  GOPATH=$(go env GOPATH)
-  GOENV=$(go env GOENV)
-  export GOCACHE GOMODCACHE GOPATH GOENV
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/utec-tray-session.XXXXXX")
@@ -62,7 +52,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-mkdir -m 700 "$tmp/run" "$tmp/.config" "$tmp/.local" "$tmp/.local/share" "$tmp/.cache"
 
 # The X server: the first free display from :90 to :99. A display is free
 # when neither its lock file nor its socket exists; -nolisten tcp keeps it
@@ -96,47 +85,7 @@ fi
 
 export DISPLAY="$display"
 unset WAYLAND_DISPLAY XAUTHORITY
-export HOME="$tmp"
-export UTEC_TRAY_SESSION_HOME="$tmp"
-export XDG_RUNTIME_DIR="$tmp/run" # gnome-keyring's control socket, the app's instance socket
-export XDG_CONFIG_HOME="$tmp/.config"
-export XDG_DATA_HOME="$tmp/.local/share" # the keyring file goes here
-export XDG_CACHE_HOME="$tmp/.cache"
-unset DBUS_SESSION_BUS_ADDRESS GNOME_KEYRING_CONTROL SSH_AUTH_SOCK UTEC_TRAY_CONFIG_DIR
-# A throwaway password for the throwaway keyring.
-export UTEC_TRAY_TEST_KEYRING_PASSWORD="throwaway-test-password"
-
-# Inside a private session bus: start gnome-keyring-daemon in the foreground
-# (so that its process id is known), wait until it owns the Secret Service
-# name, run the command, then stop the daemon. --unlock reads the password
-# on standard input and creates the login keyring with it. Stopping the
-# daemon explicitly matters: one that had not yet reached the bus when the
-# bus went away would otherwise outlive everything. (dbus-daemon's "Failed
-# to set fd limit" warning, seen when not root or in a container, is
-# harmless.)
+# The bus, the keyring and the throwaway HOME come from with-keyring.sh.
 status=0
-dbus-run-session -- sh -c '
-  printf %s "$UTEC_TRAY_TEST_KEYRING_PASSWORD" |
-    gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
-  keyring=$!
-  ready=no
-  for _ in $(seq 100); do
-    if timeout 5 dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-      org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q "boolean true"; then
-      ready=yes
-      break
-    fi
-    sleep 0.1
-  done
-  if [ "$ready" != yes ]; then
-    echo "with-session.sh: gnome-keyring-daemon did not come up on the session bus within 10s" >&2
-    kill "$keyring" 2>/dev/null
-    exit 2
-  fi
-  status=0
-  "$@" || status=$?
-  kill "$keyring" 2>/dev/null
-  wait "$keyring" 2>/dev/null
-  exit "$status"
-' with-session "$@" || status=$?
+"$(dirname "$0")/with-keyring.sh" "$@" || status=$?
 exit "$status"
