@@ -96,6 +96,8 @@ type Controller struct {
 	// problem is what keeps the app from working that is neither the
 	// cloud nor the sign-in (the keyring), for the menu's first line.
 	problem string
+	// started is set once the first poll said whether there is a sign-in.
+	started bool
 
 	// lastWindow is the last window the controller opened (for tests).
 	windowMu   sync.Mutex
@@ -163,34 +165,33 @@ func (c *Controller) Start() {
 	pc.Logger = c.log
 	c.poller = poller.New(pc)
 
-	_, err := c.opts.Session.Client()
-	switch {
-	case err == nil:
-		c.phase = traymenu.Connected
-	case session.NeedsSignIn(err):
-		c.phase = traymenu.SignedOut
-	default:
-		// The keyring could not be read (locked, or no Secret Service):
-		// say so, and keep trying; the poller takes up the sign-in once the
-		// keyring answers.
-		c.phase = traymenu.Connected
-		c.problem = err.Error()
-		c.notify(alerts.Alert{Kind: alerts.SignIn, Title: "Cannot read the sign-in", Body: err.Error()})
-	}
+	// The keyring is read by the poller's first poll, off this (the UI)
+	// goroutine: a locked keyring can take seconds to answer. Until then
+	// the menu says it is connecting.
+	c.phase = traymenu.Connected
 	c.render()
-
-	signIn := c.phase != traymenu.Connected && c.opts.SignInAtStart
-	// A fresh install (or one signed out) opens the wizard, which resumes
-	// at the first step not done.
-	setup := c.phase == traymenu.SignedOut && !c.opts.SignInAtStart && !c.opts.NoSetupAtStart
 	c.wg.Add(2)
 	go func() { defer c.wg.Done(); c.loop() }()
 	go func() { defer c.wg.Done(); c.poller.Run(c.ctx) }()
-	if signIn {
-		c.post(func() { c.click(traymenu.Action{Kind: traymenu.StartSignIn}) })
-	}
-	if setup {
-		c.post(c.showSetup)
+}
+
+// firstPoll settles what the first poll says about the sign-in: none at
+// all opens the wizard (or, in the demo, signs in), and a keyring that
+// cannot be read is announced once. It runs on the loop goroutine.
+func (c *Controller) firstPoll(st poller.State) {
+	c.started = true
+	switch {
+	case st.SignInNeeded && errors.Is(st.LastErr, poller.ErrSignedOut):
+		c.phase = traymenu.SignedOut
+		if c.opts.SignInAtStart {
+			c.click(traymenu.Action{Kind: traymenu.StartSignIn})
+		} else if !c.opts.NoSetupAtStart {
+			// A fresh install (or one signed out) opens the wizard, which
+			// resumes at the first step not done.
+			c.showSetup()
+		}
+	case errors.Is(st.LastErr, tokenstore.ErrUnavailable):
+		c.notify(alerts.Alert{Kind: alerts.SignIn, Title: "Cannot read the sign-in", Body: st.LastErr.Error()})
 	}
 }
 
@@ -295,6 +296,9 @@ func (c *Controller) notify(a alerts.Alert) {
 
 func (c *Controller) pollUpdate(st poller.State) {
 	c.poll = st
+	if !c.started && st.Polls > 0 {
+		c.firstPoll(st)
+	}
 	switch {
 	case st.LastErr == nil:
 		c.problem = ""
@@ -428,14 +432,14 @@ func (c *Controller) signIn() {
 	if c.phase == traymenu.SigningIn {
 		return
 	}
-	if !c.canSignIn() {
-		c.showSetup()
-		return
-	}
 	prev := c.phase
 	c.phase = traymenu.SigningIn
 	c.render()
 	go func() {
+		if !c.canSignIn() { // reads the keyring: not on the loop goroutine
+			c.post(func() { c.phase = prev; c.render(); c.showSetup() })
+			return
+		}
 		ctx, cancel := context.WithTimeout(c.ctx, 6*time.Minute)
 		defer cancel()
 		user, err := c.opts.Session.SignIn(ctx, session.SignInOptions{OpenURL: c.opts.OpenURL})

@@ -134,12 +134,9 @@ func (c *Controller) showSetup() {
 	}
 	sess := c.opts.Session
 	st := sess.CurrentSettings()
-	_, secretErr := sess.Secrets.ClientSecret()
-	_, tokenErr := sess.Secrets.Token()
 	deps := wizard.Deps{
 		ClientID:    st.ClientID,
-		HasSecret:   secretErr == nil,
-		HasToken:    tokenErr == nil && c.phase == traymenu.Connected,
+		HasToken:    c.phase == traymenu.Connected,
 		RedirectURI: login.RedirectURI(st.RedirectPort, ""),
 		Hidden:      st.Hidden,
 		Order:       st.Order,
@@ -174,10 +171,18 @@ func (c *Controller) showSetup() {
 			return nil
 		},
 	}
-	c.showOnce(&c.wizardWin, func(closed func()) fyne.Window {
-		deps.Closed = closed
-		return wizard.New(c.opts.App, deps).Window
-	})
+	go func() {
+		// The keyring says where the wizard resumes; it is read here, off
+		// the UI and loop goroutines, because a locked one is slow.
+		_, secretErr := sess.Secrets.ClientSecret()
+		_, tokenErr := sess.Secrets.Token()
+		deps.HasSecret = secretErr == nil
+		deps.HasToken = deps.HasToken && tokenErr == nil
+		c.showOnce(&c.wizardWin, func(closed func()) fyne.Window {
+			deps.Closed = closed
+			return wizard.New(c.opts.App, deps).Window
+		})
+	}()
 }
 
 // signInForWizard runs the browser sign-in for the wizard and moves the
