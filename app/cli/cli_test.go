@@ -38,15 +38,7 @@ func runCLI(t *testing.T, cloud *utectest.Server, secrets *session.MemorySecrets
 	defer cancel()
 	code := Run(ctx, args, Env{
 		Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return env[k] }, Secrets: secrets,
-		OpenURL: func(u string) error {
-			go func() {
-				if resp, err := http.Get(u); err == nil {
-					_, _ = io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-				}
-			}()
-			return nil
-		},
+		OpenURL: utectest.Browser,
 		Confirm: utec.ConfirmOptions{Schedule: []time.Duration{20 * time.Millisecond}, Timeout: time.Second},
 	})
 	return run{code, out.String(), errOut.String()}

@@ -7,10 +7,8 @@ package demo
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"math/rand/v2"
-	"net/http"
 	"os"
 	"time"
 
@@ -60,25 +58,7 @@ func (d *Demo) Close() {
 // Browser plays the system browser for the demo's sign-in: it follows the
 // fake cloud's redirect back to the app's loopback listener, as a person's
 // browser would after they approved.
-func (d *Demo) Browser(authURL string) error {
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, authURL, nil)
-		if err != nil {
-			d.log.Warn("demo browser", "err", err)
-			return
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			d.log.Warn("demo browser", "err", err)
-			return
-		}
-		_, _ = io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-	}()
-	return nil
-}
+func (d *Demo) Browser(authURL string) error { return utectest.Browser(authURL) }
 
 // Life makes the demo home change by itself until ctx ends: someone comes
 // home through the back door and locks it behind them, a lamp is switched,

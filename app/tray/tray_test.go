@@ -2,7 +2,6 @@ package tray
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -138,7 +137,7 @@ func startWith(t *testing.T, signedIn bool, edit func(*Options)) *fixture {
 	f := &fixture{t: t, cloud: cloud, rec: &recorder{}, secrets: secrets, app: a}
 	opts := Options{
 		App: a, Surface: f.rec, Session: &session.Session{Settings: s, Secrets: secrets},
-		ConfigDir: t.TempDir(), Notify: f.rec.notify, OpenURL: browser, NoSetupAtStart: true,
+		ConfigDir: t.TempDir(), Notify: f.rec.notify, OpenURL: utectest.Browser, NoSetupAtStart: true,
 		Confirm: utec.ConfirmOptions{Schedule: []time.Duration{20 * time.Millisecond}, Timeout: 3 * time.Second},
 		Poller:  poller.Config{FastInterval: 50 * time.Millisecond, FastFor: 2 * time.Second, RequestTimeout: 500 * time.Millisecond},
 	}
@@ -149,19 +148,6 @@ func startWith(t *testing.T, signedIn bool, edit func(*Options)) *fixture {
 	f.ctrl.Start()
 	t.Cleanup(f.ctrl.Stop)
 	return f
-}
-
-// browser plays the person's browser: it follows the fake cloud's redirect
-// to the app's loopback listener.
-func browser(u string) error {
-	go func() {
-		resp, err := http.Get(u)
-		if err == nil {
-			_, _ = io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-		}
-	}()
-	return nil
 }
 
 // waitFor polls cond until it holds or 5 s pass.

@@ -3,8 +3,6 @@ package wizard
 import (
 	"context"
 	"errors"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -33,17 +31,6 @@ type harness struct {
 	finished bool
 }
 
-// browser follows the authorize URL like a person's browser would.
-func browser(u string) error {
-	go func() {
-		if resp, err := http.Get(u); err == nil {
-			_, _ = io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-		}
-	}()
-	return nil
-}
-
 func newHarness(t *testing.T, edit func(*Deps)) *harness {
 	t.Helper()
 	cloud := utectest.NewForTest(t)
@@ -60,7 +47,7 @@ func newHarness(t *testing.T, edit func(*Deps)) *harness {
 			return h.secrets.SaveClientSecret(secret)
 		},
 		SignIn: func(ctx context.Context) (*utec.User, error) {
-			return h.sess.SignIn(ctx, session.SignInOptions{OpenURL: browser, Timeout: 2 * time.Second})
+			return h.sess.SignIn(ctx, session.SignInOptions{OpenURL: utectest.Browser, Timeout: 2 * time.Second})
 		},
 		Devices: func(ctx context.Context) ([]utec.Device, error) {
 			c, err := h.sess.Client()
