@@ -43,11 +43,12 @@ func runTray(args []string) int {
 	}
 
 	var (
-		settings config.Settings
-		secrets  session.Secrets
-		dir      string
-		err      error
-		dm       *demo.Demo
+		settings     config.Settings
+		fileSettings config.Settings
+		secrets      session.Secrets
+		dir          string
+		err          error
+		dm           *demo.Demo
 	)
 	level := new(slog.LevelVar)
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
@@ -60,8 +61,9 @@ func runTray(args []string) int {
 		settings, secrets, dir = dm.Settings, dm.Secrets, dm.ConfigDir
 	} else {
 		if dir, err = config.Dir(); err == nil {
-			settings, err = config.Load(dir)
+			fileSettings, err = config.Load(dir)
 		}
+		settings = fileSettings
 		if err == nil {
 			err = settings.ApplyEnv(os.Getenv)
 		}
@@ -107,7 +109,7 @@ func runTray(args []string) int {
 	}
 	sess := &session.Session{Settings: settings, Secrets: secrets, Logger: logger}
 	opts := tray.Options{App: a, Surface: desk, Session: sess, ConfigDir: dir, Logger: logger,
-		LogDir: logDir, Version: version, SaveSettings: !*demoMode,
+		LogDir: logDir, Version: version,
 		OnSettings: func(s config.Settings) { level.Set(logLevel(s.LogLevel)) }}
 	if dm != nil {
 		opts.OpenURL = dm.Browser
@@ -118,6 +120,11 @@ func runTray(args []string) int {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		go dm.Life(ctx, 40*time.Second)
+	}
+	if !*demoMode {
+		// Environment overrides are for this run; what the person changes
+		// in the window is saved.
+		opts.Persist = func(s config.Settings) error { return config.Save(dir, s.WithoutEnv(fileSettings, os.Getenv)) }
 	}
 	ctrl := tray.New(opts)
 	// Fyne starts its tray only if a menu is set before Run; Start sets the

@@ -248,3 +248,28 @@ func (s *Settings) ApplyEnv(getenv func(string) string) error {
 	}
 	return nil
 }
+
+// WithoutEnv returns s as it should be saved: a field that an environment
+// variable overrides for this run, and that still has the overriding
+// value, goes back to its value in file (the settings as loaded), so that
+// a one-run override never becomes permanent. A field the person changed
+// in the window keeps the new value.
+func (s Settings) WithoutEnv(file Settings, getenv func(string) string) Settings {
+	env := file
+	if err := env.ApplyEnv(getenv); err != nil {
+		return s
+	}
+	if getenv(EnvClientID) != "" && s.ClientID == env.ClientID {
+		s.ClientID = file.ClientID
+	}
+	if getenv(EnvOAuthURL) != "" && s.OAuthURL == env.OAuthURL {
+		s.OAuthURL = file.OAuthURL
+	}
+	if getenv(EnvAPIURL) != "" && s.APIURL == env.APIURL {
+		s.APIURL = file.APIURL
+	}
+	if getenv(EnvRedirectPort) != "" && s.RedirectPort == env.RedirectPort {
+		s.RedirectPort = file.RedirectPort
+	}
+	return s
+}

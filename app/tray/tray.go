@@ -59,9 +59,9 @@ type Options struct {
 	// settings window (tests); they run on the UI goroutine.
 	ShowSetup    func()
 	ShowSettings func()
-	// SaveSettings writes changed settings to ConfigDir (off in the demo,
-	// whose settings point at its own cloud).
-	SaveSettings bool
+	// Persist saves changed settings (nil in the demo, whose settings point
+	// at its own cloud).
+	Persist func(config.Settings) error
 	// OnSettings is told about every settings change (the log level).
 	OnSettings func(config.Settings)
 	// LogDir is the folder of the log file; Version the app's version.

@@ -298,13 +298,22 @@ func TestSignInAndOut(t *testing.T) {
 }
 
 func TestSettingsReachTheTrayAndSession(t *testing.T) {
-	f := start(t, true)
+	saved := make(chan config.Settings, 10)
+	f := startWith(t, true, func(o *Options) { o.Persist = func(s config.Settings) error { saved <- s; return nil } })
 	f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
 	s := f.ctrl.opts.Session.CurrentSettings()
 	s.SetHidden(utectest.GarageID, true)
 	s.PollSeconds = 300
 	f.ctrl.ApplySettings(s)
 	f.waitFor("the garage to go", func() bool { return !f.hasLabel("Garage Light") })
+	select {
+	case s := <-saved:
+		if s.PollSeconds != 300 {
+			t.Errorf("saved %+v", s)
+		}
+	case <-time.After(time.Second):
+		t.Error("the change was not saved")
+	}
 	if got := f.ctrl.opts.Session.CurrentSettings(); got.PollSeconds != 300 || !got.IsHidden(utectest.GarageID) {
 		t.Errorf("session settings %+v", got)
 	}

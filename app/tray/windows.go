@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/internal/opener"
 	"github.com/utec-tray/utec-tray/app/login"
@@ -215,9 +216,11 @@ func (c *Controller) applySettings(s config.Settings) {
 	c.settings = s
 	c.opts.Session.UpdateSettings(s)
 	c.poller.SetInterval(s.PollInterval())
-	if c.opts.ConfigDir != "" && c.opts.SaveSettings {
-		if err := config.Save(c.opts.ConfigDir, s); err != nil {
+	if c.opts.Persist != nil {
+		if err := c.opts.Persist(s); err != nil {
 			c.log.Warn("could not save the settings", "err", err)
+			c.notify(alerts.Alert{Kind: alerts.CommandFailed, Title: "Settings not saved",
+				Body: err.Error() + ". They apply until utec-tray quits."})
 		}
 	}
 	if c.opts.OnSettings != nil {
