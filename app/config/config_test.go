@@ -44,7 +44,7 @@ func TestEnvOverridesAreNotSaved(t *testing.T) {
 	if err := s.ApplyEnv(getenv); err != nil {
 		t.Fatal(err)
 	}
-	s.PollSeconds = 120                    // changed in the window
+	s.PollSeconds = 120                   // changed in the window
 	s.APIURL = "https://api.example.test" // changed in the window too
 	out := s.WithoutEnv(file, getenv)
 	if out.ClientID != "from-file" || out.RedirectPort != DefaultRedirectPort || out.PollSeconds != 120 || out.APIURL != "https://api.example.test" {
