@@ -45,7 +45,7 @@ keyring:
 
 # Tests that need a session bus: the D-Bus helpers the end-to-end tests use.
 dbus:
-	dbus-run-session -- $(GO) test -race -count=1 ./app/dbustest/
+	dbus-run-session -- $(GO) test -race -count=1 ./internal/dbustest/
 
 # The built binary end to end: the CLI against the fake cloud and the real
 # keyring; the tray under Xvfb, read and clicked over D-Bus, with a

@@ -3,7 +3,7 @@
 package e2e
 
 // The D-Bus side of a desktop, as the tray test needs it, on top of
-// app/dbustest: a fake notification daemon and a panel's view of the app's
+// internal/dbustest: a fake notification daemon and a panel's view of the app's
 // tray menu.
 
 import (
@@ -13,7 +13,7 @@ import (
 
 	"github.com/godbus/dbus/v5"
 
-	"github.com/utec-tray/utec-tray/app/dbustest"
+	"github.com/utec-tray/utec-tray/internal/dbustest"
 )
 
 // sessionBus is a private connection to the session bus.

@@ -18,7 +18,7 @@ import (
 func sessionBus(t *testing.T) *dbus.Conn {
 	t.Helper()
 	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
-		t.Skip("no session bus (DBUS_SESSION_BUS_ADDRESS is empty): run under dbus-run-session -- go test ./app/dbustest/")
+		t.Skip("no session bus (DBUS_SESSION_BUS_ADDRESS is empty): run under dbus-run-session -- go test ./internal/dbustest/")
 	}
 	// A private connection, not the shared one, so that the test can close
 	// it and so that two connections can talk to each other.
