@@ -11,15 +11,20 @@ import (
 	"syscall"
 
 	"github.com/utec-tray/utec-tray/app/cli"
+	"github.com/utec-tray/utec-tray/app/tray"
 )
+
+// version is the app's version; release builds set it with
+// -ldflags "-X main.version=1.2.3".
+var version = "0.1.0"
 
 func main() {
 	args := os.Args[1:]
 	if len(args) > 0 && cli.IsCommand(args[0]) {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		code := cli.Run(ctx, args, cli.Env{Stdout: os.Stdout, Stderr: os.Stderr})
+		code := cli.Run(ctx, args, cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Version: version})
 		stop()
 		os.Exit(code)
 	}
-	os.Exit(runTray(args))
+	os.Exit(tray.Run(args, version))
 }

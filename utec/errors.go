@@ -20,6 +20,12 @@ var (
 	// has to sign in again through the browser.
 	ErrReauthRequired = errors.New("utec: sign-in required")
 
+	// ErrSignedOut is the ErrReauthRequired of a person who has no sign-in
+	// at all (never signed in, or signed out, perhaps by another process):
+	// errors.Is(err, ErrReauthRequired) holds for it too, and
+	// errors.Is(err, ErrSignedOut) tells it apart from a refused one.
+	ErrSignedOut = fmt.Errorf("utec: signed out: %w", ErrReauthRequired)
+
 	// ErrDeviceOffline is matched by a *DeviceError whose code says the
 	// device is offline.
 	ErrDeviceOffline = errors.New("utec: device offline")

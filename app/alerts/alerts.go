@@ -7,15 +7,16 @@
 package alerts
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/utec-tray/utec-tray/app/action"
 	"github.com/utec-tray/utec-tray/app/config"
-	"github.com/utec-tray/utec-tray/app/home"
+	"github.com/utec-tray/utec-tray/app/describe"
 	"github.com/utec-tray/utec-tray/app/poller"
+	"github.com/utec-tray/utec-tray/app/signin"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -84,12 +85,12 @@ func NewTracker() *Tracker {
 
 // ExpectOwn records that the person just asked a lock to lock or unlock,
 // so that the change is not announced as someone else's.
-func (t *Tracker) ExpectOwn(deviceID string, a home.Action, now time.Time) {
+func (t *Tracker) ExpectOwn(deviceID string, a action.Action, now time.Time) {
 	var want utec.LockState
 	switch a.Verb {
-	case home.Lock:
+	case action.Lock:
 		want = utec.LockLocked
-	case home.Unlock:
+	case action.Unlock:
 		want = utec.LockUnlocked
 	default:
 		return
@@ -110,14 +111,14 @@ func (t *Tracker) Observe(st poller.State, s config.Settings, now time.Time) []A
 
 	// A refused sign-in is news; having none (signed out, or before the
 	// first sign-in) is not.
-	if st.SignInNeeded && !errors.Is(st.LastErr, poller.ErrSignedOut) && !t.signInNotified {
+	if st.SignIn == signin.Refused && !t.signInNotified {
 		t.signInNotified = true
 		if s.Notify.SignIn {
 			out = append(out, Alert{Kind: SignIn, Title: "Sign-in needed",
 				Body: "U-Tec no longer accepts this sign-in. Choose Sign in from the tray menu."})
 		}
 	}
-	if !st.SignInNeeded && st.LastErr == nil {
+	if st.SignIn == signin.OK && st.LastErr == nil {
 		t.signInNotified = false
 	}
 	if !st.Loaded {
@@ -162,7 +163,7 @@ func (t *Tracker) observeDevice(d *poller.Device, m *memory, fresh bool, s confi
 		m.offlineSaid = true
 	case !offline && m.offlineSaid:
 		m.offlineSaid = false
-		add(s.Notify.Offline, BackOnline, name+" is back online", "It answers again: "+home.StateWords(&d.Device, st)+".")
+		add(s.Notify.Offline, BackOnline, name+" is back online", "It answers again: "+describe.State(&d.Device, st)+".")
 	}
 	if offline {
 		return out // an offline lock's state is old news; compare it once it is back
@@ -221,20 +222,20 @@ func coalesce(alerts []Alert) []Alert {
 // ForCommand returns the alert for how the person's own command ended, or
 // nil when the settings want none: failures are announced by default,
 // successes only when the person asked for them.
-func ForCommand(d *utec.Device, a home.Action, out utec.Outcome, err error, s config.Settings) *Alert {
+func ForCommand(d *utec.Device, a action.Action, out utec.Outcome, err error, s config.Settings) *Alert {
 	switch {
 	case err != nil:
 		if !s.Notify.Failures {
 			return nil
 		}
-		return &Alert{Kind: CommandFailed, DeviceID: d.ID, Title: fmt.Sprintf("%s: %s failed", d.Name, a.Verb), Body: home.ErrorText(d.Name, err)}
+		return &Alert{Kind: CommandFailed, DeviceID: d.ID, Title: fmt.Sprintf("%s: %s failed", d.Name, a.Verb), Body: describe.Error(d.Name, err)}
 	case !out.Reached:
 		if !s.Notify.Failures {
 			return nil
 		}
-		return &Alert{Kind: CommandFailed, DeviceID: d.ID, Title: home.Result(d, a, out)}
+		return &Alert{Kind: CommandFailed, DeviceID: d.ID, Title: action.Result(d, a, out)}
 	case s.Notify.OwnActions:
-		return &Alert{Kind: CommandDone, DeviceID: d.ID, Title: home.Result(d, a, out)}
+		return &Alert{Kind: CommandDone, DeviceID: d.ID, Title: action.Result(d, a, out)}
 	}
 	return nil
 }

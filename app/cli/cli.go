@@ -18,10 +18,14 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/utec-tray/utec-tray/app/signin"
+
+	"github.com/utec-tray/utec-tray/app/action"
 	"github.com/utec-tray/utec-tray/app/config"
-	"github.com/utec-tray/utec-tray/app/home"
+	"github.com/utec-tray/utec-tray/app/describe"
 	"github.com/utec-tray/utec-tray/app/internal/opener"
 	"github.com/utec-tray/utec-tray/app/login"
+	"github.com/utec-tray/utec-tray/app/lookup"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/tokenstore"
 	"github.com/utec-tray/utec-tray/utec"
@@ -46,6 +50,9 @@ type Env struct {
 	// Confirm tunes the wait for a device's confirmation; zero uses the
 	// utec defaults.
 	Confirm utec.ConfirmOptions
+	// Version is the app's version; the cloud sees it in the user agent,
+	// as it does the tray's.
+	Version string
 }
 
 // IsCommand reports whether name is a sub-command, as opposed to the tray
@@ -142,8 +149,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 	if secrets == nil {
 		secrets = tokenstore.New(tokenstore.Options{})
 	}
-	r.sess = &session.Session{Settings: r.settings, Secrets: secrets, Getenv: env.Getenv,
-		Logger: slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	r.sess = &session.Session{Service: r.settings.Service, Secrets: secrets, Getenv: env.Getenv,
+		UserAgent: session.AppUserAgent(env.Version),
+		Logger:    slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
 
 	switch cmd {
 	case "login":
@@ -153,14 +161,14 @@ func Run(ctx context.Context, args []string, env Env) int {
 	case "devices":
 		return r.need(pos, 0, func() int { return r.devices(ctx, *asJSON) })
 	case "lock", "unlock", "on", "off":
-		return r.need(pos, 1, func() int { return r.act(ctx, pos[0], home.Action{Verb: home.Verb(cmd)}) })
+		return r.need(pos, 1, func() int { return r.act(ctx, pos[0], action.Action{Verb: action.Verb(cmd)}) })
 	case "brightness":
 		return r.need(pos, 2, func() int {
 			pct, err := strconv.Atoi(strings.TrimSuffix(pos[1], "%"))
 			if err != nil || pct < 0 || pct > 100 {
 				return r.usage("brightness: %q is not a percentage from 0 to 100", pos[1])
 			}
-			return r.act(ctx, pos[0], home.Action{Verb: home.Brightness, Percent: pct})
+			return r.act(ctx, pos[0], action.Action{Verb: action.Brightness, Percent: pct})
 		})
 	}
 	return r.usage("unknown command %q", cmd)
@@ -180,7 +188,7 @@ func (r *runner) usage(format string, a ...any) int {
 
 // fail prints err for a person and picks the exit code.
 func (r *runner) fail(err error) int {
-	if session.NeedsSignIn(err) || errors.Is(err, utec.ErrUnauthorized) {
+	if signin.Of(err).Needed() || errors.Is(err, utec.ErrUnauthorized) {
 		fmt.Fprintf(r.env.Stderr, "utec-tray: %v\nSign in with 'utec-tray login'.\n", err)
 		return ExitSignInNeed
 	}
@@ -204,18 +212,13 @@ func hintFor(err error) string {
 }
 
 func (r *runner) loadSettings() error {
-	dir, err := config.Dir()
-	if err != nil {
-		return err
-	}
-	if r.settings, err = config.Load(dir); err != nil {
-		return err
-	}
-	return r.settings.ApplyEnv(r.env.Getenv)
+	loaded, err := config.LoadEffective(r.env.Getenv)
+	r.settings = loaded.Effective
+	return err
 }
 
 func (r *runner) login(ctx context.Context, noBrowser bool) int {
-	if r.sess.Settings.ClientID == "" {
+	if r.sess.Service.ClientID == "" {
 		return r.usage("no client ID: pass --client-id or set %s (from the U-home app: My Account > OpenAPI)", config.EnvClientID)
 	}
 	secret := strings.TrimSpace(r.env.Getenv(config.EnvClientSecret))
@@ -249,14 +252,14 @@ func (r *runner) login(ctx context.Context, noBrowser bool) int {
 	}
 	user, err := r.sess.SignIn(ctx, opts)
 	if err != nil {
-		return r.fail(loginError(err, r.sess.Settings))
+		return r.fail(loginError(err, r.sess.Service))
 	}
 	fmt.Fprintf(r.env.Stdout, "Signed in as %s.\n", user.DisplayName())
 	return ExitOK
 }
 
 // loginError adds what to do to the login failures a person can fix.
-func loginError(err error, s config.Settings) error {
+func loginError(err error, s config.Service) error {
 	var pe *login.PortInUseError
 	var te *utec.TokenError
 	switch {
@@ -343,7 +346,7 @@ func (r *runner) devices(ctx context.Context, asJSON bool) int {
 	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tKIND\tSTATE\tBATTERY\tONLINE\tID")
 	for i, row := range rows {
-		state := home.StateWords(&devices[i], &statuses[i])
+		state := describe.State(&devices[i], &statuses[i])
 		if row.Error != "" {
 			state = "error: " + statuses[i].Err.Code
 		}
@@ -363,19 +366,19 @@ func (r *runner) devices(ctx context.Context, asJSON bool) int {
 	return ExitOK
 }
 
-func (r *runner) act(ctx context.Context, nameOrID string, a home.Action) int {
+func (r *runner) act(ctx context.Context, nameOrID string, a action.Action) int {
 	client, devices, err := r.discover(ctx)
 	if err != nil {
 		return r.fail(err)
 	}
-	d, err := home.Find(devices, nameOrID)
+	d, err := lookup.Find(devices, nameOrID)
 	if err != nil {
 		return r.fail(err)
 	}
 	if err := a.Fits(&d); err != nil {
 		return r.usage("%v", err)
 	}
-	if a.Verb == home.Lock || a.Verb == home.Unlock {
+	if a.Verb == action.Lock || a.Verb == action.Unlock {
 		// A lock in passage mode accepts the command and ignores it: say so
 		// now rather than after a minute of waiting.
 		if st, err := client.QueryOne(ctx, d); err == nil && st.Passage() {
@@ -394,9 +397,9 @@ func (r *runner) act(ctx context.Context, nameOrID string, a home.Action) int {
 		}
 		return r.fail(err)
 	}
-	msg := home.Result(&d, a, out)
+	msg := action.Result(&d, a, out)
 	if !out.Reached {
-		if out.LastErr != nil && (session.NeedsSignIn(out.LastErr) || errors.Is(out.LastErr, utec.ErrUnauthorized)) {
+		if out.LastErr != nil && (signin.Of(out.LastErr).Needed() || errors.Is(out.LastErr, utec.ErrUnauthorized)) {
 			return r.fail(out.LastErr)
 		}
 		fmt.Fprintln(r.env.Stderr, "utec-tray: "+msg)

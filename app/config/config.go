@@ -44,14 +44,22 @@ type Notifications struct {
 	Failures    bool `json:"failures"`   // a command did not get there
 }
 
-// Settings are the person's settings. The zero value is not meaningful:
-// start from Default().
-type Settings struct {
+// Service is the part of the settings that says how to reach U-Tec and
+// sign in: what the session needs, and nothing the tray shows. A change
+// here means a new client (and perhaps a new sign-in).
+type Service struct {
 	ClientID          string `json:"clientId,omitempty"`
 	RedirectPort      int    `json:"redirectPort,omitempty"`
 	AllowPortFallback bool   `json:"allowPortFallback,omitempty"`
 	OAuthURL          string `json:"oauthUrl,omitempty"` // "" = U-Tec's
 	APIURL            string `json:"apiUrl,omitempty"`   // "" = U-Tec's
+}
+
+// Settings are the person's settings. The zero value is not meaningful:
+// start from Default(). The Service fields sit at the top level of the
+// file (encoding/json flattens an embedded struct).
+type Settings struct {
+	Service
 
 	PollSeconds      int           `json:"pollSeconds,omitempty"`
 	BatteryThreshold int           `json:"batteryThreshold,omitempty"`
@@ -71,7 +79,7 @@ type Settings struct {
 // Default returns the settings of a fresh install.
 func Default() Settings {
 	return Settings{
-		RedirectPort:     DefaultRedirectPort,
+		Service:          Service{RedirectPort: DefaultRedirectPort},
 		PollSeconds:      int(DefaultPollInterval / time.Second),
 		BatteryThreshold: DefaultBatteryThreshold,
 		Notify: Notifications{
@@ -272,4 +280,32 @@ func (s Settings) WithoutEnv(file Settings, getenv func(string) string) Settings
 		s.RedirectPort = file.RedirectPort
 	}
 	return s
+}
+
+// Loaded is what LoadEffective found: the settings in force for this run,
+// the file's own (to save changes without the one-run overrides), and the
+// folder they live in.
+type Loaded struct {
+	Effective Settings
+	File      Settings
+	Dir       string
+}
+
+// LoadEffective loads the settings file from Dir and applies the
+// environment's one-run overrides: the one way the tray and the command
+// line read their settings.
+func LoadEffective(getenv func(string) string) (Loaded, error) {
+	dir, err := Dir()
+	if err != nil {
+		return Loaded{}, err
+	}
+	file, err := Load(dir)
+	if err != nil {
+		return Loaded{Dir: dir}, err
+	}
+	effective := file
+	if err := effective.ApplyEnv(getenv); err != nil {
+		return Loaded{Dir: dir}, err
+	}
+	return Loaded{Effective: effective, File: file, Dir: dir}, nil
 }

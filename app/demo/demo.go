@@ -2,6 +2,10 @@
 // a newcomer sees the whole app (sign-in, menus, commands, notifications)
 // with no U-Tec account. The fake cloud is the one the tests use; the
 // demo adds a home that changes by itself now and then.
+//
+// Because --demo uses it, the fake cloud (utec/utectest) is linked into
+// the release binary on purpose. It listens on 127.0.0.1 only, and only
+// while the demo runs.
 package demo
 
 import (

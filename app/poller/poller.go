@@ -14,10 +14,13 @@ import (
 	"sync"
 	"time"
 
+	"github.com/utec-tray/utec-tray/app/signin"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
-// Source is the part of utec.Client the poller uses.
+// Source is where the devices and their states come from: the session's
+// signed-in client (session.Session) in the app. Its errors say what they
+// mean for the sign-in through the signin package.
 type Source interface {
 	Devices(ctx context.Context) ([]utec.Device, error)
 	Query(ctx context.Context, devices []utec.Device) ([]utec.Status, error)
@@ -109,9 +112,9 @@ type State struct {
 	FailingSince time.Time
 	// LastErr is the last poll's error; nil when it worked.
 	LastErr error
-	// SignInNeeded is true when the cloud refused the sign-in; polling
-	// stops until Resume.
-	SignInNeeded bool
+	// SignIn is what the last poll said of the sign-in. While one is
+	// needed (signed out, or refused) polling stops until Refresh or Burst.
+	SignIn signin.State
 	// Polls counts the polls made, for tests and the diagnostics.
 	Polls int
 }
@@ -227,7 +230,7 @@ func (p *Poller) Run(ctx context.Context) {
 			switch {
 			case err == nil:
 				failures = 0
-			case signInNeeded(err):
+			case signin.Of(err).Needed():
 				p.mu.Lock()
 				p.paused = true
 				p.mu.Unlock()
@@ -292,11 +295,11 @@ func (p *Poller) poll(ctx context.Context, st *State, discover bool) error {
 		if st.FailingSince.IsZero() {
 			st.FailingSince = p.cfg.Clock.Now()
 		}
-		st.SignInNeeded = signInNeeded(err)
+		st.SignIn = signin.Of(err)
 		p.cfg.Logger.Warn("poll failed", "err", err)
 		return err
 	}
-	st.LastErr, st.FailingSince, st.SignInNeeded = nil, time.Time{}, false
+	st.LastErr, st.FailingSince, st.SignIn = nil, time.Time{}, signin.OK
 	return nil
 }
 
@@ -378,14 +381,6 @@ func mergeDevices(old []Device, fresh []utec.Device) []Device {
 	}
 	return out
 }
-
-func signInNeeded(err error) bool {
-	return errors.Is(err, utec.ErrReauthRequired) || errors.Is(err, ErrSignedOut)
-}
-
-// ErrSignedOut is what a Source returns when there is no sign-in at all;
-// the poller pauses as it does for a refused one.
-var ErrSignedOut = errors.New("signed out")
 
 func cloneState(st State) State {
 	st.Devices = append([]Device(nil), st.Devices...)

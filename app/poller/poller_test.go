@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/utec-tray/utec-tray/app/signin"
+
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -245,7 +247,7 @@ func TestStopsWhenTheSignInIsRefusedUntilRefresh(t *testing.T) {
 	h.source.set(func(s *fakeSource) { s.err = utec.ErrReauthRequired })
 	h.clock.fire(time.Minute)
 	st := <-h.states
-	if !st.SignInNeeded {
+	if st.SignIn != signin.Refused {
 		t.Fatalf("state %+v", st)
 	}
 	select {
@@ -261,7 +263,7 @@ func TestStopsWhenTheSignInIsRefusedUntilRefresh(t *testing.T) {
 	h.source.set(func(s *fakeSource) { s.err = nil })
 	h.poller.Refresh(false)
 	wait, st := h.nextWait()
-	if wait != time.Minute || st.SignInNeeded {
+	if wait != time.Minute || st.SignIn != signin.OK {
 		t.Errorf("after Refresh: wait %v, state %+v", wait, st)
 	}
 }

@@ -19,16 +19,10 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/utec-tray/utec-tray/app/config"
-	"github.com/utec-tray/utec-tray/app/home"
 	"github.com/utec-tray/utec-tray/app/login"
 	"github.com/utec-tray/utec-tray/app/tokenstore"
 	"github.com/utec-tray/utec-tray/utec"
 )
-
-// ErrSignInNeeded means there is no usable sign-in: no client ID or secret,
-// no stored token, or the cloud refused the refresh token. The person has
-// to sign in (again).
-var ErrSignInNeeded = home.ErrSignInNeeded
 
 // Secrets is where tokens and the client secret are kept: the OS keyring
 // (*tokenstore.Store) normally, memory in demo mode.
@@ -40,16 +34,17 @@ type Secrets interface {
 	Clear() error
 }
 
-// UserAgent names the app to the cloud.
-var UserAgent = "utec-tray/dev"
-
 // Session is one person's connection to the cloud. It is safe for
 // concurrent use.
 type Session struct {
-	// Settings are the effective settings (file plus environment). Set
-	// them before first use; change them later with UpdateSettings.
-	Settings config.Settings
-	Secrets  Secrets
+	// Service says how to reach U-Tec (the effective settings: file plus
+	// environment). Set it before first use; change it later with
+	// UpdateService.
+	Service config.Service
+	Secrets Secrets
+	// UserAgent names the app to the cloud ("utec-tray/1.2.0"), the same
+	// for the tray and the command line.
+	UserAgent string
 	// Getenv reads UTEC_CLIENT_SECRET; default os.Getenv.
 	Getenv func(string) string
 	Logger *slog.Logger
@@ -57,9 +52,24 @@ type Session struct {
 	// with the utec default timeouts.
 	HTTPClient *http.Client
 
+	// mu guards the fields below. It is never held across a keyring read
+	// or a network call: the tray's event loop takes it to change the
+	// service settings and must not wait seconds on a locked keyring.
 	mu     sync.Mutex
 	client *utec.Client
 	tokens *utec.TokenSource
+	// generation counts changes of service and sign-in, so that a client
+	// built from what was read before a change is not kept after it.
+	generation int
+}
+
+// AppUserAgent is how utec-tray names itself to the cloud, the same for
+// the command line and the tray.
+func AppUserAgent(version string) string {
+	if version == "" {
+		version = "dev"
+	}
+	return "utec-tray/" + version
 }
 
 func (s *Session) getenv(k string) string {
@@ -84,37 +94,35 @@ func (s *Session) ClientSecret() (string, error) {
 	}
 	secret, err := s.Secrets.ClientSecret()
 	if errors.Is(err, tokenstore.ErrNotFound) {
-		return "", fmt.Errorf("no client secret stored: %w", ErrSignInNeeded)
+		return "", fmt.Errorf("no client secret stored: %w", utec.ErrSignedOut)
 	}
 	return secret, err
 }
 
-// CurrentSettings returns the settings in force.
-func (s *Session) CurrentSettings() config.Settings {
+// CurrentService returns the service settings in force.
+func (s *Session) CurrentService() config.Service {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.Settings
+	return s.Service
 }
 
-// UpdateSettings replaces the settings. A change of client ID, port or
-// service URL drops the current client, so the next call builds one for
-// the new settings.
-func (s *Session) UpdateSettings(ns config.Settings) {
+// UpdateService replaces the service settings. A change drops the current
+// client, so the next call builds one for the new settings.
+func (s *Session) UpdateService(ns config.Service) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	old := s.Settings
-	s.Settings = ns
-	if old.ClientID != ns.ClientID || old.OAuthURL != ns.OAuthURL || old.APIURL != ns.APIURL || old.RedirectPort != ns.RedirectPort {
-		s.client, s.tokens = nil, nil
+	if s.Service != ns {
+		s.Service = ns
+		s.dropClientLocked()
 	}
 }
 
-// OAuthConfig returns the OAuth configuration for the current settings.
-func (s *Session) OAuthConfig(secret string) *oauth2.Config {
-	return oauthConfig(s.CurrentSettings(), secret)
+func (s *Session) dropClientLocked() {
+	s.client, s.tokens = nil, nil
+	s.generation++
 }
 
-func oauthConfig(st config.Settings, secret string) *oauth2.Config {
+func oauthConfig(st config.Service, secret string) *oauth2.Config {
 	return utec.OAuthConfig(st.ClientID, secret, login.RedirectURI(st.RedirectPort, ""), st.OAuthURL)
 }
 
@@ -123,16 +131,34 @@ func (s *Session) tokenHTTPClient() *http.Client {
 }
 
 // Client returns the signed-in API client, building it on first use. It
-// fails with ErrSignInNeeded when there is no client ID, secret or token.
+// fails with an error matching utec.ErrSignedOut when there is no client
+// ID, secret or token, and with tokenstore.ErrUnavailable when the keyring
+// cannot be read.
 func (s *Session) Client() (*utec.Client, error) {
+	// A change in the middle of a build is rare (the person saved the
+	// settings just then); building again reads the new ones.
+	for range 2 {
+		client, err := s.build()
+		if !errors.Is(err, errChanged) {
+			return client, err
+		}
+	}
+	return s.build()
+}
+
+func (s *Session) build() (*utec.Client, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.client != nil {
+		defer s.mu.Unlock()
 		return s.client, nil
 	}
-	st := s.Settings
+	st, generation := s.Service, s.generation
+	s.mu.Unlock()
+
+	// The keyring is read without the lock: a locked one can take
+	// seconds to answer.
 	if st.ClientID == "" {
-		return nil, fmt.Errorf("no client ID set: %w", ErrSignInNeeded)
+		return nil, fmt.Errorf("no client ID set: %w", utec.ErrSignedOut)
 	}
 	secret, err := s.ClientSecret()
 	if err != nil {
@@ -140,22 +166,57 @@ func (s *Session) Client() (*utec.Client, error) {
 	}
 	tok, err := s.Secrets.Token()
 	if errors.Is(err, tokenstore.ErrNotFound) {
-		return nil, fmt.Errorf("not signed in: %w", ErrSignInNeeded)
+		return nil, fmt.Errorf("not signed in: %w", utec.ErrSignedOut)
 	}
 	if err != nil {
 		return nil, err
 	}
-	s.tokens = utec.NewTokenSource(oauthConfig(st, secret), tok, utec.TokenSourceOptions{
+	tokens := utec.NewTokenSource(oauthConfig(st, secret), tok, utec.TokenSourceOptions{
 		HTTPClient: s.tokenHTTPClient(),
 		Save:       s.Secrets.SaveToken,
 		Load:       s.Secrets.Token,
 	})
-	s.client = s.newClient(st, s.tokens)
-	return s.client, nil
+	client := s.newClient(st, tokens)
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case s.client != nil:
+		return s.client, nil // another caller built one meanwhile
+	case s.generation != generation:
+		// The settings or the sign-in changed while the keyring was read:
+		// what was read may belong to the old ones.
+		return nil, fmt.Errorf("the sign-in changed while it was read: %w", errChanged)
+	}
+	s.client, s.tokens = client, tokens
+	return client, nil
 }
 
-func (s *Session) newClient(st config.Settings, ts oauth2.TokenSource) *utec.Client {
-	opts := []utec.Option{utec.WithUserAgent(UserAgent), utec.WithLogger(s.logger())}
+// errChanged means the settings or the sign-in changed while a client was
+// built; building again uses the new ones.
+var errChanged = errors.New("settings changed, try again")
+
+// Devices runs the cloud's discovery with the signed-in client. With Query
+// it makes the session the poller's source of devices and states.
+func (s *Session) Devices(ctx context.Context) ([]utec.Device, error) {
+	client, err := s.Client()
+	if err != nil {
+		return nil, err
+	}
+	return client.Devices(ctx)
+}
+
+// Query asks the cloud for the devices' states with the signed-in client.
+func (s *Session) Query(ctx context.Context, devices []utec.Device) ([]utec.Status, error) {
+	client, err := s.Client()
+	if err != nil {
+		return nil, err
+	}
+	return client.Query(ctx, devices)
+}
+
+func (s *Session) newClient(st config.Service, ts oauth2.TokenSource) *utec.Client {
+	opts := []utec.Option{utec.WithUserAgent(s.UserAgent), utec.WithLogger(s.logger())}
 	if st.APIURL != "" {
 		opts = append(opts, utec.WithBaseURL(st.APIURL))
 	}
@@ -193,7 +254,7 @@ type SignInOptions struct {
 // SignIn runs the browser sign-in, stores the secret and the token in the
 // keyring, and returns the signed-in user.
 func (s *Session) SignIn(ctx context.Context, opts SignInOptions) (*utec.User, error) {
-	st := s.CurrentSettings()
+	st := s.CurrentService()
 	if st.ClientID == "" {
 		return nil, errors.New("no client ID set: enter the client ID from the U-home app's OpenAPI screen first")
 	}
@@ -226,7 +287,7 @@ func (s *Session) SignIn(ctx context.Context, opts SignInOptions) (*utec.User, e
 		return nil, fmt.Errorf("save the sign-in: %w", err)
 	}
 	s.mu.Lock()
-	s.client, s.tokens = nil, nil // rebuilt from the new token
+	s.dropClientLocked() // rebuilt from the new token
 	s.mu.Unlock()
 	client, err := s.Client()
 	if err != nil {
@@ -251,7 +312,7 @@ func (s *Session) SignOut(ctx context.Context) error {
 		cancel()
 	}
 	s.mu.Lock()
-	s.client, s.tokens = nil, nil
+	s.dropClientLocked()
 	s.mu.Unlock()
 	if err := s.Secrets.Clear(); err != nil {
 		return fmt.Errorf("remove the sign-in from the keyring: %w", err)
@@ -260,9 +321,4 @@ func (s *Session) SignOut(ctx context.Context) error {
 		s.logger().Warn("cloud sign-out failed; the local sign-in is removed all the same", "err", remoteErr)
 	}
 	return nil
-}
-
-// NeedsSignIn reports whether err means the person must sign in again.
-func NeedsSignIn(err error) bool {
-	return errors.Is(err, ErrSignInNeeded) || errors.Is(err, utec.ErrReauthRequired)
 }

@@ -19,9 +19,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/utec-tray/utec-tray/app/config"
-	"github.com/utec-tray/utec-tray/app/home"
+	"github.com/utec-tray/utec-tray/app/describe"
 	"github.com/utec-tray/utec-tray/app/internal/devicelist"
 	"github.com/utec-tray/utec-tray/app/internal/uithread"
+	"github.com/utec-tray/utec-tray/app/lookup"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -163,7 +164,7 @@ func (w *Window) loadUser() {
 		user, err := w.deps.User(ctx)
 		w.deps.Run(func() {
 			if err != nil {
-				w.UserLabel.SetText("Signed in, but U-Tec did not say who: " + home.ErrorText("", err))
+				w.UserLabel.SetText("Signed in, but U-Tec did not say who: " + describe.Error("", err))
 				return
 			}
 			w.UserLabel.SetText(fmt.Sprintf("Signed in as %s.", user.DisplayName()))
@@ -172,7 +173,7 @@ func (w *Window) loadUser() {
 }
 
 func (w *Window) devicesTab() fyne.CanvasObject {
-	w.list = devicelist.New(home.Sorted(w.deps.Devices, w.s.Order), devicelist.Options{
+	w.list = devicelist.New(lookup.Sorted(w.deps.Devices, w.s.Order), devicelist.Options{
 		Shown:    func(id string) bool { return !w.s.IsHidden(id) },
 		SetShown: func(id string, on bool) { w.s.SetHidden(id, !on); w.apply() },
 		Asks:     w.s.AsksBeforeUnlock,

@@ -9,36 +9,32 @@ import (
 	"strings"
 	"time"
 
+	"github.com/utec-tray/utec-tray/app/action"
 	"github.com/utec-tray/utec-tray/app/config"
-	"github.com/utec-tray/utec-tray/app/home"
+	"github.com/utec-tray/utec-tray/app/describe"
+	"github.com/utec-tray/utec-tray/app/lookup"
 	"github.com/utec-tray/utec-tray/app/poller"
+	"github.com/utec-tray/utec-tray/app/signin"
 	"github.com/utec-tray/utec-tray/utec"
-)
-
-// Phase is where the app stands with the person's account.
-type Phase int
-
-// The phases, from no account to a working one.
-const (
-	SignedOut    Phase = iota // no sign-in stored
-	SignInNeeded              // the cloud refused the stored sign-in
-	SigningIn                 // the browser sign-in is under way
-	Connected                 // signed in; devices as the poller knows them
 )
 
 // Snapshot is everything the menu depends on.
 type Snapshot struct {
-	Phase    Phase
-	Poll     poller.State
-	Settings config.Settings
+	// SignIn is where the sign-in stands (Unknown until the first poll
+	// said); SigningIn is true while the browser sign-in is under way.
+	SignIn    signin.State
+	SigningIn bool
+	Poll      poller.State
+	Settings  config.Settings
 	// Pending are the commands under way, by device id.
-	Pending map[string]home.Action
+	Pending map[string]action.Action
 	// Location formats times; nil is time.Local.
 	Location *time.Location
-	// Problem, when set, is something outside the cloud that keeps the app
-	// from working (the keyring is locked); it becomes the first line.
-	Problem string
 }
+
+// connected reports whether the menu shows the devices: signed in, or not
+// yet known not to be (the last run's devices show at start-up).
+func (s *Snapshot) connected() bool { return !s.SigningIn && !s.SignIn.Needed() }
 
 // ActionKind says what a menu item does.
 type ActionKind int
@@ -59,7 +55,7 @@ const (
 type Action struct {
 	Kind     ActionKind
 	DeviceID string
-	Do       home.Action
+	Do       action.Action
 	// Confirm asks the person before acting (unlocking, by default).
 	Confirm bool
 }
@@ -110,42 +106,57 @@ type builder struct {
 	loc *time.Location
 }
 
-// visible returns the devices shown, in the person's order.
-func (b *builder) visible() []*poller.Device {
+// Visible returns the devices the tray shows, in the person's order.
+func Visible(s *Snapshot) []*poller.Device {
 	var devices []utec.Device
 	byID := map[string]*poller.Device{}
-	for i := range b.s.Poll.Devices {
-		d := &b.s.Poll.Devices[i]
-		if b.s.Settings.IsHidden(d.Device.ID) {
+	for i := range s.Poll.Devices {
+		d := &s.Poll.Devices[i]
+		if s.Settings.IsHidden(d.Device.ID) {
 			continue
 		}
 		devices = append(devices, d.Device)
 		byID[d.Device.ID] = d
 	}
 	out := make([]*poller.Device, 0, len(devices))
-	for _, d := range home.Sorted(devices, b.s.Settings.Order) {
+	for _, d := range lookup.Sorted(devices, s.Settings.Order) {
 		out = append(out, byID[d.ID])
 	}
 	return out
 }
 
+// LockAllTargets are the locks "Lock all" locks: shown, unlocked, online,
+// not in passage mode (which ignores the command) and not already busy.
+// The menu offers "Lock all" exactly when there are some, and the click
+// locks exactly these.
+func LockAllTargets(s *Snapshot) []string {
+	var ids []string
+	for _, d := range Visible(s) {
+		if d.Device.Kind() != utec.KindLock || d.Status.Lock != utec.LockUnlocked || d.Status.Passage() || offline(d) {
+			continue
+		}
+		if _, busy := s.Pending[d.Device.ID]; !busy {
+			ids = append(ids, d.Device.ID)
+		}
+	}
+	return ids
+}
+
 func (b *builder) build() Menu {
 	m := Menu{}
-	devices := b.visible()
+	devices := Visible(&b.s)
 	summary, icon := b.summary(devices)
-	if b.s.Problem != "" {
-		summary, icon = "Cannot read the sign-in from the keyring", IconAttention
-	}
 	m.Icon, m.Tooltip = icon, "utec-tray: "+summary
 	m.Items = append(m.Items, info(summary))
-	if b.s.Problem != "" {
-		m.Items = append(m.Items, info(b.s.Problem))
+	if b.s.SignIn == signin.KeyringUnavailable && b.s.Poll.LastErr != nil {
+		m.Items = append(m.Items, info(b.s.Poll.LastErr.Error()))
 	}
-	if b.s.Phase == Connected && !b.s.Poll.FailingSince.IsZero() {
+	connected := b.s.connected()
+	if connected && !b.s.Poll.FailingSince.IsZero() {
 		m.Items = append(m.Items, info(fmt.Sprintf("Cloud unreachable since %s, retrying", b.hhmm(b.s.Poll.FailingSince))))
 	}
-	if b.s.Phase == Connected {
-		if b.anyUnlocked(devices) {
+	if connected {
+		if len(LockAllTargets(&b.s)) > 0 {
 			m.Items = append(m.Items, Item{Label: "Lock all", Action: Action{Kind: LockAll}})
 		}
 		if len(devices) > 0 {
@@ -156,15 +167,15 @@ func (b *builder) build() Menu {
 		}
 	}
 	m.Items = append(m.Items, separator())
-	if b.s.Phase == Connected {
+	if connected {
 		m.Items = append(m.Items, Item{Label: "Refresh now", Action: Action{Kind: RefreshNow}})
 	}
 	m.Items = append(m.Items, Item{Label: "Settings…", Action: Action{Kind: OpenSettings}})
-	switch b.s.Phase {
-	case Connected:
-		m.Items = append(m.Items, Item{Label: "Sign out", Action: Action{Kind: StartSignOut}})
-	case SigningIn:
+	switch {
+	case b.s.SigningIn:
 		m.Items = append(m.Items, Item{Label: "Signing in…", Disabled: true})
+	case connected:
+		m.Items = append(m.Items, Item{Label: "Sign out", Action: Action{Kind: StartSignOut}})
 	default:
 		m.Items = append(m.Items, Item{Label: "Sign in…", Action: Action{Kind: StartSignIn}})
 	}
@@ -174,13 +185,15 @@ func (b *builder) build() Menu {
 
 // summary is the first line and the icon.
 func (b *builder) summary(devices []*poller.Device) (string, Icon) {
-	switch b.s.Phase {
-	case SignedOut:
-		return "Signed out", IconSignedOut
-	case SignInNeeded:
-		return "Sign in needed", IconAttention
-	case SigningIn:
+	switch {
+	case b.s.SigningIn:
 		return "Signing in…", IconSignedOut
+	case b.s.SignIn == signin.SignedOut:
+		return "Signed out", IconSignedOut
+	case b.s.SignIn == signin.Refused:
+		return "Sign in needed", IconAttention
+	case b.s.SignIn == signin.KeyringUnavailable:
+		return "Cannot read the sign-in from the keyring", IconAttention
 	}
 	if !b.s.Poll.Loaded && len(devices) == 0 {
 		if b.s.Poll.LastErr != nil {
@@ -191,7 +204,7 @@ func (b *builder) summary(devices []*poller.Device) (string, Icon) {
 	var unlocked, jammed, locks []string
 	attention := !b.s.Poll.FailingSince.IsZero()
 	for _, d := range devices {
-		if b.offline(d) || b.batteryLow(d) {
+		if offline(d) || b.batteryLow(d) {
 			attention = true
 		}
 		if d.Device.Kind() != utec.KindLock {
@@ -221,7 +234,7 @@ func (b *builder) summary(devices []*poller.Device) (string, Icon) {
 	case len(devices) == 0:
 		text = "No devices shared with this app"
 	default:
-		text = plural(len(devices), "device")
+		text = describe.Count(len(devices), "device")
 	}
 	icon := IconLocked
 	if len(unlocked) > 0 {
@@ -233,18 +246,7 @@ func (b *builder) summary(devices []*poller.Device) (string, Icon) {
 	return text, icon
 }
 
-func (b *builder) anyUnlocked(devices []*poller.Device) bool {
-	for _, d := range devices {
-		if d.Device.Kind() == utec.KindLock && d.Status.Lock == utec.LockUnlocked && !d.Status.Passage() && !b.offline(d) {
-			if _, busy := b.s.Pending[d.Device.ID]; !busy {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func (b *builder) offline(d *poller.Device) bool {
+func offline(d *poller.Device) bool {
 	return d.Status.Online != nil && !*d.Status.Online
 }
 
@@ -258,13 +260,13 @@ func (b *builder) deviceItem(d *poller.Device) Item {
 	label := d.Device.Name + ": " + b.stateLabel(d)
 	item := Item{Label: label}
 	pending, busy := b.s.Pending[d.Device.ID]
-	offline := b.offline(d)
+	offline := offline(d)
 	st := &d.Status
 	switch d.Device.Kind() {
 	case utec.KindLock:
-		lock := Item{Label: "Lock", Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: home.Action{Verb: home.Lock}}}
+		lock := Item{Label: "Lock", Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: action.Action{Verb: action.Lock}}}
 		ask := b.s.Settings.AsksBeforeUnlock(d.Device.ID)
-		unlock := Item{Label: "Unlock", Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: home.Action{Verb: home.Unlock}, Confirm: ask}}
+		unlock := Item{Label: "Unlock", Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: action.Action{Verb: action.Unlock}, Confirm: ask}}
 		if ask {
 			unlock.Label = "Unlock…"
 		}
@@ -284,12 +286,12 @@ func (b *builder) deviceItem(d *poller.Device) Item {
 		}
 	default:
 		item.Children = append(item.Children,
-			Item{Label: "On", Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: home.Action{Verb: home.On}}},
-			Item{Label: "Off", Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: home.Action{Verb: home.Off}}})
+			Item{Label: "On", Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: action.Action{Verb: action.On}}},
+			Item{Label: "Off", Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: action.Action{Verb: action.Off}}})
 		if d.Device.Dimmable() {
 			for _, pct := range BrightnessPresets {
 				item.Children = append(item.Children, Item{Label: fmt.Sprintf("Brightness %d%%", pct),
-					Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: home.Action{Verb: home.Brightness, Percent: pct}}})
+					Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: action.Action{Verb: action.Brightness, Percent: pct}}})
 			}
 		}
 	}
@@ -307,7 +309,7 @@ func (b *builder) deviceItem(d *poller.Device) Item {
 		item.Children = append(item.Children, info("Offline: commands cannot reach it"))
 	}
 	if d.Err != nil {
-		item.Children = append(item.Children, info(home.ErrorText(d.Device.Name, d.Err)))
+		item.Children = append(item.Children, info(describe.Error(d.Device.Name, d.Err)))
 	}
 	return item
 }
@@ -341,13 +343,13 @@ func (b *builder) stateLabel(d *poller.Device) string {
 			}
 		}
 	} else {
-		parts = append(parts, title(home.StateWords(&d.Device, st)))
+		parts = append(parts, title(describe.State(&d.Device, st)))
 	}
 	label := strings.Join(parts, " · ")
 	switch {
-	case b.offline(d) && !d.LastOnline.IsZero():
+	case offline(d) && !d.LastOnline.IsZero():
 		label = "Offline · " + label + " (as of " + b.hhmm(d.LastOnline) + ")"
-	case b.offline(d):
+	case offline(d):
 		label = "Offline · " + label + " (last known)"
 	case b.s.Poll.Stale(d) && !d.Updated.IsZero():
 		label += " (as of " + b.hhmm(d.Updated) + ")"
@@ -366,11 +368,4 @@ func title(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -5,8 +5,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/utec-tray/utec-tray/app/signin"
+
+	"github.com/utec-tray/utec-tray/app/action"
 	"github.com/utec-tray/utec-tray/app/config"
-	"github.com/utec-tray/utec-tray/app/home"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/utec"
 )
@@ -26,7 +28,7 @@ func light(id, name string, on bool, level int) poller.Device {
 }
 
 func snapshot(devices ...poller.Device) Snapshot {
-	return Snapshot{Phase: Connected, Settings: config.Default(), Location: time.UTC,
+	return Snapshot{SignIn: signin.OK, Settings: config.Default(), Location: time.UTC,
 		Poll: poller.State{Loaded: true, LastPoll: now, Devices: devices}}
 }
 
@@ -91,7 +93,7 @@ Quit utec-tray`
 		t.Errorf("icon %v tooltip %q", m.Icon, m.Tooltip)
 	}
 	unlock, _ := find(m.Items, "Unlock…")
-	if !unlock.Action.Confirm || unlock.Action.Do.Verb != home.Unlock || unlock.Action.DeviceID != "L1" {
+	if !unlock.Action.Confirm || unlock.Action.Do.Verb != action.Unlock || unlock.Action.DeviceID != "L1" {
 		t.Errorf("unlock action %+v", unlock.Action)
 	}
 }
@@ -113,9 +115,10 @@ func TestSummaryAndIcon(t *testing.T) {
 		{"offline device", snapshot(lock("L1", "Front Door", utec.LockLocked, 80), offlineLamp), "All locked", IconAttention},
 		{"no locks", snapshot(light("B1", "Lamp", true, 60)), "1 device", IconLocked},
 		{"no devices", snapshot(), "No devices shared with this app", IconLocked},
-		{"signed out", Snapshot{Phase: SignedOut}, "Signed out", IconSignedOut},
-		{"sign-in needed", Snapshot{Phase: SignInNeeded}, "Sign in needed", IconAttention},
-		{"connecting", Snapshot{Phase: Connected}, "Connecting to U-Tec…", IconSignedOut},
+		{"signed out", Snapshot{SignIn: signin.SignedOut}, "Signed out", IconSignedOut},
+		{"sign-in needed", Snapshot{SignIn: signin.Refused}, "Sign in needed", IconAttention},
+		{"connecting", Snapshot{}, "Connecting to U-Tec…", IconSignedOut},
+		{"keyring locked", Snapshot{SignIn: signin.KeyringUnavailable}, "Cannot read the sign-in from the keyring", IconAttention},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -147,7 +150,7 @@ func TestPassageModeExplains(t *testing.T) {
 func TestPendingShowsProgressAndDisablesActions(t *testing.T) {
 	t.Parallel()
 	s := snapshot(lock("L1", "Front Door", utec.LockUnlocked, 80))
-	s.Pending = map[string]home.Action{"L1": {Verb: home.Lock}}
+	s.Pending = map[string]action.Action{"L1": {Verb: action.Lock}}
 	m := Build(s)
 	dev, ok := find(m.Items, "Front Door: Locking…")
 	if !ok {
@@ -214,11 +217,60 @@ func TestHiddenOrderAndNoConfirm(t *testing.T) {
 
 func TestSignInItems(t *testing.T) {
 	t.Parallel()
-	for phase, want := range map[Phase]string{SignedOut: "Sign in…", SignInNeeded: "Sign in…", SigningIn: "[Signing in…]", Connected: "Sign out"} {
+	type phase struct {
+		signIn    signin.State
+		signingIn bool
+	}
+	for phase, want := range map[phase]string{{signin.SignedOut, false}: "Sign in…", {signin.Refused, false}: "Sign in…",
+		{signin.SignedOut, true}: "[Signing in…]", {signin.OK, false}: "Sign out"} {
 		s := snapshot()
-		s.Phase = phase
+		s.SignIn, s.SigningIn = phase.signIn, phase.signingIn
 		if got := strings.Join(labels(Build(s).Items, ""), "\n"); !strings.Contains(got, want) {
 			t.Errorf("phase %v: no %q in\n%s", phase, want, got)
 		}
+	}
+}
+
+// TestLockAllTargets: "Lock all" is offered exactly when it has locks to
+// lock, and they are the ones a click locks.
+func TestLockAllTargets(t *testing.T) {
+	t.Parallel()
+	offline := lock("OFF", "Shed", utec.LockUnlocked, 80)
+	offline.Status.Online = ptr(false)
+	passage := lock("PAS", "Gate", utec.LockUnlocked, 80)
+	passage.Status.LockMode = ptr(utec.LockModePassage)
+	tests := []struct {
+		name    string
+		devices []poller.Device
+		hidden  []string
+		pending []string
+		want    []string
+	}{
+		{"all locked", []poller.Device{lock("A", "Front", utec.LockLocked, 80)}, nil, nil, nil},
+		{"one unlocked", []poller.Device{lock("A", "Front", utec.LockUnlocked, 80), lock("B", "Back", utec.LockLocked, 80)}, nil, nil, []string{"A"}},
+		{"offline is left out", []poller.Device{offline, lock("A", "Front", utec.LockUnlocked, 80)}, nil, nil, []string{"A"}},
+		{"passage mode ignores locking", []poller.Device{passage}, nil, nil, nil},
+		{"hidden is left out", []poller.Device{lock("A", "Front", utec.LockUnlocked, 80)}, []string{"A"}, nil, nil},
+		{"busy is left out", []poller.Device{lock("A", "Front", utec.LockUnlocked, 80)}, nil, []string{"A"}, nil},
+		{"jammed is left out", []poller.Device{lock("A", "Front", utec.LockJammed, 80)}, nil, nil, nil},
+		{"lights are not locks", []poller.Device{light("L", "Lamp", true, 50)}, nil, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := snapshot(tt.devices...)
+			s.Settings.Hidden = tt.hidden
+			s.Pending = map[string]action.Action{}
+			for _, id := range tt.pending {
+				s.Pending[id] = action.Action{Verb: action.Lock}
+			}
+			got := LockAllTargets(&s)
+			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("targets %v, want %v", got, tt.want)
+			}
+			_, offered := find(Build(s).Items, "Lock all")
+			if offered != (len(tt.want) > 0) {
+				t.Errorf("Lock all offered = %v with targets %v", offered, got)
+			}
+		})
 	}
 }

@@ -9,7 +9,6 @@ package wizard
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -19,9 +18,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/utec-tray/utec-tray/app/home"
+	"github.com/utec-tray/utec-tray/app/describe"
 	"github.com/utec-tray/utec-tray/app/internal/devicelist"
 	"github.com/utec-tray/utec-tray/app/internal/uithread"
+	"github.com/utec-tray/utec-tray/app/lookup"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -391,7 +391,7 @@ func (w *Wizard) startSignIn() {
 			w.SignInBtn.Enable()
 			w.Back.Enable()
 			if err != nil {
-				w.SignInState.SetText(SignInErrorText(err, w.deps.RedirectURI))
+				w.SignInState.SetText(describe.SignInError(err, w.deps.RedirectURI, "Click Try again."))
 				w.SignInBtn.SetText("Try again")
 				return
 			}
@@ -429,10 +429,10 @@ func (w *Wizard) loadDevices() {
 		w.deps.Run(func() {
 			w.setBusy(false, "")
 			if err != nil {
-				w.DeviceState.SetText("Could not list the devices: " + home.ErrorText("", err) + " Go back and sign in again, or click Next to choose later in Settings.")
+				w.DeviceState.SetText("Could not list the devices: " + describe.Error("", err) + " Go back and sign in again, or click Next to choose later in Settings.")
 				return
 			}
-			w.list.Set(home.Sorted(devices, w.order))
+			w.list.Set(lookup.Sorted(devices, w.order))
 			if len(devices) == 0 {
 				w.DeviceState.SetText("U-Tec shares no devices with this app yet. In the U-home app's OpenAPI screen, choose the devices, then come back (Back, then Next).")
 			} else {
@@ -483,32 +483,5 @@ func (w *Wizard) doneText() string {
 		"utec-tray lives in the system tray: the top bar on most Linux desktops, the menu bar on macOS, "+
 		"the taskbar's notification area on Windows. Click its padlock to lock, unlock and switch.\n\n"+
 		"On GNOME, the tray needs the AppIndicator extension (package gnome-shell-extension-appindicator).",
-		who, plural(shown, "device"))
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-// SignInErrorText turns a sign-in failure into what happened and what to
-// do, in words for a person.
-func SignInErrorText(err error, redirectURI string) string {
-	var te *utec.TokenError
-	msg := err.Error()
-	switch {
-	case errors.Is(err, context.Canceled):
-		return "Sign-in cancelled. Click Try again when you are ready."
-	case errors.As(err, &te) && strings.EqualFold(te.Code, "invalid_client"):
-		return "U-Tec refused the client ID or secret. Go Back and copy them again from the OpenAPI screen."
-	case errors.Is(err, utec.ErrReauthRequired):
-		return "U-Tec refused the sign-in. Check the client secret, and that the Redirect URI in the U-home app is exactly " + redirectURI + "."
-	case strings.Contains(msg, "port"):
-		return msg
-	case strings.Contains(strings.ToLower(msg), "no answer from the browser"), errors.Is(err, context.DeadlineExceeded):
-		return "The browser did not come back in time. Click Try again."
-	}
-	return "Sign-in failed: " + msg + ". Click Try again."
+		who, describe.Count(shown, "device"))
 }

@@ -37,13 +37,13 @@ func newHarness(t *testing.T, edit func(*Deps)) *harness {
 	s := config.Default()
 	s.OAuthURL, s.APIURL, s.RedirectPort = cloud.URL(), cloud.URL(), 0
 	h := &harness{t: t, cloud: cloud, secrets: &session.MemorySecrets{}, ui: uithread.NewQueue()}
-	h.sess = &session.Session{Settings: s, Secrets: h.secrets}
+	h.sess = &session.Session{Service: s.Service, Secrets: h.secrets}
 	deps := Deps{
 		RedirectURI: "http://127.0.0.1:9501/callback",
 		SaveCredentials: func(id, secret string) error {
-			st := h.sess.CurrentSettings()
+			st := h.sess.CurrentService()
 			st.ClientID = id
-			h.sess.UpdateSettings(st)
+			h.sess.UpdateService(st)
 			return h.secrets.SaveClientSecret(secret)
 		},
 		SignIn: func(ctx context.Context) (*utec.User, error) {
@@ -165,7 +165,7 @@ func TestSignInErrorsAreActionable(t *testing.T) {
 		want string
 	}{
 		{"denied", errors.New("login: U-Tec answered access_denied: You declined access"), "access_denied"},
-		{"bad client", &utec.TokenError{StatusCode: 401, Code: "invalid_client"}, "Go Back and copy them again"},
+		{"bad client", &utec.TokenError{StatusCode: 401, Code: "invalid_client"}, "Copy them again from the U-home app"},
 		{"refused", utec.ErrReauthRequired, "Redirect URI in the U-home app is exactly http://127.0.0.1:9501/callback"},
 		{"port busy", errors.New("port 9501 is already in use by another program"), "9501"},
 		{"timeout", errors.New("login: no answer from the browser within 5m0s"), "did not come back in time"},

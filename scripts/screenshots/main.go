@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/demo"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/settingsui"
@@ -45,7 +46,7 @@ func main() {
 		os.Exit(1)
 	}
 	defer dm.Close()
-	sess := &session.Session{Settings: dm.Settings, Secrets: dm.Secrets}
+	sess := &session.Session{Service: dm.Settings.Service, Secrets: dm.Secrets}
 	_ = dm.Secrets.Clear()
 
 	a := app.NewWithID("io.github.utec_tray.utec_tray.screenshots")
@@ -96,21 +97,15 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 		wz = wizard.New(a, wizard.Deps{
 			RedirectURI: "http://127.0.0.1:9501/callback",
 			SaveCredentials: func(id, secret string) error {
-				st := sess.CurrentSettings()
+				st := sess.CurrentService()
 				st.ClientID = id
-				sess.UpdateSettings(st)
+				sess.UpdateService(st)
 				return dm.Secrets.SaveClientSecret(secret)
 			},
 			SignIn: func(ctx context.Context) (*utec.User, error) {
 				return sess.SignIn(ctx, session.SignInOptions{OpenURL: dm.Browser})
 			},
-			Devices: func(ctx context.Context) ([]utec.Device, error) {
-				c, err := sess.Client()
-				if err != nil {
-					return nil, err
-				}
-				return c.Devices(ctx)
-			},
+			Devices:     sess.Devices,
 			SaveDevices: func(hidden, order []string) error { return nil },
 		})
 		wz.Window.Show()
@@ -155,7 +150,7 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 	var sw *settingsui.Window
 	ui(func() {
 		sw = settingsui.New(a, settingsui.Deps{
-			Settings: sess.CurrentSettings(), Devices: devices, Apply: sess.UpdateSettings,
+			Settings: dm.Settings, Devices: devices, Apply: func(s config.Settings) { sess.UpdateService(s.Service) },
 			User:    client.User,
 			Version: "0.1.0", LogDir: "/tmp", Diagnostics: func() string { return "" },
 		})

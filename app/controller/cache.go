@@ -1,4 +1,4 @@
-package tray
+package controller
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package main
+package tray
 
 import (
 	"context"
@@ -16,19 +16,20 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/demo"
 	"github.com/utec-tray/utec-tray/app/instance"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/tokenstore"
-	"github.com/utec-tray/utec-tray/app/tray"
 	"github.com/utec-tray/utec-tray/assets"
 )
 
 // AppID is the stable application ID (also in FyneApp.toml).
 const AppID = "io.github.utec_tray.utec_tray"
 
-// runTray starts the tray app and returns the exit code.
-func runTray(args []string) int {
+// Run starts the tray app with the command line's arguments (without the
+// program name) and returns the exit code. version is the app's version.
+func Run(args []string, version string) int {
 	fs := flag.NewFlagSet("utec-tray", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	demoMode := fs.Bool("demo", false, "")
@@ -43,12 +44,10 @@ func runTray(args []string) int {
 	}
 
 	var (
-		settings     config.Settings
-		fileSettings config.Settings
-		secrets      session.Secrets
-		dir          string
-		err          error
-		dm           *demo.Demo
+		loaded  config.Loaded
+		secrets session.Secrets
+		err     error
+		dm      *demo.Demo
 	)
 	level := new(slog.LevelVar)
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
@@ -58,22 +57,16 @@ func runTray(args []string) int {
 			return 1
 		}
 		defer dm.Close()
-		settings, secrets, dir = dm.Settings, dm.Secrets, dm.ConfigDir
+		loaded.Effective, loaded.Dir, secrets = dm.Settings, dm.ConfigDir, dm.Secrets
 	} else {
-		if dir, err = config.Dir(); err == nil {
-			fileSettings, err = config.Load(dir)
-		}
-		settings = fileSettings
-		if err == nil {
-			err = settings.ApplyEnv(os.Getenv)
-		}
-		if err != nil {
+		if loaded, err = config.LoadEffective(os.Getenv); err != nil {
 			fmt.Fprintf(os.Stderr, "utec-tray: %v\n", err)
 			return 1
 		}
 		secrets = tokenstore.New(tokenstore.Options{Logger: logger})
-		level.Set(logLevel(settings.LogLevel))
+		level.Set(logLevel(loaded.Effective.LogLevel))
 	}
+	dir := loaded.Dir
 	logDir := filepath.Join(dir, "logs")
 	if f, err := openLog(logDir); err != nil {
 		logger.Warn("logging to stderr only", "err", err)
@@ -83,7 +76,6 @@ func runTray(args []string) int {
 			slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}),
 			slog.NewTextHandler(f, &slog.HandlerOptions{Level: level})))
 	}
-	session.UserAgent = "utec-tray/" + version
 
 	name := "utec-tray"
 	if *demoMode {
@@ -107,39 +99,39 @@ func runTray(args []string) int {
 		fmt.Fprintln(os.Stderr, "utec-tray: this desktop offers no system tray")
 		return 1
 	}
-	sess := &session.Session{Settings: settings, Secrets: secrets, Logger: logger}
-	opts := tray.Options{App: a, Surface: desk, Session: sess, ConfigDir: dir, Logger: logger,
-		LogDir: logDir, Version: version,
+	sess := &session.Session{Secrets: secrets, Logger: logger, UserAgent: session.AppUserAgent(version)}
+	co := controller.Options{Session: sess, Settings: loaded.Effective, ConfigDir: dir, Version: version,
 		OnSettings: func(s config.Settings) { level.Set(logLevel(s.LogLevel)) }}
 	if dm != nil {
-		opts.OpenURL = dm.Browser
-		opts.SignInAtStart = true
+		co.OpenURL = dm.Browser
+		co.SignInAtStart = true
 		// The demo home is on this machine: poll it briskly so that its
 		// changes show within seconds.
-		opts.Poller.FastInterval = 2 * time.Second
+		co.Poller.FastInterval = 2 * time.Second
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		go dm.Life(ctx, 40*time.Second)
-	}
-	if !*demoMode {
+	} else {
 		// Environment overrides are for this run; what the person changes
 		// in the window is saved.
-		opts.Persist = func(s config.Settings) error { return config.Save(dir, s.WithoutEnv(fileSettings, os.Getenv)) }
+		co.Persist = func(s config.Settings) error {
+			return config.Save(dir, s.WithoutEnv(loaded.File, os.Getenv))
+		}
 	}
-	ctrl := tray.New(opts)
+	t := New(Options{App: a, Surface: desk, Controller: co, LogDir: logDir, Logger: logger})
 	// Fyne starts its tray only if a menu is set before Run; Start sets the
 	// first one on this (the main) goroutine.
-	ctrl.Start()
+	t.Start()
 	if inst != nil {
 		go func() {
 			for msg := range inst.Messages() {
 				if msg == "settings" {
-					ctrl.OpenSettings()
+					t.OpenSettings()
 				}
 			}
 		}()
 	}
-	a.Lifecycle().SetOnStopped(ctrl.Stop)
+	a.Lifecycle().SetOnStopped(t.Stop)
 	// A tray app has no window at start; Run keeps it alive until Quit.
 	a.Run()
 	return 0
@@ -164,9 +156,6 @@ func instanceDir(configDir string) string {
 	}
 	return configDir
 }
-
-// version is the app's version; release builds set it with -ldflags.
-var version = "0.1.0"
 
 // openLog opens the log file, starting it afresh when it has grown past a
 // megabyte, so that it never fills a disk.

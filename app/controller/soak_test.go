@@ -1,4 +1,4 @@
-package tray
+package controller
 
 import (
 	"os"
@@ -30,7 +30,7 @@ func TestSoak(t *testing.T) {
 		o.Poller.Interval = 100 * time.Millisecond
 		o.Poller.FastInterval = 100 * time.Millisecond
 	})
-	f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
+	f.home()
 
 	var memStart, memEnd runtime.MemStats
 	var gStart int
@@ -57,13 +57,13 @@ func TestSoak(t *testing.T) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	f.ctrl.Sync()
+	f.ctrl.sync()
 	runtime.GC()
 	runtime.ReadMemStats(&memEnd)
 	gEnd := runtime.NumGoroutine()
 
 	changes := 0
-	for _, a := range f.rec.notifications() {
+	for _, a := range f.desk.notifications() {
 		if a.Kind == alerts.LockChanged && a.DeviceID == utectest.FrontDoorID {
 			changes++
 		}

@@ -1,0 +1,286 @@
+// Package controller is the tray app without its windows: it alone owns
+// where the sign-in stands, the devices' last states (through the poller),
+// the commands under way and the person's settings, and it makes every
+// decision once — what a click does, which locks "Lock all" touches, when
+// to notify, when to open the wizard. It knows nothing of Fyne: it talks
+// to the desktop through the small Desktop interface, which app/tray
+// implements with Fyne and the tests with a recorder.
+//
+// One goroutine, the loop, owns the state; every entry point posts a
+// function to it and returns. After each change the loop publishes an
+// immutable View that windows read without waiting for the loop, so that
+// nothing on the UI goroutine ever waits on the network or the keyring.
+package controller
+
+import (
+	"context"
+	"log/slog"
+	"reflect"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/utec-tray/utec-tray/app/action"
+	"github.com/utec-tray/utec-tray/app/alerts"
+	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/poller"
+	"github.com/utec-tray/utec-tray/app/session"
+	"github.com/utec-tray/utec-tray/app/signin"
+	"github.com/utec-tray/utec-tray/app/traymenu"
+	"github.com/utec-tray/utec-tray/utec"
+)
+
+// Desktop is what the controller asks of the desktop. Every method is
+// called from the controller's loop goroutine and must return at once:
+// it hands the work to the UI goroutine (or another one) and never waits
+// for the person.
+type Desktop interface {
+	// ShowMenu applies a new tray menu: icon, tooltip and items. It is
+	// called only when the menu changed.
+	ShowMenu(traymenu.Menu)
+	// Notify shows a desktop notification.
+	Notify(alerts.Alert)
+	// ConfirmUnlock asks the person whether to unlock the lock named
+	// name; yes runs (on any goroutine) only if they say so.
+	ConfirmUnlock(name string, yes func())
+	// ShowSettings opens the settings window, or raises the open one.
+	ShowSettings()
+	// ShowSetup opens the first-run wizard, or raises the open one; setup
+	// says which steps are done.
+	ShowSetup(setup Setup)
+	// Quit ends the app.
+	Quit()
+}
+
+// Setup says where the first-run wizard resumes.
+type Setup struct {
+	ClientID  string
+	HasSecret bool
+	HasToken  bool
+}
+
+// Options configure a Controller. Desktop and Session are required.
+type Options struct {
+	Desktop Desktop
+	Session *session.Session
+	// Settings are the settings in force at start (file plus
+	// environment); from then on the controller owns them.
+	Settings config.Settings
+	// ConfigDir holds the device cache; empty keeps none.
+	ConfigDir string
+	// OpenURL opens the system browser for the sign-in.
+	OpenURL func(string) error
+	// Confirm tunes the wait for a device's confirmation.
+	Confirm utec.ConfirmOptions
+	// Poller overrides the poller's timing (tests, the demo); Source,
+	// Initial, OnUpdate and Logger are set by the controller, and Interval
+	// too unless set here.
+	Poller poller.Config
+	// SignInAtStart signs in right away when there is no sign-in (the
+	// demo). Otherwise the wizard opens then, unless NoSetupAtStart.
+	SignInAtStart  bool
+	NoSetupAtStart bool
+	// Persist saves changed settings (nil in the demo, whose settings
+	// point at its own cloud). It runs on the loop goroutine and must be
+	// quick (a small file).
+	Persist func(config.Settings) error
+	// OnSettings is told about every settings change (the log level).
+	OnSettings func(config.Settings)
+	// Version is the app's version, for the diagnostics.
+	Version string
+	Logger  *slog.Logger
+	// Now is the clock; default time.Now.
+	Now func() time.Time
+}
+
+// View is what the controller last published: the menu's input and the
+// menu built from it. It is immutable; windows read it at any time.
+type View struct {
+	Snapshot traymenu.Snapshot
+	Menu     traymenu.Menu
+}
+
+// Controller runs the tray's logic. Its exported methods are safe to call
+// from any goroutine, the UI goroutine included: none waits for the
+// network or the keyring unless its comment says it blocks.
+type Controller struct {
+	opts    Options
+	log     *slog.Logger
+	desktop Desktop
+	sess    *session.Session
+	poller  *poller.Poller
+	mailbox chan func()
+	ctx     context.Context
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+	view    atomic.Pointer[View]
+
+	// Owned by the loop goroutine.
+	signIn    signin.State
+	signingIn bool
+	poll      poller.State
+	pending   map[string]action.Action
+	settings  config.Settings
+	tracker   *alerts.Tracker
+	cacheKey  string
+	// started is set once the first poll said whether there is a sign-in.
+	started bool
+	// shown is the menu last given to the desktop.
+	shown *traymenu.Menu
+}
+
+// New returns a Controller; Start runs it.
+func New(opts Options) *Controller {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	c := &Controller{
+		opts:     opts,
+		log:      opts.Logger,
+		desktop:  opts.Desktop,
+		sess:     opts.Session,
+		tracker:  alerts.NewTracker(),
+		mailbox:  make(chan func(), 64),
+		pending:  map[string]action.Action{},
+		settings: opts.Settings,
+	}
+	c.sess.UpdateService(opts.Settings.Service)
+	c.ctx, c.cancel = context.WithCancel(context.Background())
+	return c
+}
+
+// Start shows the first menu and starts the poller and the loop. It does
+// not block. The first menu is applied before Start returns, on the
+// calling goroutine (Fyne starts its tray only if a menu is set before
+// Run).
+func (c *Controller) Start() {
+	pc := c.opts.Poller
+	pc.Source = c.sess
+	if pc.Interval <= 0 {
+		pc.Interval = c.settings.PollInterval()
+	}
+	pc.Initial = loadCache(c.opts.ConfigDir, c.log)
+	pc.OnUpdate = func(st poller.State) { c.post(func() { c.pollUpdate(st) }) }
+	pc.Logger = c.log
+	c.poller = poller.New(pc)
+
+	// The keyring is read by the poller's first poll, off this goroutine:
+	// a locked keyring can take seconds to answer. Until then the menu
+	// says it is connecting.
+	c.render()
+	c.wg.Add(2)
+	go func() { defer c.wg.Done(); c.loop() }()
+	go func() { defer c.wg.Done(); c.poller.Run(c.ctx) }()
+}
+
+// Stop ends the loop, the poller and the commands under way, and waits
+// for the loop and the poller.
+func (c *Controller) Stop() {
+	c.cancel()
+	c.wg.Wait()
+}
+
+// View returns what the controller last published. It never blocks.
+func (c *Controller) View() View {
+	if v := c.view.Load(); v != nil {
+		return *v
+	}
+	return View{}
+}
+
+// post runs f on the loop goroutine. It returns at once unless the mailbox
+// is full, and never after Stop.
+func (c *Controller) post(f func()) {
+	select {
+	case c.mailbox <- f:
+	case <-c.ctx.Done():
+	}
+}
+
+func (c *Controller) loop() {
+	for {
+		select {
+		case <-c.ctx.Done():
+			return
+		case f := <-c.mailbox:
+			f()
+		}
+	}
+}
+
+// snapshot is the menu's input now.
+func (c *Controller) snapshot() traymenu.Snapshot {
+	pending := make(map[string]action.Action, len(c.pending))
+	for k, v := range c.pending {
+		pending[k] = v
+	}
+	poll := c.poll
+	poll.Devices = append([]poller.Device(nil), c.poll.Devices...)
+	return traymenu.Snapshot{SignIn: c.signIn, SigningIn: c.signingIn, Poll: poll, Settings: c.settings, Pending: pending}
+}
+
+// render publishes the state and gives the desktop the menu when it
+// changed.
+func (c *Controller) render() {
+	s := c.snapshot()
+	m := traymenu.Build(s)
+	c.view.Store(&View{Snapshot: s, Menu: m})
+	if c.shown != nil && reflect.DeepEqual(*c.shown, m) {
+		return
+	}
+	c.shown = &m
+	c.desktop.ShowMenu(m)
+}
+
+func (c *Controller) notify(a alerts.Alert) {
+	c.log.Info("notification", "kind", a.Kind, "title", a.Title)
+	c.desktop.Notify(a)
+}
+
+func (c *Controller) pollUpdate(st poller.State) {
+	c.poll = st
+	if st.Polls > 0 && !c.signingIn {
+		c.signIn = st.SignIn
+	}
+	if !c.started && st.Polls > 0 {
+		c.firstPoll(st)
+	}
+	for _, a := range c.tracker.Observe(st, c.settings, c.opts.Now()) {
+		c.notify(a)
+	}
+	if st.Loaded && st.LastErr == nil {
+		c.cacheKey = saveCache(c.opts.ConfigDir, st, c.cacheKey, c.log)
+	}
+	c.render()
+}
+
+// firstPoll settles what the first poll says about the sign-in: none at
+// all opens the wizard (or, in the demo, signs in), and a keyring that
+// cannot be read is announced once.
+func (c *Controller) firstPoll(st poller.State) {
+	c.started = true
+	switch st.SignIn {
+	case signin.SignedOut:
+		if c.opts.SignInAtStart {
+			c.startSignIn()
+		} else if !c.opts.NoSetupAtStart {
+			// A fresh install (or one signed out) opens the wizard, which
+			// resumes at the first step not done.
+			c.showSetup()
+		}
+	case signin.KeyringUnavailable:
+		c.notify(alerts.Alert{Kind: alerts.SignIn, Title: "Cannot read the sign-in", Body: st.LastErr.Error()})
+	}
+}
+
+func (c *Controller) device(id string) (*poller.Device, bool) {
+	for i := range c.poll.Devices {
+		if c.poll.Devices[i].Device.ID == id {
+			return &c.poll.Devices[i], true
+		}
+	}
+	return nil, false
+}

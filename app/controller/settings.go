@@ -1,0 +1,109 @@
+package controller
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/utec-tray/utec-tray/app/alerts"
+	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/utec"
+)
+
+// OpenSettings opens the settings window (a second start asked for it).
+func (c *Controller) OpenSettings() { c.post(c.desktop.ShowSettings) }
+
+// ApplySettings saves new settings and applies them at once: the poll
+// interval, the menu, the notifications and the session's service
+// settings. It returns at once.
+func (c *Controller) ApplySettings(s config.Settings) {
+	c.post(func() { c.applySettings(s) })
+}
+
+// SetDeviceChoices keeps which devices the tray shows and their order
+// (the wizard's devices step). It returns at once.
+func (c *Controller) SetDeviceChoices(hidden, order []string) {
+	c.post(func() {
+		ns := c.settings
+		ns.Hidden, ns.Order = hidden, order
+		c.applySettings(ns)
+	})
+}
+
+func (c *Controller) applySettings(s config.Settings) {
+	c.settings = s
+	c.sess.UpdateService(s.Service)
+	c.poller.SetInterval(s.PollInterval())
+	if c.opts.Persist != nil {
+		if err := c.opts.Persist(s); err != nil {
+			c.log.Warn("could not save the settings", "err", err)
+			c.notify(alerts.Alert{Kind: alerts.CommandFailed, Title: "Settings not saved",
+				Body: err.Error() + ". They apply until utec-tray quits."})
+		}
+	}
+	if c.opts.OnSettings != nil {
+		c.opts.OnSettings(s)
+	}
+	c.render()
+}
+
+// User reads the signed-in account (the settings window's Account tab).
+// It blocks on the network; call it off the UI goroutine.
+func (c *Controller) User(ctx context.Context) (*utec.User, error) {
+	client, err := c.sess.Client()
+	if err != nil {
+		return nil, err
+	}
+	return client.User(ctx)
+}
+
+// Devices runs the cloud's discovery (the wizard's devices step). It
+// blocks on the network; call it off the UI goroutine.
+func (c *Controller) Devices(ctx context.Context) ([]utec.Device, error) {
+	return c.sess.Devices(ctx)
+}
+
+// Diagnostics describes the app for a bug report: versions, platform,
+// settings and the last errors. It reads the last published View, so it
+// never waits for the loop, the keyring or the network. It holds no token,
+// secret or code: the settings have none by design, and errors never
+// carry them.
+func (c *Controller) Diagnostics() string {
+	v := c.View()
+	s := &v.Snapshot
+	var b strings.Builder
+	fmt.Fprintf(&b, "utec-tray %s\n", c.opts.Version)
+	fmt.Fprintf(&b, "Go %s, %s/%s, desktop %q\n", runtime.Version(), runtime.GOOS, runtime.GOARCH, os.Getenv("XDG_CURRENT_DESKTOP"))
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, dep := range info.Deps {
+			if dep.Path == "fyne.io/fyne/v2" || dep.Path == "golang.org/x/oauth2" || dep.Path == "github.com/zalando/go-keyring" {
+				fmt.Fprintf(&b, "%s %s\n", dep.Path, dep.Version)
+			}
+		}
+	}
+	fmt.Fprintf(&b, "sign-in %s, %d devices, last poll %s, polls %d\n", s.SignIn, len(s.Poll.Devices),
+		s.Poll.LastPoll.Format(time.RFC3339), s.Poll.Polls)
+	if s.Poll.LastErr != nil {
+		fmt.Fprintf(&b, "last error: %v (failing since %s)\n", s.Poll.LastErr, s.Poll.FailingSince.Format(time.RFC3339))
+	}
+	// The token source holds its lock across a refresh (network and
+	// keyring): ask it aside and do not wait long.
+	saveErr := make(chan error, 1)
+	go func() { saveErr <- c.sess.TokenSaveError() }()
+	select {
+	case err := <-saveErr:
+		if err != nil {
+			fmt.Fprintf(&b, "token not saved: %v\n", err)
+		}
+	case <-time.After(200 * time.Millisecond):
+		fmt.Fprintln(&b, "token: a refresh is under way")
+	}
+	settings, _ := json.MarshalIndent(s.Settings, "", "  ")
+	fmt.Fprintf(&b, "settings: %s\n", settings)
+	return b.String()
+}

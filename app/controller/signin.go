@@ -1,0 +1,137 @@
+package controller
+
+import (
+	"context"
+	"time"
+
+	"github.com/utec-tray/utec-tray/app/alerts"
+	"github.com/utec-tray/utec-tray/app/describe"
+	"github.com/utec-tray/utec-tray/app/login"
+	"github.com/utec-tray/utec-tray/app/poller"
+	"github.com/utec-tray/utec-tray/app/session"
+	"github.com/utec-tray/utec-tray/app/signin"
+	"github.com/utec-tray/utec-tray/utec"
+)
+
+// Timeouts of the sign-in steps: the browser sign-in waits for a person,
+// the sign-out for the cloud (it works offline too).
+const (
+	signInTimeout  = 6 * time.Minute
+	signOutTimeout = 15 * time.Second
+)
+
+// startSignIn runs the browser sign-in from the menu. Without a client ID
+// or secret there is nothing to sign in with: the wizard opens instead.
+func (c *Controller) startSignIn() {
+	if c.signingIn {
+		return
+	}
+	c.signingIn = true
+	c.render()
+	go func() {
+		if !c.canSignIn() { // reads the keyring: not on the loop
+			c.post(func() { c.signingIn = false; c.render(); c.showSetup() })
+			return
+		}
+		ctx, cancel := context.WithTimeout(c.ctx, signInTimeout)
+		defer cancel()
+		user, err := c.sess.SignIn(ctx, session.SignInOptions{OpenURL: c.opts.OpenURL})
+		c.post(func() {
+			c.signInDone(user, err)
+			if err != nil {
+				c.notify(alerts.Alert{Kind: alerts.SignIn, Title: "Sign-in failed", Body: describe.SignInError(err, login.RedirectURI(c.settings.RedirectPort, ""), "Choose Sign in to try again.")})
+				return
+			}
+			c.notify(alerts.Alert{Kind: alerts.SignIn, Title: "Signed in as " + user.DisplayName(),
+				Body: "Your U-Tec devices are in the tray menu."})
+		})
+	}()
+}
+
+func (c *Controller) canSignIn() bool {
+	if c.sess.CurrentService().ClientID == "" {
+		return false
+	}
+	_, err := c.sess.ClientSecret()
+	return err == nil
+}
+
+// signInDone ends a sign-in, from the menu or the wizard: on success the
+// devices are fetched at once.
+func (c *Controller) signInDone(_ *utec.User, err error) {
+	c.signingIn = false
+	if err != nil {
+		c.log.Warn("sign-in failed", "err", err)
+		if c.signIn == signin.OK || c.signIn == signin.Unknown {
+			c.signIn = signin.Refused
+		}
+		c.render()
+		return
+	}
+	c.signIn = signin.OK
+	c.render()
+	c.poller.Refresh(true)
+}
+
+// SignInForWizard runs the browser sign-in for the wizard and moves the
+// tray to the signed-in state. It blocks until the sign-in ends; the
+// wizard calls it off the UI goroutine.
+func (c *Controller) SignInForWizard(ctx context.Context) (*utec.User, error) {
+	c.post(func() { c.signingIn = true; c.render() })
+	user, err := c.sess.SignIn(ctx, session.SignInOptions{OpenURL: c.opts.OpenURL})
+	c.post(func() { c.signInDone(user, err) })
+	return user, err
+}
+
+// SignOut signs out (from the settings window). It returns at once.
+func (c *Controller) SignOut() { c.post(c.signOut) }
+
+func (c *Controller) signOut() {
+	c.signIn = signin.SignedOut
+	c.poll = poller.State{}
+	c.render()
+	go func() {
+		ctx, cancel := context.WithTimeout(c.ctx, signOutTimeout)
+		defer cancel()
+		err := c.sess.SignOut(ctx)
+		removeCache(c.opts.ConfigDir)
+		c.post(func() {
+			if err != nil {
+				c.notify(alerts.Alert{Kind: alerts.SignIn, Title: "Sign-out incomplete", Body: err.Error()})
+			}
+			c.cacheKey = ""
+			c.render()
+		})
+	}()
+}
+
+// ChangeCredentials opens the wizard (from the settings window).
+func (c *Controller) ChangeCredentials() { c.post(c.showSetup) }
+
+// showSetup opens the first-run wizard where it resumes. The keyring says
+// where that is; it is read off the loop, because a locked one is slow.
+func (c *Controller) showSetup() {
+	setup := Setup{ClientID: c.settings.ClientID, HasToken: c.signIn == signin.OK}
+	go func() {
+		_, secretErr := c.sess.Secrets.ClientSecret()
+		_, tokenErr := c.sess.Secrets.Token()
+		setup.HasSecret = secretErr == nil
+		setup.HasToken = setup.HasToken && tokenErr == nil
+		c.post(func() { c.desktop.ShowSetup(setup) })
+	}()
+}
+
+// SaveCredentials keeps the client secret in the keyring and the client ID
+// in the settings (the wizard's credentials step). It blocks on the
+// keyring; call it off the UI goroutine.
+func (c *Controller) SaveCredentials(clientID, secret string) error {
+	if err := c.sess.Secrets.SaveClientSecret(secret); err != nil {
+		return err
+	}
+	c.post(func() {
+		ns := c.settings
+		ns.ClientID = clientID
+		c.applySettings(ns)
+	})
+	return nil
+}
