@@ -63,7 +63,7 @@ func TestCleanText(t *testing.T) {
 
 // psLiterals splits a PowerShell script into its single-quoted string
 // literals (decoded, as PowerShell reads them) and the code around them,
-// with each literal replaced by ''. It follows PowerShell's tokenizer:
+// with each literal replaced by ”. It follows PowerShell's tokenizer:
 // any of the five single-quote characters opens and ends a literal, and
 // a quote character followed by another one is that second one.
 func psLiterals(t *testing.T, script string) (code string, lits []string) {
@@ -161,7 +161,7 @@ func TestXMLEscape(t *testing.T) {
 func toastTexts(t *testing.T, doc string) []string {
 	t.Helper()
 	var toast struct {
-		Texts   []string `xml:"visual>binding>text"`
+		Texts   []string  `xml:"visual>binding>text"`
 		Actions *struct{} `xml:"actions"`
 	}
 	if err := xml.Unmarshal([]byte(doc), &toast); err != nil {
