@@ -63,7 +63,7 @@ func TestCleanText(t *testing.T) {
 
 // psLiterals splits a PowerShell script into its single-quoted string
 // literals (decoded, as PowerShell reads them) and the code around them,
-// with each literal replaced by ”. It follows PowerShell's tokenizer:
+// with each literal replaced by an empty literal. It follows PowerShell's tokenizer:
 // any of the five single-quote characters opens and ends a literal, and
 // a quote character followed by another one is that second one.
 func psLiterals(t *testing.T, script string) (code string, lits []string) {
