@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"reflect"
 	"sync"
 	"time"
@@ -21,6 +20,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/home"
+	"github.com/utec-tray/utec-tray/app/internal/opener"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/tokenstore"
@@ -42,8 +42,8 @@ type Options struct {
 	Session *session.Session
 	// ConfigDir holds the settings and the device cache.
 	ConfigDir string
-	// OpenURL opens the system browser for the sign-in; default the app's
-	// OpenURL.
+	// OpenURL opens the system browser for the sign-in; default
+	// opener.Open, which keeps the UTEC_* variables from the browser.
 	OpenURL func(string) error
 	// Confirm tunes the wait for a device's confirmation.
 	Confirm utec.ConfirmOptions
@@ -132,13 +132,9 @@ func New(opts Options) *Controller {
 		opts.Now = time.Now
 	}
 	if opts.OpenURL == nil {
-		opts.OpenURL = func(s string) error {
-			u, err := url.Parse(s)
-			if err != nil {
-				return err
-			}
-			return opts.App.OpenURL(u)
-		}
+		// Not Fyne's App.OpenURL: it starts xdg-open with the whole
+		// environment, UTEC_CLIENT_SECRET included.
+		opts.OpenURL = opener.Open
 	}
 	c := &Controller{
 		opts:     opts,

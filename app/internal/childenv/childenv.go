@@ -37,3 +37,29 @@ func Filter(env []string) []string {
 	}
 	return out
 }
+
+// Take removes the app's own variables from this process's environment,
+// so that no child started later inherits them, whoever starts it: Fyne's
+// OpenURL (a Hyperlink), go-keyring's /usr/bin/security on macOS, godbus
+// starting dbus-launch. It returns a getenv that still answers for them
+// from the values taken, and from the environment for every other name.
+//
+// Call it once, at the start of main, before any goroutine runs (the
+// environment is process-wide), and read UTEC_* only through the
+// function it returns from then on.
+func Take() func(string) string {
+	taken := map[string]string{}
+	for _, kv := range os.Environ() {
+		name, value, _ := strings.Cut(kv, "=")
+		if len(name) >= len(Prefix) && strings.EqualFold(name[:len(Prefix)], Prefix) {
+			taken[strings.ToUpper(name)] = value
+			_ = os.Unsetenv(name)
+		}
+	}
+	return func(name string) string {
+		if len(name) >= len(Prefix) && strings.EqualFold(name[:len(Prefix)], Prefix) {
+			return taken[strings.ToUpper(name)]
+		}
+		return os.Getenv(name)
+	}
+}

@@ -1,6 +1,7 @@
 package childenv
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -42,5 +43,33 @@ func TestEnviron(t *testing.T) {
 		if strings.HasPrefix(kv, "UTEC_") {
 			t.Errorf("Environ kept %s", kv)
 		}
+	}
+}
+
+func TestTake(t *testing.T) {
+	t.Setenv("UTEC_CLIENT_SECRET", "s3cret")
+	t.Setenv("UTEC_REMIND_AFTER", "5s")
+	t.Setenv("CHILDENV_TEST", "kept")
+	getenv := Take()
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(strings.ToUpper(kv), Prefix) {
+			t.Errorf("the process environment still holds %s", kv)
+		}
+	}
+	tests := map[string]string{
+		"UTEC_CLIENT_SECRET": "s3cret",
+		"UTEC_REMIND_AFTER":  "5s",
+		"UTEC_UNSET":         "",
+		"CHILDENV_TEST":      "kept",
+	}
+	for name, want := range tests {
+		if got := getenv(name); got != want {
+			t.Errorf("getenv(%s) = %q, want %q", name, got, want)
+		}
+	}
+	// Set after Take (a test, a later override): not the app's to see.
+	t.Setenv("UTEC_LATE", "x")
+	if got := getenv("UTEC_LATE"); got != "" {
+		t.Errorf("getenv(UTEC_LATE) = %q, want the value at Take, none", got)
 	}
 }
