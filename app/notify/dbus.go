@@ -219,13 +219,20 @@ func (b *dbusBackend) deliver(ctx context.Context, n Notification, replaces uint
 		"desktop-entry": dbus.MakeVariant(b.opts.DesktopEntry),
 	}
 	var id uint32
-	err = conn.Object(busName, busPath).CallWithContext(ctx, busIface+".Notify", 0,
+	err = conn.Object(busName, busPath).CallWithContext(ctx, busIface+".Notify", b.flags(),
 		b.opts.AppName, replaces, b.opts.Icon, title, body, actions, hints, int32(-1)).Store(&id)
 	if err != nil {
 		b.dropBroken(conn)
 		return 0, fmt.Errorf("call %s.Notify: %w", busIface, err)
 	}
 	return id, nil
+}
+
+func (b *dbusBackend) flags() dbus.Flags {
+	if b.opts.noAutoStart {
+		return dbus.FlagNoAutoStart
+	}
+	return 0
 }
 
 // dbusUrgency is the urgency hint's byte: 0 low, 1 normal, 2 critical.
@@ -245,7 +252,7 @@ func (b *dbusBackend) capabilities(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	var caps []string
-	if err := conn.Object(busName, busPath).CallWithContext(ctx, busIface+".GetCapabilities", 0).Store(&caps); err != nil {
+	if err := conn.Object(busName, busPath).CallWithContext(ctx, busIface+".GetCapabilities", b.flags()).Store(&caps); err != nil {
 		b.dropBroken(conn)
 		return nil, fmt.Errorf("call %s.GetCapabilities: %w", busIface, err)
 	}
