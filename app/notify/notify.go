@@ -220,12 +220,20 @@ type Sender struct {
 	eventsMu  sync.Mutex // held while sending to events, and to close it
 	eventsEnd bool
 
-	// capLock is a lock that can be given up on (a channel of one): a
-	// query can take up to Timeout, and a caller's context may end first.
+	// capLock serialises capabilities queries; a channel of one, so that
+	// waiting for it can be given up on: a query can take up to Timeout,
+	// and a caller's context may end first.
 	capLock chan struct{}
+	// capsMu guards the last answer, briefly, so that it can be read
+	// while a query runs.
+	capsMu  sync.Mutex
 	caps    []string
 	capsErr error
 	capsAt  time.Time
+	// refreshing is set (under mu) while a background query runs;
+	// background counts those goroutines, for Close.
+	refreshing bool
+	background sync.WaitGroup
 }
 
 // New starts a Sender on this platform's notification service. It does
@@ -236,6 +244,9 @@ func New(opts Options) *Sender {
 	s := newSender(opts, nil)
 	s.backend = newPlatformBackend(s.life, opts, s.handleSignal)
 	s.start()
+	// Learn about action buttons now, so that SupportsActionsNow knows
+	// before the first notification with buttons is due.
+	s.refresh()
 	return s
 }
 
@@ -324,24 +335,79 @@ func (s *Sender) Events() <-chan Event { return s.events }
 // SupportsActions reports whether the notification server shows action
 // buttons. The answer is kept for CapabilitiesTTL (a failure for a shorter
 // while), so most calls return at once; a query waits at most Timeout or
-// until ctx ends. A failed query answers false with the error.
+// until ctx ends. A failed query answers false with the error. A caller
+// that must never wait (an event loop) uses SupportsActionsNow.
 func (s *Sender) SupportsActions(ctx context.Context) (bool, error) {
 	caps, err := s.capabilities(ctx, false)
+	return hasActions(caps), err
+}
+
+// SupportsActionsNow reports, without waiting, what the Sender last
+// learnt about action buttons; known is false until a query has
+// answered (or failed). When the answer is missing or older than
+// CapabilitiesTTL, a query starts in the background, so asking again
+// later gives a fresh one. New starts the first query at once.
+func (s *Sender) SupportsActionsNow() (supported, known bool) {
+	caps, fresh, known, err := s.cached()
+	if !fresh {
+		s.refresh()
+	}
+	return err == nil && hasActions(caps), known
+}
+
+func hasActions(caps []string) bool {
 	for _, c := range caps {
 		if c == "actions" {
-			return true, err
+			return true
 		}
 	}
-	return false, err
+	return false
+}
+
+// refresh queries the capabilities in the background, unless a query
+// runs already or the Sender is closed.
+func (s *Sender) refresh() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed || s.refreshing {
+		return
+	}
+	s.refreshing = true
+	s.background.Add(1)
+	go func() {
+		defer s.background.Done()
+		_, _ = s.capabilities(s.life, true) // a failure is logged and kept
+		s.mu.Lock()
+		s.refreshing = false
+		s.mu.Unlock()
+	}()
+}
+
+// cached returns the last answer, whether it is still fresh, and whether
+// there is one at all.
+func (s *Sender) cached() (caps []string, fresh, known bool, err error) {
+	s.capsMu.Lock()
+	defer s.capsMu.Unlock()
+	if s.capsAt.IsZero() {
+		return nil, false, false, nil
+	}
+	ttl := s.opts.CapabilitiesTTL
+	if s.capsErr != nil {
+		ttl = min(ttl, capabilitiesErrorTTL)
+	}
+	return s.caps, time.Since(s.capsAt) < ttl, true, s.capsErr
 }
 
 // capabilities returns the server's capabilities, cached. own says ctx is
-// the Sender's own delivery context, whose end means the server was too
-// slow; a caller's context may end for reasons of its own, and then
-// nothing is learnt.
+// the Sender's own (a delivery's, or its lifetime), whose end means the
+// server was too slow; a caller's context may end for reasons of its
+// own, and then nothing is learnt.
 func (s *Sender) capabilities(ctx context.Context, own bool) ([]string, error) {
 	if s.life.Err() != nil {
 		return nil, ErrClosed
+	}
+	if caps, fresh, _, err := s.cached(); fresh {
+		return caps, err
 	}
 	select {
 	case s.capLock <- struct{}{}:
@@ -351,12 +417,9 @@ func (s *Sender) capabilities(ctx context.Context, own bool) ([]string, error) {
 		return nil, ErrClosed
 	}
 	defer func() { <-s.capLock }()
-	ttl := s.opts.CapabilitiesTTL
-	if s.capsErr != nil {
-		ttl = min(ttl, capabilitiesErrorTTL)
-	}
-	if !s.capsAt.IsZero() && time.Since(s.capsAt) < ttl {
-		return s.caps, s.capsErr
+	// Another query may have answered while this one waited.
+	if caps, fresh, _, err := s.cached(); fresh {
+		return caps, err
 	}
 	qctx, cancel := context.WithTimeout(ctx, s.opts.Timeout)
 	defer cancel()
@@ -370,7 +433,9 @@ func (s *Sender) capabilities(ctx context.Context, own bool) ([]string, error) {
 	if s.life.Err() != nil {
 		return caps, ErrClosed
 	}
+	s.capsMu.Lock()
 	s.caps, s.capsErr, s.capsAt = caps, err, time.Now()
+	s.capsMu.Unlock()
 	if err != nil {
 		s.log.Warn("notify: cannot ask the notification server what it offers", "err", err)
 	}
@@ -391,6 +456,7 @@ func (s *Sender) Close() error {
 	s.mu.Unlock()
 	s.cancel()
 	s.worker.Wait()
+	s.background.Wait()
 	// The backend stops delivering signals before close returns.
 	err := s.backend.close()
 	s.eventsMu.Lock()

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -398,4 +399,76 @@ func TestTrackingBounded(t *testing.T) {
 	if _, ok := s.idTags[1]; ok {
 		t.Error("the oldest id is still tracked")
 	}
+}
+
+func TestSupportsActionsNow(t *testing.T) {
+	t.Parallel()
+	f := &fakeBackend{caps: []string{"actions", "body"}}
+	s, _, _ := testSender(t, f, Options{})
+	// Nothing known yet: the answer says so, and a query starts.
+	if supported, known := s.SupportsActionsNow(); supported || known {
+		t.Errorf("before any query: %v, %v; want false, false", supported, known)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		supported, known := s.SupportsActionsNow()
+		if known {
+			if !supported {
+				t.Error("the server offers actions; SupportsActionsNow says no")
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the background query never answered")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	for range 10 {
+		s.SupportsActionsNow()
+	}
+	f.mu.Lock()
+	calls := f.capsCalls
+	f.mu.Unlock()
+	if calls != 1 {
+		t.Errorf("%d queries, want 1 (the answer is kept)", calls)
+	}
+}
+
+// TestSupportsActionsNowNeverWaits: with a server that hangs, the answer
+// is "not known" at once, then "no" once the query timed out.
+func TestSupportsActionsNowNeverWaits(t *testing.T) {
+	t.Parallel()
+	f := &hangingCaps{}
+	s := newSender(withDefaults(Options{Timeout: 100 * time.Millisecond}), f)
+	s.start()
+	defer s.Close()
+	start := time.Now()
+	for range 100 {
+		if supported, known := s.SupportsActionsNow(); supported || known {
+			t.Fatalf("hung server: %v, %v", supported, known)
+		}
+	}
+	if d := time.Since(start); d > 50*time.Millisecond {
+		t.Errorf("100 calls took %v", d)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if supported, known := s.SupportsActionsNow(); supported || !known {
+		t.Errorf("after the timeout: %v, %v; want false, true", supported, known)
+	}
+	if n := f.calls.Load(); n != 1 {
+		t.Errorf("%d queries, want 1", n)
+	}
+}
+
+// hangingCaps is a backend whose capabilities query hangs until its
+// context ends.
+type hangingCaps struct {
+	fakeBackend
+	calls atomic.Int32
+}
+
+func (h *hangingCaps) capabilities(ctx context.Context) ([]string, error) {
+	h.calls.Add(1)
+	<-ctx.Done()
+	return nil, ctx.Err()
 }
