@@ -27,7 +27,8 @@ const (
 // cleanText makes text fit for any notification API: valid UTF-8, no
 // control characters (a line break, tab or other space becomes one space
 // when keepNewlines is false; with it, line breaks stay as "\n"), no
-// bidirectional overrides that would reorder what is shown, at most
+// bidirectional overrides that would reorder what is shown, no U+FFFE or
+// U+FFFF, at most
 // maxRunes runes (then "…").
 func cleanText(s string, maxRunes int, keepNewlines bool) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
@@ -40,7 +41,8 @@ func cleanText(s string, maxRunes int, keepNewlines bool) string {
 			continue // "\r\n" is one line break
 		case unicode.IsSpace(r):
 			r = ' '
-		case unicode.IsControl(r), isBidiControl(r):
+		case unicode.IsControl(r), isBidiControl(r), r == 0xFFFE, r == 0xFFFF:
+			// U+FFFE and U+FFFF are not characters: XML refuses them.
 			continue
 		}
 		if n == maxRunes {

@@ -49,6 +49,7 @@ func TestCleanText(t *testing.T) {
 		{"bidi override", "door\u202Ekcol\u2066x\u2069\u200F", 50, false, "doorkcolx"},
 		{"invalid UTF-8", "a\xffb", 50, false, "a\uFFFDb"},
 		{"unicode kept", "Tür 🚪 前门", 50, false, "Tür 🚪 前门"},
+		{"noncharacters", "a\uFFFEb\uFFFFc", 50, false, "abc"},
 		{"cut", "abcdef", 3, false, "abc…"},
 		{"exactly max", "abc", 3, false, "abc"},
 	}
@@ -341,4 +342,48 @@ func TestOsascriptArgs(t *testing.T) {
 			t.Errorf("literals %q, want %q", lits, []string{wantBody, wantTitle})
 		}
 	}
+}
+
+// FuzzToastScript: whatever a device name holds, the toast script's code
+// stays the same and the toast shows the cleaned text.
+func FuzzToastScript(f *testing.F) {
+	for _, s := range hostile {
+		f.Add(s, s+"\n"+s, s)
+	}
+	f.Fuzz(func(t *testing.T, title, body, tag string) {
+		if tag == "" {
+			tag = "t"
+		}
+		plainCode, _ := psLiterals(t, toastScript(Notification{Title: "a", Body: "b", Tag: "t"}, DefaultDesktopEntry))
+		code, lits := psLiterals(t, toastScript(Notification{Title: title, Body: body, Tag: tag}, DefaultDesktopEntry))
+		if code != plainCode || len(lits) != 5 {
+			t.Fatalf("the text changed the script's code:\n%s", code)
+		}
+		want := []string{cleanText(title, maxTitleRunes, false)}
+		if b := cleanText(body, maxBodyRunes, true); b != "" {
+			want = append(want, b)
+		}
+		if got := toastTexts(t, lits[1]); !slices.Equal(got, want) {
+			t.Fatalf("toast texts %q, want %q", got, want)
+		}
+	})
+}
+
+// FuzzOsascriptArgs: whatever the text, the AppleScript is one display
+// notification statement with two string literals holding it.
+func FuzzOsascriptArgs(f *testing.F) {
+	for _, s := range hostile {
+		f.Add(s, s)
+	}
+	f.Fuzz(func(t *testing.T, title, body string) {
+		args := osascriptArgs(Notification{Title: title, Body: body})
+		code, lits := asLiterals(t, args[1])
+		if len(args) != 2 || code != `display notification "" with title ""` || len(lits) != 2 {
+			t.Fatalf("arguments %q", args)
+		}
+		straight := strings.NewReplacer("\u201C", `"`, "\u201D", `"`)
+		if lits[0] != straight.Replace(cleanText(body, maxBodyRunes, true)) || lits[1] != straight.Replace(cleanText(title, maxTitleRunes, false)) {
+			t.Fatalf("literals %q", lits)
+		}
+	})
 }
