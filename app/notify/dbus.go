@@ -42,6 +42,10 @@ type dbusBackend struct {
 	// given up on.
 	lock chan struct{}
 	conn *dbus.Conn
+	// flags go with every call; tests set dbus.FlagNoAutoStart so that
+	// the bus starts no daemon installed on the machine (the app wants it
+	// started on demand).
+	flags dbus.Flags
 
 	// readers guards closed and the Add of signals, so that no reader
 	// starts once close waits for them.
@@ -219,20 +223,13 @@ func (b *dbusBackend) deliver(ctx context.Context, n Notification, replaces uint
 		"desktop-entry": dbus.MakeVariant(b.opts.DesktopEntry),
 	}
 	var id uint32
-	err = conn.Object(busName, busPath).CallWithContext(ctx, busIface+".Notify", b.flags(),
+	err = conn.Object(busName, busPath).CallWithContext(ctx, busIface+".Notify", b.flags,
 		b.opts.AppName, replaces, b.opts.Icon, title, body, actions, hints, int32(-1)).Store(&id)
 	if err != nil {
 		b.dropBroken(conn)
 		return 0, fmt.Errorf("call %s.Notify: %w", busIface, err)
 	}
 	return id, nil
-}
-
-func (b *dbusBackend) flags() dbus.Flags {
-	if b.opts.noAutoStart {
-		return dbus.FlagNoAutoStart
-	}
-	return 0
 }
 
 // dbusUrgency is the urgency hint's byte: 0 low, 1 normal, 2 critical.
@@ -252,7 +249,7 @@ func (b *dbusBackend) capabilities(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	var caps []string
-	if err := conn.Object(busName, busPath).CallWithContext(ctx, busIface+".GetCapabilities", b.flags()).Store(&caps); err != nil {
+	if err := conn.Object(busName, busPath).CallWithContext(ctx, busIface+".GetCapabilities", b.flags).Store(&caps); err != nil {
 		b.dropBroken(conn)
 		return nil, fmt.Errorf("call %s.GetCapabilities: %w", busIface, err)
 	}

@@ -212,7 +212,12 @@ func TestDBusSupportsActions(t *testing.T) {
 		}
 		// Not started on demand either: this machine may have a daemon
 		// installed, which would then own the name for the later tests.
-		s, _, _ := busSender(t, Options{Timeout: 500 * time.Millisecond, noAutoStart: true})
+		s := newSender(withDefaults(Options{Timeout: 500 * time.Millisecond}), nil)
+		b := newPlatformBackend(s.life, s.opts, s.handleSignal).(*dbusBackend)
+		b.flags = dbus.FlagNoAutoStart
+		s.backend = b
+		s.start()
+		defer s.Close()
 		start := time.Now()
 		got, err := s.SupportsActions(t.Context())
 		if got || err == nil || time.Since(start) > 5*time.Second {

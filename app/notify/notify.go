@@ -155,11 +155,6 @@ type Options struct {
 	// OnResult, when set, is called after each delivery, on the Sender's
 	// goroutine: it must return quickly.
 	OnResult func(Result)
-
-	// noAutoStart keeps the bus from starting a notification daemon on
-	// demand (D-Bus activation), for tests that need none to answer; the
-	// app wants the daemon started.
-	noAutoStart bool
 }
 
 // ErrUnsupported means this platform has no way to show notifications.
