@@ -26,6 +26,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 )
@@ -293,14 +294,25 @@ func (s *Sender) start() {
 }
 
 // Send queues n and returns at once; it never waits for the server. It
-// returns false when n was not queued because the Sender is closed. When
-// the queue is full, the oldest waiting notification is dropped (and
-// logged) to make room.
+// returns false when n was not queued because the Sender is closed. A
+// notification still waiting with the same Tag is replaced by n, as it
+// would be on the screen; when the queue is full, the oldest waiting
+// notification is dropped (and logged) to make room.
 func (s *Sender) Send(n Notification) bool {
+	n.Actions = slices.Clone(n.Actions) // the caller may reuse its slice
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
 		return false
+	}
+	if n.Tag != "" {
+		for i := range s.queue {
+			if s.queue[i].Tag == n.Tag {
+				s.queue[i] = n
+				s.mu.Unlock()
+				return true
+			}
+		}
 	}
 	var dropped *Notification
 	if len(s.queue) >= s.opts.QueueSize {

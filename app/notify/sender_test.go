@@ -472,3 +472,43 @@ func (h *hangingCaps) capabilities(ctx context.Context) ([]string, error) {
 	<-ctx.Done()
 	return nil, ctx.Err()
 }
+
+func TestSendCoalescesWaitingTags(t *testing.T) {
+	t.Parallel()
+	f := &fakeBackend{block: true, unblock: make(chan struct{})}
+	s, results, _ := testSender(t, f, Options{})
+	s.Send(Notification{Title: "held"})
+	time.Sleep(50 * time.Millisecond) // its delivery starts and hangs
+	s.Send(Notification{Title: "Front Door unlocked", Tag: "front"})
+	s.Send(Notification{Title: "Back Door unlocked", Tag: "back"})
+	s.Send(Notification{Title: "Front Door locked", Tag: "front"})
+	close(f.unblock)
+	var titles []string
+	for range 3 {
+		titles = append(titles, waitResult(t, results, 5*time.Second).Title)
+	}
+	if want := "held,Front Door locked,Back Door unlocked"; strings.Join(titles, ",") != want {
+		t.Errorf("delivered %q, want %s: the waiting front-door news replaced in its place", titles, want)
+	}
+	select {
+	case r := <-results:
+		t.Errorf("a replaced notification was delivered too: %+v", r)
+	case <-time.After(100 * time.Millisecond):
+	}
+}
+
+func TestSendCopiesActions(t *testing.T) {
+	t.Parallel()
+	f := &fakeBackend{block: true, unblock: make(chan struct{})}
+	s, results, _ := testSender(t, f, Options{})
+	actions := []Action{{"lock", "Lock"}}
+	s.Send(Notification{Title: "x", Actions: actions})
+	actions[0].Label = "changed by the caller"
+	close(f.unblock)
+	waitResult(t, results, 5*time.Second)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if got := f.delivered[0].n.Actions[0].Label; got != "Lock" {
+		t.Errorf("delivered label %q, want Lock", got)
+	}
+}
