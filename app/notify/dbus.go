@@ -4,7 +4,6 @@ package notify
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -21,10 +20,6 @@ const (
 	sigAction = busIface + ".ActionInvoked"
 	sigClosed = busIface + ".NotificationClosed"
 )
-
-// ErrNoSessionBus means there is no session bus to reach the notification
-// server on (no DBUS_SESSION_BUS_ADDRESS, no $XDG_RUNTIME_DIR/bus).
-var ErrNoSessionBus = errors.New("no D-Bus session bus: notifications cannot be shown (is this a desktop session?)")
 
 func newPlatformBackend(life context.Context, opts Options, onSignal func(signal)) backend {
 	return &dbusBackend{life: life, opts: opts, onSignal: onSignal, lock: make(chan struct{}, 1)}

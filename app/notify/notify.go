@@ -161,6 +161,11 @@ type Options struct {
 // ErrUnsupported means this platform has no way to show notifications.
 var ErrUnsupported = errors.New("notifications are not supported on this platform")
 
+// ErrNoSessionBus means there is no D-Bus session bus to reach the
+// notification server on (no DBUS_SESSION_BUS_ADDRESS, no
+// $XDG_RUNTIME_DIR/bus); Linux and the BSDs only.
+var ErrNoSessionBus = errors.New("no D-Bus session bus: notifications cannot be shown (is this a desktop session?)")
+
 // ErrClosed means the Sender was closed.
 var ErrClosed = errors.New("notification sender closed")
 
