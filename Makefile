@@ -43,9 +43,13 @@ unit:
 keyring:
 	scripts/with-keyring.sh $(GO) test -race -count=1 -tags keyring ./app/tokenstore/
 
-# Tests that need a session bus: the D-Bus helpers the end-to-end tests use.
+# Tests that need a session bus: the D-Bus helpers the end-to-end tests use,
+# and the notifications against a fake daemon (hung, with buttons, clicked).
+# A bus each: both take the notification daemon's name, and go test runs
+# packages at the same time.
 dbus:
 	dbus-run-session -- $(GO) test -race -count=1 ./internal/dbustest/
+	dbus-run-session -- $(GO) test -race -count=1 ./app/notify/
 
 # The built binary end to end: the CLI against the fake cloud and the real
 # keyring; the tray under Xvfb, read and clicked over D-Bus, with a

@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"github.com/utec-tray/utec-tray/app/cli"
+	"github.com/utec-tray/utec-tray/app/childenv"
 	"github.com/utec-tray/utec-tray/app/tray"
 )
 
@@ -19,12 +20,16 @@ import (
 var version = "0.1.0"
 
 func main() {
+	// The UTEC_* variables (one can hold the client secret) leave the
+	// process environment before anything can start a child with it; they
+	// are read through getenv from here on.
+	getenv := childenv.Take()
 	args := os.Args[1:]
 	if len(args) > 0 && cli.IsCommand(args[0]) {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		code := cli.Run(ctx, args, cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Version: version})
+		code := cli.Run(ctx, args, cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: getenv, Version: version})
 		stop()
 		os.Exit(code)
 	}
-	os.Exit(tray.Run(args, version))
+	os.Exit(tray.Run(args, version, getenv))
 }

@@ -155,8 +155,11 @@ func (s *Settings) normalise() {
 // Dir returns the folder of utec-tray's files: $UTEC_TRAY_CONFIG_DIR when
 // set (tests, portable installs), else utec-tray in the user's
 // configuration folder.
-func Dir() (string, error) {
-	if d := os.Getenv("UTEC_TRAY_CONFIG_DIR"); d != "" {
+func Dir() (string, error) { return DirFrom(os.Getenv) }
+
+// DirFrom is Dir with the environment read through getenv.
+func DirFrom(getenv func(string) string) (string, error) {
+	if d := getenv("UTEC_TRAY_CONFIG_DIR"); d != "" {
 		return d, nil
 	}
 	base, err := os.UserConfigDir()
@@ -295,7 +298,7 @@ type Loaded struct {
 // environment's one-run overrides: the one way the tray and the command
 // line read their settings.
 func LoadEffective(getenv func(string) string) (Loaded, error) {
-	dir, err := Dir()
+	dir, err := DirFrom(getenv)
 	if err != nil {
 		return Loaded{}, err
 	}

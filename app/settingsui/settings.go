@@ -21,6 +21,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/describe"
 	"github.com/utec-tray/utec-tray/app/internal/devicelist"
+	"github.com/utec-tray/utec-tray/app/internal/opener"
 	"github.com/utec-tray/utec-tray/app/internal/uithread"
 	"github.com/utec-tray/utec-tray/app/lookup"
 	"github.com/utec-tray/utec-tray/utec"
@@ -358,7 +359,20 @@ func (w *Window) aboutTab() fyne.CanvasObject {
 		widget.NewLabelWithStyle("utec-tray "+w.deps.Version, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		wrapped("Your U-Tec locks, lights, switches and plugs in the system tray."),
 		wrapped("Licence: MIT. utec-tray is not made or endorsed by U-Tec."),
-		container.NewHBox(widget.NewLabel("Built with"), widget.NewHyperlink("Fyne", fyneURL)),
+		container.NewHBox(widget.NewLabel("Built with"), w.link("Fyne", fyneURL)),
 		layout.NewSpacer(),
 	)
+}
+
+// link is a hyperlink opened with the app's opener rather than Fyne's
+// OpenURL, which would hand the whole environment (UTEC_CLIENT_SECRET
+// included) to xdg-open and the browser.
+func (w *Window) link(text string, u *url.URL) *widget.Hyperlink {
+	h := widget.NewHyperlink(text, u)
+	h.OnTapped = func() {
+		if err := opener.Open(u.String()); err != nil {
+			w.fieldError("Could not open " + u.String() + ": " + err.Error())
+		}
+	}
+	return h
 }

@@ -163,3 +163,33 @@ func walk(o any, f func(any)) {
 		}
 	}
 }
+
+// TestLinksUseTheAppsOpener: a Hyperlink without OnTapped goes through
+// Fyne's OpenURL, which gives xdg-open (and so the browser) the whole
+// environment, UTEC_CLIENT_SECRET included.
+func TestLinksUseTheAppsOpener(t *testing.T) {
+	h := newHarness(t, nil)
+	var links []*widget.Hyperlink
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch o := o.(type) {
+		case *widget.Hyperlink:
+			links = append(links, o)
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				walk(c)
+			}
+		}
+	}
+	for _, item := range h.w.Tabs.Items {
+		walk(item.Content)
+	}
+	if len(links) == 0 {
+		t.Fatal("no links found; the About tab has one")
+	}
+	for _, l := range links {
+		if l.OnTapped == nil {
+			t.Errorf("link %q opens through Fyne's OpenURL", l.Text)
+		}
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/demo"
 	"github.com/utec-tray/utec-tray/app/instance"
+	"github.com/utec-tray/utec-tray/app/logging"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/tokenstore"
 	"github.com/utec-tray/utec-tray/assets"
@@ -28,8 +29,9 @@ import (
 const AppID = "io.github.utec_tray.utec_tray"
 
 // Run starts the tray app with the command line's arguments (without the
-// program name) and returns the exit code. version is the app's version.
-func Run(args []string, version string) int {
+// program name) and returns the exit code. version is the app's version;
+// getenv reads the UTEC_* variables (childenv.Take's).
+func Run(args []string, version string, getenv func(string) string) int {
 	fs := flag.NewFlagSet("utec-tray", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	demoMode := fs.Bool("demo", false, "")
@@ -50,7 +52,7 @@ func Run(args []string, version string) int {
 		dm      *demo.Demo
 	)
 	level := new(slog.LevelVar)
-	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	logger := logging.New(level, os.Stderr)
 	if *demoMode {
 		if dm, err = demo.Start(logger.With("part", "demo-cloud")); err != nil {
 			fmt.Fprintf(os.Stderr, "utec-tray: start the demo: %v\n", err)
@@ -59,7 +61,7 @@ func Run(args []string, version string) int {
 		defer dm.Close()
 		loaded.Effective, loaded.Dir, secrets = dm.Settings, dm.ConfigDir, dm.Secrets
 	} else {
-		if loaded, err = config.LoadEffective(os.Getenv); err != nil {
+		if loaded, err = config.LoadEffective(getenv); err != nil {
 			fmt.Fprintf(os.Stderr, "utec-tray: %v\n", err)
 			return 1
 		}
@@ -68,13 +70,11 @@ func Run(args []string, version string) int {
 	}
 	dir := loaded.Dir
 	logDir := filepath.Join(dir, "logs")
-	if f, err := openLog(logDir); err != nil {
+	if f, err := logging.Open(logDir); err != nil {
 		logger.Warn("logging to stderr only", "err", err)
 	} else {
 		defer f.Close()
-		logger = slog.New(slog.NewMultiHandler(
-			slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}),
-			slog.NewTextHandler(f, &slog.HandlerOptions{Level: level})))
+		logger = logging.New(level, os.Stderr, f)
 	}
 
 	name := "utec-tray"
@@ -99,7 +99,7 @@ func Run(args []string, version string) int {
 		fmt.Fprintln(os.Stderr, "utec-tray: this desktop offers no system tray")
 		return 1
 	}
-	sess := &session.Session{Secrets: secrets, Logger: logger, UserAgent: session.AppUserAgent(version)}
+	sess := &session.Session{Secrets: secrets, Logger: logger, UserAgent: session.AppUserAgent(version), Getenv: getenv}
 	co := controller.Options{Session: sess, Settings: loaded.Effective, ConfigDir: dir, Version: version,
 		OnSettings: func(s config.Settings) { level.Set(logLevel(s.LogLevel)) }}
 	if dm != nil {
@@ -115,7 +115,7 @@ func Run(args []string, version string) int {
 		// Environment overrides are for this run; what the person changes
 		// in the window is saved.
 		co.Persist = func(s config.Settings) error {
-			return config.Save(dir, s.WithoutEnv(loaded.File, os.Getenv))
+			return config.Save(dir, s.WithoutEnv(loaded.File, getenv))
 		}
 	}
 	t := New(Options{App: a, Surface: desk, Controller: co, LogDir: logDir, Logger: logger})
@@ -155,20 +155,6 @@ func instanceDir(configDir string) string {
 		return d
 	}
 	return configDir
-}
-
-// openLog opens the log file, starting it afresh when it has grown past a
-// megabyte, so that it never fills a disk.
-func openLog(dir string) (*os.File, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, err
-	}
-	path := filepath.Join(dir, "utec-tray.log")
-	flags := os.O_CREATE | os.O_WRONLY | os.O_APPEND
-	if st, err := os.Stat(path); err == nil && st.Size() > 1<<20 {
-		flags |= os.O_TRUNC
-	}
-	return os.OpenFile(path, flags, 0o600)
 }
 
 func logLevel(s string) slog.Level {

@@ -8,12 +8,13 @@ package tray
 
 import (
 	"log/slog"
-	"net/url"
 
 	"fyne.io/fyne/v2"
 
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/controller"
+	"github.com/utec-tray/utec-tray/app/internal/opener"
+	"github.com/utec-tray/utec-tray/app/notify"
 	"github.com/utec-tray/utec-tray/app/traymenu"
 )
 
@@ -34,7 +35,9 @@ type Options struct {
 	Controller controller.Options
 	// LogDir is the folder of the log file, for the settings window.
 	LogDir string
-	// Notify shows a desktop notification; default the app's.
+	// Notify shows a desktop notification; default a notify.Sender (never
+	// Fyne's SendNotification, which can hang the UI goroutine on a
+	// daemon that does not answer).
 	Notify func(alerts.Alert)
 	Logger *slog.Logger
 }
@@ -52,6 +55,8 @@ type Tray struct {
 	wizardWin   fyne.Window
 	// opened is told about every window the tray opens (tests).
 	opened func(fyne.Window)
+	// sender shows notifications when Options.Notify is nil.
+	sender *notify.Sender
 }
 
 // New returns a Tray and its controller; Start runs them.
@@ -66,13 +71,11 @@ func New(opts Options) *Tray {
 		co.Logger = opts.Logger
 	}
 	if co.OpenURL == nil {
-		co.OpenURL = func(s string) error {
-			u, err := url.Parse(s)
-			if err != nil {
-				return err
-			}
-			return opts.App.OpenURL(u)
-		}
+		// Not Fyne's OpenURL: it hands the browser the whole environment.
+		co.OpenURL = opener.Open
+	}
+	if opts.Notify == nil {
+		t.sender = notify.New(notify.Options{Logger: opts.Logger})
 	}
 	t.ctrl = controller.New(co)
 	return t
@@ -86,8 +89,13 @@ func (t *Tray) Controller() *controller.Controller { return t.ctrl }
 // is set by then.
 func (t *Tray) Start() { t.ctrl.Start() }
 
-// Stop stops the controller.
-func (t *Tray) Stop() { t.ctrl.Stop() }
+// Stop stops the controller and the notifications.
+func (t *Tray) Stop() {
+	t.ctrl.Stop()
+	if t.sender != nil {
+		_ = t.sender.Close()
+	}
+}
 
 // ShowMenu applies a new menu model (controller.Desktop).
 func (t *Tray) ShowMenu(m traymenu.Menu) {
@@ -114,8 +122,12 @@ func (t *Tray) Notify(a alerts.Alert) {
 		t.opts.Notify(a)
 		return
 	}
-	n := fyne.NewNotification(a.Title, a.Body)
-	fyne.Do(func() { t.opts.App.SendNotification(n) })
+	n := notify.Notification{Title: a.Title, Body: a.Body}
+	if a.DeviceID != "" {
+		// A newer word on the same device replaces the one on screen.
+		n.Tag = string(a.Kind) + ":" + a.DeviceID
+	}
+	t.sender.Send(n)
 }
 
 // ConfirmUnlock asks before unlocking (controller.Desktop).

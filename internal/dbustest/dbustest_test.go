@@ -425,3 +425,143 @@ func TestDecodeItemRejectsMalformedLayouts(t *testing.T) {
 		t.Errorf("minimal item decoded as %+v, %v", item, err)
 	}
 }
+
+func TestNotificationServerCapabilities(t *testing.T) {
+	tests := []struct {
+		name string
+		opts []ServerOption
+		set  *bool // SetActions after the start, when not nil
+		want string
+	}{
+		{"default", nil, nil, "body"},
+		{"with actions", []ServerOption{ServerWithActions()}, nil, "actions,body"},
+		{"actions switched on", nil, ptr(true), "actions,body"},
+		{"actions switched off", []ServerOption{ServerWithActions()}, ptr(false), "body"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			server, client := sessionBus(t), sessionBus(t)
+			s, err := StartNotificationServer(server, tt.opts...)
+			if errors.Is(err, ErrNameTaken) {
+				t.Skip("a notification daemon already runs on this session bus: run under dbus-run-session")
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.Close() })
+			if tt.set != nil {
+				s.SetActions(*tt.set)
+			}
+			var caps []string
+			if err := client.Object(notifyName, notifyPath).Call(notifyIface+".GetCapabilities", 0).Store(&caps); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(caps, ","); got != tt.want {
+				t.Errorf("capabilities %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestNotificationServerHangs(t *testing.T) {
+	server, client := sessionBus(t), sessionBus(t)
+	s, err := StartNotificationServer(server, ServerHangs())
+	if errors.Is(err, ErrNameTaken) {
+		t.Skip("a notification daemon already runs on this session bus: run under dbus-run-session")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	obj := client.Object(notifyName, notifyPath)
+	call := func(ctx context.Context, summary string) error {
+		var id uint32
+		return obj.CallWithContext(ctx, notifyIface+".Notify", 0, "utec-tray", uint32(0), "", summary, "",
+			[]string{}, map[string]dbus.Variant{}, int32(-1)).Store(&id)
+	}
+
+	start := time.Now()
+	if err := call(timeout(t, 200*time.Millisecond), "held"); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Notify to a hanging server: err = %v, want DeadlineExceeded", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("the call returned after %v, not at its own timeout", d)
+	}
+	// The other methods still answer while Notify hangs.
+	var caps []string
+	if err := obj.CallWithContext(timeout(t, 5*time.Second), notifyIface+".GetCapabilities", 0).Store(&caps); err != nil {
+		t.Fatalf("GetCapabilities while hanging: %v", err)
+	}
+	if n := s.HungCalls(); n != 1 {
+		t.Errorf("HungCalls() = %d, want 1", n)
+	}
+
+	s.SetHang(false)
+	if err := call(timeout(t, 5*time.Second), "answered"); err != nil {
+		t.Fatalf("Notify after the hang: %v", err)
+	}
+	var got []string
+	for _, n := range s.Notifications() {
+		got = append(got, n.Summary)
+	}
+	if strings.Join(got, ",") != "answered" {
+		t.Errorf("recorded %q, want only the answered notification", got)
+	}
+
+	// A hang switched on later holds calls again, and Close releases them.
+	s.SetHang(true)
+	held := make(chan error, 1)
+	go func() { held <- call(timeout(t, 10*time.Second), "held again") }()
+	deadline := time.Now().Add(5 * time.Second)
+	for s.HungCalls() < 2 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-held:
+		var dbusErr dbus.Error
+		if !errors.As(err, &dbusErr) {
+			t.Errorf("held call after Close: err = %v, want a D-Bus error", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close did not release the held call")
+	}
+}
+
+func TestNotificationServerEmitsSignals(t *testing.T) {
+	server, client := sessionBus(t), sessionBus(t)
+	s := startServer(t, server)
+	if err := client.AddMatchSignal(dbus.WithMatchInterface(notifyIface)); err != nil {
+		t.Fatal(err)
+	}
+	signals := make(chan *dbus.Signal, 4)
+	client.Signal(signals)
+
+	tests := []struct {
+		name string
+		emit func() error
+		want string
+	}{
+		{"action", func() error { return s.EmitActionInvoked(7, "lock") }, notifyIface + ".ActionInvoked [7 lock]"},
+		{"closed", func() error { return s.EmitNotificationClosed(7, ClosedDismissed) }, notifyIface + ".NotificationClosed [7 2]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := tt.emit(); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case sig := <-signals:
+				if got := fmt.Sprint(sig.Name, " ", sig.Body); got != tt.want || sig.Path != notifyPath {
+					t.Errorf("signal %q from %s, want %q from %s", got, sig.Path, tt.want, notifyPath)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatal("no signal")
+			}
+		})
+	}
+}

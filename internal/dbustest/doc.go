@@ -1,6 +1,8 @@
 // Package dbustest helps end-to-end tests watch the tray app from the
 // outside, the way a Linux desktop does: a fake notification daemon that
-// records what the app shows, and a client for the app's tray menu
+// records what the app shows (and can offer action buttons, hang, or play
+// a person clicking a button or closing a notification), and a client
+// for the app's tray menu
 // (StatusNotifierItem with a com.canonical.dbusmenu menu) that reads the
 // menu and clicks its items.
 //

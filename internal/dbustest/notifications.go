@@ -35,7 +35,10 @@ type Notification struct {
 }
 
 // NotificationServer is a fake org.freedesktop.Notifications: it shows
-// nothing and remembers every notification.
+// nothing and remembers every notification. It can play a daemon with
+// action buttons (ServerWithActions), one that hangs (ServerHangs,
+// SetHang), and a person who clicks a button or closes a notification
+// (EmitActionInvoked, EmitNotificationClosed).
 type NotificationServer struct {
 	conn *dbus.Conn
 
@@ -44,13 +47,38 @@ type NotificationServer struct {
 	lastID uint32
 	// changed is closed, and replaced, whenever a notification arrives.
 	changed chan struct{}
+	// actions makes GetCapabilities offer "actions".
+	actions bool
+	// release is non-nil while the server hangs: Notify calls wait until it
+	// is closed (SetHang(false) or Close) and are then refused.
+	release chan struct{}
+	// hung counts the Notify calls that were held.
+	hung int
+}
+
+// ServerOption changes how a NotificationServer behaves from the start.
+type ServerOption func(*NotificationServer)
+
+// ServerWithActions makes the server offer the "actions" capability, as
+// GNOME Shell, KDE Plasma and dunst do; by default it offers plain text
+// bodies only, as some minimal daemons do.
+func ServerWithActions() ServerOption {
+	return func(s *NotificationServer) { s.actions = true }
+}
+
+// ServerHangs makes the server hang from the start: see SetHang.
+func ServerHangs() ServerOption {
+	return func(s *NotificationServer) { s.release = make(chan struct{}) }
 }
 
 // StartNotificationServer exports the notification daemon on conn and
 // takes its well-known name. It fails if another daemon owns the name
 // already, as on a desktop's own session bus.
-func StartNotificationServer(conn *dbus.Conn) (*NotificationServer, error) {
+func StartNotificationServer(conn *dbus.Conn, opts ...ServerOption) (*NotificationServer, error) {
 	s := &NotificationServer{conn: conn, changed: make(chan struct{})}
+	for _, o := range opts {
+		o(s)
+	}
 	if err := conn.Export(notifyHandler{s}, notifyPath, notifyIface); err != nil {
 		return nil, fmt.Errorf("export %s: %w", notifyPath, err)
 	}
@@ -70,8 +98,9 @@ func StartNotificationServer(conn *dbus.Conn) (*NotificationServer, error) {
 var ErrNameTaken = errors.New("name is owned by another connection")
 
 // Close gives up the name and the object, so that another server can
-// start on the bus.
+// start on the bus. Notify calls still held by a hang are refused.
 func (s *NotificationServer) Close() error {
+	s.SetHang(false)
 	_, err := s.conn.ReleaseName(notifyName)
 	if uerr := s.conn.Export(nil, notifyPath, notifyIface); err == nil {
 		err = uerr
@@ -108,6 +137,67 @@ func (s *NotificationServer) WaitFor(ctx context.Context, match func(Notificatio
 	}
 }
 
+// SetHang makes the server stop answering Notify (true), like a daemon
+// stuck in a deadlock: the calls are neither recorded nor answered, and
+// the caller waits for its own timeout. SetHang(false) ends the hang: the
+// calls held so far are refused with an error (their callers have long
+// given up), and later calls are answered as usual. GetCapabilities and
+// the other methods keep answering either way.
+func (s *NotificationServer) SetHang(hang bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case hang && s.release == nil:
+		s.release = make(chan struct{})
+	case !hang && s.release != nil:
+		close(s.release)
+		s.release = nil
+	}
+}
+
+// HungCalls returns how many Notify calls the server has held without an
+// answer so far: proof that a caller did reach the hanging daemon.
+func (s *NotificationServer) HungCalls() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.hung
+}
+
+// SetActions makes GetCapabilities offer "actions" (true) or not.
+func (s *NotificationServer) SetActions(offer bool) {
+	s.mu.Lock()
+	s.actions = offer
+	s.mu.Unlock()
+}
+
+// EmitActionInvoked plays a person pressing the button with key on
+// notification id: it broadcasts the ActionInvoked signal, as a daemon
+// does. Like a real daemon, it does not check that id or key exist, so
+// that tests can send a client signals it did not ask for.
+func (s *NotificationServer) EmitActionInvoked(id uint32, key string) error {
+	if err := s.conn.Emit(notifyPath, notifyIface+".ActionInvoked", id, key); err != nil {
+		return fmt.Errorf("emit ActionInvoked(%d, %q): %w", id, key, err)
+	}
+	return nil
+}
+
+// Reasons of NotificationClosed, from the specification.
+const (
+	ClosedExpired   uint32 = 1 // the notification timed out
+	ClosedDismissed uint32 = 2 // the person dismissed it
+	ClosedByCall    uint32 = 3 // CloseNotification was called
+	ClosedUndefined uint32 = 4 // undefined or reserved reasons
+)
+
+// EmitNotificationClosed broadcasts NotificationClosed(id, reason), as a
+// daemon does when notification id goes away.
+func (s *NotificationServer) EmitNotificationClosed(id, reason uint32) error {
+	if err := s.conn.Emit(notifyPath, notifyIface+".NotificationClosed", id, reason); err != nil {
+		return fmt.Errorf("emit NotificationClosed(%d, %d): %w", id, reason, err)
+	}
+	return nil
+}
+
 func (s *NotificationServer) record(n Notification) uint32 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -128,6 +218,18 @@ type notifyHandler struct{ s *NotificationServer }
 // Notify is org.freedesktop.Notifications.Notify.
 func (h notifyHandler) Notify(appName string, replacesID uint32, appIcon, summary, body string,
 	actions []string, hints map[string]dbus.Variant, expireTimeout int32) (uint32, *dbus.Error) {
+	h.s.mu.Lock()
+	release := h.s.release
+	if release != nil {
+		h.s.hung++
+	}
+	h.s.mu.Unlock()
+	if release != nil {
+		// godbus runs each call in a goroutine of its own, so holding this
+		// one holds nothing else.
+		<-release
+		return 0, dbus.MakeFailedError(errors.New("the test's notification server was hanging"))
+	}
 	id := h.s.record(Notification{
 		ID:      replacesID,
 		AppName: appName,
@@ -142,8 +244,13 @@ func (h notifyHandler) Notify(appName string, replacesID uint32, appIcon, summar
 }
 
 // GetCapabilities is org.freedesktop.Notifications.GetCapabilities: plain
-// text bodies, nothing more.
+// text bodies, and action buttons when the server offers them.
 func (h notifyHandler) GetCapabilities() ([]string, *dbus.Error) {
+	h.s.mu.Lock()
+	defer h.s.mu.Unlock()
+	if h.s.actions {
+		return []string{"actions", "body"}, nil
+	}
 	return []string{"body"}, nil
 }
 
@@ -157,7 +264,7 @@ func (h notifyHandler) GetServerInformation() (name, vendor, version, spec strin
 // announces the notification closed (reason 3, closed by a call), as the
 // specification asks.
 func (h notifyHandler) CloseNotification(id uint32) *dbus.Error {
-	if err := h.s.conn.Emit(notifyPath, notifyIface+".NotificationClosed", id, uint32(3)); err != nil {
+	if err := h.s.EmitNotificationClosed(id, ClosedByCall); err != nil {
 		return dbus.MakeFailedError(err)
 	}
 	return nil

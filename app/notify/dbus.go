@@ -1,0 +1,270 @@
+//go:build (linux && !android) || freebsd || openbsd || netbsd || dragonfly
+
+package notify
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/godbus/dbus/v5"
+)
+
+// The notification server, from the Desktop Notifications Specification.
+const (
+	busName   = "org.freedesktop.Notifications"
+	busPath   = dbus.ObjectPath("/org/freedesktop/Notifications")
+	busIface  = "org.freedesktop.Notifications"
+	sigAction = busIface + ".ActionInvoked"
+	sigClosed = busIface + ".NotificationClosed"
+)
+
+func newPlatformBackend(life context.Context, opts Options, onSignal func(signal)) backend {
+	return &dbusBackend{life: life, opts: opts, onSignal: onSignal, lock: make(chan struct{}, 1)}
+}
+
+// dbusBackend talks to org.freedesktop.Notifications on a private
+// connection to the session bus, made on first use and again after it
+// broke (the bus or the server restarted).
+type dbusBackend struct {
+	life     context.Context
+	opts     Options
+	onSignal func(signal)
+
+	// lock guards conn; a channel of one, so that waiting for it can be
+	// given up on.
+	lock chan struct{}
+	conn *dbus.Conn
+	// flags go with every call; tests set dbus.FlagNoAutoStart so that
+	// the bus starts no daemon installed on the machine (the app wants it
+	// started on demand).
+	flags dbus.Flags
+
+	// readers guards closed and the Add of signals, so that no reader
+	// starts once close waits for them.
+	readers sync.Mutex
+	closed  bool
+	// signals ends when the goroutines reading signals have.
+	signals sync.WaitGroup
+}
+
+// connection returns a connection with the signal subscriptions in
+// place, connecting when there is none. It gives up when ctx ends; a
+// connection attempt still under way then is closed when it completes.
+func (b *dbusBackend) connection(ctx context.Context) (*dbus.Conn, error) {
+	select {
+	case b.lock <- struct{}{}:
+	case <-ctx.Done():
+		return nil, fmt.Errorf("wait for the connection to the session bus: %w", ctx.Err())
+	}
+	defer func() { <-b.lock }()
+	if b.conn != nil && b.conn.Connected() {
+		return b.conn, nil
+	}
+	if b.conn != nil {
+		_ = b.conn.Close()
+		b.conn = nil
+	}
+
+	type dialed struct {
+		conn *dbus.Conn
+		err  error
+	}
+	done := make(chan dialed, 1)
+	go func() {
+		// Connecting (authentication, Hello) has no context of its own in
+		// godbus: it runs here, and the wait below is what is bounded.
+		conn, err := b.dial(ctx)
+		done <- dialed{conn, err}
+	}()
+	var d dialed
+	select {
+	case d = <-done:
+	case <-ctx.Done():
+		go func() {
+			if d := <-done; d.conn != nil {
+				_ = d.conn.Close()
+			}
+		}()
+		return nil, fmt.Errorf("connect to the session bus: %w", ctx.Err())
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	b.conn = d.conn
+	return d.conn, nil
+}
+
+// dial connects to the session bus and subscribes to the server's
+// signals.
+func (b *dbusBackend) dial(ctx context.Context) (*dbus.Conn, error) {
+	addr, err := sessionBusAddress()
+	if err != nil {
+		return nil, err
+	}
+	// The connection lives as long as the Sender (its context closes it),
+	// not as long as this delivery.
+	conn, err := dbus.Connect(addr, dbus.WithContext(b.life))
+	if err != nil {
+		return nil, fmt.Errorf("connect to the session bus at %s: %w", addr, err)
+	}
+	// Only the notification server's signals: the bus delivers a
+	// broadcast signal to a connection only when a match rule asks, and
+	// the sender clause keeps other programs on the bus from playing a
+	// click on a button.
+	for _, member := range []string{"ActionInvoked", "NotificationClosed"} {
+		if err := conn.AddMatchSignalContext(ctx,
+			dbus.WithMatchSender(busName),
+			dbus.WithMatchObjectPath(busPath),
+			dbus.WithMatchInterface(busIface),
+			dbus.WithMatchMember(member)); err != nil {
+			_ = conn.Close()
+			return nil, fmt.Errorf("subscribe to %s.%s: %w", busIface, member, err)
+		}
+	}
+	b.readers.Lock()
+	defer b.readers.Unlock()
+	if b.closed {
+		_ = conn.Close()
+		return nil, ErrClosed
+	}
+	ch := make(chan *dbus.Signal, 16)
+	conn.Signal(ch)
+	b.signals.Add(1)
+	go func() {
+		defer b.signals.Done()
+		// godbus closes ch when the connection closes.
+		for sig := range ch {
+			if s, ok := decodeSignal(sig); ok {
+				b.onSignal(s)
+			}
+		}
+	}()
+	return conn, nil
+}
+
+// decodeSignal reads ActionInvoked(id u, key s) and NotificationClosed(id
+// u, reason u); anything else, or of another shape, is not for us.
+func decodeSignal(sig *dbus.Signal) (signal, bool) {
+	if sig.Path != busPath || len(sig.Body) != 2 {
+		return signal{}, false
+	}
+	id, ok := sig.Body[0].(uint32)
+	if !ok {
+		return signal{}, false
+	}
+	switch sig.Name {
+	case sigAction:
+		key, ok := sig.Body[1].(string)
+		return signal{id: id, action: key}, ok
+	case sigClosed:
+		reason, ok := sig.Body[1].(uint32)
+		return signal{id: id, closed: true, reason: CloseReason(reason)}, ok
+	}
+	return signal{}, false
+}
+
+// sessionBusAddress is DBUS_SESSION_BUS_ADDRESS, or the socket systemd
+// puts in $XDG_RUNTIME_DIR. Unlike godbus's ConnectSessionBus it never
+// starts dbus-launch: that would be a child process inheriting the app's
+// environment, and a bus of its own that no notification server is on.
+func sessionBusAddress() (string, error) {
+	if addr := os.Getenv("DBUS_SESSION_BUS_ADDRESS"); addr != "" {
+		return addr, nil
+	}
+	if dir := os.Getenv("XDG_RUNTIME_DIR"); dir != "" {
+		path := filepath.Join(dir, "bus")
+		if st, err := os.Stat(path); err == nil && st.Mode().Type() == os.ModeSocket {
+			return "unix:path=" + dbus.EscapeBusAddressValue(path), nil
+		}
+	}
+	return "", ErrNoSessionBus
+}
+
+// dropBroken forgets conn when it has closed, so that the next call
+// connects again.
+func (b *dbusBackend) dropBroken(conn *dbus.Conn) {
+	if conn.Connected() {
+		return
+	}
+	select {
+	case b.lock <- struct{}{}:
+		if b.conn == conn {
+			b.conn = nil
+		}
+		<-b.lock
+	default: // someone is connecting already
+	}
+}
+
+func (b *dbusBackend) deliver(ctx context.Context, n Notification, replaces uint32, markup bool) (uint32, error) {
+	conn, err := b.connection(ctx)
+	if err != nil {
+		return 0, err
+	}
+	title := cleanText(n.Title, maxTitleRunes, false)
+	body := cleanText(n.Body, maxBodyRunes, true)
+	if markup {
+		body = markupEscape(body)
+	}
+	actions := make([]string, 0, 2*len(n.Actions))
+	for _, a := range n.Actions {
+		actions = append(actions, cleanText(a.Key, maxLabelRunes, false), cleanText(a.Label, maxLabelRunes, false))
+	}
+	hints := map[string]dbus.Variant{
+		"urgency":       dbus.MakeVariant(dbusUrgency(n.Urgency)),
+		"desktop-entry": dbus.MakeVariant(b.opts.DesktopEntry),
+	}
+	var id uint32
+	err = conn.Object(busName, busPath).CallWithContext(ctx, busIface+".Notify", b.flags,
+		b.opts.AppName, replaces, b.opts.Icon, title, body, actions, hints, int32(-1)).Store(&id)
+	if err != nil {
+		b.dropBroken(conn)
+		return 0, fmt.Errorf("call %s.Notify: %w", busIface, err)
+	}
+	return id, nil
+}
+
+// dbusUrgency is the urgency hint's byte: 0 low, 1 normal, 2 critical.
+func dbusUrgency(u Urgency) byte {
+	switch u {
+	case UrgencyLow:
+		return 0
+	case UrgencyCritical:
+		return 2
+	}
+	return 1
+}
+
+func (b *dbusBackend) capabilities(ctx context.Context) ([]string, error) {
+	conn, err := b.connection(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var caps []string
+	if err := conn.Object(busName, busPath).CallWithContext(ctx, busIface+".GetCapabilities", b.flags).Store(&caps); err != nil {
+		b.dropBroken(conn)
+		return nil, fmt.Errorf("call %s.GetCapabilities: %w", busIface, err)
+	}
+	return caps, nil
+}
+
+// close closes the connection and waits for the signal readers. The
+// Sender has cancelled life by now, which closes the connection too, and
+// stopped delivering, so nobody waits for the lock for long.
+func (b *dbusBackend) close() error {
+	b.readers.Lock()
+	b.closed = true
+	b.readers.Unlock()
+	b.lock <- struct{}{}
+	var err error
+	if b.conn != nil {
+		err = b.conn.Close()
+		b.conn = nil
+	}
+	<-b.lock
+	b.signals.Wait()
+	return err
+}
