@@ -44,6 +44,7 @@ type Client struct {
 	batchSize        int
 	log              *slog.Logger
 	newMessageID     func() string
+	retry            *RetryPolicy // nil: no retries
 }
 
 // Option configures a Client.
@@ -119,7 +120,52 @@ func newClient(opts []Option) *Client {
 	for _, o := range opts {
 		o(c)
 	}
+	c.http = guardRedirects(c.http)
 	return c
+}
+
+// ErrRedirectRefused is matched by the error of a call the API answered
+// with a redirect to another host or scheme: the client does not follow
+// it, so that the access token never goes anywhere but the API address it
+// was configured with.
+var ErrRedirectRefused = errors.New("utec: the API answered with a redirect to another address; not followed, so that the access token stays with the API (check the API address in the settings)")
+
+// guardRedirects returns a copy of hc that refuses redirects off the
+// request's scheme and host. Go's client drops the Authorization header
+// only for hosts outside the original domain and not its subdomains, and a
+// client whose transport adds the header would add it anywhere.
+func guardRedirects(hc *http.Client) *http.Client {
+	g := *hc
+	next := hc.CheckRedirect
+	g.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		first := via[0].URL
+		if req.URL.Scheme != first.Scheme || !strings.EqualFold(req.URL.Host, first.Host) {
+			return fmt.Errorf("%w (to %s)", ErrRedirectRefused, req.URL.Host)
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+	return &g
+}
+
+// contextTokenSource is a token source that takes the call's context, as
+// *TokenSource does, so that a refresh and the wait for it end with the
+// call.
+type contextTokenSource interface {
+	TokenContext(ctx context.Context) (*oauth2.Token, error)
+}
+
+// token returns the access token for a call.
+func (c *Client) token(ctx context.Context) (*oauth2.Token, error) {
+	if cts, ok := c.tokens.(contextTokenSource); ok {
+		return cts.TokenContext(ctx)
+	}
+	return c.tokens.Token()
 }
 
 // invalidator is implemented by token sources that can be told that the
@@ -194,12 +240,31 @@ func (c *Client) do(ctx context.Context, namespace, name string, payload json.Ra
 	if payload == nil {
 		payload = json.RawMessage("{}")
 	}
+	retry := c.retry != nil && isRead(namespace, name)
+	for attempt := 1; ; attempt++ {
+		err := c.doOnce(ctx, namespace, name, payload, out)
+		if err == nil || !retry || !transient(ctx, err) {
+			return err
+		}
+		wait, ok := c.retry.wait(ctx, attempt, err)
+		if !ok {
+			return err
+		}
+		c.log.DebugContext(ctx, "utec: call failed, retrying", "call", namespace+"/"+name, "attempt", attempt, "wait", wait, "err", err)
+		if !sleepCtx(ctx, wait) {
+			return err
+		}
+	}
+}
 
+// doOnce sends one envelope, and once more after a refresh when the cloud
+// refused the token.
+func (c *Client) doOnce(ctx context.Context, namespace, name string, payload json.RawMessage, out payloadHolder) error {
 	var tok *oauth2.Token
 	for attempt := 0; ; attempt++ {
 		var err error
 		if c.tokens != nil {
-			if tok, err = c.tokens.Token(); err != nil {
+			if tok, err = c.token(ctx); err != nil {
 				return fmt.Errorf("utec: %s/%s: get access token: %w", namespace, name, err)
 			}
 		}

@@ -20,6 +20,14 @@ var (
 	// has to sign in again through the browser.
 	ErrReauthRequired = errors.New("utec: sign-in required")
 
+	// ErrSignedOut means the stored sign-in was removed (by a sign-out in
+	// another process, for instance) while this process still held a
+	// token. It wraps ErrReauthRequired, so errors.Is(err,
+	// ErrReauthRequired) is true for it as for every other "sign in
+	// needed"; test for ErrSignedOut to tell "the sign-in was removed"
+	// apart from "the cloud refused it".
+	ErrSignedOut = fmt.Errorf("utec: signed out: the sign-in was removed: %w", ErrReauthRequired)
+
 	// ErrDeviceOffline is matched by a *DeviceError whose code says the
 	// device is offline.
 	ErrDeviceOffline = errors.New("utec: device offline")

@@ -2,7 +2,10 @@ package utec
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The fuzz targets cover every decoder of data that comes off the network.
@@ -41,8 +44,12 @@ func FuzzEnvelope(f *testing.F) {
 	})
 }
 
-// FuzzDevices decodes a Discovery device list and uses every device.
+// FuzzDevices decodes a Discovery device list and uses every device. Every
+// decoded name must be safe to show: no control or format character (so no
+// escape sequence, line break or bidi override), single spaces, trimmed,
+// not empty, at most MaxNameRunes long, and the same when cleaned again.
 func FuzzDevices(f *testing.F) {
+	f.Add([]byte(`{"devices":[{"id":"A","name":"\u001b]0;t\u0007Front\nDoor\u202e\u2066x\u0085\u009b2J"},{"id":"B\u0007","name":""}]}`))
 	f.Add([]byte(`{"devices":[{"id":"AA:BB:CC:DD:EE:FF","name":"Front Door","category":"SmartLock","handleType":"utec-lock-sensor",
 		"deviceInfo":{"manufacturer":"U-tec","model":"Bolt-NFC-W"},"attributes":{"batteryLevelRange":{"min":1,"max":5,"step":1}},"customData":{"a":1}}]}`))
 	f.Add([]byte(`{"devices":[{"id":"X","type":"LIGHT","attributes":[]},{"id":"X"},{"id":5},null]}`))
@@ -54,6 +61,7 @@ func FuzzDevices(f *testing.F) {
 		devices := dedupeDevices(out.Devices)
 		for i := range devices {
 			d := &devices[i]
+			checkName(t, d.Name)
 			_, _, _ = d.Kind(), d.Dimmable(), d.HasDoorSensor()
 			if _, err := devicesPayload([]Device{*d}, []Command{Lock()}); err != nil && json.Valid(d.CustomData) {
 				t.Fatalf("payload for a decoded device failed: %v", err)
@@ -63,6 +71,25 @@ func FuzzDevices(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkName fails t unless name is a clean name (see FuzzDevices).
+func checkName(t *testing.T, name string) {
+	t.Helper()
+	if name == "" || strings.TrimSpace(name) != name || strings.Contains(name, "  ") || !utf8.ValidString(name) {
+		t.Fatalf("name %q is empty, untrimmed, has a double space or is not UTF-8", name)
+	}
+	if n := utf8.RuneCountInString(name); n > MaxNameRunes {
+		t.Fatalf("name %q has %d runes, more than %d", name, n, MaxNameRunes)
+	}
+	for _, r := range name {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r != ' ' && unicode.IsSpace(r) {
+			t.Fatalf("name %q holds %U", name, r)
+		}
+	}
+	if again := CleanName(name, ""); again != name {
+		t.Fatalf("cleaning %q again gives %q", name, again)
+	}
 }
 
 // FuzzStates decodes a Query or Command answer and normalises the states.
