@@ -107,7 +107,9 @@ func runTray(args []string) int {
 		fmt.Fprintln(os.Stderr, "utec-tray: this desktop offers no system tray")
 		return 1
 	}
-	sess := &session.Session{Settings: settings, Secrets: secrets, Logger: logger}
+	// LockDir: the tray and the command line take turns refreshing the
+	// sign-in (issue 11, item 5).
+	sess := &session.Session{Settings: settings, Secrets: secrets, Logger: logger, LockDir: dir}
 	opts := tray.Options{App: a, Surface: desk, Session: sess, ConfigDir: dir, Logger: logger,
 		LogDir: logDir, Version: version,
 		OnSettings: func(s config.Settings) { level.Set(logLevel(s.LogLevel)) }}

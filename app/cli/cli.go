@@ -132,18 +132,31 @@ func Run(ctx context.Context, args []string, env Env) int {
 	if *port >= 0 {
 		r.settings.RedirectPort = *port
 	}
-	if *oauthURL != "" {
-		r.settings.OAuthURL = *oauthURL
-	}
-	if *apiURL != "" {
-		r.settings.APIURL = *apiURL
+	for _, u := range []struct {
+		flag string
+		val  *string
+		set  *string
+	}{{"--oauth-url", oauthURL, &r.settings.OAuthURL}, {"--api-url", apiURL, &r.settings.APIURL}} {
+		if *u.val == "" {
+			continue
+		}
+		if err := config.ValidateServiceURL(*u.val); err != nil {
+			return r.usage("%s: %v", u.flag, err)
+		}
+		*u.set = *u.val
 	}
 	secrets := env.Secrets
 	if secrets == nil {
 		secrets = tokenstore.New(tokenstore.Options{})
 	}
+	lockDir, _ := config.Dir() // loadSettings has succeeded with it
 	r.sess = &session.Session{Settings: r.settings, Secrets: secrets, Getenv: env.Getenv,
-		Logger: slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+		Logger:  slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		LockDir: lockDir,
+		// A command line run has no back-off of its own: a passing cloud
+		// failure is retried within the run's time.
+		ClientOptions: []utec.Option{utec.WithRetry(utec.DefaultRetryPolicy())},
+	}
 
 	switch cmd {
 	case "login":
@@ -305,6 +318,12 @@ func (r *runner) discover(ctx context.Context) (*utec.Client, []utec.Device, err
 }
 
 func (r *runner) devices(ctx context.Context, asJSON bool) int {
+	if r.timeout > 0 {
+		// --timeout bounds the whole listing, retries included.
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, r.timeout)
+		defer cancel()
+	}
 	client, devices, err := r.discover(ctx)
 	if err != nil {
 		return r.fail(err)
@@ -379,22 +398,24 @@ func (r *runner) act(ctx context.Context, nameOrID string, a home.Action) int {
 		// A lock in passage mode accepts the command and ignores it: say so
 		// now rather than after a minute of waiting.
 		if st, err := client.QueryOne(ctx, d); err == nil && st.Passage() {
-			return r.fail(fmt.Errorf("%s is in passage mode and ignores lock and unlock; change its mode in the U-home app", d.Name))
+			return r.fail(fmt.Errorf("%s is in passage mode and ignores lock and unlock; change its mode in the U-home app", quote(d.Name)))
 		}
 	}
 	opts := r.env.Confirm
 	if r.timeout > 0 {
 		opts.Timeout = r.timeout
 	}
-	fmt.Fprintf(r.env.Stderr, "%s %s\n", d.Name, a.Pending())
+	fmt.Fprintf(r.env.Stderr, "%s: %s\n", quote(d.Name), a.Pending())
 	out, err := client.Execute(ctx, d, a.Command(), opts)
 	if err != nil {
 		if errors.Is(err, utec.ErrDeviceOffline) {
-			return r.fail(fmt.Errorf("%s is offline and cannot take commands", d.Name))
+			return r.fail(fmt.Errorf("%s is offline and cannot take commands", quote(d.Name)))
 		}
 		return r.fail(err)
 	}
-	msg := home.Result(&d, a, out)
+	quoted := d
+	quoted.Name = quote(d.Name)
+	msg := home.Result(&quoted, a, out)
 	if !out.Reached {
 		if out.LastErr != nil && (session.NeedsSignIn(out.LastErr) || errors.Is(out.LastErr, utec.ErrUnauthorized)) {
 			return r.fail(out.LastErr)
@@ -405,6 +426,11 @@ func (r *runner) act(ctx context.Context, nameOrID string, a home.Action) int {
 	fmt.Fprintln(r.env.Stdout, msg)
 	return ExitOK
 }
+
+// quote marks a device name off in a message, so that a name like "is
+// unlocked" cannot pass for the message's own words. Names are cleaned of
+// control characters when decoded (utec.CleanName).
+func quote(name string) string { return "“" + name + "”" }
 
 // splitFlags separates flags from positional arguments, so that flags may
 // come after them ("lock door --timeout 5s"). boolFlags take no value; any

@@ -11,7 +11,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -20,6 +22,7 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/home"
+	"github.com/utec-tray/utec-tray/app/internal/filelock"
 	"github.com/utec-tray/utec-tray/app/login"
 	"github.com/utec-tray/utec-tray/app/tokenstore"
 	"github.com/utec-tray/utec-tray/utec"
@@ -56,6 +59,15 @@ type Session struct {
 	// HTTPClient is the base of the API and token clients; default one
 	// with the utec default timeouts.
 	HTTPClient *http.Client
+	// LockDir is the folder (the settings folder) of the lock file that
+	// serialises token refreshes across processes, so that the tray and
+	// the command line never refresh with the same refresh token. Empty:
+	// no lock across processes (demo, tests).
+	LockDir string
+	// ClientOptions are added to the API client's options. The command
+	// line adds utec.WithRetry; the tray does not, as its poller has its
+	// own back-off.
+	ClientOptions []utec.Option
 
 	mu     sync.Mutex
 	client *utec.Client
@@ -122,8 +134,17 @@ func (s *Session) tokenHTTPClient() *http.Client {
 	return utec.OAuthHTTPClient(s.HTTPClient)
 }
 
+// ErrAPIChanged is matched (with ErrSignInNeeded) when the stored sign-in
+// was made for another API address than the one set now: its token is not
+// sent to the new address.
+var ErrAPIChanged = errors.New("the API address changed since you signed in: sign in again")
+
+// RefreshLockFile is the name of the refresh lock file in LockDir.
+const RefreshLockFile = "token-refresh.lock"
+
 // Client returns the signed-in API client, building it on first use. It
-// fails with ErrSignInNeeded when there is no client ID, secret or token.
+// fails with ErrSignInNeeded when there is no client ID, secret or token,
+// or when the token was issued for another API address (ErrAPIChanged).
 func (s *Session) Client() (*utec.Client, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -145,13 +166,72 @@ func (s *Session) Client() (*utec.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.tokens = utec.NewTokenSource(oauthConfig(st, secret), tok, utec.TokenSourceOptions{
+	api := apiOrigin(st.APIURL)
+	if !tokenFor(tok, api) {
+		s.logger().Warn("the stored sign-in was made for another API address; not using it", "api", api, "signed_in_at", tokenAPI(tok))
+		return nil, fmt.Errorf("%w: %w", ErrAPIChanged, ErrSignInNeeded)
+	}
+	opts := utec.TokenSourceOptions{
 		HTTPClient: s.tokenHTTPClient(),
-		Save:       s.Secrets.SaveToken,
-		Load:       s.Secrets.Token,
-	})
+		// Every saved token carries the address it was issued for.
+		Save: func(t *oauth2.Token) error { return s.Secrets.SaveToken(bindAPI(t, api)) },
+		Load: func() (*oauth2.Token, error) {
+			t, err := s.Secrets.Token()
+			if err == nil && !tokenFor(t, api) {
+				// Another process signed in for another address: its
+				// token must not come here. Ours is used meanwhile.
+				return nil, ErrAPIChanged
+			}
+			return t, err
+		},
+		IsNotFound: func(err error) bool { return errors.Is(err, tokenstore.ErrNotFound) },
+	}
+	if s.LockDir != "" {
+		path := filepath.Join(s.LockDir, RefreshLockFile)
+		opts.Lock = func(ctx context.Context) (func(), error) {
+			unlock, err := filelock.Lock(ctx, path)
+			if err != nil {
+				s.logger().Warn("refreshing the sign-in without the lock shared with other utec-tray processes", "err", err)
+			}
+			return unlock, err
+		}
+	}
+	s.tokens = utec.NewTokenSource(oauthConfig(st, secret), tok, opts)
 	s.client = s.newClient(st, s.tokens)
 	return s.client, nil
+}
+
+// apiOrigin is the scheme and host of the API URL (U-Tec's when empty),
+// which a token is bound to.
+func apiOrigin(apiURL string) string {
+	if apiURL == "" {
+		apiURL = utec.DefaultAPIURL
+	}
+	u, err := url.Parse(apiURL)
+	if err != nil {
+		return strings.ToLower(apiURL)
+	}
+	return strings.ToLower(u.Scheme + "://" + u.Host)
+}
+
+// tokenAPI is the API address stored with a token, "" for a token stored
+// before addresses were.
+func tokenAPI(tok *oauth2.Token) string {
+	api, _ := tok.Extra(tokenstore.ExtraAPI).(string)
+	return api
+}
+
+// tokenFor reports whether tok may be sent to the API at origin. A token
+// stored before addresses were kept is taken for the address set now: it
+// is bound to it at its next save.
+func tokenFor(tok *oauth2.Token, origin string) bool {
+	api := tokenAPI(tok)
+	return api == "" || strings.EqualFold(api, origin)
+}
+
+// bindAPI returns tok carrying the API address it is for.
+func bindAPI(tok *oauth2.Token, origin string) *oauth2.Token {
+	return tok.WithExtra(map[string]any{tokenstore.ExtraAPI: origin})
 }
 
 func (s *Session) newClient(st config.Settings, ts oauth2.TokenSource) *utec.Client {
@@ -162,6 +242,7 @@ func (s *Session) newClient(st config.Settings, ts oauth2.TokenSource) *utec.Cli
 	if s.HTTPClient != nil {
 		opts = append(opts, utec.WithHTTPClient(s.HTTPClient))
 	}
+	opts = append(opts, s.ClientOptions...)
 	return utec.NewTokenClient(ts, opts...)
 }
 
@@ -222,7 +303,7 @@ func (s *Session) SignIn(ctx context.Context, opts SignInOptions) (*utec.User, e
 			return nil, fmt.Errorf("save the client secret: %w", err)
 		}
 	}
-	if err := s.Secrets.SaveToken(tok); err != nil {
+	if err := s.Secrets.SaveToken(bindAPI(tok, apiOrigin(st.APIURL))); err != nil {
 		return nil, fmt.Errorf("save the sign-in: %w", err)
 	}
 	s.mu.Lock()
