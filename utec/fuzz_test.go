@@ -2,6 +2,7 @@ package utec
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode"
@@ -20,6 +21,8 @@ func FuzzEnvelope(f *testing.F) {
 	f.Add([]byte(`{"payload":{"error":{"code":"INVALID_TOKEN","message":"expired"}}}`))
 	f.Add([]byte(`{"payload":[]}`))
 	f.Add([]byte(`{"message":"Internal server error"}`))
+	f.Add([]byte(`{"header":{"messageId":"m"},"payload":{"devices":[{"id":"A","states":[{"capability":"st.switch","name":"switch","value":"on"},{"name":"x"}]},{"id":"B","error":{"code":"DEVICE_OFFLINE","message":"off"}}]}}`))
+	f.Add([]byte(`{"header":{"messageId":5},"payload":{"devices":[{"id":7,"states":null}],"error":{"code":401}}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var ans answer
 		if json.Unmarshal(data, &ans) != nil {
@@ -28,6 +31,7 @@ func FuzzEnvelope(f *testing.F) {
 		_ = ans.messageID()
 		var fast devicesAnswer
 		_, _ = decodeAnswer(data, &fast, "Uhome.Device", "Query")
+		checkFastDecode(t, data)
 		if e := payloadAPIError(ans.Payload, "Uhome.Device", "Query", 200); e != nil {
 			_ = e.Error()
 		}
@@ -42,6 +46,33 @@ func FuzzEnvelope(f *testing.F) {
 			_ = user.User.DisplayName()
 		}
 	})
+}
+
+// checkFastDecode fails t when devicesAnswer's one-pass decoding reads an
+// answer differently from the lenient decoding it stands in for.
+func checkFastDecode(t *testing.T, data []byte) {
+	t.Helper()
+	var fast devicesAnswer
+	fastID, ok := fast.decodeFast(data)
+	if !ok {
+		return
+	}
+	var slow devicesAnswer
+	slowID, slowErr := decodeLenient(data, &slow, "Uhome.Device", "Query")
+	fastErr := apiErrorOf(&fast, "Uhome.Device", "Query")
+	if fastID != slowID || (fastErr == nil) != (slowErr == nil) || fastErr != nil && fastErr.Error() != slowErr.Error() {
+		t.Fatalf("fast: id %q err %v; lenient: id %q err %v", fastID, fastErr, slowID, slowErr)
+	}
+	if len(fast.Devices) != len(slow.Devices) {
+		t.Fatalf("fast: %d devices, lenient: %d", len(fast.Devices), len(slow.Devices))
+	}
+	for i := range fast.Devices {
+		f, s := fast.Devices[i], slow.Devices[i]
+		if f.ID != s.ID || !reflect.DeepEqual(f.Error, s.Error) || len(f.States) != len(s.States) ||
+			len(f.States) > 0 && !reflect.DeepEqual(f.States, s.States) {
+			t.Fatalf("device %d: fast %+v, lenient %+v", i, f, s)
+		}
+	}
 }
 
 // FuzzDevices decodes a Discovery device list and uses every device. Every
