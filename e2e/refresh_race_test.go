@@ -45,6 +45,10 @@ func TestCLIConcurrentRefreshWithRotation(t *testing.T) {
 	if !ok {
 		t.Fatal("no token in the keyring after the runs")
 	}
+	// It names the API address it was issued for (issue 11, item 2).
+	if raw, _ := keyringLookup(t, "token"); !strings.Contains(raw, `"api":"`+e.tap.URL()+`"`) {
+		t.Errorf("the keyring's token does not name its API address %s (%d bytes)", e.tap.URL(), len(raw))
+	}
 	r := e.run("devices")
 	expect(t, r, 0, "stdout", "Front Door")
 	// ...and its refresh token is the one not spent yet.
