@@ -2,8 +2,12 @@ package utec
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
+	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"time"
@@ -99,11 +103,28 @@ func transient(ctx context.Context, err error) bool {
 		// A 2xx with an unreadable body is an answer cut off on the way.
 		return retryableStatus(he.StatusCode) || he.StatusCode >= 200 && he.StatusCode < 300
 	case errors.As(err, &ue):
-		// The request did not get an answer: reset, refused, EOF. A
-		// deadline of ctx was excluded above.
-		return true
+		return transientTransport(err, ue)
 	}
 	return false
+}
+
+// transientTransport reports whether a request that got no answer may get
+// one if sent again: a connection refused, reset or cut off, a timeout of
+// the HTTP client's own. A certificate the system does not trust or a host
+// name that does not exist stays so; asking again only delays the error.
+func transientTransport(err error, ue *url.Error) bool {
+	var certErr *tls.CertificateVerificationError
+	var unknownCA x509.UnknownAuthorityError
+	var badHost x509.HostnameError
+	var dnsErr *net.DNSError
+	var opErr *net.OpError
+	switch {
+	case errors.As(err, &certErr), errors.As(err, &unknownCA), errors.As(err, &badHost):
+		return false
+	case errors.As(err, &dnsErr):
+		return !dnsErr.IsNotFound
+	}
+	return errors.As(err, &opErr) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || ue.Timeout()
 }
 
 func retryableStatus(status int) bool {

@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
+
+	"golang.org/x/oauth2"
 
 	"github.com/utec-tray/utec-tray/utec"
 	"github.com/utec-tray/utec-tray/utec/utectest"
@@ -193,4 +196,37 @@ func TestExecuteAsksTheDeviceBeforeSendingAgain(t *testing.T) {
 			t.Errorf("%d queries, want none", got)
 		}
 	})
+}
+
+func TestTransportFailuresThatLastAreNotRetried(t *testing.T) {
+	t.Parallel()
+	// A TLS server whose certificate the client does not trust.
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	t.Cleanup(srv.Close)
+	c := utec.NewTokenClient(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "a"}), utec.WithBaseURL(srv.URL),
+		utec.WithRetry(utec.RetryPolicy{Attempts: 4, Backoff: time.Second}))
+	start := time.Now()
+	if _, err := c.Devices(context.Background()); err == nil {
+		t.Fatal("an untrusted certificate was accepted")
+	}
+	if took := time.Since(start); took > 900*time.Millisecond {
+		t.Errorf("took %v: an untrusted certificate was retried", took)
+	}
+}
+
+func TestRefusedConnectionIsRetried(t *testing.T) {
+	t.Parallel()
+	// A port nobody listens on: refused at once, every time.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	url := srv.URL
+	srv.Close()
+	c := utec.NewTokenClient(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "a"}), utec.WithBaseURL(url),
+		utec.WithRetry(utec.RetryPolicy{Attempts: 3, Backoff: 100 * time.Millisecond}))
+	start := time.Now()
+	if _, err := c.Devices(context.Background()); err == nil {
+		t.Fatal("no error from a closed port")
+	}
+	if took := time.Since(start); took < 100*time.Millisecond {
+		t.Errorf("took %v: a refused connection was not retried", took)
+	}
 }
