@@ -14,6 +14,10 @@ import (
 func TestCLILogoutIsNotUndoneByTheTray(t *testing.T) {
 	e := newEnv(t)
 	conn := sessionBus(t)
+	// Our catcher owns the notification name, as in TestTray: the tray's
+	// "Sign-in needed" must not make the bus start a notification daemon
+	// that would keep the name from later tests.
+	startNotifier(t)
 	u := startTray(t, e, conn)
 	u.afterPoll(e, 0, `"Front Door: Locked…"`, func(root menuItem) bool {
 		_, door := root.Find(startsWith("Front Door: Locked"))

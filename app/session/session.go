@@ -11,9 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -22,7 +20,6 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/home"
-	"github.com/utec-tray/utec-tray/app/internal/filelock"
 	"github.com/utec-tray/utec-tray/app/login"
 	"github.com/utec-tray/utec-tray/app/tokenstore"
 	"github.com/utec-tray/utec-tray/utec"
@@ -134,14 +131,6 @@ func (s *Session) tokenHTTPClient() *http.Client {
 	return utec.OAuthHTTPClient(s.HTTPClient)
 }
 
-// ErrAPIChanged is matched (with ErrSignInNeeded) when the stored sign-in
-// was made for another API address than the one set now: its token is not
-// sent to the new address.
-var ErrAPIChanged = errors.New("the API address changed since you signed in: sign in again")
-
-// RefreshLockFile is the name of the refresh lock file in LockDir.
-const RefreshLockFile = "token-refresh.lock"
-
 // Client returns the signed-in API client, building it on first use. It
 // fails with ErrSignInNeeded when there is no client ID, secret or token,
 // or when the token was issued for another API address (ErrAPIChanged).
@@ -171,67 +160,9 @@ func (s *Session) Client() (*utec.Client, error) {
 		s.logger().Warn("the stored sign-in was made for another API address; not using it", "api", api, "signed_in_at", tokenAPI(tok))
 		return nil, fmt.Errorf("%w: %w", ErrAPIChanged, ErrSignInNeeded)
 	}
-	opts := utec.TokenSourceOptions{
-		HTTPClient: s.tokenHTTPClient(),
-		// Every saved token carries the address it was issued for.
-		Save: func(t *oauth2.Token) error { return s.Secrets.SaveToken(bindAPI(t, api)) },
-		Load: func() (*oauth2.Token, error) {
-			t, err := s.Secrets.Token()
-			if err == nil && !tokenFor(t, api) {
-				// Another process signed in for another address: its
-				// token must not come here. Ours is used meanwhile.
-				return nil, ErrAPIChanged
-			}
-			return t, err
-		},
-		IsNotFound: func(err error) bool { return errors.Is(err, tokenstore.ErrNotFound) },
-	}
-	if s.LockDir != "" {
-		path := filepath.Join(s.LockDir, RefreshLockFile)
-		opts.Lock = func(ctx context.Context) (func(), error) {
-			unlock, err := filelock.Lock(ctx, path)
-			if err != nil {
-				s.logger().Warn("refreshing the sign-in without the lock shared with other utec-tray processes", "err", err)
-			}
-			return unlock, err
-		}
-	}
-	s.tokens = utec.NewTokenSource(oauthConfig(st, secret), tok, opts)
+	s.tokens = utec.NewTokenSource(oauthConfig(st, secret), tok, s.tokenSourceOptions(api))
 	s.client = s.newClient(st, s.tokens)
 	return s.client, nil
-}
-
-// apiOrigin is the scheme and host of the API URL (U-Tec's when empty),
-// which a token is bound to.
-func apiOrigin(apiURL string) string {
-	if apiURL == "" {
-		apiURL = utec.DefaultAPIURL
-	}
-	u, err := url.Parse(apiURL)
-	if err != nil {
-		return strings.ToLower(apiURL)
-	}
-	return strings.ToLower(u.Scheme + "://" + u.Host)
-}
-
-// tokenAPI is the API address stored with a token, "" for a token stored
-// before addresses were.
-func tokenAPI(tok *oauth2.Token) string {
-	api, _ := tok.Extra(tokenstore.ExtraAPI).(string)
-	return api
-}
-
-// tokenFor reports whether tok may be sent to the API at origin. A token
-// stored before addresses were kept is taken for the address set now: it
-// is bound to it at its next save.
-func tokenFor(tok *oauth2.Token, origin string) bool {
-	api := tokenAPI(tok)
-	return api == "" || strings.EqualFold(api, origin)
-}
-
-// bindAPI returns tok carrying the API address it is for.
-func bindAPI(tok *oauth2.Token, origin string) *oauth2.Token {
-	return tok.WithExtra(map[string]any{tokenstore.ExtraAPI: origin})
 }
 
 func (s *Session) newClient(st config.Settings, ts oauth2.TokenSource) *utec.Client {
