@@ -265,3 +265,64 @@ func TestRedirectToAnotherHostIsNotFollowed(t *testing.T) {
 		t.Errorf("%d calls reached the API, want 2 (no retry of a refused redirect)", hops.Load())
 	}
 }
+
+// TestUnsavedTokenIsNotSavedAfterASignOut: a refreshed token whose save
+// failed (a locked keyring) is saved again on the next call, unless the
+// sign-in was removed meanwhile.
+func TestUnsavedTokenIsNotSavedAfterASignOut(t *testing.T) {
+	t.Parallel()
+	cloud := utectest.NewForTest(t)
+	access, refresh := cloud.IssueTokens()
+	cfg := utec.OAuthConfig(utectest.ClientID, utectest.ClientSecret, "", cloud.URL())
+	store := &sharedStore{tok: &oauth2.Token{AccessToken: access, RefreshToken: refresh, Expiry: time.Now().Add(-time.Minute)}}
+	var saves atomic.Int32
+	opts := store.opts()
+	opts.Save = func(*oauth2.Token) error { saves.Add(1); return errors.New("keyring locked") }
+	ts := utec.NewTokenSource(cfg, store.tok, opts)
+	if _, err := ts.Token(); err != nil {
+		t.Fatal(err)
+	}
+	if ts.SaveError() == nil || saves.Load() != 1 {
+		t.Fatalf("save not attempted or not reported: %d saves, %v", saves.Load(), ts.SaveError())
+	}
+	store.clear() // signed out elsewhere
+	if _, err := ts.Token(); !errors.Is(err, utec.ErrSignedOut) {
+		t.Fatalf("after the sign-out: %v, want ErrSignedOut", err)
+	}
+	if saves.Load() != 1 {
+		t.Errorf("the unsaved token was saved %d more times after the sign-out", saves.Load()-1)
+	}
+}
+
+// TestLockThatCannotBeHadDoesNotStopTheRefresh: a lock held elsewhere for
+// longer than LockTimeout costs the wait, not the call.
+func TestLockThatCannotBeHadDoesNotStopTheRefresh(t *testing.T) {
+	t.Parallel()
+	cloud := utectest.NewForTest(t)
+	access, refresh := cloud.IssueTokens()
+	cfg := utec.OAuthConfig(utectest.ClientID, utectest.ClientSecret, "", cloud.URL())
+	store := &sharedStore{tok: &oauth2.Token{AccessToken: access, RefreshToken: refresh, Expiry: time.Now().Add(-time.Minute)}}
+	opts := store.opts()
+	var hadDeadline atomic.Bool
+	opts.Lock = func(ctx context.Context) (func(), error) {
+		_, ok := ctx.Deadline()
+		hadDeadline.Store(ok)
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	opts.LockTimeout = 50 * time.Millisecond
+	ts := utec.NewTokenSource(cfg, store.tok, opts)
+	start := time.Now()
+	if _, err := ts.Token(); err != nil {
+		t.Fatalf("refresh after the lock wait: %v", err)
+	}
+	if took := time.Since(start); took < 50*time.Millisecond || took > 5*time.Second {
+		t.Errorf("took %v, want the 50 ms lock wait and then the refresh", took)
+	}
+	if !hadDeadline.Load() {
+		t.Error("the lock was asked for without a deadline")
+	}
+	if n := cloud.Stats().Refreshes; n != 1 {
+		t.Errorf("%d refreshes, want 1", n)
+	}
+}
