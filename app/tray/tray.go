@@ -515,7 +515,8 @@ func (src sessionSource) Devices(ctx context.Context) ([]utec.Device, error) {
 	if err != nil {
 		return nil, err
 	}
-	return client.Devices(ctx)
+	devices, err := client.Devices(ctx)
+	return devices, signedOut(err)
 }
 
 func (src sessionSource) Query(ctx context.Context, devices []utec.Device) ([]utec.Status, error) {
@@ -523,7 +524,18 @@ func (src sessionSource) Query(ctx context.Context, devices []utec.Device) ([]ut
 	if err != nil {
 		return nil, err
 	}
-	return client.Query(ctx, devices)
+	statuses, err := client.Query(ctx, devices)
+	return statuses, signedOut(err)
+}
+
+// signedOut maps a sign-in removed while the tray ran (utec-tray logout)
+// to poller.ErrSignedOut, so that the menu says "Signed out" rather than
+// asking to sign in again (issue 11, item 3).
+func signedOut(err error) error {
+	if errors.Is(err, utec.ErrSignedOut) {
+		return fmt.Errorf("%w: %w", poller.ErrSignedOut, err)
+	}
+	return err
 }
 
 func (src sessionSource) client() (*utec.Client, error) {
