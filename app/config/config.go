@@ -144,6 +144,15 @@ func (s *Settings) normalise() {
 	default:
 		s.LogLevel = d.LogLevel
 	}
+	// A service URL that would send the sign-in unencrypted (a hand edit,
+	// or a file from before URLs were checked) is dropped for U-Tec's own:
+	// refusing the whole file would keep the tray from starting at all.
+	if ValidateServiceURL(s.OAuthURL) != nil {
+		s.OAuthURL = d.OAuthURL
+	}
+	if ValidateServiceURL(s.APIURL) != nil {
+		s.APIURL = d.APIURL
+	}
 }
 
 // Dir returns the folder of utec-tray's files: $UTEC_TRAY_CONFIG_DIR when

@@ -113,3 +113,31 @@ func TestApplyEnvRefusesInsecureURLs(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadAndSaveDropInsecureURLs(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		file          string
+		api, oauthURL string
+	}{
+		{`{"apiUrl": "https://api.example.test", "oauthUrl": "http://127.0.0.1:8080"}`, "https://api.example.test", "http://127.0.0.1:8080"},
+		{`{"apiUrl": "http://api.example.test", "oauthUrl": "https://oauth.example.test"}`, "", "https://oauth.example.test"},
+		{`{"oauthUrl": "http://oauth.example.test"}`, "", ""},
+	} {
+		if err := os.WriteFile(filepath.Join(dir, File), []byte(tc.file), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		s, err := Load(dir)
+		if err != nil || s.APIURL != tc.api || s.OAuthURL != tc.oauthURL {
+			t.Errorf("%s: loaded API %q, OAuth %q (%v); want %q, %q", tc.file, s.APIURL, s.OAuthURL, err, tc.api, tc.oauthURL)
+		}
+	}
+	s := Default()
+	s.APIURL = "http://a"
+	if err := Save(dir, s); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, File)); strings.Contains(string(data), "http://a") {
+		t.Errorf("an insecure URL was saved:\n%s", data)
+	}
+}
