@@ -349,8 +349,9 @@ func (c *Client) roundTrip(ctx context.Context, namespace, name string, payload 
 		return fmt.Errorf("utec: %s/%s: %w", namespace, name, he)
 	}
 	got, err := decodeAnswer(data, out, namespace, name)
-	if got != msgID {
+	if got != msgID && c.log.Enabled(ctx, slog.LevelDebug) {
 		// The vendor's own samples do not always echo it; not worth failing.
+		// (Enabled first: the arguments cost allocations on every call.)
 		c.log.DebugContext(ctx, "utec: answer messageId differs", "sent", msgID, "got", got)
 	}
 	return err
