@@ -78,7 +78,8 @@ Flags of every sub-command (they override the settings for one run):
   --redirect-port N     loopback port of the sign-in redirect (default 9501)
   --oauth-url URL       base of /authorize and /token (default https://oauth.u-tec.com)
   --api-url URL         base of /action (default https://api.u-tec.com)
-  --timeout D           how long to wait for a device to confirm (default 60s)
+  --timeout D           how long to wait for a device to confirm (default 60s);
+                        for devices, how long the listing may take, retries included
 
 Environment:
   UTEC_CLIENT_ID, UTEC_CLIENT_SECRET, UTEC_OAUTH_URL, UTEC_API_URL, UTEC_REDIRECT_PORT
