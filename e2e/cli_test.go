@@ -147,11 +147,11 @@ func TestCLICommands(t *testing.T) {
 		key     string // the state that must have changed
 		value   any
 	}{
-		{[]string{"lock", "front door"}, "Front Door is locked.", utectest.FrontDoorID + " st.lock.lock", "st.lock/lockState", "locked"},
-		{[]string{"unlock", "BACK door"}, "Back Door is unlocked.", utectest.BackDoorID + " st.lock.unlock", "st.lock/lockState", "unlocked"},
-		{[]string{"on", "Coffee Maker"}, "Coffee Maker is on.", utectest.PlugID + " st.switch.on", "st.switch/switch", "on"},
-		{[]string{"off", utectest.BulbID}, "Living Room Lamp is off.", utectest.BulbID + " st.switch.off", "st.switch/switch", "off"},
-		{[]string{"brightness", "Living Room Lamp", "30"}, "Living Room Lamp is on at 30%.", utectest.BulbID + " st.switchLevel.setLevel", "st.switchLevel/level", 30},
+		{[]string{"lock", "front door"}, "“Front Door” is locked.", utectest.FrontDoorID + " st.lock.lock", "st.lock/lockState", "locked"},
+		{[]string{"unlock", "BACK door"}, "“Back Door” is unlocked.", utectest.BackDoorID + " st.lock.unlock", "st.lock/lockState", "unlocked"},
+		{[]string{"on", "Coffee Maker"}, "“Coffee Maker” is on.", utectest.PlugID + " st.switch.on", "st.switch/switch", "on"},
+		{[]string{"off", utectest.BulbID}, "“Living Room Lamp” is off.", utectest.BulbID + " st.switch.off", "st.switch/switch", "off"},
+		{[]string{"brightness", "Living Room Lamp", "30"}, "“Living Room Lamp” is on at 30%.", utectest.BulbID + " st.switchLevel.setLevel", "st.switchLevel/level", 30},
 	} {
 		e.cloud.ResetRequests()
 		r := e.run(tc.args...)
@@ -180,7 +180,7 @@ func TestCLIFailures(t *testing.T) {
 	})
 	t.Run("offline", func(t *testing.T) {
 		r := e.run("on", "Garage Light")
-		expect(t, r, 1, "stderr", "Garage Light is offline")
+		expect(t, r, 1, "stderr", "“Garage Light” is offline")
 		if e.cloud.State(utectest.GarageID)["st.switch/switch"] != "on" {
 			t.Error("the offline switch changed")
 		}
@@ -191,7 +191,7 @@ func TestCLIFailures(t *testing.T) {
 		defer e.cloud.NeverExecute(utectest.FrontDoorID, false)
 		e.cloud.ResetRequests()
 		r := e.run("lock", "Front Door", "--timeout", "3s")
-		expect(t, r, 1, "stderr", "Front Door did not lock in time", "unlocked")
+		expect(t, r, 1, "stderr", "“Front Door” did not lock in time", "unlocked")
 		if r.took > 15*time.Second {
 			t.Errorf("--timeout 3s took %v", r.took)
 		}
@@ -240,7 +240,7 @@ func TestCLIAmbiguousName(t *testing.T) {
 	}
 	// The id picks one.
 	r = e.run("lock", "11:11:11:11:11:02")
-	expect(t, r, 0, "stdout", "Side Door is locked.")
+	expect(t, r, 0, "stdout", "“Side Door” is locked.")
 	if got := commands(e.cloud); !slices.Equal(got, []string{"11:11:11:11:11:02 st.lock.lock"}) {
 		t.Errorf("the cloud received commands %q", got)
 	}
@@ -305,7 +305,7 @@ func TestCLIShortTokenLifetime(t *testing.T) {
 		}
 	}
 	r := e.run("unlock", "Back Door")
-	expect(t, r, 0, "stdout", "Back Door is unlocked.")
+	expect(t, r, 0, "stdout", "“Back Door” is unlocked.")
 	// The keyring holds a refresh token not spent yet: the one that still
 	// works.
 	tok, _ := keyringToken(t)
@@ -351,7 +351,7 @@ func TestCLISecretsStayInTheKeyring(t *testing.T) {
 	e.cloud.ExpireAccessTokens()
 	expect(t, e.run("devices"), 0, "stdout", "Front Door")
 	e.cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "unlocked")
-	expect(t, e.run("lock", "Front Door"), 0, "stdout", "Front Door is locked.")
+	expect(t, e.run("lock", "Front Door"), 0, "stdout", "“Front Door” is locked.")
 	e.cloud.ExpireAccessTokens()
 	expect(t, e.run("devices", "--json"), 0, "stdout", "Front Door")
 	// A failure too: error paths are where tokens end up in messages.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Namespaces of the /action envelope.
@@ -124,6 +125,72 @@ func (l *lenientList[T]) UnmarshalJSON(b []byte) error {
 type devicesAnswer struct {
 	errorField
 	Devices lenientList[deviceAnswer] `json:"devices"`
+}
+
+// plainDevicesAnswer is a whole Query or Command answer in plain types,
+// for devicesAnswer.decodeFast: it fits the usual answer, and fails to
+// decode (rather than decoding differently) where the lenient types would
+// bend: an id or code sent as a number, a list sent as an object.
+type plainDevicesAnswer struct {
+	Header struct {
+		MessageID string `json:"messageId"`
+	} `json:"header"`
+	Payload struct {
+		Error   *plainError `json:"error"`
+		Devices []struct {
+			ID     string `json:"id"`
+			States []struct {
+				Capability string          `json:"capability"`
+				Name       string          `json:"name"`
+				Value      json.RawMessage `json:"value"`
+			} `json:"states"`
+			Error *plainError `json:"error"`
+		} `json:"devices"`
+	} `json:"payload"`
+}
+
+type plainError struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+func (e *plainError) wire() *wireError {
+	if e == nil {
+		return nil
+	}
+	return &wireError{Code: looseString(e.Code), Message: looseString(e.Message)}
+}
+
+// decodeFast reads the usual Query or Command answer into a in one pass;
+// see fastDecoder. FuzzStates checks that it reads what the lenient pass
+// reads.
+func (a *devicesAnswer) decodeFast(data []byte) (string, bool) {
+	// looseString keeps the bytes of an unescaped string as sent, where
+	// encoding/json would replace invalid UTF-8: leave such answers to it.
+	if !utf8.Valid(data) {
+		return "", false
+	}
+	var p plainDevicesAnswer
+	if json.Unmarshal(data, &p) != nil {
+		return "", false
+	}
+	*a = devicesAnswer{errorField: errorField{Error: p.Payload.Error.wire()}}
+	if p.Payload.Devices != nil {
+		a.Devices = make(lenientList[deviceAnswer], len(p.Payload.Devices))
+	}
+	for i, d := range p.Payload.Devices {
+		da := deviceAnswer{ID: looseString(d.ID), Error: d.Error.wire()}
+		if d.States != nil {
+			da.States = make(stateList, 0, len(d.States))
+		}
+		for _, s := range d.States {
+			if s.Capability != "" { // as stateList drops them
+				da.States = append(da.States, State{Capability: s.Capability, Name: s.Name, Value: s.Value})
+			}
+		}
+		a.Devices[i] = da
+	}
+	return p.Header.MessageID, true
 }
 
 // deviceAnswer is one entry of a Query or Command answer.

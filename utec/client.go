@@ -3,11 +3,13 @@ package utec
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"reflect"
 	"strings"
@@ -44,6 +46,7 @@ type Client struct {
 	batchSize        int
 	log              *slog.Logger
 	newMessageID     func() string
+	retry            *RetryPolicy // nil: no retries
 }
 
 // Option configures a Client.
@@ -114,12 +117,71 @@ func newClient(opts []Option) *Client {
 		discoveryTimeout: DefaultDiscoveryTimeout,
 		batchSize:        DefaultBatchSize,
 		log:              slog.New(slog.DiscardHandler),
-		newMessageID:     func() string { return uuid.NewString() },
+		newMessageID:     newMessageID,
 	}
 	for _, o := range opts {
 		o(c)
 	}
+	c.http = guardRedirects(c.http)
 	return c
+}
+
+// ErrRedirectRefused is matched by the error of a call the API answered
+// with a redirect to another host or scheme: the client does not follow
+// it, so that the access token never goes anywhere but the API address it
+// was configured with.
+var ErrRedirectRefused = errors.New("utec: the API answered with a redirect to another address; not followed, so that the access token stays with the API (check the API address in the settings)")
+
+// guardRedirects returns a copy of hc that refuses redirects off the
+// request's scheme and host. Go's client drops the Authorization header
+// only for hosts outside the original domain and not its subdomains, and a
+// client whose transport adds the header would add it anywhere.
+func guardRedirects(hc *http.Client) *http.Client {
+	g := *hc
+	next := hc.CheckRedirect
+	g.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		first := via[0].URL
+		if req.URL.Scheme != first.Scheme || !strings.EqualFold(req.URL.Host, first.Host) {
+			return fmt.Errorf("%w (to %s)", ErrRedirectRefused, req.URL.Host)
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+	return &g
+}
+
+// newMessageID returns a random (version 4) UUID for an envelope's
+// messageId. The id only has to be unique, not secret, so it comes from
+// math/rand/v2's per-thread generator instead of a read of the system's
+// random source for each call, which showed in the Command round trip's
+// profile.
+func newMessageID() string {
+	var u uuid.UUID
+	binary.LittleEndian.PutUint64(u[:8], rand.Uint64())
+	binary.LittleEndian.PutUint64(u[8:], rand.Uint64())
+	u[6] = u[6]&0x0f | 0x40 // version 4
+	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
+	return u.String()
+}
+
+// contextTokenSource is a token source that takes the call's context, as
+// *TokenSource does, so that a refresh and the wait for it end with the
+// call.
+type contextTokenSource interface {
+	TokenContext(ctx context.Context) (*oauth2.Token, error)
+}
+
+// token returns the access token for a call.
+func (c *Client) token(ctx context.Context) (*oauth2.Token, error) {
+	if cts, ok := c.tokens.(contextTokenSource); ok {
+		return cts.TokenContext(ctx)
+	}
+	return c.tokens.Token()
 }
 
 // invalidator is implemented by token sources that can be told that the
@@ -137,24 +199,19 @@ type header struct {
 }
 
 // envelope writes the request envelope around an already encoded payload.
-// It is written by hand because it is on every call's path and its fields
-// are plain strings.
+// The header is encoded by encoding/json; the payload is spliced in as it
+// is, because json.Marshal would validate and compact it again (and it is
+// written by devicesPayload, which keeps customData byte for byte).
 func envelope(h header, payload json.RawMessage) ([]byte, error) {
-	buf := make([]byte, 0, 96+len(h.Namespace)+len(h.Name)+len(h.MessageID)+len(payload))
-	buf = append(buf, `{"header":{"namespace":`...)
-	for i, f := range []struct{ key, val string }{
-		{"", h.Namespace}, {`,"name":`, h.Name}, {`,"messageId":`, h.MessageID}, {`,"payloadVersion":`, h.PayloadVersion},
-	} {
-		if i > 0 {
-			buf = append(buf, f.key...)
-		}
-		q, err := json.Marshal(f.val)
-		if err != nil {
-			return nil, err
-		}
-		buf = append(buf, q...)
+	hdr, err := json.Marshal(h)
+	if err != nil {
+		return nil, err
 	}
-	buf = append(buf, `},"payload":`...)
+	const head, mid = `{"header":`, `,"payload":`
+	buf := make([]byte, 0, len(head)+len(hdr)+len(mid)+len(payload)+1)
+	buf = append(buf, head...)
+	buf = append(buf, hdr...)
+	buf = append(buf, mid...)
 	buf = append(buf, payload...)
 	return append(buf, '}'), nil
 }
@@ -194,12 +251,31 @@ func (c *Client) do(ctx context.Context, namespace, name string, payload json.Ra
 	if payload == nil {
 		payload = json.RawMessage("{}")
 	}
+	retry := c.retry != nil && isRead(namespace, name)
+	for attempt := 1; ; attempt++ {
+		err := c.doOnce(ctx, namespace, name, payload, out)
+		if err == nil || !retry || !transient(ctx, err) {
+			return err
+		}
+		wait, ok := c.retry.wait(ctx, attempt, err)
+		if !ok {
+			return err
+		}
+		c.log.DebugContext(ctx, "utec: call failed, retrying", "call", namespace+"/"+name, "attempt", attempt, "wait", wait, "err", err)
+		if !sleepCtx(ctx, wait) {
+			return err
+		}
+	}
+}
 
+// doOnce sends one envelope, and once more after a refresh when the cloud
+// refused the token.
+func (c *Client) doOnce(ctx context.Context, namespace, name string, payload json.RawMessage, out payloadHolder) error {
 	var tok *oauth2.Token
 	for attempt := 0; ; attempt++ {
 		var err error
 		if c.tokens != nil {
-			if tok, err = c.tokens.Token(); err != nil {
+			if tok, err = c.token(ctx); err != nil {
 				return fmt.Errorf("utec: %s/%s: get access token: %w", namespace, name, err)
 			}
 		}
@@ -231,9 +307,12 @@ func (c *Client) roundTrip(ctx context.Context, namespace, name string, payload 
 	if err != nil {
 		return fmt.Errorf("utec: %s/%s: %w", namespace, name, err)
 	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", c.userAgent)
+	// The keys are in canonical form already: set the map directly rather
+	// than canonicalise them on every call.
+	jsonType := []string{"application/json"}
+	req.Header["Content-Type"] = jsonType
+	req.Header["Accept"] = jsonType
+	req.Header["User-Agent"] = []string{c.userAgent}
 	if tok != nil {
 		tok.SetAuthHeader(req)
 	}
@@ -270,8 +349,9 @@ func (c *Client) roundTrip(ctx context.Context, namespace, name string, payload 
 		return fmt.Errorf("utec: %s/%s: %w", namespace, name, he)
 	}
 	got, err := decodeAnswer(data, out, namespace, name)
-	if got != msgID {
+	if got != msgID && c.log.Enabled(ctx, slog.LevelDebug) {
 		// The vendor's own samples do not always echo it; not worth failing.
+		// (Enabled first: the arguments cost allocations on every call.)
 		c.log.DebugContext(ctx, "utec: answer messageId differs", "sent", msgID, "got", got)
 	}
 	return err
@@ -321,6 +401,17 @@ func (e *errorField) payloadError() *wireError { return e.Error }
 // an odd shape (payload [] or null, which the cloud sends for "nothing", or
 // an entry of the wrong type) is read again, leniently.
 func decodeAnswer(data []byte, out payloadHolder, namespace, name string) (string, error) {
+	if fd, ok := out.(fastDecoder); ok {
+		if msgID, ok := fd.decodeFast(data); ok {
+			return msgID, apiErrorOf(out, namespace, name)
+		}
+	}
+	return decodeLenient(data, out, namespace, name)
+}
+
+// decodeLenient is decodeAnswer without the fast path of payload types
+// that have one.
+func decodeLenient(data []byte, out payloadHolder, namespace, name string) (string, error) {
 	// out may hold an earlier attempt's answer (a refused token, retried).
 	reset := func() { reflect.ValueOf(out).Elem().SetZero() }
 	reset()
@@ -349,6 +440,14 @@ func decodeAnswer(data []byte, out payloadHolder, namespace, name string) (strin
 			&HTTPError{StatusCode: http.StatusOK, Err: fmt.Errorf("unreadable payload: %w", err)})
 	}
 	return msgID, apiErrorOf(out, namespace, name)
+}
+
+// fastDecoder is a payload type that can read the usual answer in one
+// pass of encoding/json over types without custom decoders (the lenient
+// types decode each nested list a second and third time). decodeFast
+// reports false for anything unusual, and the lenient pass takes over.
+type fastDecoder interface {
+	decodeFast(answer []byte) (messageID string, ok bool)
 }
 
 func apiErrorOf(out payloadHolder, namespace, name string) error {

@@ -240,15 +240,21 @@ type Outcome struct {
 
 // Execute sends cmd to d and then re-queries the device on a short back-off
 // schedule until it shows the effect (Outcome.Reached), or the timeout
-// passes, or ctx ends. It never sends the command again: a retried unlock
-// would be a surprise unlock. The error is non-nil only when the command
-// itself was not accepted (including a per-device error such as
-// DEVICE_OFFLINE) or ctx ended; a device that did not get there is
-// Reached == false with a nil error.
+// passes, or ctx ends. It never sends the command again blindly: a retried
+// unlock would be a surprise unlock. With WithRetry, a send that failed for
+// a passing reason (HTTP 5xx, a reset connection) may have reached the
+// cloud all the same, so the device is asked first: a device that shows
+// the effect already is done, and only one that does not gets the command
+// again; when the device cannot be asked, the send's error is returned.
+// The error is non-nil only when the command itself was not accepted
+// (including a per-device error such as DEVICE_OFFLINE) or ctx ended; a
+// device that did not get there is Reached == false with a nil error.
 func (c *Client) Execute(ctx context.Context, d Device, cmd Command, opts ConfirmOptions) (Outcome, error) {
-	accepted, err := c.Send(ctx, d, cmd)
-	out := Outcome{Accepted: accepted}
-	if err != nil {
+	out, err := c.sendChecked(ctx, d, cmd)
+	if err != nil || out.Reached {
+		if out.Reached && opts.Progress != nil {
+			opts.Progress(out.Status)
+		}
 		return out, err
 	}
 	schedule := opts.Schedule
@@ -292,6 +298,35 @@ func (c *Client) Execute(ctx context.Context, d Device, cmd Command, opts Confir
 			out.Reached = true
 			return out, nil
 		}
+	}
+}
+
+// sendChecked sends cmd to d; see Execute for what it does when the send
+// fails. The Outcome is Reached when a query after a failed send showed the
+// effect.
+func (c *Client) sendChecked(ctx context.Context, d Device, cmd Command) (Outcome, error) {
+	for attempt := 1; ; attempt++ {
+		accepted, err := c.Send(ctx, d, cmd)
+		if err == nil || c.retry == nil || !transient(ctx, err) {
+			return Outcome{Accepted: accepted}, err
+		}
+		wait, ok := c.retry.wait(ctx, attempt, err)
+		if !ok || !sleepCtx(ctx, wait) {
+			return Outcome{Accepted: accepted}, err
+		}
+		// The failure may have come after the cloud took the command: only
+		// the device can say whether it must be sent again.
+		st, qerr := c.QueryOne(ctx, d)
+		if qerr != nil {
+			c.log.DebugContext(ctx, "utec: command failed and the device cannot be asked; not sending it again",
+				"device", d.ID, "command", cmd.String(), "err", qerr)
+			return Outcome{Accepted: accepted}, err
+		}
+		if cmd.Reached(&st) {
+			return Outcome{Accepted: CommandResult{DeviceID: d.ID}, Status: st, Reached: true, Queries: 1}, nil
+		}
+		c.log.DebugContext(ctx, "utec: command failed and the device has not acted; sending it again",
+			"device", d.ID, "command", cmd.String(), "attempt", attempt, "err", err)
 	}
 }
 

@@ -38,7 +38,9 @@ type Device struct {
 }
 
 // UnmarshalJSON reads a device leniently: an id or name sent as a number
-// is taken as text rather than costing the whole device.
+// is taken as text rather than costing the whole device. The name is
+// cleaned (see CleanName): it is set by whoever can edit the account, and
+// reaches terminals, menus and notifications.
 func (d *Device) UnmarshalJSON(b []byte) error {
 	type plain Device
 	var raw struct {
@@ -50,7 +52,7 @@ func (d *Device) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*d = Device(raw.plain)
-	d.ID, d.Name = string(raw.ID), string(raw.Name)
+	d.ID, d.Name = string(raw.ID), CleanName(string(raw.Name), string(raw.ID))
 	return nil
 }
 

@@ -8,7 +8,11 @@
 // sent as strings, errors inside HTTP 200 answers (returned as *APIError),
 // per-device errors (*DeviceError in Status.Err), wrapped token answers,
 // and commands that are only "accepted" and act seconds later (Execute
-// re-queries until the device shows the effect, and never re-sends).
+// re-queries until the device shows the effect, and never re-sends
+// blindly). Device names are cleaned of control, escape and bidi
+// characters as they are decoded (CleanName). WithRetry makes reads
+// survive the cloud's occasional 5xx, 429 and dropped connections within
+// the context's deadline.
 //
 // A minimal program, given a token from an earlier sign-in:
 //
@@ -31,7 +35,8 @@
 //
 // Errors are typed: errors.Is(err, utec.ErrUnauthorized) for a refused
 // access token, utec.ErrReauthRequired when the refresh token is refused
-// too, utec.ErrDeviceOffline for an offline device; errors.As with
+// too (utec.ErrSignedOut, which matches it, when the stored sign-in was
+// removed), utec.ErrDeviceOffline for an offline device; errors.As with
 // *utec.HTTPError gives the status and Retry-After of a failed answer.
 //
 // Package utectest provides a fake cloud on real HTTP for tests.

@@ -2,7 +2,11 @@ package utec
 
 import (
 	"encoding/json"
+	"reflect"
+	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The fuzz targets cover every decoder of data that comes off the network.
@@ -17,6 +21,8 @@ func FuzzEnvelope(f *testing.F) {
 	f.Add([]byte(`{"payload":{"error":{"code":"INVALID_TOKEN","message":"expired"}}}`))
 	f.Add([]byte(`{"payload":[]}`))
 	f.Add([]byte(`{"message":"Internal server error"}`))
+	f.Add([]byte(`{"header":{"messageId":"m"},"payload":{"devices":[{"id":"A","states":[{"capability":"st.switch","name":"switch","value":"on"},{"name":"x"}]},{"id":"B","error":{"code":"DEVICE_OFFLINE","message":"off"}}]}}`))
+	f.Add([]byte(`{"header":{"messageId":5},"payload":{"devices":[{"id":7,"states":null}],"error":{"code":401}}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var ans answer
 		if json.Unmarshal(data, &ans) != nil {
@@ -25,6 +31,7 @@ func FuzzEnvelope(f *testing.F) {
 		_ = ans.messageID()
 		var fast devicesAnswer
 		_, _ = decodeAnswer(data, &fast, "Uhome.Device", "Query")
+		checkFastDecode(t, data)
 		if e := payloadAPIError(ans.Payload, "Uhome.Device", "Query", 200); e != nil {
 			_ = e.Error()
 		}
@@ -41,8 +48,39 @@ func FuzzEnvelope(f *testing.F) {
 	})
 }
 
-// FuzzDevices decodes a Discovery device list and uses every device.
+// checkFastDecode fails t when devicesAnswer's one-pass decoding reads an
+// answer differently from the lenient decoding it stands in for.
+func checkFastDecode(t *testing.T, data []byte) {
+	t.Helper()
+	var fast devicesAnswer
+	fastID, ok := fast.decodeFast(data)
+	if !ok {
+		return
+	}
+	var slow devicesAnswer
+	slowID, slowErr := decodeLenient(data, &slow, "Uhome.Device", "Query")
+	fastErr := apiErrorOf(&fast, "Uhome.Device", "Query")
+	if fastID != slowID || (fastErr == nil) != (slowErr == nil) || fastErr != nil && fastErr.Error() != slowErr.Error() {
+		t.Fatalf("fast: id %q err %v; lenient: id %q err %v", fastID, fastErr, slowID, slowErr)
+	}
+	if len(fast.Devices) != len(slow.Devices) {
+		t.Fatalf("fast: %d devices, lenient: %d", len(fast.Devices), len(slow.Devices))
+	}
+	for i := range fast.Devices {
+		f, s := fast.Devices[i], slow.Devices[i]
+		if f.ID != s.ID || !reflect.DeepEqual(f.Error, s.Error) || len(f.States) != len(s.States) ||
+			len(f.States) > 0 && !reflect.DeepEqual(f.States, s.States) {
+			t.Fatalf("device %d: fast %+v, lenient %+v", i, f, s)
+		}
+	}
+}
+
+// FuzzDevices decodes a Discovery device list and uses every device. Every
+// decoded name must be safe to show: no control or format character (so no
+// escape sequence, line break or bidi override), single spaces, trimmed,
+// not empty, at most MaxNameRunes long, and the same when cleaned again.
 func FuzzDevices(f *testing.F) {
+	f.Add([]byte(`{"devices":[{"id":"A","name":"\u001b]0;t\u0007Front\nDoor\u202e\u2066x\u0085\u009b2J"},{"id":"B\u0007","name":""}]}`))
 	f.Add([]byte(`{"devices":[{"id":"AA:BB:CC:DD:EE:FF","name":"Front Door","category":"SmartLock","handleType":"utec-lock-sensor",
 		"deviceInfo":{"manufacturer":"U-tec","model":"Bolt-NFC-W"},"attributes":{"batteryLevelRange":{"min":1,"max":5,"step":1}},"customData":{"a":1}}]}`))
 	f.Add([]byte(`{"devices":[{"id":"X","type":"LIGHT","attributes":[]},{"id":"X"},{"id":5},null]}`))
@@ -54,6 +92,7 @@ func FuzzDevices(f *testing.F) {
 		devices := dedupeDevices(out.Devices)
 		for i := range devices {
 			d := &devices[i]
+			checkName(t, d.Name)
 			_, _, _ = d.Kind(), d.Dimmable(), d.HasDoorSensor()
 			if _, err := devicesPayload([]Device{*d}, []Command{Lock()}); err != nil && json.Valid(d.CustomData) {
 				t.Fatalf("payload for a decoded device failed: %v", err)
@@ -63,6 +102,25 @@ func FuzzDevices(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkName fails t unless name is a clean name (see FuzzDevices).
+func checkName(t *testing.T, name string) {
+	t.Helper()
+	if name == "" || strings.TrimSpace(name) != name || strings.Contains(name, "  ") || !utf8.ValidString(name) {
+		t.Fatalf("name %q is empty, untrimmed, has a double space or is not UTF-8", name)
+	}
+	if n := utf8.RuneCountInString(name); n > MaxNameRunes {
+		t.Fatalf("name %q has %d runes, more than %d", name, n, MaxNameRunes)
+	}
+	for _, r := range name {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r != ' ' && unicode.IsSpace(r) {
+			t.Fatalf("name %q holds %U", name, r)
+		}
+	}
+	if again := CleanName(name, ""); again != name {
+		t.Fatalf("cleaning %q again gives %q", name, again)
+	}
 }
 
 // FuzzStates decodes a Query or Command answer and normalises the states.

@@ -16,6 +16,17 @@ import (
 // its way from arriving with a token that expired in flight.
 const DefaultRefreshMargin = 2 * time.Minute
 
+// DefaultLockTimeout bounds the wait for the cross-process refresh lock
+// (TokenSourceOptions.Lock) when the caller's context allows longer. A
+// refresh holding it is bounded by the 30 s refresh timeout and two keyring
+// calls, so a longer wait means a holder that is stuck, not busy.
+const DefaultLockTimeout = 40 * time.Second
+
+// storeRetryDelays are the waits before re-reading the store after the
+// cloud refused our refresh token: another process that rotated it may be
+// a moment away from saving the new one.
+var storeRetryDelays = []time.Duration{100 * time.Millisecond, 300 * time.Millisecond, 600 * time.Millisecond}
+
 // TokenSourceOptions tune a TokenSource. The zero value uses the defaults.
 type TokenSourceOptions struct {
 	// HTTPClient is the token endpoint client. Default OAuthHTTPClient(nil).
@@ -32,7 +43,25 @@ type TokenSourceOptions struct {
 	// Load, if set, returns the newest stored token. It is consulted before
 	// each refresh, so that a token another process refreshed (and perhaps
 	// rotated) is taken up instead of refreshing with a stale refresh token.
+	// When it reports that no token is stored (see IsNotFound), the sign-in
+	// was removed: the source refreshes nothing, saves nothing and fails
+	// with ErrSignedOut.
 	Load func() (*oauth2.Token, error)
+	// IsNotFound tells Load's "no token is stored" error from a store that
+	// could not be read (which is not taken for a sign-out: the token held
+	// is used). Default: no error means "none stored"; a nil token with a
+	// nil error always does.
+	IsNotFound func(error) bool
+	// Lock, if set, takes a lock shared with other processes that use the
+	// same store, and returns the function that releases it. It is held
+	// around read, refresh and save, so that two processes never refresh
+	// with the same refresh token (a cloud that rotates refresh tokens
+	// refuses the second). ctx bounds the wait. When the lock cannot be
+	// had, the refresh goes ahead without it: the store is re-read after a
+	// refused refresh, which mends most races anyway.
+	Lock func(ctx context.Context) (unlock func(), err error)
+	// LockTimeout bounds the wait for Lock. Default DefaultLockTimeout.
+	LockTimeout time.Duration
 	// Now is the clock; default time.Now.
 	Now func() time.Time
 }
@@ -40,7 +69,10 @@ type TokenSourceOptions struct {
 // TokenSource is an oauth2.TokenSource for the U-Tec cloud that
 //   - refreshes a little before expiry,
 //   - runs exactly one refresh at a time, however many calls wait for it,
+//     and, with a Lock, one at a time across processes,
 //   - hands every new token to Save before it is used,
+//   - takes up a token another process stored instead of refreshing,
+//   - stops (ErrSignedOut) when the stored token was removed,
 //   - keeps the old refresh token when a refresh answer leaves it out,
 //   - accepts the cloud's wrapped token answers, and
 //   - can be told that the cloud refused a token (Invalidate), which a
@@ -68,6 +100,9 @@ func NewTokenSource(cfg *oauth2.Config, tok *oauth2.Token, opts TokenSourceOptio
 	if opts.RefreshMargin <= 0 {
 		opts.RefreshMargin = DefaultRefreshMargin
 	}
+	if opts.LockTimeout <= 0 {
+		opts.LockTimeout = DefaultLockTimeout
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -79,21 +114,65 @@ func NewTokenSource(cfg *oauth2.Config, tok *oauth2.Token, opts TokenSourceOptio
 
 // Token returns a valid access token, refreshing first when needed.
 func (s *TokenSource) Token() (*oauth2.Token, error) {
+	return s.TokenContext(context.Background())
+}
+
+// TokenContext is Token with a context that bounds the wait for the lock
+// and the refresh. A Client calls it with the call's context.
+func (s *TokenSource) TokenContext(ctx context.Context) (*oauth2.Token, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.unsaved {
+		// A token that could not be saved must not be saved after a
+		// sign-out removed the stored one: check first.
+		if _, err := s.load(); err != nil {
+			return nil, s.signedOut(err)
+		}
 		s.save()
 	}
 	if s.usable(s.tok) {
 		return copyToken(s.tok), nil
 	}
-	if s.adoptStored() {
+	if s.opts.Lock != nil {
+		lctx, cancel := context.WithTimeout(ctx, s.opts.LockTimeout)
+		unlock, err := s.opts.Lock(lctx)
+		cancel()
+		if err == nil {
+			defer unlock()
+		}
+	}
+	// Under the lock, the store has the last word: another process may
+	// have refreshed (and rotated) while we waited, or signed out.
+	stored, err := s.load()
+	if err != nil {
+		return nil, s.signedOut(err)
+	}
+	if s.takeUp(stored) {
 		return copyToken(s.tok), nil
 	}
-	tok, err := s.refresh(s.tok.RefreshToken)
-	if errors.Is(err, ErrReauthRequired) && s.adoptStored() {
-		// Another process rotated the refresh token while we tried ours.
-		return copyToken(s.tok), nil
+	refreshToken := s.tok.RefreshToken
+	if stored != nil && stored.RefreshToken != "" {
+		refreshToken = stored.RefreshToken
+	}
+	tok, err := s.refresh(ctx, refreshToken)
+	for i := 0; errors.Is(err, ErrReauthRequired) && s.opts.Load != nil && i < len(storeRetryDelays); i++ {
+		// Refused: perhaps another process (one that does not take the
+		// lock, or took it after it timed out for us) rotated the refresh
+		// token and is about to store the new one.
+		if !sleepCtx(ctx, storeRetryDelays[i]) {
+			break
+		}
+		stored, lerr := s.load()
+		if lerr != nil {
+			return nil, s.signedOut(lerr)
+		}
+		if s.takeUp(stored) {
+			return copyToken(s.tok), nil
+		}
+		if stored != nil && stored.RefreshToken != "" && stored.RefreshToken != refreshToken {
+			refreshToken = stored.RefreshToken
+			tok, err = s.refresh(ctx, refreshToken)
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -140,41 +219,57 @@ func (s *TokenSource) usable(tok *oauth2.Token) bool {
 	return tok.Expiry.IsZero() || s.opts.Now().Add(s.opts.RefreshMargin).Before(tok.Expiry)
 }
 
-// adoptStored takes up the stored token when it differs from ours and is
-// usable. It returns true when it did.
-func (s *TokenSource) adoptStored() bool {
+// load reads the store. It returns (nil, nil) when there is no Load or the
+// store could not be read: the token held is used then. It returns
+// ErrSignedOut when the store says no token is stored.
+func (s *TokenSource) load() (*oauth2.Token, error) {
 	if s.opts.Load == nil {
-		return false
+		return nil, nil
 	}
 	stored, err := s.opts.Load()
-	if err != nil || stored == nil {
-		return false
+	notFound := err == nil && stored == nil
+	if err != nil && s.opts.IsNotFound != nil {
+		notFound = s.opts.IsNotFound(err)
 	}
-	if stored.AccessToken == s.tok.AccessToken && stored.RefreshToken == s.tok.RefreshToken {
+	switch {
+	case notFound:
+		// No refresh and no save: either would undo the sign-out (a saved
+		// token is a sign-in the person removed).
+		return nil, fmt.Errorf("utec: refresh token: %w", ErrSignedOut)
+	case err != nil:
+		return nil, nil
+	}
+	return stored, nil
+}
+
+// signedOut forgets the token held, since the person removed the sign-in,
+// and returns err (which matches ErrSignedOut). A later sign-in is taken up
+// from the store.
+func (s *TokenSource) signedOut(err error) error {
+	s.tok, s.refused, s.unsaved, s.saveErr = &oauth2.Token{}, "", false, nil
+	return err
+}
+
+// takeUp adopts the stored token when it differs from ours and is usable.
+// It returns true when it did.
+func (s *TokenSource) takeUp(stored *oauth2.Token) bool {
+	if stored == nil || stored.AccessToken == s.tok.AccessToken && stored.RefreshToken == s.tok.RefreshToken {
 		return false
 	}
 	if s.usable(stored) {
 		s.tok, s.refused = copyToken(stored), ""
 		return true
 	}
-	if stored.RefreshToken != "" && stored.RefreshToken != s.tok.RefreshToken {
-		// A newer refresh token than ours: refresh with that one instead.
-		if tok, err := s.refresh(stored.RefreshToken); err == nil {
-			s.tok, s.refused = tok, ""
-			s.save()
-			return true
-		}
-	}
 	return false
 }
 
 // refresh trades refreshToken for a new token. The caller holds s.mu, which
 // is what makes the refresh single.
-func (s *TokenSource) refresh(refreshToken string) (*oauth2.Token, error) {
+func (s *TokenSource) refresh(ctx context.Context, refreshToken string) (*oauth2.Token, error) {
 	if refreshToken == "" {
 		return nil, fmt.Errorf("utec: refresh token: none stored: %w", ErrReauthRequired)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	ctx = OAuthContext(ctx, s.opts.HTTPClient)
 	tok, err := s.cfg.TokenSource(ctx, &oauth2.Token{RefreshToken: refreshToken}).Token()
@@ -200,6 +295,19 @@ func (s *TokenSource) save() {
 		return
 	}
 	s.unsaved, s.saveErr = false, nil
+}
+
+// sleepCtx waits d, or less when ctx ends first; it reports whether the
+// whole wait passed.
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // copyToken copies the fields this package uses; the extra fields of an

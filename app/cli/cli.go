@@ -85,7 +85,8 @@ Flags of every sub-command (they override the settings for one run):
   --redirect-port N     loopback port of the sign-in redirect (default 9501)
   --oauth-url URL       base of /authorize and /token (default https://oauth.u-tec.com)
   --api-url URL         base of /action (default https://api.u-tec.com)
-  --timeout D           how long to wait for a device to confirm (default 60s)
+  --timeout D           how long to wait for a device to confirm (default 60s);
+                        for devices, how long the listing may take, retries included
 
 Environment:
   UTEC_CLIENT_ID, UTEC_CLIENT_SECRET, UTEC_OAUTH_URL, UTEC_API_URL, UTEC_REDIRECT_PORT
@@ -98,6 +99,8 @@ Names match without regard to case. Exit codes: 0 done, 1 failed, 2 bad usage,
 
 type runner struct {
 	env      Env
+	// dir is the settings folder, where the refresh lock lives too.
+	dir      string
 	settings config.Settings
 	sess     *session.Session
 	timeout  time.Duration
@@ -139,11 +142,18 @@ func Run(ctx context.Context, args []string, env Env) int {
 	if *port >= 0 {
 		r.settings.RedirectPort = *port
 	}
-	if *oauthURL != "" {
-		r.settings.OAuthURL = *oauthURL
-	}
-	if *apiURL != "" {
-		r.settings.APIURL = *apiURL
+	for _, u := range []struct {
+		flag string
+		val  *string
+		set  *string
+	}{{"--oauth-url", oauthURL, &r.settings.OAuthURL}, {"--api-url", apiURL, &r.settings.APIURL}} {
+		if *u.val == "" {
+			continue
+		}
+		if err := config.ValidateServiceURL(*u.val); err != nil {
+			return r.usage("%s: %v", u.flag, err)
+		}
+		*u.set = *u.val
 	}
 	secrets := env.Secrets
 	if secrets == nil {
@@ -151,7 +161,12 @@ func Run(ctx context.Context, args []string, env Env) int {
 	}
 	r.sess = &session.Session{Service: r.settings.Service, Secrets: secrets, Getenv: env.Getenv,
 		UserAgent: session.AppUserAgent(env.Version),
-		Logger:    slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+		Logger:    slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		LockDir:   r.dir,
+		// A command line run has no back-off of its own: a passing cloud
+		// failure is retried within the run's time.
+		ClientOptions: []utec.Option{utec.WithRetry(utec.DefaultRetryPolicy())},
+	}
 
 	switch cmd {
 	case "login":
@@ -213,7 +228,7 @@ func hintFor(err error) string {
 
 func (r *runner) loadSettings() error {
 	loaded, err := config.LoadEffective(r.env.Getenv)
-	r.settings = loaded.Effective
+	r.settings, r.dir = loaded.Effective, loaded.Dir
 	return err
 }
 
@@ -308,6 +323,12 @@ func (r *runner) discover(ctx context.Context) (*utec.Client, []utec.Device, err
 }
 
 func (r *runner) devices(ctx context.Context, asJSON bool) int {
+	if r.timeout > 0 {
+		// --timeout bounds the whole listing, retries included.
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, r.timeout)
+		defer cancel()
+	}
 	client, devices, err := r.discover(ctx)
 	if err != nil {
 		return r.fail(err)
@@ -382,22 +403,24 @@ func (r *runner) act(ctx context.Context, nameOrID string, a action.Action) int 
 		// A lock in passage mode accepts the command and ignores it: say so
 		// now rather than after a minute of waiting.
 		if st, err := client.QueryOne(ctx, d); err == nil && st.Passage() {
-			return r.fail(fmt.Errorf("%s is in passage mode and ignores lock and unlock; change its mode in the U-home app", d.Name))
+			return r.fail(fmt.Errorf("%s is in passage mode and ignores lock and unlock; change its mode in the U-home app", quote(d.Name)))
 		}
 	}
 	opts := r.env.Confirm
 	if r.timeout > 0 {
 		opts.Timeout = r.timeout
 	}
-	fmt.Fprintf(r.env.Stderr, "%s %s\n", d.Name, a.Pending())
+	fmt.Fprintf(r.env.Stderr, "%s: %s\n", quote(d.Name), a.Pending())
 	out, err := client.Execute(ctx, d, a.Command(), opts)
 	if err != nil {
 		if errors.Is(err, utec.ErrDeviceOffline) {
-			return r.fail(fmt.Errorf("%s is offline and cannot take commands", d.Name))
+			return r.fail(fmt.Errorf("%s is offline and cannot take commands", quote(d.Name)))
 		}
 		return r.fail(err)
 	}
-	msg := action.Result(&d, a, out)
+	quoted := d
+	quoted.Name = quote(d.Name)
+	msg := action.Result(&quoted, a, out)
 	if !out.Reached {
 		if out.LastErr != nil && (signin.Of(out.LastErr).Needed() || errors.Is(out.LastErr, utec.ErrUnauthorized)) {
 			return r.fail(out.LastErr)
@@ -408,6 +431,11 @@ func (r *runner) act(ctx context.Context, nameOrID string, a action.Action) int 
 	fmt.Fprintln(r.env.Stdout, msg)
 	return ExitOK
 }
+
+// quote marks a device name off in a message, so that a name like "is
+// unlocked" cannot pass for the message's own words. Names are cleaned of
+// control characters when decoded (utec.CleanName).
+func quote(name string) string { return "“" + name + "”" }
 
 // splitFlags separates flags from positional arguments, so that flags may
 // come after them ("lock door --timeout 5s"). boolFlags take no value; any

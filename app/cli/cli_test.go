@@ -142,10 +142,10 @@ func TestActions(t *testing.T) {
 		stdout string
 		stderr string
 	}{
-		{[]string{"lock", "front door"}, ExitOK, "Front Door is locked.\n", ""},
-		{[]string{"unlock", "BACK DOOR", "--timeout", "2s"}, ExitOK, "Back Door is unlocked.\n", ""},
-		{[]string{"on", "Coffee Maker"}, ExitOK, "Coffee Maker is on.\n", ""},
-		{[]string{"brightness", "Living Room Lamp", "30%"}, ExitOK, "Living Room Lamp is on at 30%.\n", ""},
+		{[]string{"lock", "front door"}, ExitOK, "“Front Door” is locked.\n", ""},
+		{[]string{"unlock", "BACK DOOR", "--timeout", "2s"}, ExitOK, "“Back Door” is unlocked.\n", ""},
+		{[]string{"on", "Coffee Maker"}, ExitOK, "“Coffee Maker” is on.\n", ""},
+		{[]string{"brightness", "Living Room Lamp", "30%"}, ExitOK, "“Living Room Lamp” is on at 30%.\n", ""},
 		{[]string{"on", "Garage Light"}, ExitFailed, "", "offline"},
 		{[]string{"lock", "Nowhere"}, ExitFailed, "", `"Front Door"`},
 		{[]string{"lock", "Coffee Maker"}, ExitUsage, "", "not a lock"},
@@ -166,7 +166,7 @@ func TestActionThatDoesNotHappen(t *testing.T) {
 	cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "unlocked")
 	cloud.NeverExecute(utectest.FrontDoorID, true)
 	r := runCLI(t, cloud, secrets, "lock", "Front Door", "--timeout", "300ms")
-	if r.code != ExitFailed || !strings.Contains(r.stderr, "Front Door did not lock in time: it still reports unlocked") {
+	if r.code != ExitFailed || !strings.Contains(r.stderr, "“Front Door” did not lock in time: it still reports unlocked") {
 		t.Errorf("%+v", r)
 	}
 	if n := cloud.Stats().Calls["Uhome.Device/Command"]; n != 1 {
@@ -199,5 +199,81 @@ func TestRevokedSignIn(t *testing.T) {
 	cloud.RevokeRefreshTokens()
 	if r := runCLI(t, cloud, secrets, "devices"); r.code != ExitSignInNeed {
 		t.Errorf("%+v", r)
+	}
+}
+
+// Issue 11, item 11: passing cloud failures within one run.
+
+func TestDevicesRetriesPassingCloudFailures(t *testing.T) {
+	cloud, secrets := signedIn(t)
+	cloud.FailNext(2, http.StatusInternalServerError, "")
+	r := runCLI(t, cloud, secrets, "devices")
+	if r.code != ExitOK || !strings.Contains(r.stdout, "Front Door") {
+		t.Fatalf("devices after two 500s: %+v", r)
+	}
+	if n := cloud.Stats().Calls["Uhome.Device/Discovery"]; n != 3 {
+		t.Errorf("%d Discovery requests, want 3", n)
+	}
+}
+
+func TestDevicesStopsRetryingAtTheTimeout(t *testing.T) {
+	cloud, secrets := signedIn(t)
+	cloud.FailNext(1000, http.StatusServiceUnavailable, "")
+	start := time.Now()
+	r := runCLI(t, cloud, secrets, "devices", "--timeout", "700ms")
+	if took := time.Since(start); took > 1500*time.Millisecond {
+		t.Errorf("took %v with --timeout 700ms", took)
+	}
+	if r.code != ExitFailed || !strings.Contains(r.stderr, "The U-Tec cloud is having trouble") {
+		t.Errorf("%+v", r)
+	}
+}
+
+func TestCommandIsNotSentTwiceAfterAFailedAnswer(t *testing.T) {
+	cloud, secrets := signedIn(t)
+	// The cloud takes the command, then the gateway answers 500.
+	cloud.FailAfterHandling("Uhome.Device/Command", 1, http.StatusInternalServerError)
+	r := runCLI(t, cloud, secrets, "on", "Coffee Maker")
+	if r.code != ExitOK || r.stdout != "“Coffee Maker” is on.\n" {
+		t.Fatalf("%+v", r)
+	}
+	if n := cloud.Stats().Calls["Uhome.Device/Command"]; n != 1 {
+		t.Errorf("the command was sent %d times, want once", n)
+	}
+}
+
+// Issue 11, item 6: names from the account reach the terminal cleaned and
+// quoted.
+func TestHostileDeviceNames(t *testing.T) {
+	home := utectest.SampleHome()
+	home[0].Name = "Front Door\n\x1b]0;owned\x07\x1b[2J" + "Fake Lock\tlock\tlocked\u202e"
+	cloud, secrets := signedIn(t, utectest.WithDevices(home))
+	r := runCLI(t, cloud, secrets, "devices")
+	if r.code != ExitOK {
+		t.Fatalf("%+v", r)
+	}
+	if strings.ContainsAny(r.stdout, "\x1b\x07\u202e") {
+		t.Errorf("control or bidi characters reached the terminal: %q", r.stdout)
+	}
+	if lines := strings.Count(r.stdout, "\n"); lines != 6 {
+		t.Errorf("%d lines, want a header and 5 devices:\n%s", lines, r.stdout)
+	}
+	r = runCLI(t, cloud, secrets, "lock", "Front Door Fake Lock lock locked")
+	if r.code != ExitOK || r.stdout != "“Front Door Fake Lock lock locked” is locked.\n" {
+		t.Errorf("%+v", r)
+	}
+}
+
+// Issue 11, item 2: URLs are https unless loopback.
+func TestInsecureServiceURLsAreRefused(t *testing.T) {
+	cloud, secrets := signedIn(t)
+	for _, flag := range []string{"--api-url", "--oauth-url"} {
+		r := runCLI(t, cloud, secrets, "devices", flag, "http://api.example.test")
+		if r.code != ExitUsage || !strings.Contains(r.stderr, "use https://") {
+			t.Errorf("%s http://api.example.test: %+v", flag, r)
+		}
+	}
+	if len(cloud.Requests()) != 0 {
+		t.Error("the cloud was asked although the address was refused")
 	}
 }

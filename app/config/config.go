@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -150,6 +152,15 @@ func (s *Settings) normalise() {
 	default:
 		s.LogLevel = d.LogLevel
 	}
+	// A service URL that would send the sign-in unencrypted (a hand edit,
+	// or a file from before URLs were checked) is dropped for U-Tec's own:
+	// refusing the whole file would keep the tray from starting at all.
+	if ValidateServiceURL(s.OAuthURL) != nil {
+		s.OAuthURL = d.OAuthURL
+	}
+	if ValidateServiceURL(s.APIURL) != nil {
+		s.APIURL = d.APIURL
+	}
 }
 
 // Dir returns the folder of utec-tray's files: $UTEC_TRAY_CONFIG_DIR when
@@ -245,9 +256,15 @@ func (s *Settings) ApplyEnv(getenv func(string) string) error {
 		s.ClientID = v
 	}
 	if v := strings.TrimSpace(getenv(EnvOAuthURL)); v != "" {
+		if err := ValidateServiceURL(v); err != nil {
+			return fmt.Errorf("%s: %w", EnvOAuthURL, err)
+		}
 		s.OAuthURL = v
 	}
 	if v := strings.TrimSpace(getenv(EnvAPIURL)); v != "" {
+		if err := ValidateServiceURL(v); err != nil {
+			return fmt.Errorf("%s: %w", EnvAPIURL, err)
+		}
 		s.APIURL = v
 	}
 	if v := strings.TrimSpace(getenv(EnvRedirectPort)); v != "" {
@@ -258,6 +275,51 @@ func (s *Settings) ApplyEnv(getenv func(string) string) error {
 		s.RedirectPort = port
 	}
 	return nil
+}
+
+// ErrInsecureURL is matched by the error of a service URL that would send
+// the sign-in or the access token unencrypted over the network.
+var ErrInsecureURL = errors.New("not https")
+
+// ValidateServiceURL checks a service URL (the API or OAuth address) before
+// it is used: it must be an absolute https:// URL with a host, and plain
+// http:// is accepted only for this computer (localhost, 127.0.0.0/8,
+// ::1), where a test or demo cloud runs. User names, passwords, queries
+// and fragments are refused: the URL is a base that paths are added to.
+// The empty string (U-Tec's own address) is valid.
+func ValidateServiceURL(raw string) error {
+	if raw == "" {
+		return nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("%q is not a URL: enter an address like https://api.u-tec.com", raw)
+	}
+	switch {
+	case u.Scheme == "" || u.Host == "" || u.Hostname() == "":
+		return fmt.Errorf("%q is not a whole address: enter one like https://api.u-tec.com", raw)
+	case u.User != nil:
+		return fmt.Errorf("%q carries a user name or password: leave them out", u.Redacted())
+	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
+		return fmt.Errorf("%q has a query or fragment: enter the address only, like https://api.u-tec.com", raw)
+	case strings.EqualFold(u.Scheme, "https"):
+		return nil
+	case strings.EqualFold(u.Scheme, "http") && IsLoopback(u.Hostname()):
+		return nil
+	case strings.EqualFold(u.Scheme, "http"):
+		return fmt.Errorf("%q would send the sign-in unencrypted: use https:// (http:// is only for this computer): %w", raw, ErrInsecureURL)
+	}
+	return fmt.Errorf("%q: only https:// addresses are accepted: %w", raw, ErrInsecureURL)
+}
+
+// IsLoopback reports whether host names this computer: localhost, an
+// address in 127.0.0.0/8, or ::1.
+func IsLoopback(host string) bool {
+	if strings.EqualFold(strings.TrimSuffix(host, "."), "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // WithoutEnv returns s as it should be saved: a field that an environment

@@ -51,6 +51,15 @@ type Session struct {
 	// HTTPClient is the base of the API and token clients; default one
 	// with the utec default timeouts.
 	HTTPClient *http.Client
+	// LockDir is the folder (the settings folder) of the lock file that
+	// serialises token refreshes across processes, so that the tray and
+	// the command line never refresh with the same refresh token. Empty:
+	// no lock across processes (demo, tests).
+	LockDir string
+	// ClientOptions are added to the API client's options. The command
+	// line adds utec.WithRetry; the tray does not, as its poller has its
+	// own back-off.
+	ClientOptions []utec.Option
 
 	// mu guards the fields below. It is never held across a keyring read
 	// or a network call: the tray's event loop takes it to change the
@@ -132,8 +141,9 @@ func (s *Session) tokenHTTPClient() *http.Client {
 
 // Client returns the signed-in API client, building it on first use. It
 // fails with an error matching utec.ErrSignedOut when there is no client
-// ID, secret or token, and with tokenstore.ErrUnavailable when the keyring
-// cannot be read.
+// ID, secret or token, with ErrAPIChanged (a utec.ErrReauthRequired) when
+// the token was issued for another API address, and with
+// tokenstore.ErrUnavailable when the keyring cannot be read.
 func (s *Session) Client() (*utec.Client, error) {
 	// A change in the middle of a build is rare (the person saved the
 	// settings just then); building again reads the new ones.
@@ -171,11 +181,12 @@ func (s *Session) build() (*utec.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	tokens := utec.NewTokenSource(oauthConfig(st, secret), tok, utec.TokenSourceOptions{
-		HTTPClient: s.tokenHTTPClient(),
-		Save:       s.Secrets.SaveToken,
-		Load:       s.Secrets.Token,
-	})
+	api := apiOrigin(st.APIURL)
+	if !tokenFor(tok, api) {
+		s.logger().Warn("the stored sign-in was made for another API address; not using it", "api", api, "signed_in_at", tokenAPI(tok))
+		return nil, fmt.Errorf("%w: %w", ErrAPIChanged, utec.ErrReauthRequired)
+	}
+	tokens := utec.NewTokenSource(oauthConfig(st, secret), tok, s.tokenSourceOptions(api))
 	client := s.newClient(st, tokens)
 
 	s.mu.Lock()
@@ -223,6 +234,7 @@ func (s *Session) newClient(st config.Service, ts oauth2.TokenSource) *utec.Clie
 	if s.HTTPClient != nil {
 		opts = append(opts, utec.WithHTTPClient(s.HTTPClient))
 	}
+	opts = append(opts, s.ClientOptions...)
 	return utec.NewTokenClient(ts, opts...)
 }
 
@@ -283,7 +295,7 @@ func (s *Session) SignIn(ctx context.Context, opts SignInOptions) (*utec.User, e
 			return nil, fmt.Errorf("save the client secret: %w", err)
 		}
 	}
-	if err := s.Secrets.SaveToken(tok); err != nil {
+	if err := s.Secrets.SaveToken(bindAPI(tok, apiOrigin(st.APIURL))); err != nil {
 		return nil, fmt.Errorf("save the sign-in: %w", err)
 	}
 	s.mu.Lock()

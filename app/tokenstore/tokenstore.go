@@ -122,13 +122,21 @@ func New(opts Options) *Store {
 	}
 }
 
+// ExtraAPI is the oauth2.Token extra field (tok.Extra(ExtraAPI), a
+// string) that carries the API address the token was issued for. SaveToken
+// stores it with the token and Token gives it back, so that the token is
+// never sent to another address (see app/session).
+const ExtraAPI = "utec_api"
+
 // storedToken is the token's form in the keyring: the four fields a
-// refresh needs, nothing of the raw token answer.
+// refresh needs and the API address it belongs to, nothing of the raw
+// token answer.
 type storedToken struct {
 	AccessToken  string    `json:"access_token,omitempty"`
 	RefreshToken string    `json:"refresh_token,omitempty"`
 	TokenType    string    `json:"token_type,omitempty"`
 	Expiry       time.Time `json:"expiry,omitzero"`
+	API          string    `json:"api,omitempty"`
 }
 
 // Token returns the stored token; ErrNotFound when there is none.
@@ -144,16 +152,20 @@ func (s *Store) Token() (*oauth2.Token, error) {
 		s.log.Warn("tokenstore: the stored sign-in is unreadable; it will be replaced at the next sign-in")
 		return nil, fmt.Errorf("tokenstore: %s: the stored sign-in is unreadable, sign in again to replace it: %w", op, ErrNotFound)
 	}
-	return &oauth2.Token{
+	tok := &oauth2.Token{
 		AccessToken:  st.AccessToken,
 		RefreshToken: st.RefreshToken,
 		TokenType:    st.TokenType,
 		Expiry:       st.Expiry,
-	}, nil
+	}
+	if st.API != "" {
+		tok = tok.WithExtra(map[string]any{ExtraAPI: st.API})
+	}
+	return tok, nil
 }
 
-// SaveToken stores tok's access token, refresh token, type and expiry,
-// replacing what was stored. It refuses a token without an access or a
+// SaveToken stores tok's access token, refresh token, type and expiry, and
+// the API address in its ExtraAPI field, replacing what was stored. It refuses a token without an access or a
 // refresh token, and one whose stored form would exceed MaxItemBytes.
 func (s *Store) SaveToken(tok *oauth2.Token) error {
 	const op = "save the sign-in in the system keyring"
@@ -164,6 +176,9 @@ func (s *Store) SaveToken(tok *oauth2.Token) error {
 		AccessToken:  tok.AccessToken,
 		RefreshToken: tok.RefreshToken,
 		TokenType:    tok.TokenType,
+	}
+	if api, ok := tok.Extra(ExtraAPI).(string); ok {
+		st.API = api
 	}
 	if !tok.Expiry.IsZero() {
 		st.Expiry = tok.Expiry.UTC() // "Z" instead of a zone offset: shorter

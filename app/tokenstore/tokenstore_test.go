@@ -95,6 +95,33 @@ func TestTokenRoundTrip(t *testing.T) {
 	}
 }
 
+func TestTokenKeepsItsAPIAddress(t *testing.T) {
+	keyring.MockInit()
+	s := tokenstore.New(tokenstore.Options{})
+	tok := sampleToken().WithExtra(map[string]any{tokenstore.ExtraAPI: "https://api.u-tec.com", "scope": "openapi"})
+	if err := s.SaveToken(tok); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Token()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if api, _ := got.Extra(tokenstore.ExtraAPI).(string); api != "https://api.u-tec.com" {
+		t.Errorf("API address %q after the round trip", api)
+	}
+	raw, _ := keyring.Get(tokenstore.Service, tokenstore.AccountToken)
+	if !strings.Contains(raw, `"api":"https://api.u-tec.com"`) || strings.Contains(raw, "scope") {
+		t.Errorf("stored %s, want the API address and nothing else of the extras", raw)
+	}
+	// A token saved before addresses were stored has none.
+	if err := s.SaveToken(sampleToken()); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Token(); got.Extra(tokenstore.ExtraAPI) != nil {
+		t.Errorf("a token without an address got %v", got.Extra(tokenstore.ExtraAPI))
+	}
+}
+
 func TestSaveTokenRefusesWhatItCannotStore(t *testing.T) {
 	keyring.MockInit()
 	s := tokenstore.New(tokenstore.Options{})

@@ -99,7 +99,10 @@ func Run(args []string, version string, getenv func(string) string) int {
 		fmt.Fprintln(os.Stderr, "utec-tray: this desktop offers no system tray")
 		return 1
 	}
-	sess := &session.Session{Secrets: secrets, Logger: logger, UserAgent: session.AppUserAgent(version), Getenv: getenv}
+	// LockDir: the tray and the command line take turns refreshing the
+	// sign-in, so that neither spends a refresh token the other rotated.
+	sess := &session.Session{Secrets: secrets, Logger: logger, UserAgent: session.AppUserAgent(version),
+		Getenv: getenv, LockDir: dir}
 	co := controller.Options{Session: sess, Settings: loaded.Effective, ConfigDir: dir, Version: version,
 		OnSettings: func(s config.Settings) { level.Set(logLevel(s.LogLevel)) }}
 	if dm != nil {

@@ -123,7 +123,14 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request, body []byt
 	default:
 		payload = handler(s, call)
 	}
+	after := s.faults.takeAfter(env.Header.Namespace + "/" + env.Header.Name)
 	s.mu.Unlock()
+
+	if after != 0 {
+		s.log.Info("utectest: injecting a failure after handling", "status", after)
+		writeJSON(w, after, map[string]string{"message": "Internal server error"})
+		return
+	}
 
 	writeJSON(w, http.StatusOK, actionReply{Header: replyHeaderFor(env.Header, quirks), Payload: payload})
 }

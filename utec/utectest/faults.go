@@ -17,6 +17,21 @@ type faultQueue struct {
 
 	malformed     int
 	malformedBody string
+
+	// afterHandling counts, by "Namespace/Name", the requests that are
+	// handled and then answered with afterStatus.
+	afterHandling map[string]int
+	afterStatus   map[string]int
+}
+
+// takeAfter reports the status to answer a handled request of call with
+// instead of its answer, or 0. The caller holds s.mu.
+func (q *faultQueue) takeAfter(call string) int {
+	if q.afterHandling[call] <= 0 {
+		return 0
+	}
+	q.afterHandling[call]--
+	return q.afterStatus[call]
 }
 
 // fault is one injected failure, taken off the queue for one request.
@@ -51,6 +66,22 @@ func (s *Server) FailNext(n int, status int, retryAfter string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults.failures, s.faults.failStatus, s.faults.failRetryAfter = n, status, retryAfter
+}
+
+// FailAfterHandling makes the next n /action requests of call (such as
+// "Uhome.Device/Command") be handled as usual, so that a command is
+// accepted and will be carried out, and then answered with HTTP status and
+// {"message":"Internal server error"} instead of the real answer: the
+// gateway failed after the service acted. It replaces any such failures
+// still queued for call. Faults queued with FailNext, DropNext and
+// MalformedNext come first.
+func (s *Server) FailAfterHandling(call string, n int, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.faults.afterHandling == nil {
+		s.faults.afterHandling, s.faults.afterStatus = map[string]int{}, map[string]int{}
+	}
+	s.faults.afterHandling[call], s.faults.afterStatus[call] = n, status
 }
 
 // MalformedNext makes the next n /action requests answer HTTP 200 with

@@ -731,6 +731,26 @@ func TestFailNext(t *testing.T) {
 	}
 }
 
+func TestFailAfterHandling(t *testing.T) {
+	t.Parallel()
+	srv := NewForTest(t, WithCommandDelay(0))
+	access, _ := srv.IssueTokens()
+	srv.FailAfterHandling("Uhome.Device/Command", 1, http.StatusBadGateway)
+	// Another call is not affected.
+	if status, reply := call(t, srv, access, "Uhome.Device", "Discovery", map[string]any{}); status != 200 || payloadError(reply) != "" {
+		t.Fatalf("Discovery: %d %v", status, reply)
+	}
+	status, reply := call(t, srv, access, "Uhome.Device", "Command", devicesPayloadOf(commandFor(PlugID, "st.switch", "on", nil)))
+	if status != http.StatusBadGateway || reply["message"] != "Internal server error" {
+		t.Errorf("Command: %d %v, want the injected 502", status, reply)
+	}
+	// The service acted all the same.
+	waitFor(t, 2*time.Second, "the plug to turn on", func() bool { return srv.State(PlugID)[keySwitch] == "on" })
+	if status, _ := call(t, srv, access, "Uhome.Device", "Command", devicesPayloadOf(commandFor(PlugID, "st.switch", "off", nil))); status != 200 {
+		t.Errorf("the second Command got %d, want 200 (one failure was queued)", status)
+	}
+}
+
 func TestMalformedNext(t *testing.T) {
 	t.Parallel()
 	srv := NewForTest(t)
