@@ -10,8 +10,8 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/utec-tray/utec-tray/app/cli"
 	"github.com/utec-tray/utec-tray/app/childenv"
+	"github.com/utec-tray/utec-tray/app/cli"
 	"github.com/utec-tray/utec-tray/app/tray"
 )
 

@@ -98,7 +98,7 @@ Names match without regard to case. Exit codes: 0 done, 1 failed, 2 bad usage,
 `
 
 type runner struct {
-	env      Env
+	env Env
 	// dir is the settings folder, where the refresh lock lives too.
 	dir      string
 	settings config.Settings
