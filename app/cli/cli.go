@@ -26,6 +26,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/internal/opener"
 	"github.com/utec-tray/utec-tray/app/login"
 	"github.com/utec-tray/utec-tray/app/lookup"
+	"github.com/utec-tray/utec-tray/app/owncmd"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/tokenstore"
 	"github.com/utec-tray/utec-tray/utec"
@@ -411,6 +412,9 @@ func (r *runner) act(ctx context.Context, nameOrID string, a action.Action) int 
 		opts.Timeout = r.timeout
 	}
 	fmt.Fprintf(r.env.Stderr, "%s: %s\n", quote(d.Name), a.Pending())
+	// A running tray hears of the command before it is sent, so that a
+	// poll that sees the change first does not take it for someone else's.
+	r.tellTray(owncmd.Sent(d.ID, a))
 	out, err := client.Execute(ctx, d, a.Command(), opts)
 	if err != nil {
 		if errors.Is(err, utec.ErrDeviceOffline) {
@@ -428,8 +432,24 @@ func (r *runner) act(ctx context.Context, nameOrID string, a action.Action) int 
 		fmt.Fprintln(r.env.Stderr, "utec-tray: "+msg)
 		return ExitFailed
 	}
+	if out.Status.DeviceID == d.ID && out.Status.Err == nil {
+		r.tellTray(owncmd.Confirmed(d.ID, a, time.Now(), out.Status))
+	}
 	fmt.Fprintln(r.env.Stdout, msg)
 	return ExitOK
+}
+
+// tellTrayTimeout bounds telling the tray: it is on this computer and
+// answers in milliseconds, and a command must not wait on it.
+const tellTrayTimeout = 500 * time.Millisecond
+
+// tellTray tells the tray running for the same settings, if any, what
+// this command line does (package owncmd). It never fails the command:
+// most of the time no tray runs.
+func (r *runner) tellTray(m owncmd.Message) {
+	if err := owncmd.Tell(r.dir, r.env.Getenv, m, tellTrayTimeout); err != nil {
+		r.sess.Logger.Debug("no tray told of the command", "err", err)
+	}
 }
 
 // quote marks a device name off in a message, so that a name like "is

@@ -103,7 +103,7 @@ func Listen(dir, name, msg string) (*Instance, error) {
 			return inst, nil
 		}
 		// Someone holds the lock: tell them.
-		if lastErr = send(sock, msg); lastErr == nil {
+		if lastErr = send(sock, msg, dialTimeout); lastErr == nil {
 			return nil, ErrRunning
 		}
 		if time.Now().After(deadline) {
@@ -144,13 +144,41 @@ func listen(sock string, lock *lockFile) (*Instance, error) {
 	return inst, nil
 }
 
-// send hands msg to the instance listening on sock.
-func send(sock, msg string) error {
-	conn, err := net.DialTimeout("unix", sock, dialTimeout)
+// Send hands msg to the instance of name running in dir, if one runs,
+// without trying to become the instance: the command line uses it to tell
+// the tray what it did. It takes at most about timeout. It fails at once
+// when no instance runs (no socket, or no one listening on it).
+func Send(dir, name, msg string, timeout time.Duration) error {
+	if name == "" || strings.ContainsAny(name, `/\`) {
+		return fmt.Errorf("instance: invalid name %q", name)
+	}
+	if len(msg) > MaxMessage || strings.ContainsAny(msg, "\r\n") {
+		return fmt.Errorf("instance: message must be one line of at most %d bytes", MaxMessage)
+	}
+	if err := send(filepath.Join(dir, name+".sock"), msg, timeout); err != nil {
+		return fmt.Errorf("instance: %w", err)
+	}
+	return nil
+}
+
+// Dir is where the instance's socket lives for the settings folder
+// configDir: the runtime folder when there is one (it is cleaned at
+// log-out), else the settings folder. The tray and the command line
+// must agree on it. getenv reads the environment (os.Getenv).
+func Dir(configDir string, getenv func(string) string) string {
+	if d := getenv("XDG_RUNTIME_DIR"); d != "" {
+		return d
+	}
+	return configDir
+}
+
+// send hands msg to the instance listening on sock, within about timeout.
+func send(sock, msg string, timeout time.Duration) error {
+	conn, err := net.DialTimeout("unix", sock, timeout)
 	if err != nil {
 		return err
 	}
-	if err := conn.SetDeadline(time.Now().Add(dialTimeout)); err != nil {
+	if err := conn.SetDeadline(time.Now().Add(timeout)); err != nil {
 		conn.Close()
 		return err
 	}

@@ -356,3 +356,52 @@ func child() {
 		fmt.Println("got", msg)
 	}
 }
+
+// TestSendTellsTheRunningInstance: the command line tells the tray what
+// it did without trying to become the instance, and fails at once when no
+// tray runs.
+func TestSendTellsTheRunningInstance(t *testing.T) {
+	t.Parallel()
+	dir := shortDir(t)
+	start := time.Now()
+	if err := Send(dir, "utec-tray", "cmd {}", time.Second); err == nil {
+		t.Fatal("Send with no instance running succeeded")
+	}
+	if d := time.Since(start); d > 200*time.Millisecond {
+		t.Errorf("Send with no instance running took %v", d)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "utec-tray.lock")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Send touched the lock file: %v", err)
+	}
+
+	inst := mustListen(t, dir, "utec-tray")
+	for _, msg := range []string{"cmd {}", "settings"} {
+		if err := Send(dir, "utec-tray", msg, time.Second); err != nil {
+			t.Fatalf("Send(%q): %v", msg, err)
+		}
+		if got := receive(t, inst); got != msg {
+			t.Errorf("got %q, want %q", got, msg)
+		}
+	}
+	for _, bad := range []struct{ name, msg string }{
+		{"", "x"}, {"a/b", "x"}, {"utec-tray", "two\nlines"}, {"utec-tray", strings.Repeat("x", MaxMessage+1)},
+	} {
+		if err := Send(dir, bad.name, bad.msg, time.Second); err == nil {
+			t.Errorf("Send(%q, %.10q...) succeeded", bad.name, bad.msg)
+		}
+	}
+	noMessage(t, inst)
+}
+
+func TestDirPrefersTheRuntimeFolder(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{}
+	getenv := func(k string) string { return env[k] }
+	if got := Dir("/config", getenv); got != "/config" {
+		t.Errorf("without XDG_RUNTIME_DIR: %q, want the settings folder", got)
+	}
+	env["XDG_RUNTIME_DIR"] = "/run/user/1000"
+	if got := Dir("/config", getenv); got != "/run/user/1000" {
+		t.Errorf("with XDG_RUNTIME_DIR: %q, want it", got)
+	}
+}

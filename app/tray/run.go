@@ -20,6 +20,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/demo"
 	"github.com/utec-tray/utec-tray/app/instance"
 	"github.com/utec-tray/utec-tray/app/logging"
+	"github.com/utec-tray/utec-tray/app/owncmd"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/tokenstore"
 	"github.com/utec-tray/utec-tray/assets"
@@ -81,7 +82,7 @@ func Run(args []string, version string, getenv func(string) string) int {
 	if *demoMode {
 		name = "utec-tray-demo"
 	}
-	inst, err := instance.Listen(instanceDir(dir), name, "settings")
+	inst, err := instance.Listen(instance.Dir(dir, getenv), name, "settings")
 	if errors.Is(err, instance.ErrRunning) {
 		fmt.Fprintln(os.Stderr, "utec-tray is already running; its Settings window is open now.")
 		return 0
@@ -128,8 +129,16 @@ func Run(args []string, version string, getenv func(string) string) int {
 	if inst != nil {
 		go func() {
 			for msg := range inst.Messages() {
-				if msg == "settings" {
+				switch {
+				case msg == "settings":
 					t.OpenSettings()
+				case owncmd.Is(msg):
+					m, err := owncmd.Parse(msg)
+					if err != nil {
+						logger.Warn("ignored a message from the command line", "err", err)
+						continue
+					}
+					t.Controller().OwnCommand(m)
 				}
 			}
 		}()
@@ -148,16 +157,6 @@ func hasDisplay() bool {
 		return true
 	}
 	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
-}
-
-// instanceDir is where the single-instance socket lives: the runtime
-// folder when there is one (it is cleaned at log-out), else the settings
-// folder.
-func instanceDir(configDir string) string {
-	if d := os.Getenv("XDG_RUNTIME_DIR"); d != "" {
-		return d
-	}
-	return configDir
 }
 
 func logLevel(s string) slog.Level {
