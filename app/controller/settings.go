@@ -38,7 +38,10 @@ func (c *Controller) SetDeviceChoices(hidden, order []string) {
 func (c *Controller) applySettings(s config.Settings) {
 	c.settings = s
 	c.sess.UpdateService(s.Service)
-	c.poller.SetInterval(s.PollInterval())
+	if c.opts.Poller.Interval <= 0 {
+		// An interval fixed by the options (the demo's) stays.
+		c.poller.SetInterval(s.PollInterval())
+	}
 	if c.opts.Persist != nil {
 		if err := c.opts.Persist(s); err != nil {
 			c.log.Warn("could not save the settings", "err", err)

@@ -64,15 +64,39 @@ func (d *Demo) Close() {
 // browser would after they approved.
 func (d *Demo) Browser(authURL string) error { return utectest.Browser(authURL) }
 
+// PollInterval is how often the tray asks the demo cloud for its
+// devices' states. The real cloud is asked once a minute; the demo cloud
+// is on this computer and costs nothing to ask, and a demo whose changes
+// show a minute late (or never, when they last less than a minute) shows
+// nothing.
+const PollInterval = 3 * time.Second
+
+// Timing paces the demo home's life.
+type Timing struct {
+	// First is when the first event (the back door unlocked) happens:
+	// soon, so that a newcomer sees the tray change by itself, and
+	// notify, within the first minute.
+	First time.Duration
+	// Every is the average time between the events after it.
+	Every time.Duration
+	// Hold is how long a passing state lasts (the back door unlocked, the
+	// garage light back online): long enough to open the menu and see it.
+	Hold time.Duration
+}
+
+// DefaultTiming is the demo's pace: an event within the first quarter
+// minute, then one every 40 s or so, each lasting half a minute.
+var DefaultTiming = Timing{First: 15 * time.Second, Every: 40 * time.Second, Hold: 30 * time.Second}
+
 // Life makes the demo home change by itself until ctx ends: someone comes
 // home through the back door and locks it behind them, a lamp is switched,
-// the garage light drops off the network and comes back, a battery runs
-// down. every is the average time between events.
-func (d *Demo) Life(ctx context.Context, every time.Duration) {
+// the garage light comes back on the network and drops off again, a
+// battery runs down.
+func (d *Demo) Life(ctx context.Context, t Timing) {
 	events := []func(){
 		func() {
 			d.Cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "unlocked")
-			d.later(ctx, every/3, func() { d.Cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "locked") })
+			d.later(ctx, t.Hold, func() { d.Cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "locked") })
 		},
 		func() {
 			on := d.Cloud.State(utectest.BulbID)["st.switch/switch"] == "on"
@@ -80,7 +104,7 @@ func (d *Demo) Life(ctx context.Context, every time.Duration) {
 		},
 		func() {
 			d.Cloud.SetOnline(utectest.GarageID, true)
-			d.later(ctx, every, func() { d.Cloud.SetOnline(utectest.GarageID, false) })
+			d.later(ctx, t.Hold, func() { d.Cloud.SetOnline(utectest.GarageID, false) })
 		},
 		func() {
 			level, _ := d.Cloud.State(utectest.FrontDoorID)["st.batteryLevel/level"].(int)
@@ -89,14 +113,16 @@ func (d *Demo) Life(ctx context.Context, every time.Duration) {
 			}
 		},
 	}
+	wait := t.First
 	for i := 0; ; i++ {
-		wait := every/2 + time.Duration(rand.Int64N(int64(every)))
 		select {
 		case <-ctx.Done():
 			return
 		case <-time.After(wait):
 		}
+		d.log.Info("the demo home changes", "event", i%len(events))
 		events[i%len(events)]()
+		wait = t.Every/2 + time.Duration(rand.Int64N(int64(max(t.Every, 1))))
 	}
 }
 

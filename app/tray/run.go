@@ -109,12 +109,13 @@ func Run(args []string, version string, getenv func(string) string) int {
 	if dm != nil {
 		co.OpenURL = dm.Browser
 		co.SignInAtStart = true
-		// The demo home is on this machine: poll it briskly so that its
-		// changes show within seconds.
+		// The demo home is on this machine: poll it every few seconds, not
+		// once a minute, so that its changes show as they happen.
+		co.Poller.Interval = demo.PollInterval
 		co.Poller.FastInterval = 2 * time.Second
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		go dm.Life(ctx, 40*time.Second)
+		go dm.Life(ctx, demo.DefaultTiming)
 	} else {
 		// Environment overrides are for this run; what the person changes
 		// in the window is saved.
