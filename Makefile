@@ -71,9 +71,11 @@ soak:
 bench: deps-test
 	scripts/bench.sh
 
-# Every wizard step and settings tab, light and dark, into docs/screenshots.
+# Every wizard step and settings tab, light and dark, and the tray as a
+# person sees it in a real panel (xfce4-panel, dunst), into docs/screenshots.
 screenshots: deps-test
 	scripts/screenshots.sh docs/screenshots
+	scripts/panel-screenshots.sh docs/screenshots
 
 package: deps-build
 	$(FYNE) package -os linux -name utec-tray -icon assets/icon.png -release

@@ -2,13 +2,16 @@
 # Installs the Debian/Ubuntu packages a target needs, or says exactly how.
 #   scripts/deps.sh build   what compiling the tray app needs (cgo, GL, X11, Wayland headers)
 #   scripts/deps.sh test    the above plus what the tests run: Xvfb, a session bus,
-#                           gnome-keyring's Secret Service, secret-tool, ImageMagick
+#                           gnome-keyring's Secret Service, secret-tool, ImageMagick,
+#                           and for make screenshots xfce4-panel, dunst, xdotool
 # Packages already installed are left alone, so a second run costs a dpkg query.
 set -euo pipefail
 
 build_pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
   libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev)
-test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-tools imagemagick procps)
+# xfce4-panel, dunst and xdotool: make screenshots shows the tray in a real
+# panel, with real notifications, opened by a click.
+test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-tools imagemagick procps xfce4-panel dunst xdotool)
 
 case "${1:-build}" in
   build) want=("${build_pkgs[@]}") ;;

@@ -1,0 +1,618 @@
+// Command panelshots takes the pictures of the tray as a person sees it
+// in a real desktop panel: the icon in each state, the open menu, a lock's
+// submenu and a notification. scripts/panel-screenshots.sh runs it inside
+// a throwaway session (Xvfb, a private session bus, gnome-keyring) with
+// Debian's xfce4-panel, whose systray shows StatusNotifierItems, and dunst
+// showing the notifications.
+//
+// It drives the tray binary against the fake cloud (utec/utectest) run
+// here, clicks through the menu over D-Bus where a click needs no eyes
+// (Refresh now, Quit) and with xdotool where the person's click is the
+// point (opening the menu), and captures the screen with ImageMagick's
+// import. Where the icon sits is found from the panel, not assumed: the
+// panel is captured before the tray starts and after its icon appeared,
+// and the icon is the rightmost part that changed (the clock, right of
+// it, does not change within the minute, which the capture makes sure
+// of).
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"image"
+	"image/draw"
+	"image/png"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/godbus/dbus/v5"
+
+	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/session"
+	"github.com/utec-tray/utec-tray/app/tokenstore"
+	"github.com/utec-tray/utec-tray/internal/dbustest"
+	"github.com/utec-tray/utec-tray/utec/utectest"
+)
+
+func main() {
+	bin := flag.String("bin", "bin/utec-tray", "the tray binary")
+	out := flag.String("out", "docs/screenshots", "folder of the pictures")
+	flag.Parse()
+	log.SetFlags(log.Ltime)
+	if err := run(*bin, *out); err != nil {
+		log.Fatalf("panelshots: %v", err)
+	}
+}
+
+// shooter holds what every step needs.
+type shooter struct {
+	bin, out string
+	cloud    *utectest.Server
+	conn     *dbus.Conn
+	env      []string
+	panel    image.Rectangle
+	tray     *tray
+}
+
+func run(bin, out string) error {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	conn, err := dbus.ConnectSessionBus()
+	if err != nil {
+		return fmt.Errorf("session bus: %w", err)
+	}
+	defer conn.Close()
+	// Commands act after a second, as on a real lock.
+	cloud := utectest.New(utectest.WithCommandDelay(time.Second))
+	defer cloud.Close()
+	cfgDir, err := os.MkdirTemp("", "panelshots-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(cfgDir)
+	s := &shooter{bin: bin, out: out, cloud: cloud, conn: conn}
+	s.env = append(os.Environ(),
+		"UTEC_TRAY_CONFIG_DIR="+cfgDir,
+		"UTEC_CLIENT_ID="+utectest.ClientID,
+		"UTEC_CLIENT_SECRET="+utectest.ClientSecret,
+		"UTEC_OAUTH_URL="+cloud.URL(),
+		"UTEC_API_URL="+cloud.URL(),
+		"UTEC_REDIRECT_PORT=0",
+	)
+	defer func() {
+		if s.tray != nil {
+			s.tray.kill()
+		}
+	}()
+	if s.panel, err = findPanel(); err != nil {
+		return err
+	}
+	log.Printf("the panel is at %v", s.panel)
+
+	// Signed out: a fresh start with nothing in the keyring.
+	if err := s.startTray(); err != nil {
+		return err
+	}
+	if err := s.iconShot("panel-5-signed-out"); err != nil {
+		return err
+	}
+	if err := s.quitTray(); err != nil {
+		return err
+	}
+
+	// Signed in, in a home where everything is fine.
+	if err := signIn(cloud); err != nil {
+		return err
+	}
+	cloud.SetOnline(utectest.GarageID, true)
+	if err := s.startTray(); err != nil {
+		return err
+	}
+	states := []struct {
+		name   string
+		change func()
+	}{
+		{"panel-1-all-locked", func() {}},
+		{"panel-2-unlocked", func() { cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "unlocked") }},
+		{"panel-3-unlocked-problem", func() { cloud.SetOnline(utectest.GarageID, false) }},
+		{"panel-4-locked-problem", func() { cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "locked") }},
+	}
+	for _, st := range states {
+		st.change()
+		if err := s.refresh(); err != nil {
+			return err
+		}
+		if err := s.iconShot(st.name); err != nil {
+			return err
+		}
+	}
+
+	// The menu and a lock's submenu, with something to see in them.
+	cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "unlocked")
+	if err := s.refresh(); err != nil {
+		return err
+	}
+	if err := s.menuShots(); err != nil {
+		return err
+	}
+
+	// Someone else unlocks the back door.
+	_ = exec.Command("dunstctl", "close-all").Run()
+	time.Sleep(500 * time.Millisecond)
+	before, err := capture()
+	if err != nil {
+		return err
+	}
+	cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "unlocked")
+	if err := s.refresh(); err != nil {
+		return err
+	}
+	below := image.Rect(0, s.panel.Max.Y, before.Bounds().Max.X, before.Bounds().Max.Y)
+	note, shot, err := waitForChange(before, below, 10*time.Second)
+	if err != nil {
+		return fmt.Errorf("no notification showed: %w", err)
+	}
+	area := note.Union(s.tray.icon).Union(image.Rect(note.Min.X, s.panel.Min.Y, s.panel.Max.X, s.panel.Max.Y))
+	area.Min.X = min(area.Min.X, s.tray.icon.Min.X-100)
+	if err := save(shot, area.Inset(-8), 1, filepath.Join(out, "panel-notification.png")); err != nil {
+		return err
+	}
+	return s.quitTray()
+}
+
+// signIn signs in as the command line does, so that the tray finds the
+// sign-in in the keyring.
+func signIn(cloud *utectest.Server) error {
+	sess := &session.Session{
+		Service: config.Service{ClientID: utectest.ClientID, OAuthURL: cloud.URL(), APIURL: cloud.URL()},
+		Secrets: tokenstore.New(tokenstore.Options{}),
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_, err := sess.SignIn(ctx, session.SignInOptions{ClientSecret: utectest.ClientSecret, OpenURL: utectest.Browser})
+	if err != nil {
+		return fmt.Errorf("sign in: %w", err)
+	}
+	return nil
+}
+
+// tray is a running tray app.
+type tray struct {
+	cmd  *exec.Cmd
+	done chan struct{}
+	name string          // its StatusNotifierItem's bus name
+	icon image.Rectangle // where its icon is on the screen
+}
+
+func (t *tray) kill() {
+	_ = t.cmd.Process.Kill()
+	<-t.done
+}
+
+// startTray starts the tray app and finds its icon in the panel. The
+// panel is captured before and after, within one minute, so that the
+// clock does not count as a change.
+func (s *shooter) startTray() error {
+	for attempt := 1; ; attempt++ {
+		if left := time.Minute - time.Duration(time.Now().Second())*time.Second; left < 20*time.Second {
+			time.Sleep(left + time.Second)
+		}
+		minute := time.Now().Truncate(time.Minute)
+		before, err := capture()
+		if err != nil {
+			return err
+		}
+		t := &tray{cmd: exec.Command(s.bin), done: make(chan struct{})}
+		t.cmd.Env = s.env
+		t.cmd.Stdout, t.cmd.Stderr = os.Stderr, os.Stderr
+		if err := t.cmd.Start(); err != nil {
+			return err
+		}
+		go func() { _ = t.cmd.Wait(); close(t.done) }()
+		s.tray = t
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		t.name, err = dbustest.FindTrayItemOf(ctx, s.conn, t.cmd.Process.Pid)
+		cancel()
+		if err != nil {
+			return fmt.Errorf("the tray app registered no tray item: %w", err)
+		}
+		// Let the first poll (or the sign-in check) settle the icon, and
+		// move the wizard, if it opened, out of the way.
+		time.Sleep(3 * time.Second)
+		hideWindows(t.cmd.Process.Pid)
+		time.Sleep(time.Second)
+		after, err := capture()
+		if err != nil {
+			return err
+		}
+		if !time.Now().Truncate(time.Minute).Equal(minute) {
+			if attempt < 3 {
+				log.Print("the clock turned a minute while finding the icon; again")
+				if err := s.quitTray(); err != nil {
+					return err
+				}
+				continue
+			}
+			return errors.New("the clock kept turning while finding the icon")
+		}
+		if t.icon, err = findIcon(before, after, s.panel); err != nil {
+			return err
+		}
+		log.Printf("the tray icon is at %v", t.icon)
+		return nil
+	}
+}
+
+// quitTray clicks Quit in the tray menu and waits for the app to end.
+func (s *shooter) quitTray() error {
+	t := s.tray
+	err := s.clickItem("Quit")
+	s.tray = nil
+	if err != nil {
+		t.kill()
+		return err
+	}
+	select {
+	case <-t.done:
+		return nil
+	case <-time.After(10 * time.Second):
+		t.kill()
+		return errors.New("the tray app did not quit within 10 s")
+	}
+}
+
+// clickItem clicks the top-level menu item whose label starts with prefix,
+// over D-Bus.
+func (s *shooter) clickItem(prefix string) error {
+	name := s.tray.name
+	root, err := dbustest.Layout(s.conn, name)
+	if err != nil {
+		return err
+	}
+	for _, it := range root.Children {
+		if strings.HasPrefix(it.Label, prefix) {
+			return dbustest.Click(s.conn, name, it.ID)
+		}
+	}
+	return fmt.Errorf("no menu item %q in\n%s", prefix, root)
+}
+
+// refresh has the tray ask the cloud now, and gives the panel time to
+// show the answer.
+func (s *shooter) refresh() error {
+	queries := s.cloud.Stats().Calls["Uhome.Device/Query"]
+	if err := s.clickItem("Refresh"); err != nil {
+		return err
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for s.cloud.Stats().Calls["Uhome.Device/Query"] == queries {
+		if time.Now().After(deadline) {
+			return errors.New("the tray did not poll within 10 s of Refresh now")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(1500 * time.Millisecond)
+	return nil
+}
+
+// iconShot saves the panel around the icon, with the clock, at twice the
+// size.
+func (s *shooter) iconShot(name string) error {
+	img, err := capture()
+	if err != nil {
+		return err
+	}
+	area := image.Rect(s.tray.icon.Min.X-100, s.panel.Min.Y, s.panel.Max.X, s.panel.Max.Y)
+	root, _ := dbustest.Layout(s.conn, s.tray.name)
+	first := ""
+	if len(root.Children) > 0 {
+		first = root.Children[0].Label
+	}
+	log.Printf("%s: the menu's first line reads %q", name, first)
+	return save(img, area, 2, filepath.Join(s.out, name+".png"))
+}
+
+// menuShots opens the menu with a click on the icon, as a person does,
+// then a lock's submenu with the keyboard.
+func (s *shooter) menuShots() error {
+	_ = exec.Command("dunstctl", "close-all").Run()
+	time.Sleep(500 * time.Millisecond)
+	before, err := capture()
+	if err != nil {
+		return err
+	}
+	c := s.tray.icon.Min.Add(s.tray.icon.Size().Div(2))
+	if err := xdotool("mousemove", strconv.Itoa(c.X), strconv.Itoa(c.Y), "click", "1"); err != nil {
+		return err
+	}
+	screen := before.Bounds()
+	below := image.Rect(screen.Min.X, s.panel.Max.Y, screen.Max.X, screen.Max.Y)
+	menu, shot, err := waitForChange(before, below, 10*time.Second)
+	if err != nil {
+		return fmt.Errorf("the menu did not open on a click on the icon: %w", err)
+	}
+	area := menu.Union(s.tray.icon).Union(image.Rect(menu.Min.X, s.panel.Min.Y, s.panel.Max.X, s.panel.Max.Y))
+	if err := save(shot, area.Inset(-8), 1, filepath.Join(s.out, "panel-menu.png")); err != nil {
+		return err
+	}
+
+	// The keyboard walks the items a person can pick (not the summary
+	// line, not separators) down to the first lock with a submenu.
+	root, err := dbustest.Layout(s.conn, s.tray.name)
+	if err != nil {
+		return err
+	}
+	downs := 0
+	found := false
+	for _, it := range root.Children {
+		if kind, ok := it.Props["type"]; !it.Visible || !it.Enabled || ok && kind.Value() == "separator" {
+			continue
+		}
+		downs++
+		if len(it.Children) > 0 && strings.Contains(it.Label, "Front Door") {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return fmt.Errorf("no Front Door submenu in\n%s", root)
+	}
+	keys := []string{"key", "--delay", "120"}
+	for range downs {
+		keys = append(keys, "Down")
+	}
+	if err := xdotool(append(keys, "Right")...); err != nil {
+		return err
+	}
+	sub, shot, err := waitForChange(shot, below, 10*time.Second)
+	if err != nil {
+		return fmt.Errorf("the Front Door submenu did not open: %w", err)
+	}
+	area = area.Union(sub)
+	if err := save(shot, area.Inset(-8), 1, filepath.Join(s.out, "panel-submenu.png")); err != nil {
+		return err
+	}
+	if err := xdotool("key", "--delay", "120", "Escape", "Escape"); err != nil {
+		return err
+	}
+	time.Sleep(500 * time.Millisecond)
+	return xdotool("mousemove", strconv.Itoa(screen.Dx()/2), strconv.Itoa(screen.Dy()/2))
+}
+
+// findPanel waits for xfce4-panel's top panel to be drawn and returns
+// where it is.
+func findPanel() (image.Rectangle, error) {
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		r, err := panelWindow()
+		if err == nil {
+			var img *image.RGBA
+			if img, err = capture(); err == nil {
+				if !uniform(img, r) {
+					// Drawn; give its plugins a moment more.
+					time.Sleep(time.Second)
+					return r, nil
+				}
+				err = errors.New("the panel is not drawn yet")
+			}
+		}
+		if time.Now().After(deadline) {
+			return image.Rectangle{}, fmt.Errorf("no xfce4-panel at the top of the screen within 30 s: %w", err)
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+}
+
+// panelWindow is the widest window of xfce4-panel's at the top.
+func panelWindow() (image.Rectangle, error) {
+	out, err := exec.Command("xdotool", "search", "--onlyvisible", "--class", "xfce4-panel").Output()
+	if err != nil {
+		return image.Rectangle{}, fmt.Errorf("xdotool search: %w", err)
+	}
+	var best image.Rectangle
+	for _, id := range strings.Fields(string(out)) {
+		geo, err := exec.Command("xdotool", "getwindowgeometry", "--shell", id).Output()
+		if err != nil {
+			continue
+		}
+		v := map[string]int{}
+		sc := bufio.NewScanner(bytes.NewReader(geo))
+		for sc.Scan() {
+			k, val, _ := strings.Cut(sc.Text(), "=")
+			v[k], _ = strconv.Atoi(val)
+		}
+		r := image.Rect(v["X"], v["Y"], v["X"]+v["WIDTH"], v["Y"]+v["HEIGHT"])
+		if r.Min.Y == 0 && r.Dx() > best.Dx() && r.Dy() >= 16 {
+			best = r
+		}
+	}
+	if best.Empty() {
+		return best, errors.New("no panel window at the top")
+	}
+	return best, nil
+}
+
+// findIcon finds the tray's icon in the panel: the rightmost run of
+// panel columns that changed when it appeared (items left of the systray
+// move to make room for it, and a redrawn clock can change a few pixels),
+// and within it the columns that hold a picture rather than a flat
+// background.
+func findIcon(before, after *image.RGBA, panel image.Rectangle) (image.Rectangle, error) {
+	changed := columnRuns(panel, func(x, y int) bool { return differs(before, after, x, y) })
+	var wide []image.Rectangle
+	for _, r := range changed {
+		if r.Dx() >= 8 {
+			wide = append(wide, r)
+		}
+	}
+	if len(wide) == 0 {
+		return image.Rectangle{}, fmt.Errorf("the panel did not change when the tray started (changes: %v): is its systray showing StatusNotifierItems?", changed)
+	}
+	last := wide[len(wide)-1]
+	area := image.Rect(last.Min.X, panel.Min.Y, last.Max.X, panel.Max.Y)
+	// A flat column has one colour from top to bottom.
+	pictures := columnRuns(area, func(x, y int) bool { return after.RGBAAt(x, y) != after.RGBAAt(x, panel.Min.Y) })
+	if len(pictures) == 0 {
+		return image.Rectangle{}, fmt.Errorf("the panel's change at %v holds no picture", last)
+	}
+	icon := pictures[len(pictures)-1]
+	if icon.Dx() < 8 || icon.Dx() > 2*panel.Dy() {
+		return image.Rectangle{}, fmt.Errorf("the rightmost picture that appeared in the panel, %v, is not icon-sized (changes: %v, pictures: %v)", icon, changed, pictures)
+	}
+	return icon, nil
+}
+
+// columnRuns returns the runs of columns of area (gaps of up to two
+// columns bridged) with pixels for which hit holds, each with the rows
+// those pixels span.
+func columnRuns(area image.Rectangle, hit func(x, y int) bool) []image.Rectangle {
+	var runs []image.Rectangle
+	var cur image.Rectangle
+	gap := 0
+	for x := area.Min.X; x < area.Max.X; x++ {
+		col := image.Rectangle{}
+		for y := area.Min.Y; y < area.Max.Y; y++ {
+			if hit(x, y) {
+				col = col.Union(image.Rect(x, y, x+1, y+1))
+			}
+		}
+		switch {
+		case !col.Empty():
+			cur, gap = cur.Union(col), 0
+		case !cur.Empty():
+			if gap++; gap > 2 {
+				runs = append(runs, cur)
+				cur = image.Rectangle{}
+			}
+		}
+	}
+	if !cur.Empty() {
+		runs = append(runs, cur)
+	}
+	return runs
+}
+
+func differs(a, b *image.RGBA, x, y int) bool {
+	i, j := a.PixOffset(x, y), b.PixOffset(x, y)
+	d := 0
+	for k := range 3 {
+		d += absDiff(a.Pix[i+k], b.Pix[j+k])
+	}
+	return d > 24
+}
+
+func absDiff(a, b uint8) int {
+	if a > b {
+		return int(a - b)
+	}
+	return int(b - a)
+}
+
+func uniform(img *image.RGBA, r image.Rectangle) bool {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if img.RGBAAt(x, y) != img.RGBAAt(r.Min.X, r.Min.Y) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// waitForChange captures the screen until the area differs from before
+// and then holds still, and returns the bounds of the change and the
+// last capture.
+func waitForChange(before *image.RGBA, area image.Rectangle, d time.Duration) (image.Rectangle, *image.RGBA, error) {
+	deadline := time.Now().Add(d)
+	var last image.Rectangle
+	for {
+		time.Sleep(300 * time.Millisecond)
+		img, err := capture()
+		if err != nil {
+			return image.Rectangle{}, nil, err
+		}
+		var changed image.Rectangle
+		for y := area.Min.Y; y < area.Max.Y; y++ {
+			for x := area.Min.X; x < area.Max.X; x++ {
+				if differs(before, img, x, y) {
+					changed = changed.Union(image.Rect(x, y, x+1, y+1))
+				}
+			}
+		}
+		if !changed.Empty() && changed == last {
+			return changed, img, nil
+		}
+		last = changed
+		if time.Now().After(deadline) {
+			return image.Rectangle{}, nil, fmt.Errorf("nothing changed in %v within %v", area, d)
+		}
+	}
+}
+
+// hideWindows unmaps the app's windows (the wizard at a signed-out start):
+// with no window manager they would sit over the panel.
+func hideWindows(pid int) {
+	out, _ := exec.Command("xdotool", "search", "--onlyvisible", "--pid", strconv.Itoa(pid)).Output()
+	for _, id := range strings.Fields(string(out)) {
+		_ = exec.Command("xdotool", "windowunmap", id).Run()
+	}
+}
+
+func xdotool(args ...string) error {
+	if out, err := exec.Command("xdotool", args...).CombinedOutput(); err != nil {
+		return fmt.Errorf("xdotool %s: %w: %s", strings.Join(args, " "), err, out)
+	}
+	return nil
+}
+
+// capture takes the whole screen with ImageMagick's import.
+func capture() (*image.RGBA, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, "import", "-window", "root", "png:-")
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("import -window root: %w: %s", err, stderr.String())
+	}
+	img, err := png.Decode(bytes.NewReader(out))
+	if err != nil {
+		return nil, fmt.Errorf("decode the screen: %w", err)
+	}
+	rgba := image.NewRGBA(img.Bounds())
+	draw.Draw(rgba, rgba.Bounds(), img, img.Bounds().Min, draw.Src)
+	return rgba, nil
+}
+
+// save writes area of img, scaled by a whole factor (nearest neighbour,
+// so that the panel's pixels stay sharp), as a PNG.
+func save(img *image.RGBA, area image.Rectangle, scale int, path string) error {
+	area = area.Intersect(img.Bounds())
+	dst := image.NewRGBA(image.Rect(0, 0, area.Dx()*scale, area.Dy()*scale))
+	for y := range dst.Bounds().Dy() {
+		for x := range dst.Bounds().Dx() {
+			dst.SetRGBA(x, y, img.RGBAAt(area.Min.X+x/scale, area.Min.Y+y/scale))
+		}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, dst); err != nil {
+		f.Close()
+		return err
+	}
+	log.Printf("wrote %s (%dx%d)", path, dst.Bounds().Dx(), dst.Bounds().Dy())
+	return f.Close()
+}
