@@ -32,7 +32,7 @@ func TestDemoShowsWhatTheAppIsFor(t *testing.T) {
 
 	// Signed in to the demo home: the devices show.
 	var first string
-	u.watch("the demo home", 20*time.Second, func(root menuItem) bool {
+	u.watch(`"Back Door" item (the demo home)`, 20*time.Second, func(root menuItem) bool {
 		_, ok := root.Find(startsWith("Back Door"))
 		first = firstLine(root)
 		return ok
@@ -44,7 +44,7 @@ func TestDemoShowsWhatTheAppIsFor(t *testing.T) {
 		return strings.Contains(s, "back door") && strings.Contains(s, "unlocked")
 	}
 	left := time.Minute - time.Since(started)
-	u.watch("a first line that changed by itself to name the unlocked back door", left, func(root menuItem) bool {
+	u.watch("first line changed by itself to name the unlocked Back Door", left, func(root menuItem) bool {
 		l := firstLine(root)
 		return l != first && backDoorUnlocked(l)
 	})

@@ -36,7 +36,7 @@ func TestCLICommandCountsAsThisComputers(t *testing.T) {
 		l := strings.ToLower(firstLine(root))
 		return strings.Contains(l, "front door") && strings.Contains(l, "unlocked")
 	}
-	u.watch("a first line naming the unlocked Front Door", 5*time.Second, shows)
+	u.watch("first line naming the unlocked Front Door", 5*time.Second, shows)
 	took := time.Since(done)
 	t.Logf("the tray showed the unlocked door %v after the command line finished", took.Round(time.Millisecond))
 	if took > 1500*time.Millisecond {
