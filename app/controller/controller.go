@@ -87,6 +87,9 @@ type Options struct {
 	Persist func(config.Settings) error
 	// OnSettings is told about every settings change (the log level).
 	OnSettings func(config.Settings)
+	// StartAtLogin turns starting at login on or off (autostart.Set for
+	// this program); nil leaves it alone (the demo, tests).
+	StartAtLogin func(on bool) error
 	// Version is the app's version, for the diagnostics.
 	Version string
 	Logger  *slog.Logger
@@ -169,6 +172,11 @@ func (c *Controller) Start() {
 		pc.Interval = c.settings.PollInterval()
 	}
 	pc.Initial = loadCache(c.opts.ConfigDir, c.log)
+	if c.settings.StartAtLogin {
+		// Written again at each start, so that the entry follows the
+		// program when it moved.
+		c.applyStartAtLogin(true)
+	}
 	if events, err := c.history().Load(); err != nil {
 		c.log.Warn("the activity history cannot be read", "err", err)
 	} else {

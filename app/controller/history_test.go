@@ -94,3 +94,26 @@ func TestMutedDeviceStaysQuiet(t *testing.T) {
 		t.Errorf("a muted lock's change is missing from Recent activity: %q", f.desk.labels())
 	}
 }
+
+func TestStartAtLoginFollowsTheSetting(t *testing.T) {
+	calls := make(chan bool, 10)
+	f := startWith(t, true, func(o *Options) {
+		o.Settings.StartAtLogin = true
+		o.StartAtLogin = func(on bool) error { calls <- on; return nil }
+	})
+	f.home()
+	s := f.ctrl.View().Snapshot.Settings
+	s.StartAtLogin = false
+	f.ctrl.ApplySettings(s)
+	s.PollSeconds = 120 // no change of StartAtLogin: nothing written
+	f.ctrl.ApplySettings(s)
+	f.ctrl.sync()
+	close(calls)
+	var got []bool
+	for on := range calls {
+		got = append(got, on)
+	}
+	if len(got) != 2 || !got[0] || got[1] {
+		t.Errorf("StartAtLogin calls %v, want [true false] (at start, then off)", got)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/driver/desktop"
 
+	"github.com/utec-tray/utec-tray/app/autostart"
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/demo"
@@ -115,6 +116,13 @@ func Run(args []string, version string, getenv func(string) string) int {
 		defer cancel()
 		go dm.Life(ctx, 40*time.Second)
 	} else {
+		co.StartAtLogin = func(on bool) error {
+			exe, err := os.Executable()
+			if err != nil {
+				return err
+			}
+			return autostart.Set(on, exe)
+		}
 		// Environment overrides are for this run; what the person changes
 		// in the window is saved.
 		co.Persist = func(s config.Settings) error {
