@@ -17,7 +17,9 @@ func TestActivityIsRecorded(t *testing.T) {
 	dir := f.ctrl.opts.ConfigDir
 	f.cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "unlocked")
 	f.click("Refresh now", "")
-	f.waitFor("the unlock in Recent activity", func() bool { return f.hasLabel("Recent activity > ") && hasChild(f, "Back Door unlocked (someone else)") })
+	f.waitFor("the unlock in Recent activity", func() bool {
+		return f.hasLabel("Recent activity > ") && hasChild(f, "Back Door unlocked (someone else)")
+	})
 	f.click("Back Door", "Lock")
 	f.waitFor("the lock in Recent activity", func() bool { return hasChild(f, "Back Door locked (from this computer)") })
 	// A poll after the person's own lock sees the change: it is not
