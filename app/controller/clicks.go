@@ -37,6 +37,8 @@ func (c *Controller) click(a traymenu.Action) {
 		c.startSignIn()
 	case traymenu.StartSignOut:
 		c.signOut()
+	case traymenu.OpenQuickPanel:
+		c.desktop.ShowPanel()
 	case traymenu.Quit:
 		c.cancel()
 		c.desktop.Quit()

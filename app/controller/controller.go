@@ -50,6 +50,8 @@ type Desktop interface {
 	ShowSetup(setup Setup)
 	// Quit ends the app.
 	Quit()
+	// ShowPanel opens the quick panel (the menu's "Open quick panel").
+	ShowPanel()
 }
 
 // Setup says where the first-run wizard resumes.
@@ -86,6 +88,9 @@ type Options struct {
 	Persist func(config.Settings) error
 	// OnSettings is told about every settings change (the log level).
 	OnSettings func(config.Settings)
+	// QuickPanelItem puts "Open quick panel" in the menu, for trays that
+	// cannot tell a left click from a right one (traymenu.QuickPanelInMenu).
+	QuickPanelItem bool
 	// Version is the app's version, for the diagnostics.
 	Version string
 	Logger  *slog.Logger
@@ -219,7 +224,8 @@ func (c *Controller) snapshot() traymenu.Snapshot {
 	}
 	poll := c.poll
 	poll.Devices = append([]poller.Device(nil), c.poll.Devices...)
-	return traymenu.Snapshot{SignIn: c.signIn, SigningIn: c.signingIn, Poll: poll, Settings: c.settings, Pending: pending}
+	return traymenu.Snapshot{SignIn: c.signIn, SigningIn: c.signingIn, Poll: poll, Settings: c.settings, Pending: pending,
+		QuickPanelItem: c.opts.QuickPanelItem}
 }
 
 // render publishes the state and gives the desktop the menu when it

@@ -30,6 +30,8 @@ type Snapshot struct {
 	Pending map[string]action.Action
 	// Location formats times; nil is time.Local.
 	Location *time.Location
+	// QuickPanelItem adds "Open quick panel" to the menu (QuickPanelInMenu).
+	QuickPanelItem bool
 }
 
 // connected reports whether the menu shows the devices: signed in, or not
@@ -49,6 +51,9 @@ const (
 	StartSignIn
 	StartSignOut
 	Quit
+	// OpenQuickPanel opens the quick panel, for trays that cannot tell
+	// a left click from a right one (see QuickPanelInMenu).
+	OpenQuickPanel
 )
 
 // Action is what a click asks for.
@@ -167,6 +172,9 @@ func (b *builder) build() Menu {
 		}
 	}
 	m.Items = append(m.Items, separator())
+	if b.s.QuickPanelItem {
+		m.Items = append(m.Items, Item{Label: "Open quick panel", Action: Action{Kind: OpenQuickPanel}})
+	}
 	if connected {
 		m.Items = append(m.Items, Item{Label: "Refresh now", Action: Action{Kind: RefreshNow}})
 	}
