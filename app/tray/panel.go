@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"fyne.io/systray"
 
 	"github.com/utec-tray/utec-tray/app/action"
 	"github.com/utec-tray/utec-tray/app/controller"
@@ -37,6 +39,9 @@ type Panel struct {
 	// hidden is told each time the panel hides (tests: Fyne's test
 	// windows have no visibility).
 	hidden func()
+	// vis decides what a click on the icon and a focus loss do.
+	vis panelVisibility
+	now func() time.Time
 
 	summary *canvas.Text
 	lockAll *panelButton
@@ -72,9 +77,9 @@ func NewPanel(a fyne.App, view func() controller.View, click func(traymenu.Actio
 	} else {
 		w = a.NewWindow(PanelTitle)
 	}
-	p := &Panel{Window: w, view: view, click: click, hidden: func() {}}
+	p := &Panel{Window: w, view: view, click: click, hidden: func() {}, now: time.Now}
 	w.SetFixedSize(true)
-	w.SetCloseIntercept(w.Hide)
+	w.SetCloseIntercept(p.Hide)
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		if k.Name == fyne.KeyEscape {
 			p.Hide()
@@ -86,6 +91,7 @@ func NewPanel(a fyne.App, view func() controller.View, click func(traymenu.Actio
 
 // Show updates the panel to the controller's last View and shows it.
 func (p *Panel) Show() {
+	p.vis.shown(p.now())
 	p.Update(p.view())
 	p.Window.Show()
 	p.Window.RequestFocus()
@@ -93,13 +99,40 @@ func (p *Panel) Show() {
 
 // Hide hides the panel; it stays built for the next click.
 func (p *Panel) Hide() {
+	p.vis.hidden()
 	p.Window.Hide()
 	p.hidden()
 }
 
+// Toggle is a left click on the tray icon: it shows the panel, or hides
+// it when it shows.
+func (p *Panel) Toggle() {
+	switch p.vis.tapped(p.now()) {
+	case panelShow:
+		p.Show()
+	case panelHide:
+		p.Hide()
+	}
+}
+
 // FocusLost hides the panel, as a popup does when the person turns to
 // something else.
-func (p *Panel) FocusLost() { p.Hide() }
+func (p *Panel) FocusLost() {
+	if p.vis.focusLost(p.now()) {
+		p.Hide()
+	}
+}
+
+// TakeOverTrayClicks makes a left click on the tray icon call Toggle.
+// Call it after desktop.App.SetSystemTrayWindow(p.Window), which tells the
+// tray host that the item takes clicks (not only a menu) and whose own
+// handler toggles the window blindly: a click on the icon first takes
+// the focus from the panel (hiding it), then arrives, and would show it
+// again. run wraps the handler onto the UI goroutine.
+func (p *Panel) TakeOverTrayClicks(run func(func())) {
+	p.Window.SetCloseIntercept(p.Hide)
+	systray.SetOnTapped(func() { run(p.Toggle) })
+}
 
 // Update shows v. Cheap when nothing but states changed: the widgets are
 // updated in place.

@@ -273,11 +273,28 @@ func TestPanelKeyboard(t *testing.T) {
 	}
 }
 
+// TestPanelHidesWhenFocusIsLost: once settled, a focus loss hides the
+// panel, and the tray click that caused it does not show it again.
 func TestPanelHidesWhenFocusIsLost(t *testing.T) {
 	f := start(t, true)
 	p, hides := f.openPanel()
-	f.ui(p.FocusLost)
+	later := time.Now().Add(time.Second)
+	f.ui(func() {
+		p.now = func() time.Time { return later }
+		p.FocusLost()
+		p.Toggle()
+	})
 	if hides.Load() != 1 {
 		t.Errorf("%d hides after the focus went elsewhere", hides.Load())
 	}
+	f.ui(func() {
+		if p.vis.visible {
+			t.Error("the click that took the focus showed the panel again")
+		}
+		later = later.Add(time.Second)
+		p.Toggle()
+		if !p.vis.visible {
+			t.Error("a later click did not show the panel")
+		}
+	})
 }

@@ -133,6 +133,7 @@ func Run(args []string, version string, getenv func(string) string) int {
 	// registers, then never again.
 	panel := t.Panel()
 	desk.SetSystemTrayWindow(panel.Window)
+	panel.TakeOverTrayClicks(t.do)
 	// Fyne v2.8.1 has no focus-lost hook for one window; the app leaving
 	// the foreground (the focus went to another program) is the nearest.
 	a.Lifecycle().SetOnExitedForeground(panel.FocusLost)
