@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"fyne.io/systray"
@@ -181,9 +182,13 @@ func (p *Panel) rebuild(m *traymenu.Panel) {
 	if len(m.Rows) == 0 {
 		objects = append(objects, widget.NewLabel("No devices to show."))
 	}
-	width := canvas.NewRectangle(color.Transparent)
-	width.SetMinSize(fyne.NewSize(panelWidth, 0))
-	content := container.NewPadded(container.NewStack(width, container.NewVBox(objects...)))
+	// A window without decorations needs its own edge and margin to read
+	// as a panel over whatever is behind it.
+	frame := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	frame.StrokeColor, frame.StrokeWidth = theme.Color(theme.ColorNameSeparator), 1
+	frame.SetMinSize(fyne.NewSize(panelWidth, 0))
+	pad := theme.Padding() * 3
+	content := container.NewStack(frame, container.New(layout.NewCustomPaddedLayout(pad, pad, pad, pad), container.NewVBox(objects...)))
 	p.Window.SetContent(content)
 	p.apply(m)
 	p.Window.Resize(content.MinSize())
