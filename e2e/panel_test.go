@@ -46,6 +46,9 @@ func TestQuickPanelOnActivate(t *testing.T) {
 	// the panel too.
 	e.vars = append(e.without("XDG_CURRENT_DESKTOP"), "XDG_CURRENT_DESKTOP=ubuntu:GNOME")
 	conn := sessionBus(t)
+	// Our notification daemon, before the app: without one the bus would
+	// start the machine's, which then holds the name for later tests.
+	startNotifier(t)
 	u := startTray(t, e, conn)
 	u.afterPoll(e, 0, `"All locked"`, func(root menuItem) bool { _, ok := root.Find(is("All locked")); return ok })
 
