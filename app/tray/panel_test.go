@@ -223,7 +223,7 @@ func TestPanelKeyboard(t *testing.T) {
 		c := p.Window.Canvas()
 		c.Unfocus()
 		keys := p.focusables()
-		for range len(keys) {
+		for range 6 {
 			c.FocusNext()
 			for k, w := range keys {
 				if w == c.Focused() {
@@ -232,11 +232,11 @@ func TestPanelKeyboard(t *testing.T) {
 			}
 		}
 	})
+	// Rows in order, locks first, then round again; Fyne's focus chain
+	// skips the disabled controls of the offline Garage Light.
 	want := []string{utectest.BackDoorID + "/button", utectest.FrontDoorID + "/button", utectest.PlugID + "/power",
-		utectest.GarageID + "/power", utectest.GarageID + "/bright", utectest.BulbID + "/power", utectest.BulbID + "/bright"}
-	// Fyne's focus chain skips disabled controls (the offline Garage Light).
-	want = append(want[:3], want[5:]...)
-	if strings.Join(order[:len(want)], " ") != strings.Join(want, " ") {
+		utectest.BulbID + "/power", utectest.BulbID + "/bright", utectest.BackDoorID + "/button"}
+	if strings.Join(order, " ") != strings.Join(want, " ") {
 		t.Errorf("Tab order %q, want %q", order, want)
 	}
 
