@@ -57,6 +57,8 @@ func (c *Controller) click(a traymenu.Action) {
 	case traymenu.ResumeNotifications:
 		c.pausedUntil = time.Time{}
 		c.render()
+	case traymenu.OpenQuickPanel:
+		c.desktop.ShowPanel()
 	case traymenu.Quit:
 		c.cancel()
 		c.desktop.Quit()

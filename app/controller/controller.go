@@ -51,6 +51,8 @@ type Desktop interface {
 	ShowSetup(setup Setup)
 	// Quit ends the app.
 	Quit()
+	// ShowPanel opens the quick panel (the menu's "Open quick panel").
+	ShowPanel()
 }
 
 // Setup says where the first-run wizard resumes.
@@ -90,6 +92,9 @@ type Options struct {
 	// StartAtLogin turns starting at login on or off (autostart.Set for
 	// this program); nil leaves it alone (the demo, tests).
 	StartAtLogin func(on bool) error
+	// QuickPanelItem puts "Open quick panel" in the menu, for trays that
+	// cannot tell a left click from a right one (traymenu.QuickPanelInMenu).
+	QuickPanelItem bool
 	// Version is the app's version, for the diagnostics.
 	Version string
 	Logger  *slog.Logger
@@ -239,7 +244,7 @@ func (c *Controller) snapshot() traymenu.Snapshot {
 	poll := c.poll
 	poll.Devices = append([]poller.Device(nil), c.poll.Devices...)
 	return traymenu.Snapshot{SignIn: c.signIn, SigningIn: c.signingIn, Poll: poll, Settings: c.settings, Pending: pending,
-		Recent: c.recent, PausedUntil: c.pausedUntil, Now: c.opts.Now()}
+		Recent: c.recent, PausedUntil: c.pausedUntil, Now: c.opts.Now(), QuickPanelItem: c.opts.QuickPanelItem}
 }
 
 // render publishes the state and gives the desktop the menu when it

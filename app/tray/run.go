@@ -23,6 +23,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/logging"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/tokenstore"
+	"github.com/utec-tray/utec-tray/app/traymenu"
 	"github.com/utec-tray/utec-tray/assets"
 )
 
@@ -105,7 +106,8 @@ func Run(args []string, version string, getenv func(string) string) int {
 	sess := &session.Session{Secrets: secrets, Logger: logger, UserAgent: session.AppUserAgent(version),
 		Getenv: getenv, LockDir: dir}
 	co := controller.Options{Session: sess, Settings: loaded.Effective, ConfigDir: dir, Version: version,
-		OnSettings: func(s config.Settings) { level.Set(logLevel(s.LogLevel)) }}
+		OnSettings:     func(s config.Settings) { level.Set(logLevel(s.LogLevel)) },
+		QuickPanelItem: quickPanelItem()}
 	if dm != nil {
 		co.OpenURL = dm.Browser
 		co.SignInAtStart = true
@@ -133,6 +135,16 @@ func Run(args []string, version string, getenv func(string) string) int {
 	// Fyne starts its tray only if a menu is set before Run; Start sets the
 	// first one on this (the main) goroutine.
 	t.Start()
+	// A left click on the tray icon (StatusNotifierItem.Activate) toggles
+	// the quick panel; the right click keeps the menu. Set before Run:
+	// Fyne's tray tells the host whether the item is only a menu when it
+	// registers, then never again.
+	panel := t.Panel()
+	desk.SetSystemTrayWindow(panel.Window)
+	panel.TakeOverTrayClicks(t.do)
+	// Fyne v2.8.1 has no focus-lost hook for one window; the app leaving
+	// the foreground (the focus went to another program) is the nearest.
+	a.Lifecycle().SetOnExitedForeground(panel.FocusLost)
 	if inst != nil {
 		go func() {
 			for msg := range inst.Messages() {
@@ -156,6 +168,16 @@ func hasDisplay() bool {
 		return true
 	}
 	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
+}
+
+// quickPanelItem reports whether the menu should offer the quick panel:
+// on Linux and BSD trays that open the menu on a left click.
+func quickPanelItem() bool {
+	switch runtime.GOOS {
+	case "windows", "darwin":
+		return false
+	}
+	return traymenu.QuickPanelInMenu(os.Getenv("XDG_CURRENT_DESKTOP"))
 }
 
 // instanceDir is where the single-instance socket lives: the runtime

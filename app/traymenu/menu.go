@@ -39,6 +39,8 @@ type Snapshot struct {
 	PausedUntil time.Time
 	// Now is the time the snapshot was taken (for PausedUntil).
 	Now time.Time
+	// QuickPanelItem adds "Open quick panel" to the menu (QuickPanelInMenu).
+	QuickPanelItem bool
 }
 
 // RecentItems is how many events "Recent activity" shows.
@@ -66,6 +68,9 @@ const (
 	Quit
 	PauseNotifications
 	ResumeNotifications
+	// OpenQuickPanel opens the quick panel, for trays that cannot tell
+	// a left click from a right one (see QuickPanelInMenu).
+	OpenQuickPanel
 )
 
 // Action is what a click asks for.
@@ -187,6 +192,9 @@ func (b *builder) build() Menu {
 		}
 	}
 	m.Items = append(m.Items, separator())
+	if b.s.QuickPanelItem {
+		m.Items = append(m.Items, Item{Label: "Open quick panel", Action: Action{Kind: OpenQuickPanel}})
+	}
 	if connected {
 		m.Items = append(m.Items, b.recentItem())
 		if b.s.paused() {
