@@ -18,6 +18,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/utec-tray/utec-tray/app/history"
 	"github.com/utec-tray/utec-tray/app/signin"
 
 	"github.com/utec-tray/utec-tray/app/action"
@@ -60,7 +61,7 @@ type Env struct {
 // app's own flags.
 func IsCommand(name string) bool {
 	switch name {
-	case "login", "logout", "devices", "lock", "unlock", "on", "off", "brightness", "help", "-h", "-help", "--help":
+	case "login", "logout", "devices", "lock", "unlock", "on", "off", "brightness", "history", "help", "-h", "-help", "--help":
 		return true
 	}
 	return false
@@ -79,6 +80,7 @@ Usage:
   utec-tray on NAME-OR-ID                    switch a light, switch or plug on
   utec-tray off NAME-OR-ID                   switch it off
   utec-tray brightness NAME-OR-ID PERCENT    dim a light (0-100)
+  utec-tray history [--json] [--limit N]     recent activity: who locked or unlocked what, newest first
   utec-tray help                             this text
 
 Flags of every sub-command (they override the settings for one run):
@@ -128,6 +130,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 	fs.DurationVar(&r.timeout, "timeout", 0, "")
 	noBrowser := fs.Bool("no-browser", false, "")
 	asJSON := fs.Bool("json", false, "")
+	limit := fs.Int("limit", 20, "")
 	flags, pos := splitFlags(rest, map[string]bool{"no-browser": true, "json": true})
 	if err := fs.Parse(flags); err != nil {
 		return r.usage("%v", err)
@@ -170,6 +173,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 	}
 
 	switch cmd {
+	case "history":
+		// The history is a file in the settings folder: no sign-in, no
+		// network.
+		return r.need(pos, 0, func() int { return r.history(*asJSON, *limit) })
 	case "login":
 		return r.need(pos, 0, func() int { return r.login(ctx, *noBrowser) })
 	case "logout":
@@ -432,6 +439,14 @@ func (r *runner) act(ctx context.Context, nameOrID string, a action.Action) int 
 		fmt.Fprintln(r.env.Stderr, "utec-tray: "+msg)
 		return ExitFailed
 	}
+	if a.Verb == action.Lock || a.Verb == action.Unlock {
+		// The command line's own doing is history too; a failure to write
+		// it does not fail the command, which is done.
+		e := history.Event{Time: time.Now(), ID: d.ID, Name: d.Name, Event: string(out.Status.Lock), By: history.ByThisComputer}
+		if err := (history.Store{Dir: r.dir}).Append(e); err != nil {
+			fmt.Fprintf(r.env.Stderr, "utec-tray: %v\n", err)
+		}
+	}
 	if out.Status.DeviceID == d.ID && out.Status.Err == nil {
 		r.tellTray(owncmd.Confirmed(d.ID, a, time.Now(), out.Status))
 	}
@@ -450,6 +465,42 @@ func (r *runner) tellTray(m owncmd.Message) {
 	if err := owncmd.Tell(r.dir, r.env.Getenv, m, tellTrayTimeout); err != nil {
 		r.sess.Logger.Debug("no tray told of the command", "err", err)
 	}
+}
+
+// history prints the recent activity, newest first.
+func (r *runner) history(asJSON bool, limit int) int {
+	if limit < 0 {
+		return r.usage("--limit %d: give a number of events, 0 or more", limit)
+	}
+	events, err := history.Store{Dir: r.dir}.Load()
+	if err != nil {
+		return r.fail(err)
+	}
+	recent := history.Recent(events, limit)
+	if asJSON {
+		enc := json.NewEncoder(r.env.Stdout)
+		enc.SetIndent("", "  ")
+		if recent == nil {
+			recent = []history.Event{}
+		}
+		if err := enc.Encode(recent); err != nil {
+			return r.fail(err)
+		}
+		return ExitOK
+	}
+	if len(recent) == 0 {
+		fmt.Fprintln(r.env.Stderr, "No activity recorded yet.")
+		return ExitOK
+	}
+	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "TIME\tDEVICE\tEVENT\tBY")
+	for _, e := range recent {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Time.Local().Format("2006-01-02 15:04"), e.Name, e.Event, e.By)
+	}
+	if err := tw.Flush(); err != nil {
+		return r.fail(err)
+	}
+	return ExitOK
 }
 
 // quote marks a device name off in a message, so that a name like "is

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -28,10 +29,16 @@ type run struct {
 
 func runCLI(t *testing.T, cloud *utectest.Server, secrets *session.MemorySecrets, args ...string) run {
 	t.Helper()
-	t.Setenv("UTEC_TRAY_CONFIG_DIR", t.TempDir())
+	// One settings folder per test, shared by its runs (as by a person's).
+	dir := os.Getenv("UTEC_TRAY_CONFIG_DIR")
+	if dir == "" {
+		dir = t.TempDir()
+		t.Setenv("UTEC_TRAY_CONFIG_DIR", dir)
+	}
 	env := map[string]string{
 		"UTEC_CLIENT_ID": utectest.ClientID, "UTEC_CLIENT_SECRET": utectest.ClientSecret,
 		"UTEC_OAUTH_URL": cloud.URL(), "UTEC_API_URL": cloud.URL(), "UTEC_REDIRECT_PORT": "0",
+		"UTEC_TRAY_CONFIG_DIR": dir,
 	}
 	var out, errOut bytes.Buffer
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -75,10 +82,10 @@ func TestLoginNoBrowserPrintsTheURL(t *testing.T) {
 	secrets := &session.MemorySecrets{}
 	done := make(chan run)
 	pr, pw := io.Pipe()
-	t.Setenv("UTEC_TRAY_CONFIG_DIR", t.TempDir())
+	dir := t.TempDir()
 	go func() {
 		env := map[string]string{"UTEC_CLIENT_ID": utectest.ClientID, "UTEC_CLIENT_SECRET": utectest.ClientSecret,
-			"UTEC_OAUTH_URL": cloud.URL(), "UTEC_API_URL": cloud.URL(), "UTEC_REDIRECT_PORT": "0"}
+			"UTEC_OAUTH_URL": cloud.URL(), "UTEC_API_URL": cloud.URL(), "UTEC_REDIRECT_PORT": "0", "UTEC_TRAY_CONFIG_DIR": dir}
 		var errOut bytes.Buffer
 		code := Run(context.Background(), []string{"login", "--no-browser"}, Env{Stdout: pw, Stderr: &errOut,
 			Getenv: func(k string) string { return env[k] }, Secrets: secrets})
@@ -275,5 +282,40 @@ func TestInsecureServiceURLsAreRefused(t *testing.T) {
 	}
 	if len(cloud.Requests()) != 0 {
 		t.Error("the cloud was asked although the address was refused")
+	}
+}
+
+// TestHistory: the command line's own lock and unlock are history, and
+// "history" prints it newest first, as a table or as JSON.
+func TestHistory(t *testing.T) {
+	cloud, secrets := signedIn(t)
+	if r := runCLI(t, cloud, secrets, "history"); r.code != ExitOK || !strings.Contains(r.stderr, "No activity") {
+		t.Fatalf("history before anything happened: %+v", r)
+	}
+	for _, cmd := range []string{"unlock", "lock"} {
+		if r := runCLI(t, cloud, secrets, cmd, "Front Door"); r.code != ExitOK {
+			t.Fatalf("%s: %+v", cmd, r)
+		}
+	}
+	r := runCLI(t, cloud, secrets, "history", "--json", "--limit", "1")
+	var events []struct {
+		Time            time.Time
+		ID, Name, Event string
+		By              string
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &events); err != nil || r.code != ExitOK {
+		t.Fatalf("history --json: %v: %+v", err, r)
+	}
+	if len(events) != 1 || events[0].Event != "locked" || events[0].Name != "Front Door" || events[0].ID != utectest.FrontDoorID ||
+		events[0].By != "from this computer" || events[0].Time.IsZero() {
+		t.Errorf("history --json --limit 1: %+v", events)
+	}
+	r = runCLI(t, cloud, secrets, "history")
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if len(lines) != 3 || strings.Contains(lines[1], "unlocked") || !strings.Contains(lines[1], "locked") || !strings.Contains(lines[2], "unlocked") {
+		t.Errorf("history table:\n%s", r.stdout)
+	}
+	if r := runCLI(t, cloud, secrets, "history", "--limit", "-1"); r.code != ExitUsage {
+		t.Errorf("a negative limit: %+v", r)
 	}
 }

@@ -32,6 +32,7 @@ type desk struct {
 	settings int
 	setups   []Setup
 	quit     bool
+	panels   int
 }
 
 type confirmation struct {
@@ -53,6 +54,7 @@ func (d *desk) ConfirmUnlock(name string, yes func()) {
 func (d *desk) ShowSettings()     { d.mu.Lock(); defer d.mu.Unlock(); d.settings++ }
 func (d *desk) ShowSetup(s Setup) { d.mu.Lock(); defer d.mu.Unlock(); d.setups = append(d.setups, s) }
 func (d *desk) Quit()             { d.mu.Lock(); defer d.mu.Unlock(); d.quit = true }
+func (d *desk) ShowPanel()        { d.mu.Lock(); defer d.mu.Unlock(); d.panels++ }
 
 func (d *desk) notifications() []alerts.Alert {
 	d.mu.Lock()

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/driver/desktop"
 
+	"github.com/utec-tray/utec-tray/app/autostart"
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/demo"
@@ -23,6 +24,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/owncmd"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/tokenstore"
+	"github.com/utec-tray/utec-tray/app/traymenu"
 	"github.com/utec-tray/utec-tray/assets"
 )
 
@@ -105,7 +107,8 @@ func Run(args []string, version string, getenv func(string) string) int {
 	sess := &session.Session{Secrets: secrets, Logger: logger, UserAgent: session.AppUserAgent(version),
 		Getenv: getenv, LockDir: dir}
 	co := controller.Options{Session: sess, Settings: loaded.Effective, ConfigDir: dir, Version: version,
-		OnSettings: func(s config.Settings) { level.Set(logLevel(s.LogLevel)) }}
+		OnSettings:     func(s config.Settings) { level.Set(logLevel(s.LogLevel)) },
+		QuickPanelItem: quickPanelItem()}
 	if dm != nil {
 		co.OpenURL = dm.Browser
 		co.SignInAtStart = true
@@ -117,6 +120,13 @@ func Run(args []string, version string, getenv func(string) string) int {
 		defer cancel()
 		go dm.Life(ctx, demo.DefaultTiming)
 	} else {
+		co.StartAtLogin = func(on bool) error {
+			exe, err := os.Executable()
+			if err != nil {
+				return err
+			}
+			return autostart.Set(on, exe)
+		}
 		// Environment overrides are for this run; what the person changes
 		// in the window is saved.
 		co.Persist = func(s config.Settings) error {
@@ -127,6 +137,16 @@ func Run(args []string, version string, getenv func(string) string) int {
 	// Fyne starts its tray only if a menu is set before Run; Start sets the
 	// first one on this (the main) goroutine.
 	t.Start()
+	// A left click on the tray icon (StatusNotifierItem.Activate) toggles
+	// the quick panel; the right click keeps the menu. Set before Run:
+	// Fyne's tray tells the host whether the item is only a menu when it
+	// registers, then never again.
+	panel := t.Panel()
+	desk.SetSystemTrayWindow(panel.Window)
+	panel.TakeOverTrayClicks(t.do)
+	// Fyne v2.8.1 has no focus-lost hook for one window; the app leaving
+	// the foreground (the focus went to another program) is the nearest.
+	a.Lifecycle().SetOnExitedForeground(panel.FocusLost)
 	if inst != nil {
 		go func() {
 			for msg := range inst.Messages() {
@@ -158,6 +178,16 @@ func hasDisplay() bool {
 		return true
 	}
 	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
+}
+
+// quickPanelItem reports whether the menu should offer the quick panel:
+// on Linux and BSD trays that open the menu on a left click.
+func quickPanelItem() bool {
+	switch runtime.GOOS {
+	case "windows", "darwin":
+		return false
+	}
+	return traymenu.QuickPanelInMenu(os.Getenv("XDG_CURRENT_DESKTOP"))
 }
 
 func logLevel(s string) slog.Level {

@@ -53,8 +53,14 @@ type Tray struct {
 	trayMenu    *fyne.Menu
 	settingsWin fyne.Window
 	wizardWin   fyne.Window
+	// panel is the quick panel, built once (Panel) and kept up to date.
+	panel *Panel
 	// opened is told about every window the tray opens (tests).
 	opened func(fyne.Window)
+	// do runs a function on the UI goroutine: fyne.Do, or in tests one
+	// that keeps the controller's and the test's UI work apart (Fyne's
+	// test driver runs fyne.Do on the calling goroutine).
+	do func(func())
 	// sender shows notifications when Options.Notify is nil.
 	sender *notify.Sender
 }
@@ -64,7 +70,7 @@ func New(opts Options) *Tray {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	t := &Tray{opts: opts, log: opts.Logger, opened: func(fyne.Window) {}}
+	t := &Tray{opts: opts, log: opts.Logger, opened: func(fyne.Window) {}, do: fyne.Do}
 	co := opts.Controller
 	co.Desktop = t
 	if co.Logger == nil {
@@ -101,7 +107,7 @@ func (t *Tray) Stop() {
 func (t *Tray) ShowMenu(m traymenu.Menu) {
 	menu := toFyneMenu(m, t.ctrl.Click)
 	icon := iconFor(m.Icon)
-	fyne.Do(func() {
+	t.do(func() {
 		// Fyne v2.8.1 re-applies the first menu it was given once the tray
 		// is ready, which can undo a newer one set in between (the menu then
 		// stuck on "Connecting to U-Tec…"). Giving it one menu object for
@@ -113,6 +119,11 @@ func (t *Tray) ShowMenu(m traymenu.Menu) {
 		}
 		t.opts.Surface.SetSystemTrayMenu(t.trayMenu)
 		t.opts.Surface.SetSystemTrayIcon(icon)
+		// The panel follows every change, shown or not: Fyne shows it on a
+		// left click without telling us, and it must be current then.
+		if t.panel != nil {
+			t.panel.Update(t.ctrl.View())
+		}
 	})
 }
 
@@ -132,7 +143,7 @@ func (t *Tray) Notify(a alerts.Alert) {
 
 // ConfirmUnlock asks before unlocking (controller.Desktop).
 func (t *Tray) ConfirmUnlock(name string, yes func()) {
-	fyne.Do(func() {
+	t.do(func() {
 		w := NewConfirm(t.opts.App, "Unlock "+name+"?", "The door will be unlocked for anyone at it.", "Unlock", yes)
 		w.Show()
 		w.RequestFocus()
@@ -141,7 +152,7 @@ func (t *Tray) ConfirmUnlock(name string, yes func()) {
 }
 
 // Quit ends the app (controller.Desktop).
-func (t *Tray) Quit() { fyne.Do(t.opts.App.Quit) }
+func (t *Tray) Quit() { t.do(t.opts.App.Quit) }
 
 // OpenSettings opens the settings window (a second start asked for it).
 func (t *Tray) OpenSettings() { t.ctrl.OpenSettings() }

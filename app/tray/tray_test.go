@@ -107,6 +107,16 @@ type fixture struct {
 
 	winMu   sync.Mutex
 	windows []fyne.Window
+	// uiMu makes the tray's UI work and the test's (ui) take turns, as
+	// on the one UI goroutine of the real app.
+	uiMu sync.Mutex
+}
+
+// ui runs f as the UI goroutine would, in turn with the tray's UI work.
+func (f *fixture) ui(fn func()) {
+	f.uiMu.Lock()
+	defer f.uiMu.Unlock()
+	fn()
 }
 
 func start(t *testing.T, signedIn bool) *fixture {
@@ -128,6 +138,7 @@ func start(t *testing.T, signedIn bool) *fixture {
 		Confirm: utec.ConfirmOptions{Schedule: []time.Duration{20 * time.Millisecond}, Timeout: 3 * time.Second},
 		Poller:  poller.Config{FastInterval: 50 * time.Millisecond, FastFor: 2 * time.Second, RequestTimeout: 500 * time.Millisecond},
 	}})
+	f.tray.do = f.ui
 	f.tray.opened = func(w fyne.Window) {
 		f.winMu.Lock()
 		defer f.winMu.Unlock()
@@ -198,11 +209,11 @@ func TestUnlockAsksInAWindow(t *testing.T) {
 		t.Fatalf("unlocked before the person confirmed (%d commands)", n)
 	}
 	var unlock *widget.Button
-	fyne.DoAndWait(func() { unlock = findButton(w.Content(), "Unlock") })
+	f.ui(func() { unlock = findButton(w.Content(), "Unlock") })
 	if unlock == nil {
 		t.Fatal("no Unlock button in the question")
 	}
-	test.Tap(unlock)
+	f.ui(func() { test.Tap(unlock) })
 	f.waitFor("unlocked", func() bool { return f.hasLabel("Front Door: Unlocked") })
 }
 

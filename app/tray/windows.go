@@ -83,7 +83,7 @@ func (t *Tray) ShowSettings() {
 // that a second click raises the window instead of doubling it. build
 // must call closed when its window closes.
 func (t *Tray) showOnce(open *fyne.Window, build func(closed func()) fyne.Window) {
-	fyne.Do(func() {
+	t.do(func() {
 		if *open != nil {
 			(*open).Show()
 			(*open).RequestFocus()
