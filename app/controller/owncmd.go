@@ -1,7 +1,10 @@
 package controller
 
 import (
+	"github.com/utec-tray/utec-tray/app/action"
+	"github.com/utec-tray/utec-tray/app/history"
 	"github.com/utec-tray/utec-tray/app/owncmd"
+	"github.com/utec-tray/utec-tray/app/traymenu"
 )
 
 // OwnCommand takes in a command given on this computer outside the tray
@@ -26,9 +29,16 @@ func (c *Controller) ownCommand(m owncmd.Message) {
 	now := c.opts.Now()
 	c.tracker.ExpectOwn(m.DeviceID, m.Action(), now)
 	c.log.Info("command from the command line", "device", d.Device.Name, "action", m.Verb, "confirmed", m.Status != nil)
+	if m.Status != nil && (m.Verb == action.Lock || m.Verb == action.Unlock) {
+		// The command line wrote it to the history file; Recent activity
+		// shows it now rather than at the tray's next start.
+		e := history.Event{Time: m.Done, ID: m.DeviceID, Name: d.Device.Name, Event: string(m.Status.Lock), By: history.ByThisComputer}
+		c.recent = append([]history.Event{e}, c.recent...)
+		c.recent = c.recent[:min(len(c.recent), traymenu.RecentItems)]
+	}
 	if m.Status != nil && m.Done.After(d.Updated) {
 		d.Status, d.Updated = *m.Status, now
-		c.render()
 	}
+	c.render()
 	c.poller.Burst()
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/action"
 	"github.com/utec-tray/utec-tray/app/alerts"
+	"github.com/utec-tray/utec-tray/app/history"
 	"github.com/utec-tray/utec-tray/app/owncmd"
 	"github.com/utec-tray/utec-tray/utec"
 	"github.com/utec-tray/utec-tray/utec/utectest"
@@ -86,6 +87,11 @@ func TestCommandLineCommandCountsAsOwn(t *testing.T) {
 	}
 	if got := f.lock(utectest.FrontDoorID); got != utec.LockUnlocked {
 		t.Errorf("the tray shows the Front Door %s, not the confirmed unlocked at once: %q", got, f.desk.labels())
+	}
+
+	recent := f.ctrl.View().Snapshot.Recent
+	if len(recent) == 0 || recent[0].ID != utectest.FrontDoorID || recent[0].Event != "unlocked" || recent[0].By != history.ByThisComputer {
+		t.Errorf("Recent activity does not begin with the command line's unlock: %+v", recent)
 	}
 
 	// The poll the message asked for sees the unlocked door: no news.
