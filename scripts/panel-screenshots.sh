@@ -27,8 +27,10 @@ if [ -z "${PANELSHOTS_INSIDE:-}" ]; then
   PANELSHOTS_INSIDE=1 exec scripts/with-session.sh "$0" "$out"
 fi
 
+# What an Xfce session says of itself: the tray adapts its menu to it.
+export XDG_CURRENT_DESKTOP=XFCE
 # A notification daemon started by the bus (dunst) must find the display.
-dbus-update-activation-environment DISPLAY
+dbus-update-activation-environment DISPLAY XDG_CURRENT_DESKTOP
 log=$(mktemp "${TMPDIR:-/tmp}/panelshots-panel.XXXXXX")
 # No window manager runs: do not wait for one.
 xfce4-panel --disable-wm-check >"$log" 2>&1 &

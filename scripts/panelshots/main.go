@@ -8,7 +8,7 @@
 // It drives the tray binary against the fake cloud (utec/utectest) run
 // here, clicks through the menu over D-Bus where a click needs no eyes
 // (Refresh now, Quit) and with xdotool where the person's click is the
-// point (opening the menu), and captures the screen with ImageMagick's
+// point (a right click opens the menu), and captures the screen with ImageMagick's
 // import. Where the icon sits is found from the panel, not assumed: the
 // panel is captured before the tray starts and after its icon appeared,
 // and the icon is the rightmost part that changed (the clock, right of
@@ -103,7 +103,7 @@ func run(bin, out string) error {
 	if err := s.startTray(); err != nil {
 		return err
 	}
-	if err := s.iconShot("panel-5-signed-out"); err != nil {
+	if err := s.iconShot("tray-icon-5-signed-out"); err != nil {
 		return err
 	}
 	if err := s.quitTray(); err != nil {
@@ -122,10 +122,10 @@ func run(bin, out string) error {
 		name   string
 		change func()
 	}{
-		{"panel-1-all-locked", func() {}},
-		{"panel-2-unlocked", func() { cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "unlocked") }},
-		{"panel-3-unlocked-problem", func() { cloud.SetOnline(utectest.GarageID, false) }},
-		{"panel-4-locked-problem", func() { cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "locked") }},
+		{"tray-icon-1-all-locked", func() {}},
+		{"tray-icon-2-unlocked", func() { cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "unlocked") }},
+		{"tray-icon-3-unlocked-problem", func() { cloud.SetOnline(utectest.GarageID, false) }},
+		{"tray-icon-4-locked-problem", func() { cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "locked") }},
 	}
 	for _, st := range states {
 		st.change()
@@ -164,7 +164,7 @@ func run(bin, out string) error {
 	}
 	area := note.Union(s.tray.icon).Union(image.Rect(note.Min.X, s.panel.Min.Y, s.panel.Max.X, s.panel.Max.Y))
 	area.Min.X = min(area.Min.X, s.tray.icon.Min.X-100)
-	if err := save(shot, area.Inset(-8), 1, filepath.Join(out, "panel-notification.png")); err != nil {
+	if err := save(shot, area.Inset(-8), 1, filepath.Join(out, "tray-notification.png")); err != nil {
 		return err
 	}
 	return s.quitTray()
@@ -322,8 +322,8 @@ func (s *shooter) iconShot(name string) error {
 	return save(img, area, 2, filepath.Join(s.out, name+".png"))
 }
 
-// menuShots opens the menu with a click on the icon, as a person does,
-// then a lock's submenu with the keyboard.
+// menuShots opens the menu with a right click on the icon, as a person
+// does, then a lock's submenu with the keyboard.
 func (s *shooter) menuShots() error {
 	_ = exec.Command("dunstctl", "close-all").Run()
 	time.Sleep(500 * time.Millisecond)
@@ -332,17 +332,19 @@ func (s *shooter) menuShots() error {
 		return err
 	}
 	c := s.tray.icon.Min.Add(s.tray.icon.Size().Div(2))
-	if err := xdotool("mousemove", strconv.Itoa(c.X), strconv.Itoa(c.Y), "click", "1"); err != nil {
-		return err
-	}
 	screen := before.Bounds()
 	below := image.Rect(screen.Min.X, s.panel.Max.Y, screen.Max.X, screen.Max.Y)
+
+	// A right click opens the menu (a left click opens the quick panel).
+	if err := xdotool("mousemove", strconv.Itoa(c.X), strconv.Itoa(c.Y), "click", "3"); err != nil {
+		return err
+	}
 	menu, shot, err := waitForChange(before, below, 10*time.Second)
 	if err != nil {
-		return fmt.Errorf("the menu did not open on a click on the icon: %w", err)
+		return fmt.Errorf("the menu did not open on a right click on the icon: %w", err)
 	}
 	area := menu.Union(s.tray.icon).Union(image.Rect(menu.Min.X, s.panel.Min.Y, s.panel.Max.X, s.panel.Max.Y))
-	if err := save(shot, area.Inset(-8), 1, filepath.Join(s.out, "panel-menu.png")); err != nil {
+	if err := save(shot, area.Inset(-8), 1, filepath.Join(s.out, "tray-menu.png")); err != nil {
 		return err
 	}
 
@@ -379,7 +381,7 @@ func (s *shooter) menuShots() error {
 		return fmt.Errorf("the Front Door submenu did not open: %w", err)
 	}
 	area = area.Union(sub)
-	if err := save(shot, area.Inset(-8), 1, filepath.Join(s.out, "panel-submenu.png")); err != nil {
+	if err := save(shot, area.Inset(-8), 1, filepath.Join(s.out, "tray-submenu.png")); err != nil {
 		return err
 	}
 	if err := xdotool("key", "--delay", "120", "Escape", "Escape"); err != nil {
