@@ -44,6 +44,10 @@ func runMain(m *testing.M) int {
 			return 1
 		}
 	}
+	if err := keepRealNotificationDaemonsAway(); err != nil {
+		fmt.Fprintf(os.Stderr, "e2e: keep real notification daemons off the test bus: %v\n", err)
+		return 1
+	}
 	if _, err := exec.LookPath("secret-tool"); err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: secret-tool is missing: sudo apt-get install libsecret-tools")
 		return 1
