@@ -343,3 +343,13 @@ func TestInsecureServiceURLsAreRefused(t *testing.T) {
 		t.Error("the cloud was asked although the address was refused")
 	}
 }
+
+// A timeout too short to ask the device says the command was sent, not
+// that the cloud could not be asked "(<nil>)" (issue 11, item 10).
+func TestLockWithATinyTimeoutSaysTheCommandWasSent(t *testing.T) {
+	cloud, secrets := signedIn(t)
+	r := runCLI(t, cloud, secrets, "lock", "Front Door", "--timeout=1ns")
+	if r.code != ExitFailed || strings.Contains(r.stderr, "<nil>") || !strings.Contains(r.stderr, "(the command was sent)") {
+		t.Errorf("lock --timeout=1ns: %+v", r)
+	}
+}
