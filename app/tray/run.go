@@ -83,8 +83,9 @@ func Run(args []string, version string, getenv func(string) string) int {
 	}
 	inst, err := instance.Listen(instanceDir(dir), name, "settings")
 	if errors.Is(err, instance.ErrRunning) {
-		fmt.Fprintln(os.Stderr, "utec-tray is already running; its Settings window is open now.")
-		return 0
+		msg, code := secondStart(err)
+		fmt.Fprintln(os.Stderr, msg)
+		return code
 	}
 	if err != nil {
 		logger.Warn("cannot make sure only one instance runs", "err", err)
@@ -138,6 +139,17 @@ func Run(args []string, version string, getenv func(string) string) int {
 	// A tray app has no window at start; Run keeps it alive until Quit.
 	a.Run()
 	return 0
+}
+
+// secondStart is what a start that found the app running says, and its
+// exit code: the Settings window is claimed open only when the running
+// instance acknowledged the wish.
+func secondStart(err error) (string, int) {
+	if errors.Is(err, instance.ErrNoAnswer) {
+		return "utec-tray is already running, but it did not answer, so its Settings window may not open.\n" +
+			"If its tray icon does not respond either, end it and start utec-tray again.", 1
+	}
+	return "utec-tray is already running; its Settings window is open now.", 0
 }
 
 // hasDisplay reports whether a graphical session is reachable. Starting
