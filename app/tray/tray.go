@@ -13,8 +13,10 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/controller"
+	"github.com/utec-tray/utec-tray/app/internal/uithread"
 	"github.com/utec-tray/utec-tray/app/internal/opener"
 	"github.com/utec-tray/utec-tray/app/notify"
+	"github.com/utec-tray/utec-tray/app/settingsui"
 	"github.com/utec-tray/utec-tray/app/traymenu"
 )
 
@@ -52,9 +54,14 @@ type Tray struct {
 	// trayMenu is the one menu object for the app's life (see ShowMenu).
 	trayMenu    *fyne.Menu
 	settingsWin fyne.Window
-	wizardWin   fyne.Window
+	// settings is the open settings window, told about state changes.
+	settings  *settingsui.Window
+	wizardWin fyne.Window
 	// opened is told about every window the tray opens (tests).
 	opened func(fyne.Window)
+	// ui runs a function on the UI goroutine: fyne.Do, or in tests a
+	// runner that lets the test read widgets without a race.
+	ui uithread.Runner
 	// sender shows notifications when Options.Notify is nil.
 	sender *notify.Sender
 }
@@ -64,7 +71,7 @@ func New(opts Options) *Tray {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	t := &Tray{opts: opts, log: opts.Logger, opened: func(fyne.Window) {}}
+	t := &Tray{opts: opts, log: opts.Logger, opened: func(fyne.Window) {}, ui: uithread.Fyne}
 	co := opts.Controller
 	co.Desktop = t
 	if co.Logger == nil {
@@ -101,7 +108,7 @@ func (t *Tray) Stop() {
 func (t *Tray) ShowMenu(m traymenu.Menu) {
 	menu := toFyneMenu(m, t.ctrl.Click)
 	icon := iconFor(m.Icon)
-	fyne.Do(func() {
+	t.ui(func() {
 		// Fyne v2.8.1 re-applies the first menu it was given once the tray
 		// is ready, which can undo a newer one set in between (the menu then
 		// stuck on "Connecting to U-Tec…"). Giving it one menu object for
@@ -113,6 +120,9 @@ func (t *Tray) ShowMenu(m traymenu.Menu) {
 		}
 		t.opts.Surface.SetSystemTrayMenu(t.trayMenu)
 		t.opts.Surface.SetSystemTrayIcon(icon)
+		// A new menu means a new state: the sign-in, the devices or
+		// whether they answer. The settings window shows them too.
+		t.updateSettings()
 	})
 }
 
@@ -132,7 +142,7 @@ func (t *Tray) Notify(a alerts.Alert) {
 
 // ConfirmUnlock asks before unlocking (controller.Desktop).
 func (t *Tray) ConfirmUnlock(name string, yes func()) {
-	fyne.Do(func() {
+	t.ui(func() {
 		w := NewConfirm(t.opts.App, "Unlock "+name+"?", "The door will be unlocked for anyone at it.", "Unlock", yes)
 		w.Show()
 		w.RequestFocus()
