@@ -13,8 +13,8 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/controller"
-	"github.com/utec-tray/utec-tray/app/internal/uithread"
 	"github.com/utec-tray/utec-tray/app/internal/opener"
+	"github.com/utec-tray/utec-tray/app/internal/uithread"
 	"github.com/utec-tray/utec-tray/app/notify"
 	"github.com/utec-tray/utec-tray/app/settingsui"
 	"github.com/utec-tray/utec-tray/app/traymenu"
