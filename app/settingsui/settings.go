@@ -129,7 +129,8 @@ func New(app fyne.App, deps Deps) *Window {
 		container.NewTabItemWithIcon("About", theme.HelpIcon(), w.aboutTab()),
 	)
 	w.Window.SetContent(w.Tabs)
-	w.Window.Resize(fyne.NewSize(640, 460))
+	// Wide enough for all six tabs, About included, without an overflow menu.
+	w.Window.Resize(fyne.NewSize(720, 480))
 	w.Window.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		if k.Name == fyne.KeyEscape {
 			w.Window.Close()

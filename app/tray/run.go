@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/driver/desktop"
 
+	"github.com/utec-tray/utec-tray/app/apptheme"
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/demo"
@@ -95,6 +96,7 @@ func Run(args []string, version string, getenv func(string) string) int {
 
 	a := app.NewWithID(AppID)
 	a.SetIcon(assets.AppIcon)
+	a.Settings().SetTheme(apptheme.New())
 	desk, ok := a.(desktop.App)
 	if !ok {
 		fmt.Fprintln(os.Stderr, "utec-tray: this desktop offers no system tray")

@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/utec-tray/utec-tray/app/apptheme"
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/demo"
 	"github.com/utec-tray/utec-tray/app/session"
@@ -50,6 +51,7 @@ func main() {
 	_ = dm.Secrets.Clear()
 
 	a := app.NewWithID("io.github.utec_tray.utec_tray.screenshots")
+	a.Settings().SetTheme(apptheme.New())
 	failed := false
 	go func() {
 		defer fyne.Do(a.Quit)
