@@ -112,7 +112,11 @@ func (t *Tray) ShowMenu(m traymenu.Menu) {
 			t.trayMenu.Items = menu.Items
 		}
 		t.opts.Surface.SetSystemTrayMenu(t.trayMenu)
-		t.opts.Surface.SetSystemTrayIcon(icon)
+		t.opts.Surface.SetSystemTrayIcon(icon.colour)
+		if ts, ok := t.opts.Surface.(TooltipSurface); ok {
+			ts.SetSystemTrayTemplateIcon(icon.template, icon.colour)
+			ts.SetSystemTrayTooltip(m.Tooltip)
+		}
 	})
 }
 
