@@ -278,3 +278,69 @@ func stripMnemonics(label string) string {
 	}
 	return b.String()
 }
+
+// Checkmark reports whether the item is shown with a checkmark (dbusmenu
+// "toggle-type" "checkmark") and whether that checkmark is on
+// ("toggle-state" 1).
+func (m MenuItem) Checkmark() (isCheckmark, on bool) {
+	if t, _ := m.Props["toggle-type"].Value().(string); t != "checkmark" {
+		return false, false
+	}
+	switch s := m.Props["toggle-state"].Value().(type) {
+	case int32:
+		return true, s == 1
+	case int64:
+		return true, s == 1
+	case int:
+		return true, s == 1
+	}
+	return true, false
+}
+
+// Pixmap is one image of a StatusNotifierItem icon: Width×Height ARGB32
+// pixels in network byte order.
+type Pixmap struct {
+	Width, Height int32
+	Data          []byte
+}
+
+// ToolTip is a StatusNotifierItem's ToolTip property: an icon name, icon
+// pixmaps, a title and a longer text.
+type ToolTip struct {
+	IconName string
+	Icons    []Pixmap
+	Title    string
+	Text     string
+}
+
+// IconPixmap reads the IconPixmap property of the tray item at busName,
+// the images a panel draws.
+func IconPixmap(conn *dbus.Conn, busName string) ([]Pixmap, error) {
+	var px []Pixmap
+	if err := itemProperty(conn, busName, "IconPixmap", &px); err != nil {
+		return nil, err
+	}
+	return px, nil
+}
+
+// ReadToolTip reads the ToolTip property of the tray item at busName.
+func ReadToolTip(conn *dbus.Conn, busName string) (ToolTip, error) {
+	var tt ToolTip
+	err := itemProperty(conn, busName, "ToolTip", &tt)
+	return tt, err
+}
+
+func itemProperty(conn *dbus.Conn, busName, name string, out any) error {
+	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
+	defer cancel()
+	var v dbus.Variant
+	err := conn.Object(busName, itemPath).CallWithContext(ctx, "org.freedesktop.DBus.Properties.Get", 0,
+		itemIface, name).Store(&v)
+	if err != nil {
+		return fmt.Errorf("read the %s property of %s: %w", name, busName, err)
+	}
+	if err := v.Store(out); err != nil {
+		return fmt.Errorf("the %s property of %s is %s: %w", name, busName, v.Signature(), err)
+	}
+	return nil
+}
