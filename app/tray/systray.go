@@ -2,6 +2,7 @@ package tray
 
 import (
 	"time"
+	"unicode/utf16"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -22,8 +23,8 @@ type TooltipSurface interface {
 // on) does: the tooltip, and a template icon on macOS. Its methods are
 // called on the UI goroutine, as the tray calls every Surface method.
 //
-// fyne.io/systray takes a lock for each call, so calling it at any time is
-// safe. On Linux it keeps a tooltip set before the tray is ready and
+// fyne.io/systray may be called from any goroutine at any time (a lock on
+// Linux, the main thread on macOS). On Linux it keeps a tooltip set before the tray is ready and
 // publishes it as the StatusNotifierItem's ToolTip once it is; on macOS
 // and Windows what is set before then is lost, and on macOS Fyne puts its
 // own (colour) icon back when the tray becomes ready. So the surface sets
@@ -38,6 +39,7 @@ type systraySurface struct {
 var _ TooltipSurface = (*systraySurface)(nil)
 
 func (s *systraySurface) SetSystemTrayTooltip(text string) {
+	text = clipTooltip(text, maxTooltipUnits)
 	s.tooltip = text
 	systray.SetTooltip(text)
 	s.scheduleReapply()
@@ -68,4 +70,19 @@ func (s *systraySurface) scheduleReapply() {
 			})
 		}
 	}()
+}
+
+// clipTooltip shortens text to at most limit UTF-16 code units, ending it
+// with "…", when limit is positive. Windows keeps a tooltip in 128 units and
+// fyne.io/systray copies a longer one without its terminating NUL; the
+// menu's first line still says everything.
+func clipTooltip(text string, limit int) string {
+	if limit <= 0 || len(utf16.Encode([]rune(text))) <= limit {
+		return text
+	}
+	runes := []rune(text)
+	for len(runes) > 0 && len(utf16.Encode(runes))+1 > limit {
+		runes = runes[:len(runes)-1]
+	}
+	return string(runes) + "…"
 }

@@ -19,3 +19,6 @@ var reapplyAfter = []time.Duration{time.Second, 3 * time.Second, 10 * time.Secon
 func setTemplateIcon(template, colour fyne.Resource) {
 	systray.SetTemplateIcon(template.Content(), colour.Content())
 }
+
+// maxTooltipUnits: macOS takes a tooltip of any length.
+const maxTooltipUnits = 0

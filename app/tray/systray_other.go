@@ -21,3 +21,11 @@ var reapplyAfter = func() []time.Duration {
 // setTemplateIcon does nothing: only macOS has template icons; the colour
 // icon is set through Fyne.
 func setTemplateIcon(template, colour fyne.Resource) {}
+
+// maxTooltipUnits is how long a tooltip Windows keeps, less its NUL.
+var maxTooltipUnits = func() int {
+	if runtime.GOOS == "windows" {
+		return 127
+	}
+	return 0
+}()

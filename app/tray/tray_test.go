@@ -311,3 +311,25 @@ func findButton(o fyne.CanvasObject, label string) *widget.Button {
 	}
 	return nil
 }
+
+func TestClipTooltip(t *testing.T) {
+	t.Parallel()
+	long := "utec-tray: " + strings.Repeat("Front Door unlocked · ", 10)
+	for _, tt := range []struct {
+		text string
+		max  int
+		want string
+	}{
+		{"utec-tray: All locked", 127, "utec-tray: All locked"},
+		{long, 0, long},
+		{"utec-tray: Back Door unlocked", 20, "utec-tray: Back Doo…"},
+		{"a · b", 4, "a ·…"},
+	} {
+		if got := clipTooltip(tt.text, tt.max); got != tt.want {
+			t.Errorf("clipTooltip(%q, %d) = %q, want %q", tt.text, tt.max, got, tt.want)
+		}
+	}
+	if got := clipTooltip(long, 127); len([]rune(got)) > 127 || !strings.HasSuffix(got, "…") {
+		t.Errorf("clipped to %d runes: %q", len([]rune(got)), got)
+	}
+}
