@@ -168,8 +168,8 @@ func kindRank(k utec.Kind) int {
 
 // LockAllTargets are the locks "Lock all" locks: shown, unlocked, online,
 // not in passage mode (which ignores the command) and not already busy.
-// The menu offers "Lock all" exactly when there are some, and the click
-// locks exactly these.
+// The menu offers a one-click "Lock <name>" for each of them and "Lock
+// all" when there are several, and that click locks exactly these.
 func LockAllTargets(s *Snapshot) []string {
 	var ids []string
 	for _, d := range Visible(s) {
@@ -325,7 +325,7 @@ func (b *builder) summary(devices []*poller.Device) (string, Icon) {
 	case len(devices) == 0:
 		return "No devices shared with this app", icon
 	}
-	return describe.Count(len(devices), "device") + ", all online", icon
+	return describe.Count(len(devices), "device"), icon
 }
 
 // joinBounded joins every item of always and as many of rest as fit in

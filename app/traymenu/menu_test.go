@@ -205,7 +205,7 @@ func TestSummary(t *testing.T) {
 		{"every unlocked lock named, the rest counted", snapshot(many...), "A Door unlocked · B Door unlocked · C Door unlocked · D Door unlocked · E Door unlocked · +2 more"},
 		{"one more is named, not counted", snapshot(lock("L1", "Front Door", utec.LockUnlocked, 80), offline(plug), offline(light("B1", "Lamp", true, 60)), lock("L2", "Back Door", utec.LockJammed, 60)),
 			"Front Door unlocked · Back Door jammed · Lamp offline · Desk Plug offline"},
-		{"no locks", snapshot(light("B1", "Lamp", true, 60), plug), "2 devices, all online"},
+		{"no locks", snapshot(light("B1", "Lamp", true, 60), plug), "2 devices"},
 		{"no devices", snapshot(), "No devices shared with this app"},
 		{"signed out", Snapshot{SignIn: signin.SignedOut}, "Signed out"},
 		{"sign-in needed", Snapshot{SignIn: signin.Refused, Poll: poller.State{Loaded: true, Devices: []poller.Device{lock("L1", "Front Door", utec.LockLocked, 80)}}}, "Sign in needed"},
