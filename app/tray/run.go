@@ -134,7 +134,7 @@ func Run(args []string, version string, getenv func(string) string) int {
 			return config.Save(dir, s.WithoutEnv(loaded.File, getenv))
 		}
 	}
-	t := New(Options{App: a, Surface: desk, Controller: co, LogDir: logDir, Logger: logger})
+	t := New(Options{App: a, Surface: &systraySurface{App: desk}, Controller: co, LogDir: logDir, Logger: logger})
 	// Fyne starts its tray only if a menu is set before Run; Start sets the
 	// first one on this (the main) goroutine.
 	t.Start()

@@ -179,17 +179,37 @@ func glyph(p padlock, fill color.NRGBA) []layer {
 func lockedLayers() []layer   { return glyph(closedLock, green) }
 func unlockedLayers() []layer { return glyph(openLock, orange) }
 
-// attentionLayers is a neutral closed padlock with a red "!" badge over its
-// lower right corner, where it hides the least of the shape.
-func attentionLayers() []layer {
-	const bx, by, br = 46, 46, 15
-	badge := circle(bx, by, br)
+// neutralLayers is a blue-grey padlock whose shackle is lifted straight up
+// out of the body: neither the closed nor the open padlock, for when there
+// is nothing to say about the locks yet (connecting, no locks, a lock of
+// unknown state). The gap under the shackle keeps it from reading as
+// "locked".
+func neutralLayers() []layer { return glyph(liftedLock, slate) }
+
+// liftedLock is the closed padlock with its shackle raised, its legs
+// ending well above the body: the gap must stay open at 22 px after both
+// halos (3 units each) have eaten into it.
+var liftedLock = padlock{
+	x0: 10, y0: 35, x1: 54, y1: 60, radius: 6,
+	cx: 32, cy: 15, r: 10, w: 7, leftEnd: 20, rightEnd: 20,
+}
+
+// badge is a red disc with a white "!" over the lower right corner, where
+// it hides the least of the padlock, with a white ring that parts it from
+// whatever padlock it sits on (orange and red alone would run together).
+func badge() []layer {
+	const bx, by, br = 47, 47, 14
+	disc := circle(bx, by, br)
 	bang := union(segment(bx, by-8, bx, by+2, 5), circle(bx, by+8, 2.9))
-	return append(glyph(closedLock, slate),
-		layer{grow(badge, halo), white},
-		layer{badge, red},
-		layer{bang, white},
-	)
+	return []layer{
+		{grow(disc, halo), white},
+		{disc, red},
+		{bang, white},
+	}
+}
+
+func withBadge(layers func() []layer) func() []layer {
+	return func() []layer { return append(layers(), badge()...) }
 }
 
 // signedOutLayers is a line drawing of the padlock: the shackle as it is,
@@ -205,11 +225,22 @@ func signedOutLayers() []layer {
 	}
 }
 
-// templateLayers is the closed padlock in black with the keyhole cut out,
-// for menu bars that tint template images themselves (macOS).
-func templateLayers() []layer {
-	p := closedLock
-	return []layer{{subtract(p.silhouette(), p.keyhole()), black}}
+// template turns a coloured icon into a macOS template image: what is
+// coloured becomes black, what is white (halos, keyholes, the "!") is cut
+// out, so that the menu bar can tint the shape and the cut-outs still
+// part the badge from the padlock.
+func template(layers func() []layer) func() []layer {
+	return func() []layer {
+		var out []layer
+		for _, l := range layers() {
+			if l.fill == white {
+				out = append(out, layer{l.shape, color.NRGBA{}})
+				continue
+			}
+			out = append(out, layer{l.shape, black})
+		}
+		return out
+	}
 }
 
 // appIconLayers is the locked glyph on a dark rounded tile, 256 units wide.
@@ -246,6 +277,15 @@ func render(size int, design float64, layers []layer) *image.RGBA {
 				}
 				mask.Pix[y*mask.Stride+x] = a
 			}
+		}
+		if l.fill.A == 0 {
+			// A transparent fill erases: the cut-outs of template icons.
+			for i, m := range mask.Pix {
+				if m != 0 {
+					copy(canvas.Pix[i*4:i*4+4], []uint8{0, 0, 0, 0})
+				}
+			}
+			continue
 		}
 		draw.DrawMask(canvas, canvas.Bounds(), image.NewUniform(l.fill), image.Point{}, mask, image.Point{}, draw.Over)
 	}
@@ -293,10 +333,19 @@ type icon struct {
 
 var icons = []icon{
 	{"locked.png", trayDesign, trayDesign, lockedLayers},
+	{"locked-badge.png", trayDesign, trayDesign, withBadge(lockedLayers)},
 	{"unlocked.png", trayDesign, trayDesign, unlockedLayers},
-	{"attention.png", trayDesign, trayDesign, attentionLayers},
+	{"unlocked-badge.png", trayDesign, trayDesign, withBadge(unlockedLayers)},
+	{"neutral.png", trayDesign, trayDesign, neutralLayers},
+	{"neutral-badge.png", trayDesign, trayDesign, withBadge(neutralLayers)},
 	{"signedout.png", trayDesign, trayDesign, signedOutLayers},
-	{"template.png", trayDesign, trayDesign, templateLayers},
+	{"template-locked.png", trayDesign, trayDesign, template(lockedLayers)},
+	{"template-locked-badge.png", trayDesign, trayDesign, template(withBadge(lockedLayers))},
+	{"template-unlocked.png", trayDesign, trayDesign, template(unlockedLayers)},
+	{"template-unlocked-badge.png", trayDesign, trayDesign, template(withBadge(unlockedLayers))},
+	{"template-neutral.png", trayDesign, trayDesign, template(neutralLayers)},
+	{"template-neutral-badge.png", trayDesign, trayDesign, template(withBadge(neutralLayers))},
+	{"template-signedout.png", trayDesign, trayDesign, template(signedOutLayers)},
 	{"icon.png", 256, 256, appIconLayers},
 }
 
