@@ -106,7 +106,7 @@ dist: deps-dist package
 # before.
 test-dist: dist
 	UTEC_TRAY_DEB=$(CURDIR)/dist/utec-tray_$(VERSION)_$$(dpkg --print-architecture).deb \
-	  scripts/with-session.sh $(GO) test -count=1 -tags dist -v ./e2e/dist/
+	  scripts/with-session.sh $(GO) test -count=1 -tags dist -v -timeout 8m ./e2e/dist/
 
 # The Windows executable with the app icon and version resource. The .syso
 # that carries them exists only during this build, in the root package.

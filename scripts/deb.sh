@@ -9,9 +9,11 @@
 #   /usr/share/icons/hicolor/NxN/apps/io.github.utec_tray.utec_tray.png  (16 to 512,
 #       drawn by assets/gen for each size)
 #   /usr/share/metainfo/io.github.utec_tray.utec_tray.metainfo.xml
-# and the shared libraries the binary links declared as dependencies by
-# dpkg-shlibdeps, as Debian's own packages do, so that apt pulls in the GL
-# and X11 libraries on a machine that has never seen them.
+# and its shared libraries declared as dependencies, so that apt pulls in
+# the GL, X11 and Wayland libraries on a machine that has never seen them:
+# the ones it links, by dpkg-shlibdeps as Debian's own packages do, and the
+# ones GLFW opens at run time (dlopen, invisible to dpkg-shlibdeps), by
+# looking up which package holds each on this machine.
 #
 # Only dpkg tools are used (dpkg-deb, dpkg-shlibdeps from dpkg-dev): they
 # come with every Debian/Ubuntu system, so nothing else has to be pinned.
@@ -89,6 +91,29 @@ if [ -z "$depends" ]; then
   exit 1
 fi
 rm -rf "$work/debian"
+
+# GLFW 3.4 opens the X11 and Wayland client libraries with dlopen, so they
+# are not in the binary's NEEDED list: without them the tray starts on a
+# machine with libGL only and fails at the first window. These are the
+# sonames it asks for that a desktop needs; each is declared if the binary
+# still names it.
+dlopened=(libX11.so.6 libX11-xcb.so.1 libXcursor.so.1 libXrandr.so.2 libXinerama.so.1 libXi.so.6
+  libXxf86vm.so.1 libXext.so.6 libXrender.so.1 libEGL.so.1 libwayland-cursor.so.0 libwayland-egl.so.1
+  libxkbcommon.so.0)
+multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
+names=$(strings -n 6 "$bin" | grep -E '^lib[A-Za-z0-9_+-]+\.so\.[0-9]+$' | sort -u)
+for so in "${dlopened[@]}"; do
+  grep -qxF "$so" <<<"$names" || continue
+  owner=$(dpkg -S "*/$multiarch/$so" 2>/dev/null | sed -n 's/^\([^:]*\):[^ ]*: .*/\1/p' | head -n1)
+  if [ -z "$owner" ]; then
+    echo "$0: no installed package holds $so, which the binary opens at run time: install its runtime package (scripts/deps.sh build)" >&2
+    exit 1
+  fi
+  case ", $depends," in
+    *", $owner,"* | *", $owner ("*) ;;
+    *) depends="$depends, $owner" ;;
+  esac
+done
 
 size=$(du -sk --exclude=DEBIAN "$pkg" | cut -f1)
 cat >"$pkg/DEBIAN/control" <<CONTROL
