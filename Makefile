@@ -90,9 +90,13 @@ screenshots: deps-test
 	scripts/screenshots.sh docs/screenshots
 
 # The tarball for Linux systems without dpkg: fyne package around the
-# binary make build made (the same one the .deb ships).
+# binary make build made (the same one the .deb ships). fyne package adds
+# one to Build in FyneApp.toml on every run; the copy put back afterwards
+# keeps a CI run or a local make dist from changing the checkout.
 package: build
-	$(FYNE) package -os linux -name utec-tray -icon assets/icon.png -release --exe $(BIN)
+	cp FyneApp.toml bin/FyneApp.toml.orig
+	$(FYNE) package -os linux -name utec-tray -icon assets/icon.png -release --exe $(BIN) ; \
+	  status=$$?; mv bin/FyneApp.toml.orig FyneApp.toml; exit $$status
 
 # Both Linux packages, in dist/: utec-tray_VERSION_ARCH.deb and
 # utec-tray_VERSION_linux_amd64.tar.xz.
