@@ -125,7 +125,7 @@ windows: deps-dist
 # The Windows executable under Wine against the fake cloud: sign-in,
 # devices, lock, sign-out, with the token in Wine's Credential Manager.
 test-wine: windows
-	UTEC_TRAY_EXE=$(CURDIR)/$(WINEXE) scripts/with-session.sh $(GO) test -count=1 -tags wine -v -timeout 15m ./e2e/wine/
+	UTEC_TRAY_EXE=$(CURDIR)/$(WINEXE) UTEC_TRAY_VERSION=$(VERSION) scripts/with-session.sh $(GO) test -count=1 -tags wine -v -timeout 15m ./e2e/wine/
 
 clean:
 	rm -rf bin dist rsrc_windows_amd64.syso

@@ -12,7 +12,7 @@ set -euo pipefail
 build_pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
   libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev)
 test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-tools imagemagick procps)
-dist_pkgs=(dpkg-dev desktop-file-utils appstream gcc-mingw-w64-x86-64 wine64)
+dist_pkgs=(dpkg-dev desktop-file-utils appstream gcc-mingw-w64-x86-64 wine64 xdotool x11-utils)
 
 case "${1:-build}" in
   build) want=("${build_pkgs[@]}") ;;
