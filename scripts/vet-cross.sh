@@ -19,11 +19,17 @@ for os in "$@"; do
     GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc go vet ./... || status=1
     continue
   fi
+  # The non-standard packages that have C code on that system, and so
+  # every package of ours that imports one of them, directly or not.
+  cgo=" $(GOOS=$os CGO_ENABLED=1 go list -deps -f '{{if and .CgoFiles (not .Standard)}}{{.ImportPath}}{{end}}' ./... | tr '\n' ' ') "
   ok=() skipped=()
-  while read -r verdict pkg; do
-    if [ "$verdict" = ok ]; then ok+=("$pkg"); else skipped+=("$pkg"); fi
-  done < <(GOOS=$os CGO_ENABLED=0 go list -e \
-    -f '{{if or .Error .DepsErrors}}skip{{else}}ok{{end}} {{.ImportPath}}' ./...)
+  while read -r pkg deps; do
+    need=
+    for d in $pkg $deps; do
+      case $cgo in *" $d "*) need=1; break ;; esac
+    done
+    if [ -n "$need" ]; then skipped+=("$pkg"); else ok+=("$pkg"); fi
+  done < <(GOOS=$os CGO_ENABLED=1 go list -f '{{.ImportPath}} {{join .Deps " "}}' ./...)
   echo "vet-cross: GOOS=$os: vetting ${#ok[@]} packages; needing cgo, skipped: ${skipped[*]:-none}"
   GOOS=$os CGO_ENABLED=0 go vet "${ok[@]}" || status=1
 done
