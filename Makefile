@@ -110,6 +110,7 @@ dist: deps-dist package
 # before.
 test-dist: dist
 	UTEC_TRAY_DEB=$(CURDIR)/dist/utec-tray_$(VERSION)_$$(dpkg --print-architecture).deb \
+	  UTEC_TRAY_TARBALL=$(CURDIR)/dist/utec-tray_$(VERSION)_linux_amd64.tar.xz \
 	  scripts/with-session.sh $(GO) test -count=1 -tags dist -v -timeout 8m ./e2e/dist/
 
 # The Windows executable with the app icon and version resource. The .syso
