@@ -12,7 +12,10 @@
 //
 //	go run gen/main.go [-o dir] [-preview file.png]
 //
-// which is what go generate does.
+// which is what go generate does. With -hicolor DIR it draws only the app
+// icon, at every size of the freedesktop hicolor theme, into
+// DIR/NxN/apps/ID.png: make dist packages those, drawn for each size rather
+// than scaled from icon.png, so that 512 px is as sharp as 16 px.
 package main
 
 import (
@@ -352,7 +355,16 @@ var icons = []icon{
 func main() {
 	out := flag.String("o", ".", "folder to write the PNGs to")
 	preview := flag.String("preview", "", "also write a preview of the tray icons at 16 and 24 px on light and dark backgrounds to this PNG")
+	hicolor := flag.String("hicolor", "", "only draw the app icon, at the hicolor theme's sizes, into this folder")
+	appID := flag.String("id", "io.github.utec_tray.utec_tray", "with -hicolor: the icon's name, the app ID")
 	flag.Parse()
+
+	if *hicolor != "" {
+		if err := writeHicolor(*hicolor, *appID); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 
 	tray := make([]*image.RGBA, 0, len(icons))
 	for _, ic := range icons {
@@ -369,6 +381,26 @@ func main() {
 			log.Fatal(err)
 		}
 	}
+}
+
+// hicolorSizes are the sizes desktops look for in the hicolor theme's
+// apps folders, from panels and menus (16-48) to software centres (256,
+// 512).
+var hicolorSizes = []int{16, 22, 24, 32, 48, 64, 128, 256, 512}
+
+// writeHicolor draws the app icon at each hicolor size into
+// dir/NxN/apps/id.png.
+func writeHicolor(dir, id string) error {
+	for _, size := range hicolorSizes {
+		sub := filepath.Join(dir, fmt.Sprintf("%dx%d", size, size), "apps")
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			return err
+		}
+		if err := writePNG(filepath.Join(sub, id+".png"), render(size, 256, appIconLayers())); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func writePNG(path string, img image.Image) error {
