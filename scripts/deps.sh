@@ -4,6 +4,9 @@
 #   scripts/deps.sh test    the above plus what the tests run: Xvfb, a session bus,
 #                           gnome-keyring's Secret Service, secret-tool, ImageMagick,
 #                           and for make screenshots xfce4-panel, dunst, xdotool
+#   scripts/deps.sh dist    the above plus what packaging and the Windows build and its
+#                           test need: dpkg-dev (dpkg-shlibdeps), the desktop file and
+#                           AppStream validators, mingw-w64 and Wine
 # Packages already installed are left alone, so a second run costs a dpkg query.
 set -euo pipefail
 
@@ -12,11 +15,13 @@ build_pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-d
 # xfce4-panel, dunst and xdotool: make screenshots shows the tray in a real
 # panel, with real notifications, opened by a click.
 test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-tools imagemagick procps xfce4-panel dunst xdotool)
+dist_pkgs=(dpkg-dev desktop-file-utils appstream gcc-mingw-w64-x86-64 wine64 xdotool x11-utils)
 
 case "${1:-build}" in
   build) want=("${build_pkgs[@]}") ;;
   test) want=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
-  *) echo "usage: $0 build|test" >&2; exit 2 ;;
+  dist) want=("${build_pkgs[@]}" "${test_pkgs[@]}" "${dist_pkgs[@]}") ;;
+  *) echo "usage: $0 build|test|dist" >&2; exit 2 ;;
 esac
 
 if ! command -v go >/dev/null 2>&1; then

@@ -40,7 +40,9 @@ func (c *Controller) click(a traymenu.Action) {
 	case traymenu.StartSignIn:
 		c.startSignIn()
 	case traymenu.StartSignOut:
-		c.signOut()
+		// Signing out stops the tray until the person signs in again:
+		// ask first.
+		c.desktop.ConfirmSignOut(func() { c.post(func() { c.signOut(false, nil) }) })
 	case traymenu.PauseNotifications:
 		c.pausedUntil = c.opts.Now().Add(pauseFor)
 		c.render()

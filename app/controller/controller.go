@@ -44,6 +44,9 @@ type Desktop interface {
 	// ConfirmUnlock asks the person whether to unlock the lock named
 	// name; yes runs (on any goroutine) only if they say so.
 	ConfirmUnlock(name string, yes func())
+	// ConfirmSignOut asks the person whether to sign out; yes runs (on
+	// any goroutine) only if they say so.
+	ConfirmSignOut(yes func())
 	// ShowSettings opens the settings window, or raises the open one.
 	ShowSettings()
 	// ShowSetup opens the first-run wizard, or raises the open one; setup
@@ -60,6 +63,9 @@ type Setup struct {
 	ClientID  string
 	HasSecret bool
 	HasToken  bool
+	// AtCredentials opens the wizard at its credentials step whatever is
+	// stored ("Change credentials…" in the settings window).
+	AtCredentials bool
 }
 
 // Options configure a Controller. Desktop and Session are required.

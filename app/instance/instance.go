@@ -24,8 +24,16 @@ import (
 )
 
 // ErrRunning is returned by Listen when another instance is running. The
-// message was handed to it unless the error says otherwise.
+// running instance acknowledged the message unless the error also matches
+// ErrNoAnswer.
 var ErrRunning = errors.New("another instance is running")
+
+// ErrNoAnswer is joined to ErrRunning when the running instance did not
+// acknowledge the message: it may be stuck, and the message may be lost.
+var ErrNoAnswer = errors.New("the running instance did not answer")
+
+// ack is what the instance answers to a message it took.
+const ack = "ok"
 
 // MaxMessage is the longest message, in bytes, an instance accepts.
 const MaxMessage = 1024
@@ -42,6 +50,7 @@ const maxSocketPath = 103
 const (
 	dialTimeout  = time.Second
 	readTimeout  = 2 * time.Second
+	ackTimeout   = 2 * time.Second
 	startTimeout = 5 * time.Second
 	retryEvery   = 20 * time.Millisecond
 )
@@ -103,11 +112,16 @@ func Listen(dir, name, msg string) (*Instance, error) {
 			return inst, nil
 		}
 		// Someone holds the lock: tell them.
-		if lastErr = send(sock, msg, dialTimeout); lastErr == nil {
+		lastErr = send(sock, msg, dialTimeout, ackTimeout)
+		switch {
+		case lastErr == nil:
 			return nil, ErrRunning
+		case errors.Is(lastErr, ErrNoAnswer):
+			// The message went out: sending it again could deliver it twice.
+			return nil, fmt.Errorf("%w, but %w on %s", ErrRunning, lastErr, sock)
 		}
 		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("%w, but it does not answer on %s: %v", ErrRunning, sock, lastErr)
+			return nil, fmt.Errorf("%w, but %w on %s: %v", ErrRunning, ErrNoAnswer, sock, lastErr)
 		}
 		time.Sleep(retryEvery)
 	}
@@ -146,8 +160,9 @@ func listen(sock string, lock *lockFile) (*Instance, error) {
 
 // Send hands msg to the instance of name running in dir, if one runs,
 // without trying to become the instance: the command line uses it to tell
-// the tray what it did. It takes at most about timeout. It fails at once
-// when no instance runs (no socket, or no one listening on it).
+// the tray what it did. The dial, the write and the wait for the
+// acknowledgement take at most timeout each. It fails at once when no
+// instance runs (no socket, or no one listening on it).
 func Send(dir, name, msg string, timeout time.Duration) error {
 	if name == "" || strings.ContainsAny(name, `/\`) {
 		return fmt.Errorf("instance: invalid name %q", name)
@@ -155,7 +170,7 @@ func Send(dir, name, msg string, timeout time.Duration) error {
 	if len(msg) > MaxMessage || strings.ContainsAny(msg, "\r\n") {
 		return fmt.Errorf("instance: message must be one line of at most %d bytes", MaxMessage)
 	}
-	if err := send(filepath.Join(dir, name+".sock"), msg, timeout); err != nil {
+	if err := send(filepath.Join(dir, name+".sock"), msg, timeout, timeout); err != nil {
 		return fmt.Errorf("instance: %w", err)
 	}
 	return nil
@@ -172,21 +187,39 @@ func Dir(configDir string, getenv func(string) string) string {
 	return configDir
 }
 
-// send hands msg to the instance listening on sock, within about timeout.
-func send(sock, msg string, timeout time.Duration) error {
-	conn, err := net.DialTimeout("unix", sock, timeout)
+// send hands msg to the instance listening on sock and waits for its
+// acknowledgement: the dial and the write take at most dial, the answer
+// at most ackWait. An error matching ErrNoAnswer means the message was
+// written but not acknowledged.
+func send(sock, msg string, dial, ackWait time.Duration) error {
+	conn, err := net.DialTimeout("unix", sock, dial)
 	if err != nil {
 		return err
 	}
-	if err := conn.SetDeadline(time.Now().Add(timeout)); err != nil {
-		conn.Close()
+	defer conn.Close()
+	if err := conn.SetWriteDeadline(time.Now().Add(dial)); err != nil {
 		return err
 	}
 	if _, err := io.WriteString(conn, msg+"\n"); err != nil {
-		conn.Close()
 		return err
 	}
-	return conn.Close()
+	// The instance answers once it has taken the message; one that is
+	// stuck (its reader full) does not, and the start says so.
+	if err := conn.SetReadDeadline(time.Now().Add(ackWait)); err != nil {
+		return err
+	}
+	line, err := bufio.NewReader(io.LimitReader(conn, 16)).ReadString('\n')
+	if err != nil || strings.TrimSpace(line) != ack {
+		return fmt.Errorf("%w (%v)", ErrNoAnswer, errOr(err, "unexpected answer"))
+	}
+	return nil
+}
+
+func errOr(err error, otherwise string) error {
+	if err != nil {
+		return err
+	}
+	return errors.New(otherwise)
 }
 
 // Messages delivers what later starts sent, one message per start. It is
@@ -255,6 +288,14 @@ func (i *Instance) serve(conn net.Conn) {
 	select {
 	case i.msgs <- msg:
 	case <-i.done:
+		return
+	case <-time.After(ackTimeout):
+		// The app does not read its messages: say nothing, so that the
+		// sender learns it was not heard.
+		return
+	}
+	if err := conn.SetWriteDeadline(time.Now().Add(readTimeout)); err == nil {
+		_, _ = io.WriteString(conn, ack+"\n")
 	}
 }
 

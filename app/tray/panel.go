@@ -454,7 +454,7 @@ func (t *Tray) Panel() *Panel {
 // ShowPanel shows the quick panel (controller.Desktop: the menu's "Open
 // quick panel").
 func (t *Tray) ShowPanel() {
-	t.do(func() {
+	t.ui(func() {
 		t.Panel().Show()
 		t.opened(t.panel.Window)
 	})

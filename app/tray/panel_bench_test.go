@@ -78,12 +78,8 @@ func BenchmarkShowBuiltQuickPanel(b *testing.B) {
 func BenchmarkOpenSettings(b *testing.B) {
 	a := test.NewTempApp(b)
 	v := benchView()
-	var devices []utec.Device
-	for _, d := range v.Snapshot.Poll.Devices {
-		devices = append(devices, d.Device)
-	}
 	for b.Loop() {
-		w := settingsui.New(a, settingsui.Deps{Settings: v.Snapshot.Settings, Devices: devices,
+		w := settingsui.New(a, settingsui.Deps{Settings: v.Snapshot.Settings, State: settingsState(v),
 			Apply: func(config.Settings) {}, Diagnostics: func() string { return "" }, LogDir: b.TempDir(),
 			Run: func(f func()) {}}).Window
 		w.Show()

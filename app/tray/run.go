@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/driver/desktop"
 
+	"github.com/utec-tray/utec-tray/app/apptheme"
 	"github.com/utec-tray/utec-tray/app/autostart"
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/controller"
@@ -86,8 +87,9 @@ func Run(args []string, version string, getenv func(string) string) int {
 	}
 	inst, err := instance.Listen(instance.Dir(dir, getenv), name, "settings")
 	if errors.Is(err, instance.ErrRunning) {
-		fmt.Fprintln(os.Stderr, "utec-tray is already running; its Settings window is open now.")
-		return 0
+		msg, code := secondStart(err)
+		fmt.Fprintln(os.Stderr, msg)
+		return code
 	}
 	if err != nil {
 		logger.Warn("cannot make sure only one instance runs", "err", err)
@@ -97,6 +99,7 @@ func Run(args []string, version string, getenv func(string) string) int {
 
 	a := app.NewWithID(AppID)
 	a.SetIcon(assets.AppIcon)
+	a.Settings().SetTheme(apptheme.New())
 	desk, ok := a.(desktop.App)
 	if !ok {
 		fmt.Fprintln(os.Stderr, "utec-tray: this desktop offers no system tray")
@@ -133,7 +136,7 @@ func Run(args []string, version string, getenv func(string) string) int {
 			return config.Save(dir, s.WithoutEnv(loaded.File, getenv))
 		}
 	}
-	t := New(Options{App: a, Surface: desk, Controller: co, LogDir: logDir, Logger: logger})
+	t := New(Options{App: a, Surface: &systraySurface{App: desk}, Controller: co, LogDir: logDir, Logger: logger})
 	// Fyne starts its tray only if a menu is set before Run; Start sets the
 	// first one on this (the main) goroutine.
 	t.Start()
@@ -143,7 +146,7 @@ func Run(args []string, version string, getenv func(string) string) int {
 	// registers, then never again.
 	panel := t.Panel()
 	desk.SetSystemTrayWindow(panel.Window)
-	panel.TakeOverTrayClicks(t.do)
+	panel.TakeOverTrayClicks(t.ui)
 	// Fyne v2.8.1 has no focus-lost hook for one window; the app leaving
 	// the foreground (the focus went to another program) is the nearest.
 	a.Lifecycle().SetOnExitedForeground(panel.FocusLost)
@@ -168,6 +171,17 @@ func Run(args []string, version string, getenv func(string) string) int {
 	// A tray app has no window at start; Run keeps it alive until Quit.
 	a.Run()
 	return 0
+}
+
+// secondStart is what a start that found the app running says, and its
+// exit code: the Settings window is claimed open only when the running
+// instance acknowledged the wish.
+func secondStart(err error) (string, int) {
+	if errors.Is(err, instance.ErrNoAnswer) {
+		return "utec-tray is already running, but it did not answer, so its Settings window may not open.\n" +
+			"If its tray icon does not respond either, end it and start utec-tray again.", 1
+	}
+	return "utec-tray is already running; its Settings window is open now.", 0
 }
 
 // hasDisplay reports whether a graphical session is reachable. Starting

@@ -16,6 +16,8 @@ import (
 	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session"
+	"github.com/utec-tray/utec-tray/app/settingsui"
+	"github.com/utec-tray/utec-tray/assets"
 	"github.com/utec-tray/utec-tray/utec"
 	"github.com/utec-tray/utec-tray/utec/utectest"
 )
@@ -27,10 +29,26 @@ import (
 // recorder stands in for the desktop tray, which Fyne's test app does not
 // have.
 type recorder struct {
-	mu     sync.Mutex
-	menu   *fyne.Menu
-	icon   fyne.Resource
-	alerts []alerts.Alert
+	mu       sync.Mutex
+	menu     *fyne.Menu
+	icon     fyne.Resource
+	template fyne.Resource
+	tooltip  string
+	alerts   []alerts.Alert
+}
+
+var _ TooltipSurface = (*recorder)(nil)
+
+func (r *recorder) SetSystemTrayTooltip(s string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.tooltip = s
+}
+
+func (r *recorder) SetSystemTrayTemplateIcon(template, _ fyne.Resource) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.template = template
 }
 
 // SetSystemTrayMenu keeps a copy: the tray reuses one menu object and
@@ -138,7 +156,7 @@ func start(t *testing.T, signedIn bool) *fixture {
 		Confirm: utec.ConfirmOptions{Schedule: []time.Duration{20 * time.Millisecond}, Timeout: 3 * time.Second},
 		Poller:  poller.Config{FastInterval: 50 * time.Millisecond, FastFor: 2 * time.Second, RequestTimeout: 500 * time.Millisecond},
 	}})
-	f.tray.do = f.ui
+	f.tray.ui = f.ui
 	f.tray.opened = func(w fyne.Window) {
 		f.winMu.Lock()
 		defer f.winMu.Unlock()
@@ -170,6 +188,12 @@ func (f *fixture) waitFor(what string, cond func() bool) {
 	}
 }
 
+// home waits for the sample home's first poll.
+func (f *fixture) home() {
+	f.t.Helper()
+	f.waitFor("the home", func() bool { return f.hasLabel("Front Door: Locked") })
+}
+
 func (f *fixture) hasLabel(prefix string) bool {
 	for _, l := range f.rec.labels() {
 		if strings.HasPrefix(l, prefix) {
@@ -181,7 +205,7 @@ func (f *fixture) hasLabel(prefix string) bool {
 
 func TestFyneMenuClicksReachTheCloud(t *testing.T) {
 	f := start(t, true)
-	f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
+	f.home()
 	if q := f.rec.item("Quit", ""); q == nil || !q.IsQuit {
 		t.Error("Quit item not marked IsQuit: Fyne would add a second one")
 	}
@@ -195,11 +219,51 @@ func TestFyneMenuClicksReachTheCloud(t *testing.T) {
 	}
 }
 
+// TestIconTooltipAndCheckmarks: the tray shows the model's icon, tooltip
+// and checkmarks as they change.
+func TestIconTooltipAndCheckmarks(t *testing.T) {
+	f := start(t, true)
+	f.home()
+	// The sample home: every lock locked, the Garage Light offline.
+	state := func() (fyne.Resource, fyne.Resource, string) {
+		f.rec.mu.Lock()
+		defer f.rec.mu.Unlock()
+		return f.rec.icon, f.rec.template, f.rec.tooltip
+	}
+	f.waitFor("the tooltip", func() bool { _, _, tip := state(); return tip == "utec-tray: Garage Light offline" })
+	if icon, template, _ := state(); icon != assets.IconLockedBadge || template != assets.TemplateLockedBadge {
+		t.Errorf("icon %s template %v, want %s", icon.Name(), template, assets.IconLockedBadge.Name())
+	}
+	checked := func(parent, child string) bool {
+		it := f.rec.item(parent, child)
+		if it == nil {
+			t.Fatalf("no %q > %q in %q", parent, child, f.rec.labels())
+		}
+		return it.Checked
+	}
+	if !checked("Front Door", "Locked") || checked("Front Door", "Unlocked…") {
+		t.Error("the checkmark is not on Front Door's Locked")
+	}
+	if !checked("Living Room Lamp", "On") || checked("Living Room Lamp", "Off") {
+		t.Error("the checkmark is not on the lamp's On")
+	}
+
+	f.cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "unlocked")
+	f.rec.item("Refresh now", "").Action()
+	f.waitFor("the open padlock", func() bool {
+		icon, _, tip := state()
+		return icon == assets.IconUnlockedBadge && tip == "utec-tray: Back Door unlocked · Garage Light offline"
+	})
+	if !checked("Back Door", "Unlocked…") || checked("Back Door", "Locked") {
+		t.Error("the checkmark is not on Back Door's Unlocked")
+	}
+}
+
 func TestUnlockAsksInAWindow(t *testing.T) {
 	f := start(t, true)
-	f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
+	f.home()
 	f.cloud.ResetRequests()
-	f.rec.item("Front Door", "Unlock…").Action()
+	f.rec.item("Front Door", "Unlocked…").Action()
 	var w fyne.Window
 	f.waitFor("the question", func() bool { w = f.lastWindow(); return w != nil })
 	if w.Title() != "Unlock Front Door?" {
@@ -219,7 +283,7 @@ func TestUnlockAsksInAWindow(t *testing.T) {
 
 func TestSettingsOpensOnceAndShowsTheTraysState(t *testing.T) {
 	f := start(t, true)
-	f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
+	f.home()
 	f.rec.item("Settings…", "").Action()
 	f.waitFor("the settings window", func() bool { w := f.lastWindow(); return w != nil && w.Title() == "utec-tray Settings" })
 	f.rec.item("Settings…", "").Action()
@@ -250,6 +314,10 @@ func findButton(o fyne.CanvasObject, label string) *widget.Button {
 		if v.Text == label {
 			return v
 		}
+	case *keyButton:
+		if v.Text == label {
+			return &v.Button
+		}
 	case *fyne.Container:
 		for _, c := range v.Objects {
 			if b := findButton(c, label); b != nil {
@@ -258,4 +326,105 @@ func findButton(o fyne.CanvasObject, label string) *widget.Button {
 		}
 	}
 	return nil
+}
+
+// TestQuestionDefaultsToCancel: Enter presses the focused button, which
+// is Cancel at first; Escape cancels wherever the focus is; only a
+// deliberate choice of the other button says yes.
+func TestQuestionDefaultsToCancel(t *testing.T) {
+	a := test.NewTempApp(t)
+	for _, tc := range []struct {
+		name string
+		keys func(w fyne.Window)
+		yes  bool
+	}{
+		{"Enter", func(w fyne.Window) { w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }, false},
+		{"keypad Enter", func(w fyne.Window) { w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnter}) }, false},
+		{"Escape", func(w fyne.Window) { w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) }, false},
+		{"Enter with nothing focused", func(w fyne.Window) {
+			w.Canvas().Unfocus()
+			w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		}, false},
+		{"Escape on Unlock", func(w fyne.Window) {
+			w.Canvas().FocusNext()
+			w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		}, false},
+		{"Tab to Unlock, then Enter", func(w fyne.Window) {
+			w.Canvas().FocusNext()
+			w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			yes := false
+			w := NewConfirm(a, "Unlock Front Door?", "The door will be unlocked for anyone at it.", "Unlock", func() { yes = true })
+			w.Show()
+			focused, ok := w.Canvas().Focused().(*keyButton)
+			if !ok || focused.Text != "Cancel" {
+				t.Fatalf("focused first: %#v, want the Cancel button", w.Canvas().Focused())
+			}
+			tc.keys(w)
+			if yes != tc.yes {
+				t.Errorf("unlocked: %v, want %v", yes, tc.yes)
+			}
+			if tc.name == "Enter with nothing focused" {
+				w.Close() // the others answered, which closed it
+			}
+		})
+	}
+}
+
+// Sign out from the menu asks in a window first, keeps the API client,
+// and an open settings window learns the new state and offers Sign in.
+func TestSignOutAsksAndSettingsFollow(t *testing.T) {
+	f := start(t, true)
+	f.waitFor("the home", func() bool { return f.hasLabel("Front Door: Locked") })
+	f.rec.item("Settings…", "").Action()
+	f.waitFor("the settings window", func() bool { return f.lastWindow() != nil })
+	var sw *settingsui.Window
+	f.ui(func() { sw = f.tray.settings })
+	if sw == nil {
+		t.Fatal("the tray does not know its settings window")
+	}
+	f.rec.item("Sign out", "").Action()
+	var q fyne.Window
+	f.waitFor("the question", func() bool { q = f.lastWindow(); return q != nil && q.Title() == "Sign out of U-Tec?" })
+	if f.hasLabel("Signed out") {
+		t.Fatal("signed out before the person answered")
+	}
+	var yes *widget.Button
+	f.ui(func() { yes = findButton(q.Content(), "Sign out") })
+	f.ui(func() { test.Tap(yes) })
+	f.waitFor("signed out", func() bool { return f.hasLabel("Signed out") })
+	f.waitFor("the settings window to offer Sign in", func() bool {
+		ok := false
+		f.ui(func() { ok = sw.SignIn.Visible() && !sw.SignIn.Disabled() && !sw.SignOut.Visible() })
+		return ok
+	})
+	f.ui(func() {
+		if got := sw.DevicesIntro.Text; !strings.HasPrefix(got, "No devices yet") {
+			t.Errorf("Devices tab after signing out: %q", got)
+		}
+	})
+}
+
+func TestClipTooltip(t *testing.T) {
+	t.Parallel()
+	long := "utec-tray: " + strings.Repeat("Front Door unlocked · ", 10)
+	for _, tt := range []struct {
+		text string
+		max  int
+		want string
+	}{
+		{"utec-tray: All locked", 127, "utec-tray: All locked"},
+		{long, 0, long},
+		{"utec-tray: Back Door unlocked", 20, "utec-tray: Back Doo…"},
+		{"a · b", 4, "a ·…"},
+	} {
+		if got := clipTooltip(tt.text, tt.max); got != tt.want {
+			t.Errorf("clipTooltip(%q, %d) = %q, want %q", tt.text, tt.max, got, tt.want)
+		}
+	}
+	if got := clipTooltip(long, 127); len([]rune(got)) > 127 || !strings.HasSuffix(got, "…") {
+		t.Errorf("clipped to %d runes: %q", len([]rune(got)), got)
+	}
 }

@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/utec-tray/utec-tray/app/action"
+	"github.com/utec-tray/utec-tray/app/apptheme"
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/demo"
@@ -55,6 +56,7 @@ func main() {
 	_ = dm.Secrets.Clear()
 
 	a := app.NewWithID("io.github.utec_tray.utec_tray.screenshots")
+	a.Settings().SetTheme(apptheme.New())
 	failed := false
 	go func() {
 		defer fyne.Do(a.Quit)
@@ -156,16 +158,24 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 	if err != nil {
 		return err
 	}
+	statuses, err := client.Query(context.Background(), devices)
+	if err != nil {
+		return err
+	}
+	state := settingsui.State{Account: settingsui.SignedIn}
+	for i, d := range devices {
+		state.Devices = append(state.Devices, settingsui.Device{Device: d, Online: statuses[i].IsOnline()})
+	}
 	var sw *settingsui.Window
 	ui(func() {
 		sw = settingsui.New(a, settingsui.Deps{
-			Settings: dm.Settings, Devices: devices, Apply: func(s config.Settings) { sess.UpdateService(s.Service) },
+			Settings: dm.Settings, State: state, Apply: func(s config.Settings) { sess.UpdateService(s.Service) },
 			User:    client.User,
 			Version: "0.1.0", LogDir: "/tmp", Diagnostics: func() string { return "" },
 		})
 		sw.Window.Show()
 	})
-	for i, name := range []string{"account", "devices", "notifications", "updates", "advanced", "about"} {
+	for i, name := range []string{"account", "devices", "checking", "notifications", "advanced", "about"} {
 		ui(func() { sw.Tabs.SelectIndex(i) })
 		if err := save(sw.Window, fmt.Sprintf("settings-%d-%s", i+1, name)); err != nil {
 			return err
