@@ -26,7 +26,10 @@ func TestCLICommandCountsAsThisComputers(t *testing.T) {
 	conn := sessionBus(t)
 	notes := startNotifier(t)
 	u := startTray(t, e, conn)
-	u.afterPoll(e, 0, `"All locked"`, func(root menuItem) bool { return strings.HasPrefix(firstLine(root), "All locked") })
+	u.afterPoll(e, 0, `the home, Front Door locked`, func(root menuItem) bool {
+		_, door := root.Find(startsWith("Front Door: Locked"))
+		return door
+	})
 	notesBefore := len(notes.all())
 
 	r := e.run("unlock", "Front Door")
