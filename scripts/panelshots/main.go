@@ -20,6 +20,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -61,6 +63,11 @@ type shooter struct {
 	env      []string
 	panel    image.Rectangle
 	tray     *tray
+	// lastOffered and lastShown are the icon the tray last offered (a
+	// hash of its pixmap) and the panel's pixels where it sits, for
+	// telling a panel that did not redraw.
+	lastOffered string
+	lastShown   []byte
 }
 
 func run(bin, out string) error {
@@ -114,7 +121,9 @@ func run(bin, out string) error {
 	if err := signIn(cloud); err != nil {
 		return err
 	}
-	cloud.SetOnline(utectest.GarageID, true)
+	// Every picture is taken after a change of state, so that each shows
+	// an icon the tray set for it: the first one after a start can be
+	// lost on the way to the panel (seen once in a few runs).
 	if err := s.startTray(); err != nil {
 		return err
 	}
@@ -122,7 +131,7 @@ func run(bin, out string) error {
 		name   string
 		change func()
 	}{
-		{"tray-icon-1-all-locked", func() {}},
+		{"tray-icon-1-all-locked", func() { cloud.SetOnline(utectest.GarageID, true) }},
 		{"tray-icon-2-unlocked", func() { cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "unlocked") }},
 		{"tray-icon-3-unlocked-problem", func() { cloud.SetOnline(utectest.GarageID, false) }},
 		{"tray-icon-4-locked-problem", func() { cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "locked") }},
@@ -249,6 +258,7 @@ func (s *shooter) startTray() error {
 			return err
 		}
 		log.Printf("the tray icon is at %v", t.icon)
+		s.lastOffered, s.lastShown = "", nil
 		return nil
 	}
 }
@@ -306,20 +316,55 @@ func (s *shooter) refresh() error {
 }
 
 // iconShot saves the panel around the icon, with the clock, at twice the
-// size.
+// size. It fails when the tray offered a new icon that the panel does not
+// show.
 func (s *shooter) iconShot(name string) error {
-	img, err := capture()
-	if err != nil {
-		return err
+	offered := s.offeredIcon()
+	var img *image.RGBA
+	var shown []byte
+	for range 20 {
+		var err error
+		if img, err = capture(); err != nil {
+			return err
+		}
+		shown = pixels(img, s.tray.icon)
+		if offered == s.lastOffered || !bytes.Equal(shown, s.lastShown) {
+			break
+		}
+		time.Sleep(250 * time.Millisecond)
 	}
+	if offered != s.lastOffered && bytes.Equal(shown, s.lastShown) {
+		return fmt.Errorf("%s: the tray offers a new icon (%s, was %s) but the panel still shows the old one after 5 s", name, offered, s.lastOffered)
+	}
+	s.lastOffered, s.lastShown = offered, shown
 	area := image.Rect(s.tray.icon.Min.X-100, s.panel.Min.Y, s.panel.Max.X, s.panel.Max.Y)
 	root, _ := dbustest.Layout(s.conn, s.tray.name)
 	first := ""
 	if len(root.Children) > 0 {
 		first = root.Children[0].Label
 	}
-	log.Printf("%s: the menu's first line reads %q", name, first)
+	tip, _ := dbustest.ReadToolTip(s.conn, s.tray.name)
+	log.Printf("%s: the menu's first line reads %q, the tooltip %q, the icon offered is %s", name, first, tip.Title, offered)
 	return save(img, area, 2, filepath.Join(s.out, name+".png"))
+}
+
+// offeredIcon is a short hash of the icon the tray offers over D-Bus.
+func (s *shooter) offeredIcon() string {
+	px, err := dbustest.IconPixmap(s.conn, s.tray.name)
+	if err != nil || len(px) == 0 {
+		return "unreadable"
+	}
+	sum := sha256.Sum256(px[0].Data)
+	return hex.EncodeToString(sum[:4])
+}
+
+// pixels copies the pixels of area.
+func pixels(img *image.RGBA, area image.Rectangle) []byte {
+	var out []byte
+	for y := area.Min.Y; y < area.Max.Y; y++ {
+		out = append(out, img.Pix[img.PixOffset(area.Min.X, y):img.PixOffset(area.Max.X, y)]...)
+	}
+	return out
 }
 
 // menuShots opens the menu with a right click on the icon, as a person
