@@ -72,11 +72,15 @@ func (s Settings) LocksOnScreenLock(id string) bool {
 
 // WantsSleepGuard and WantsScreenGuard report whether any lock is chosen,
 // so that the app watches (and holds a sleep inhibitor) only then.
-func (s Settings) WantsSleepGuard() bool  { return s.LockAllOnSleep || len(s.LockOnSleep) > 0 }
-func (s Settings) WantsScreenGuard() bool { return s.LockAllOnScreenLock || len(s.LockOnScreenLock) > 0 }
+func (s Settings) WantsSleepGuard() bool { return s.LockAllOnSleep || len(s.LockOnSleep) > 0 }
+func (s Settings) WantsScreenGuard() bool {
+	return s.LockAllOnScreenLock || len(s.LockOnScreenLock) > 0
+}
 
 // SetLockOnSleep and SetLockOnScreenLock choose a lock or not.
-func (s *Settings) SetLockOnSleep(id string, on bool) { s.LockOnSleep = setMember(s.LockOnSleep, id, on) }
+func (s *Settings) SetLockOnSleep(id string, on bool) {
+	s.LockOnSleep = setMember(s.LockOnSleep, id, on)
+}
 func (s *Settings) SetLockOnScreenLock(id string, on bool) {
 	s.LockOnScreenLock = setMember(s.LockOnScreenLock, id, on)
 }
