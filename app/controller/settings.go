@@ -49,7 +49,8 @@ func (c *Controller) applySettings(s config.Settings) {
 	if c.opts.OnSettings != nil {
 		c.opts.OnSettings(s)
 	}
-	c.render()
+	c.wantGuard()
+	c.checkReminders() // renders: a delay may have changed
 }
 
 // User reads the signed-in account (the settings window's Account tab).

@@ -6,6 +6,7 @@ package traymenu
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,6 +31,9 @@ type Snapshot struct {
 	Pending map[string]action.Action
 	// Location formats times; nil is time.Local.
 	Location *time.Location
+	// Reminded lists the locks reminded about as still unlocked where
+	// notifications have no buttons: their rows say so.
+	Reminded []string
 }
 
 // connected reports whether the menu shows the devices: signed in, or not
@@ -254,10 +258,17 @@ func (b *builder) batteryLow(d *poller.Device) bool {
 	return d.Status.Battery != nil && *d.Status.Battery <= b.s.Settings.BatteryThreshold
 }
 
+// RemindedSuffix marks the row of a lock reminded about as still
+// unlocked, where notifications have no buttons to act on.
+const RemindedSuffix = " · reminded"
+
 // deviceItem is a device's submenu: its state in the label, the actions
 // that fit its kind inside.
 func (b *builder) deviceItem(d *poller.Device) Item {
 	label := d.Device.Name + ": " + b.stateLabel(d)
+	if slices.Contains(b.s.Reminded, d.Device.ID) {
+		label += RemindedSuffix
+	}
 	item := Item{Label: label}
 	pending, busy := b.s.Pending[d.Device.ID]
 	offline := offline(d)
