@@ -121,27 +121,37 @@ func TestLockOnSleep(t *testing.T) {
 		t.Fatalf("inhibitor %+v, want a held sleep delay", first)
 	}
 
-	// The lock acts a second after the cloud takes the command: the sleep
-	// waits for the cloud's yes only.
+	// The cloud takes half a second to answer, and the lock acts a second
+	// after that: the sleep waits for the cloud's yes, and for no more.
+	e.cloud.SetPathLatency("/action", 500*time.Millisecond)
 	e.cloud.SetCommandDelay(time.Second)
 	sleepAt := time.Now()
 	if err := logind.EmitPrepareForSleep(true); err != nil {
 		t.Fatal(err)
 	}
-	var atRelease []string
 	select {
 	case <-first.Released():
-		atRelease = commands(e.cloud)
 	case <-time.After(10 * time.Second):
 		t.Fatalf("the inhibitor was still held 10 s after PrepareForSleep; the app's stderr:\n%s", u.p.stderrText())
 	}
-	held := first.ReleasedAt().Sub(sleepAt)
+	e.cloud.SetPathLatency("/action", 0)
+	released := first.ReleasedAt()
+	held := released.Sub(sleepAt)
 	t.Logf("the sleep waited %v for the app", held.Round(time.Millisecond))
-	if !slices.Contains(atRelease, frontDoorLock) {
-		t.Errorf("the inhibitor was released before Lock reached the cloud (commands then: %q)", atRelease)
+	var lockAt time.Time
+	for _, r := range e.cloud.Requests() {
+		if slices.Contains(r.Commands, frontDoorLock) {
+			lockAt = r.Time
+		}
 	}
-	if held > 4500*time.Millisecond {
-		t.Errorf("the sleep waited %v, want at most about 4 s", held)
+	switch {
+	case lockAt.IsZero():
+		t.Errorf("no Lock reached the cloud; commands %q; the app's stderr:\n%s", commands(e.cloud), u.p.stderrText())
+	case !lockAt.Before(released):
+		t.Errorf("the inhibitor was released %v before Lock reached the cloud", lockAt.Sub(released))
+	}
+	if held < 500*time.Millisecond || held > 4500*time.Millisecond {
+		t.Errorf("the sleep waited %v, want the cloud's answer (500ms) and at most about 4 s", held)
 	}
 
 	// Woken: a new inhibitor, a poll, and the report.
