@@ -346,3 +346,13 @@ func ask[T any](c *Controller, ctx context.Context, f func() T) (T, bool) {
 		return zero, false
 	}
 }
+
+// SetGuardChoices keeps which locks to lock when this computer sleeps or
+// locks its screen (the wizard's last step). It returns at once.
+func (c *Controller) SetGuardChoices(sleep, screen []string) {
+	c.post(func() {
+		ns := c.settings
+		ns.LockOnSleep, ns.LockOnScreenLock = slices.Clone(sleep), slices.Clone(screen)
+		c.applySettings(ns)
+	})
+}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/describe"
+	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/internal/devicelist"
 	"github.com/utec-tray/utec-tray/app/internal/opener"
 	"github.com/utec-tray/utec-tray/app/internal/uithread"
@@ -48,6 +49,9 @@ type Deps struct {
 	Diagnostics func() string
 	Version     string
 	Run         uithread.Runner
+	// Guard says whether this desktop lets the app lock on sleep or
+	// screen lock; nil: it does not.
+	Guard func() guard.Availability
 	// Closed is called when the window closes.
 	Closed func()
 }
@@ -78,6 +82,9 @@ type Window struct {
 	FieldError  *widget.Label
 	CopyDiag    *widget.Button
 	OpenLogs    *widget.Button
+
+	// Guard is the Devices tab's reminders and lock-on-sleep section.
+	Guard GuardWidgets
 
 	list *devicelist.List
 }
@@ -186,7 +193,7 @@ func (w *Window) devicesTab() fyne.CanvasObject {
 	if len(w.deps.Devices) == 0 {
 		intro.SetText("No devices yet: sign in, and choose devices in the U-home app's OpenAPI screen.")
 	}
-	return container.NewBorder(intro, nil, nil, nil, container.NewVScroll(w.DeviceList))
+	return container.NewBorder(intro, nil, nil, nil, container.NewVScroll(container.NewVBox(w.DeviceList, w.guardSection())))
 }
 
 func (w *Window) notificationsTab() fyne.CanvasObject {

@@ -10,6 +10,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/notify"
 	"github.com/utec-tray/utec-tray/app/reminders"
+	"github.com/utec-tray/utec-tray/app/wizard"
 )
 
 // remindTag prefixes a reminder's notification tag; the lock's id
@@ -64,4 +65,20 @@ func newGuard(logger *slog.Logger) (*guard.Watcher, func(*controller.Controller)
 		ScreenLocked: func() { ctrl.ScreenLocked() },
 	}})
 	return w, func(c *controller.Controller) { ctrl = c }
+}
+
+// guardAvailability says what this desktop lets the app watch, for the
+// settings window and the wizard.
+func (t *Tray) guardAvailability() guard.Availability {
+	if t.opts.Guard == nil {
+		return guard.Availability{Known: true, Reason: "the app does not watch this computer in this mode"}
+	}
+	return t.opts.Guard.Availability()
+}
+
+// guardChoices is the wizard's last step's part.
+func (t *Tray) guardChoices() *wizard.GuardChoices {
+	s := t.ctrl.View().Snapshot.Settings
+	return &wizard.GuardChoices{Availability: t.guardAvailability, Sleep: s.LockOnSleep, Screen: s.LockOnScreenLock,
+		Save: t.ctrl.SetGuardChoices}
 }

@@ -66,6 +66,7 @@ func (t *Tray) ShowSettings() {
 		OpenFolder:        opener.Open,
 		Diagnostics:       t.ctrl.Diagnostics,
 		Version:           t.opts.Controller.Version,
+		Guard:             t.guardAvailability,
 	}
 	for _, d := range v.Snapshot.Poll.Devices {
 		deps.Devices = append(deps.Devices, d.Device)
@@ -114,6 +115,7 @@ func (t *Tray) ShowSetup(setup controller.Setup) {
 			t.ctrl.SetDeviceChoices(hidden, order)
 			return nil
 		},
+		Guard: t.guardChoices(),
 	}
 	t.showOnce(&t.wizardWin, func(closed func()) fyne.Window {
 		deps.Closed = closed

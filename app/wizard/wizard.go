@@ -52,6 +52,9 @@ type Deps struct {
 	Closed   func()
 	// Run is the UI Runner; default fyne.Do.
 	Run uithread.Runner
+	// Guard, when set, offers locking on sleep and screen lock on the
+	// last step.
+	Guard *GuardChoices
 }
 
 // Step numbers, in order.
@@ -88,6 +91,9 @@ type Wizard struct {
 	DeviceList  *fyne.Container
 	DeviceState *widget.Label
 	DoneText    *widget.Label
+	// GuardBox holds GuardChecks, keyed "sleep:<id>" and "screen:<id>".
+	GuardBox    *fyne.Container
+	GuardChecks map[string]*widget.Check
 
 	pages  []fyne.CanvasObject
 	body   *fyne.Container
@@ -235,7 +241,7 @@ func (w *Wizard) devicesPage() fyne.CanvasObject {
 
 func (w *Wizard) donePage() fyne.CanvasObject {
 	w.DoneText = paragraph("")
-	return container.NewVBox(w.DoneText)
+	return container.NewVBox(w.DoneText, w.guardBox())
 }
 
 // show switches to step n and sets the buttons for it.
@@ -267,6 +273,7 @@ func (w *Wizard) show(n int) {
 		w.Next.SetText("Finish")
 		w.Back.Disable()
 		w.DoneText.SetText(w.doneText())
+		w.fillGuard()
 	}
 }
 
