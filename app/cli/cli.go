@@ -92,6 +92,9 @@ Environment:
   UTEC_CLIENT_ID, UTEC_CLIENT_SECRET, UTEC_OAUTH_URL, UTEC_API_URL, UTEC_REDIRECT_PORT
   override the settings the same way. UTEC_TRAY_CONFIG_DIR moves the settings folder.
   Without UTEC_CLIENT_SECRET, login asks for the secret and keeps it in the OS keyring.
+  For the tray, one run: UTEC_REMIND_AFTER=5s reminds about unlocked locks after that
+  long; UTEC_LOCK_ON_SLEEP=1 and UTEC_LOCK_ON_SCREEN_LOCK=1 lock every lock when this
+  computer sleeps or locks its screen.
 
 Names match without regard to case. Exit codes: 0 done, 1 failed, 2 bad usage,
 3 sign-in needed.
