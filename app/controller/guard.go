@@ -183,14 +183,13 @@ func (c *Controller) ScreenLocked() {
 // ends. It blocks; the guard calls it while the sleep waits. What it did
 // is reported after the wake (Woke).
 func (c *Controller) LockForSleep(ctx context.Context) {
+	// Nothing here marks the locks pending: if ctx ends between the
+	// loop's answer and this goroutine's reading it, no one would unmark
+	// them. Nobody looks at the menu of a computer going to sleep.
 	targets, ok := ask(c, ctx, func() []utec.Device {
 		ds := c.locksFor(c.settings.LocksOnSleep, c.settings.LockAllOnSleep)
 		for _, d := range ds {
 			c.tracker.ExpectOwn(d.ID, action.Action{Verb: action.Lock}, c.opts.Now())
-			c.pending[d.ID] = action.Action{Verb: action.Lock}
-		}
-		if len(ds) > 0 {
-			c.render()
 		}
 		return ds
 	})
@@ -204,13 +203,7 @@ func (c *Controller) LockForSleep(ctx context.Context) {
 			"took", time.Since(began).Round(time.Millisecond))
 	}
 	// Posted before returning, so that the wake (posted later) sees it.
-	c.post(func() {
-		for _, r := range results {
-			delete(c.pending, r.device.ID)
-		}
-		c.g.slept = results
-		c.render()
-	})
+	c.post(func() { c.g.slept = results })
 }
 
 // lockAccepted sends Lock to the devices in one Command call and returns,

@@ -73,11 +73,20 @@ func (w *Window) guardSection() fyne.CanvasObject {
 	box := container.NewVBox(
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("Locks left unlocked", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewForm(widget.NewFormItem("Remind me", g.RemindAll)),
+		widget.NewForm(widget.NewFormItem("All locks: remind me", g.RemindAll)),
 	)
 	g.Unavailable = wrapped("")
-	if !avail.Sleep || !avail.ScreenLock {
-		g.Unavailable.SetText("Locking on sleep or screen lock is " + guard.Unavailable + ": " + avail.Reason + ".")
+	what := ""
+	switch {
+	case !avail.Sleep && !avail.ScreenLock:
+		what = "Locking on sleep or screen lock is "
+	case !avail.Sleep:
+		what = "Locking on sleep is "
+	case !avail.ScreenLock:
+		what = "Locking on screen lock is "
+	}
+	if what != "" {
+		g.Unavailable.SetText(what + guard.Unavailable + ": " + avail.Reason + ".")
 		box.Add(g.Unavailable)
 	}
 	for _, d := range lookup.Sorted(w.deps.Devices, w.s.Order) {
