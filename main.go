@@ -27,7 +27,7 @@ func main() {
 	args := os.Args[1:]
 	if len(args) > 0 && cli.IsCommand(args[0]) {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		code := cli.Run(ctx, args, cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: getenv, Version: version})
+		code := cli.Run(ctx, args, cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: getenv, Version: version})
 		stop()
 		os.Exit(code)
 	}

@@ -327,10 +327,12 @@ func TestCLILogout(t *testing.T) {
 	e.login()
 	r := e.run("logout")
 	expect(t, r, 0, "stdout", "Signed out.")
-	for _, account := range []string{"token", "client-secret"} {
-		if _, ok := keyringLookup(t, account); ok {
-			t.Errorf("secret-tool still finds %s in the keyring after logout", account)
-		}
+	if _, ok := keyringLookup(t, "token"); ok {
+		t.Error("secret-tool still finds the token in the keyring after logout")
+	}
+	// The API client stays: signing in again needs no trip to the phone.
+	if _, ok := keyringLookup(t, "client-secret"); !ok {
+		t.Error("logout removed the client secret; only --forget-client should")
 	}
 	if got := e.cloud.Stats().Calls["Uhome.User/Logout"]; got != 1 {
 		t.Errorf("the cloud saw %d Uhome.User/Logout calls, want 1", got)
@@ -340,6 +342,13 @@ func TestCLILogout(t *testing.T) {
 	// Signing out twice is no error.
 	r = e.run("logout")
 	expect(t, r, 0, "stdout", "Signed out.")
+	r = e.run("logout", "--forget-client")
+	expect(t, r, 0, "stdout", "API client forgotten")
+	for _, account := range []string{"token", "client-secret"} {
+		if _, ok := keyringLookup(t, account); ok {
+			t.Errorf("secret-tool still finds %s in the keyring after logout --forget-client", account)
+		}
+	}
 }
 
 // TestCLISecretsStayInTheKeyring runs a whole session (sign-in, refreshes,

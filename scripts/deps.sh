@@ -8,7 +8,7 @@ set -euo pipefail
 
 build_pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
   libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev)
-test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-tools imagemagick procps)
+test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-tools imagemagick procps xdotool)
 
 case "${1:-build}" in
   build) want=("${build_pkgs[@]}") ;;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders every wizard step and settings tab in the light and the dark
+# Renders the quick panel, every wizard step and settings tab in the light and the dark
 # theme under a private X server, into docs/screenshots.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -107,6 +107,10 @@ func Result(d *utec.Device, a Action, out utec.Outcome) string {
 	}
 	st := &out.Status
 	switch {
+	case out.LastErr == nil && st.DeviceID == "":
+		// The command was accepted, and the time ran out before the device
+		// could be asked (a tiny --timeout): there is no error to show.
+		return fmt.Sprintf("%s did not confirm it would %s within the time allowed (the command was sent).", d.Name, a.goal())
 	case out.Queries == 0 || (st.DeviceID == "" && out.LastErr != nil):
 		return fmt.Sprintf("%s did not confirm it would %s: the cloud could not be asked (%v).", d.Name, a.goal(), out.LastErr)
 	case st.Lock == utec.LockJammed:

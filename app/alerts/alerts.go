@@ -36,6 +36,17 @@ const (
 	Summary       Kind = "summary"
 )
 
+// Pausable reports whether "Pause notifications" silences this kind: news
+// from home does; the answers to the person's own doing (a command's
+// result, a sign-in) do not.
+func (k Kind) Pausable() bool {
+	switch k {
+	case SignIn, CommandDone, CommandFailed:
+		return false
+	}
+	return true
+}
+
 // Alert is one notification to show.
 type Alert struct {
 	Kind     Kind
@@ -59,7 +70,10 @@ const batteryHysteresis = 10
 
 // Tracker remembers what was seen and said. It is safe for concurrent use.
 type Tracker struct {
-	mu             sync.Mutex
+	mu sync.Mutex
+	// activity collects the changes seen, announced or not, for the
+	// activity history (TakeActivity).
+	activity       []Activity
 	baselined      bool
 	devices        map[string]*memory
 	own            map[string]ownCommand
@@ -76,6 +90,25 @@ type memory struct {
 type ownCommand struct {
 	want  utec.LockState
 	until time.Time
+}
+
+// Activity is a change worth keeping in the activity history, whether or
+// not it was announced: a lock locked, unlocked or jammed.
+type Activity struct {
+	DeviceID, Name string
+	// Event is what happened: "locked", "unlocked", "jammed".
+	Event string
+	// Own is true for the person's own command from this computer.
+	Own bool
+}
+
+// TakeActivity returns the changes seen since the last call.
+func (t *Tracker) TakeActivity() []Activity {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := t.activity
+	t.activity = nil
+	return out
 }
 
 // NewTracker returns an empty Tracker.
@@ -146,8 +179,9 @@ func (t *Tracker) Observe(st poller.State, s config.Settings, now time.Time) []A
 func (t *Tracker) observeDevice(d *poller.Device, m *memory, fresh bool, s config.Settings, now time.Time) []Alert {
 	var out []Alert
 	name, st := d.Device.Name, &d.Status
+	muted := s.IsMuted(d.Device.ID)
 	add := func(enabled bool, kind Kind, title, body string) {
-		if enabled && !fresh {
+		if enabled && !fresh && !muted {
 			out = append(out, Alert{Kind: kind, DeviceID: d.Device.ID, Title: title, Body: body})
 		}
 	}
@@ -179,6 +213,13 @@ func (t *Tracker) observeDevice(d *poller.Device, m *memory, fresh bool, s confi
 		}
 		changed := prev != st.Lock && (prev == utec.LockLocked || prev == utec.LockUnlocked) &&
 			(st.Lock == utec.LockLocked || st.Lock == utec.LockUnlocked)
+		if changed && !fresh {
+			t.activity = append(t.activity, Activity{DeviceID: d.Device.ID, Name: name, Event: string(st.Lock),
+				Own: isOwn && own.want == st.Lock})
+		}
+		if st.Lock == utec.LockJammed && !m.jammedSaid && !fresh {
+			t.activity = append(t.activity, Activity{DeviceID: d.Device.ID, Name: name, Event: string(utec.LockJammed)})
+		}
 		switch {
 		case changed && isOwn && own.want == st.Lock:
 			delete(t.own, d.Device.ID) // the person's own doing

@@ -187,3 +187,65 @@ func TestForCommand(t *testing.T) {
 		t.Errorf("got %+v", a)
 	}
 }
+
+// TestActivityIsKeptWhetherOrNotAnnounced: the history records every lock
+// change, the person's own included, even with notifications off.
+func TestActivityIsKeptWhetherOrNotAnnounced(t *testing.T) {
+	t.Parallel()
+	s := config.Default()
+	s.Notify = config.Notifications{} // nothing announced
+	tr := NewTracker()
+	h := fakeHome{now: t0, lock: utec.LockLocked, battery: 80, online: true}
+	tr.Observe(h.state(), s, t0)
+	if got := tr.TakeActivity(); len(got) != 0 {
+		t.Fatalf("the baseline made history: %+v", got)
+	}
+	tr.ExpectOwn("L1", action.Action{Verb: action.Unlock}, t0)
+	for i, lock := range []utec.LockState{utec.LockUnlocked, utec.LockLocked, utec.LockJammed} {
+		h.now, h.lock = t0.Add(time.Duration(i+1)*time.Minute), lock
+		tr.Observe(h.state(), s, h.now)
+	}
+	got := tr.TakeActivity()
+	want := []Activity{
+		{DeviceID: "L1", Name: "Front Door", Event: "unlocked", Own: true},
+		{DeviceID: "L1", Name: "Front Door", Event: "locked"},
+		{DeviceID: "L1", Name: "Front Door", Event: "jammed"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("activity %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("activity[%d] = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	if again := tr.TakeActivity(); len(again) != 0 {
+		t.Errorf("taken twice: %+v", again)
+	}
+}
+
+func TestMutedDeviceIsNotAnnounced(t *testing.T) {
+	t.Parallel()
+	s := config.Default()
+	s.SetMuted("L1", true)
+	tr := NewTracker()
+	h := fakeHome{now: t0, lock: utec.LockLocked, battery: 80, online: true}
+	tr.Observe(h.state(), s, t0)
+	h.now, h.lock = t0.Add(time.Minute), utec.LockUnlocked
+	if got := tr.Observe(h.state(), s, h.now); len(got) != 0 {
+		t.Errorf("a muted lock was announced: %v", got)
+	}
+	if got := tr.TakeActivity(); len(got) != 1 {
+		t.Errorf("a muted lock's change is still history: %+v", got)
+	}
+}
+
+func TestPausable(t *testing.T) {
+	t.Parallel()
+	for k, want := range map[Kind]bool{LockChanged: true, Jammed: true, Offline: true, BackOnline: true, BatteryLow: true,
+		Summary: true, SignIn: false, CommandDone: false, CommandFailed: false} {
+		if k.Pausable() != want {
+			t.Errorf("%s.Pausable() = %v", k, !want)
+		}
+	}
+}

@@ -5,6 +5,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -17,6 +18,9 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/utec-tray/utec-tray/app/history"
+	"golang.org/x/term"
 
 	"github.com/utec-tray/utec-tray/app/signin"
 
@@ -42,7 +46,11 @@ const (
 // Env is what a run of the command line reads and writes.
 type Env struct {
 	Stdout, Stderr io.Writer
-	Getenv         func(string) string
+	// Stdin is where login reads the client secret when none is stored:
+	// a prompt without echo when it is a terminal, its first line when it
+	// is not. nil reads nothing.
+	Stdin  io.Reader
+	Getenv func(string) string
 	// Secrets is the secret store; nil opens the OS keyring.
 	Secrets session.Secrets
 	// OpenURL opens the system browser; nil uses the platform's opener.
@@ -59,7 +67,7 @@ type Env struct {
 // app's own flags.
 func IsCommand(name string) bool {
 	switch name {
-	case "login", "logout", "devices", "lock", "unlock", "on", "off", "brightness", "help", "-h", "-help", "--help":
+	case "login", "logout", "devices", "lock", "unlock", "on", "off", "brightness", "history", "help", "-h", "-help", "--help":
 		return true
 	}
 	return false
@@ -71,13 +79,15 @@ const Usage = `utec-tray: your U-Tec locks and lights in the system tray.
 Usage:
   utec-tray [--demo]                         start the tray app (--demo: built-in demo home)
   utec-tray login [--no-browser]             sign in through the browser
-  utec-tray logout                           sign out and remove the sign-in from the keyring
+  utec-tray logout [--forget-client]         sign out: remove the sign-in from the keyring, keep the
+                                             API client (--forget-client: remove its secret and ID too)
   utec-tray devices [--json]                 list devices and their states
   utec-tray lock NAME-OR-ID                  lock, and wait until the lock confirms
   utec-tray unlock NAME-OR-ID                unlock, and wait until the lock confirms
   utec-tray on NAME-OR-ID                    switch a light, switch or plug on
   utec-tray off NAME-OR-ID                   switch it off
   utec-tray brightness NAME-OR-ID PERCENT    dim a light (0-100)
+  utec-tray history [--json] [--limit N]     recent activity: who locked or unlocked what, newest first
   utec-tray help                             this text
 
 Flags of every sub-command (they override the settings for one run):
@@ -91,7 +101,9 @@ Flags of every sub-command (they override the settings for one run):
 Environment:
   UTEC_CLIENT_ID, UTEC_CLIENT_SECRET, UTEC_OAUTH_URL, UTEC_API_URL, UTEC_REDIRECT_PORT
   override the settings the same way. UTEC_TRAY_CONFIG_DIR moves the settings folder.
-  Without UTEC_CLIENT_SECRET, login asks for the secret and keeps it in the OS keyring.
+  login keeps the client secret in the OS keyring, so later commands and the tray need
+  no environment: it takes UTEC_CLIENT_SECRET, else the one stored, else asks for it
+  (or reads it from standard input when that is not a terminal).
   For the tray, one run: UTEC_REMIND_AFTER=5s reminds about unlocked locks after that
   long; UTEC_LOCK_ON_SLEEP=1 and UTEC_LOCK_ON_SCREEN_LOCK=1 lock every lock when this
   computer sleeps or locks its screen.
@@ -105,8 +117,10 @@ type runner struct {
 	// dir is the settings folder, where the refresh lock lives too.
 	dir      string
 	settings config.Settings
-	sess     *session.Session
-	timeout  time.Duration
+	// file is the settings file as loaded, without the environment.
+	file    config.Settings
+	sess    *session.Session
+	timeout time.Duration
 }
 
 // Run runs one command line (without the program name) and returns the
@@ -130,7 +144,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 	fs.DurationVar(&r.timeout, "timeout", 0, "")
 	noBrowser := fs.Bool("no-browser", false, "")
 	asJSON := fs.Bool("json", false, "")
-	flags, pos := splitFlags(rest, map[string]bool{"no-browser": true, "json": true})
+	limit := fs.Int("limit", 20, "")
+	forgetClient := fs.Bool("forget-client", false, "")
+	flags, pos := splitFlags(rest, map[string]bool{"no-browser": true, "json": true, "forget-client": true})
 	if err := fs.Parse(flags); err != nil {
 		return r.usage("%v", err)
 	}
@@ -172,10 +188,14 @@ func Run(ctx context.Context, args []string, env Env) int {
 	}
 
 	switch cmd {
+	case "history":
+		// The history is a file in the settings folder: no sign-in, no
+		// network.
+		return r.need(pos, 0, func() int { return r.history(*asJSON, *limit) })
 	case "login":
 		return r.need(pos, 0, func() int { return r.login(ctx, *noBrowser) })
 	case "logout":
-		return r.need(pos, 0, func() int { return r.logout(ctx) })
+		return r.need(pos, 0, func() int { return r.logout(ctx, *forgetClient) })
 	case "devices":
 		return r.need(pos, 0, func() int { return r.devices(ctx, *asJSON) })
 	case "lock", "unlock", "on", "off":
@@ -231,7 +251,7 @@ func hintFor(err error) string {
 
 func (r *runner) loadSettings() error {
 	loaded, err := config.LoadEffective(r.env.Getenv)
-	r.settings, r.dir = loaded.Effective, loaded.Dir
+	r.settings, r.file, r.dir = loaded.Effective, loaded.File, loaded.Dir
 	return err
 }
 
@@ -241,8 +261,13 @@ func (r *runner) login(ctx context.Context, noBrowser bool) int {
 	}
 	secret := strings.TrimSpace(r.env.Getenv(config.EnvClientSecret))
 	if secret == "" {
-		if _, err := r.sess.ClientSecret(); err != nil {
-			return r.usage("no client secret: set %s (from the U-home app: My Account > OpenAPI)", config.EnvClientSecret)
+		if _, err := r.sess.ClientSecret(); errors.Is(err, utec.ErrSignedOut) {
+			// None stored: ask for it (SignIn keeps it once the sign-in worked).
+			if secret, err = r.readSecret(); err != nil {
+				return r.usage("%v", err)
+			}
+		} else if err != nil {
+			return r.fail(err)
 		}
 	}
 	open := r.env.OpenURL
@@ -272,8 +297,56 @@ func (r *runner) login(ctx context.Context, noBrowser bool) int {
 	if err != nil {
 		return r.fail(loginError(err, r.sess.Service))
 	}
+	r.keepClientID()
 	fmt.Fprintf(r.env.Stdout, "Signed in as %s.\n", user.DisplayName())
 	return ExitOK
+}
+
+// noSecret is the message when login has no client secret to use.
+const noSecret = "no client secret: type it when asked, pipe it in (echo SECRET | utec-tray login), or set %s " +
+	"(from the U-home app: My Account > OpenAPI)"
+
+// readSecret asks for the client secret: without echo at a terminal, else
+// the first line of standard input.
+func (r *runner) readSecret() (string, error) {
+	if r.env.Stdin == nil {
+		return "", fmt.Errorf(noSecret, config.EnvClientSecret)
+	}
+	var secret string
+	if f, ok := r.env.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(r.env.Stderr, "Client secret (from the U-home app: My Account > OpenAPI; not shown as you type): ")
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(r.env.Stderr)
+		if err != nil {
+			return "", fmt.Errorf("read the client secret: %w", err)
+		}
+		secret = string(b)
+	} else {
+		line, err := bufio.NewReader(io.LimitReader(r.env.Stdin, tokenstore.MaxItemBytes+2)).ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return "", fmt.Errorf("read the client secret from standard input: %w", err)
+		}
+		secret = line
+	}
+	secret = strings.TrimSpace(secret)
+	if secret == "" {
+		return "", fmt.Errorf(noSecret, config.EnvClientSecret)
+	}
+	return secret, nil
+}
+
+// keepClientID saves the client ID the sign-in used in the settings file,
+// so that later commands and the tray find it without --client-id or the
+// environment. Failing to save is said, not fatal: the sign-in worked.
+func (r *runner) keepClientID() {
+	if r.file.ClientID == r.settings.ClientID || r.dir == "" {
+		return
+	}
+	file := r.file
+	file.ClientID = r.settings.ClientID
+	if err := config.Save(r.dir, file); err != nil {
+		fmt.Fprintf(r.env.Stderr, "utec-tray: the client ID was not saved in the settings (%v); pass --client-id next time.\n", err)
+	}
 }
 
 // loginError adds what to do to the login failures a person can fix.
@@ -292,11 +365,25 @@ func loginError(err error, s config.Service) error {
 	return err
 }
 
-func (r *runner) logout(ctx context.Context) int {
-	if err := r.sess.SignOut(ctx); err != nil {
+func (r *runner) logout(ctx context.Context, forgetClient bool) int {
+	if !forgetClient {
+		if err := r.sess.SignOut(ctx); err != nil {
+			return r.fail(err)
+		}
+		fmt.Fprintln(r.env.Stdout, "Signed out. The API client (client ID and secret) is kept: 'utec-tray login' signs in again.")
+		return ExitOK
+	}
+	if err := r.sess.ForgetClient(ctx); err != nil {
 		return r.fail(err)
 	}
-	fmt.Fprintln(r.env.Stdout, "Signed out.")
+	if r.file.ClientID != "" {
+		file := r.file
+		file.ClientID = ""
+		if err := config.Save(r.dir, file); err != nil {
+			return r.fail(fmt.Errorf("signed out and the client secret removed, but the client ID stays in the settings: %w", err))
+		}
+	}
+	fmt.Fprintln(r.env.Stdout, "Signed out, and the API client forgotten. To sign in again, copy the client ID and secret from the U-home app (My Account > OpenAPI).")
 	return ExitOK
 }
 
@@ -431,7 +518,51 @@ func (r *runner) act(ctx context.Context, nameOrID string, a action.Action) int 
 		fmt.Fprintln(r.env.Stderr, "utec-tray: "+msg)
 		return ExitFailed
 	}
+	if a.Verb == action.Lock || a.Verb == action.Unlock {
+		// The command line's own doing is history too; a failure to write
+		// it does not fail the command, which is done.
+		e := history.Event{Time: time.Now(), ID: d.ID, Name: d.Name, Event: string(out.Status.Lock), By: history.ByThisComputer}
+		if err := (history.Store{Dir: r.dir}).Append(e); err != nil {
+			fmt.Fprintf(r.env.Stderr, "utec-tray: %v\n", err)
+		}
+	}
 	fmt.Fprintln(r.env.Stdout, msg)
+	return ExitOK
+}
+
+// history prints the recent activity, newest first.
+func (r *runner) history(asJSON bool, limit int) int {
+	if limit < 0 {
+		return r.usage("--limit %d: give a number of events, 0 or more", limit)
+	}
+	events, err := history.Store{Dir: r.dir}.Load()
+	if err != nil {
+		return r.fail(err)
+	}
+	recent := history.Recent(events, limit)
+	if asJSON {
+		enc := json.NewEncoder(r.env.Stdout)
+		enc.SetIndent("", "  ")
+		if recent == nil {
+			recent = []history.Event{}
+		}
+		if err := enc.Encode(recent); err != nil {
+			return r.fail(err)
+		}
+		return ExitOK
+	}
+	if len(recent) == 0 {
+		fmt.Fprintln(r.env.Stderr, "No activity recorded yet.")
+		return ExitOK
+	}
+	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "TIME\tDEVICE\tEVENT\tBY")
+	for _, e := range recent {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Time.Local().Format("2006-01-02 15:04"), e.Name, e.Event, e.By)
+	}
+	if err := tw.Flush(); err != nil {
+		return r.fail(err)
+	}
 	return ExitOK
 }
 

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -28,16 +30,34 @@ type run struct {
 
 func runCLI(t *testing.T, cloud *utectest.Server, secrets *session.MemorySecrets, args ...string) run {
 	t.Helper()
-	t.Setenv("UTEC_TRAY_CONFIG_DIR", t.TempDir())
+	// One settings folder per test, shared by its runs (as by a person's).
+	dir := os.Getenv("UTEC_TRAY_CONFIG_DIR")
+	if dir == "" {
+		dir = t.TempDir()
+		t.Setenv("UTEC_TRAY_CONFIG_DIR", dir)
+	}
 	env := map[string]string{
 		"UTEC_CLIENT_ID": utectest.ClientID, "UTEC_CLIENT_SECRET": utectest.ClientSecret,
 		"UTEC_OAUTH_URL": cloud.URL(), "UTEC_API_URL": cloud.URL(), "UTEC_REDIRECT_PORT": "0",
+		"UTEC_TRAY_CONFIG_DIR": dir,
 	}
+	return runCLIEnv(t, env, nil, secrets, args...)
+}
+
+// runCLIEnv runs the command line with exactly the environment env (and
+// the config folder the test set) and stdin.
+func runCLIEnv(t *testing.T, env map[string]string, stdin io.Reader, secrets *session.MemorySecrets, args ...string) run {
+	t.Helper()
 	var out, errOut bytes.Buffer
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	code := Run(ctx, args, Env{
-		Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return env[k] }, Secrets: secrets,
+		Stdin: stdin, Stdout: &out, Stderr: &errOut, Getenv: func(k string) string {
+			if k == "UTEC_TRAY_CONFIG_DIR" {
+				return os.Getenv(k)
+			}
+			return env[k]
+		}, Secrets: secrets,
 		OpenURL: utectest.Browser,
 		Confirm: utec.ConfirmOptions{Schedule: []time.Duration{20 * time.Millisecond}, Timeout: time.Second},
 	})
@@ -62,11 +82,63 @@ func TestLoginAndLogout(t *testing.T) {
 	if tok, err := secrets.Token(); err != nil || tok.AccessToken == "" {
 		t.Fatalf("token not stored: %v", err)
 	}
-	if r = runCLI(t, cloud, secrets, "logout"); r.code != ExitOK || r.stdout != "Signed out.\n" {
+	if r = runCLI(t, cloud, secrets, "logout"); r.code != ExitOK || !strings.HasPrefix(r.stdout, "Signed out.") {
 		t.Fatalf("logout: %+v", r)
 	}
 	if r = runCLI(t, cloud, secrets, "devices"); r.code != ExitSignInNeed || !strings.Contains(r.stderr, "utec-tray login") {
 		t.Errorf("devices after logout: %+v", r)
+	}
+}
+
+// TestLoginKeepsThePipedSecret is `echo SECRET | utec-tray login
+// --no-browser` (issue 10): the secret from standard input is kept in the
+// keyring with the client ID in the settings, so that later commands need
+// no environment; a logout keeps both, and logout --forget-client does not.
+func TestLoginKeepsThePipedSecret(t *testing.T) {
+	cloud := utectest.NewForTest(t)
+	secrets := &session.MemorySecrets{}
+	dir := t.TempDir()
+	t.Setenv("UTEC_TRAY_CONFIG_DIR", dir)
+	noSecretEnv := map[string]string{"UTEC_CLIENT_ID": utectest.ClientID,
+		"UTEC_OAUTH_URL": cloud.URL(), "UTEC_API_URL": cloud.URL(), "UTEC_REDIRECT_PORT": "0"}
+
+	r := runCLIEnv(t, noSecretEnv, strings.NewReader(""), secrets, "login")
+	if r.code != ExitUsage || !strings.Contains(r.stderr, "echo SECRET | utec-tray login") {
+		t.Fatalf("login with nothing on stdin: %+v", r)
+	}
+	r = runCLIEnv(t, noSecretEnv, strings.NewReader(utectest.ClientSecret+"\n"), secrets, "login")
+	if r.code != ExitOK || r.stdout != "Signed in as Jane Doe.\n" {
+		t.Fatalf("login with the secret on stdin: %+v", r)
+	}
+	if got, err := secrets.ClientSecret(); err != nil || got != utectest.ClientSecret {
+		t.Fatalf("the secret was not kept: %q, %v", got, err)
+	}
+	// No UTEC_CLIENT_ID nor secret from here on: both are kept.
+	env := map[string]string{"UTEC_OAUTH_URL": cloud.URL(), "UTEC_API_URL": cloud.URL(), "UTEC_REDIRECT_PORT": "0"}
+	if r = runCLIEnv(t, env, nil, secrets, "devices"); r.code != ExitOK || !strings.Contains(r.stdout, "Front Door") {
+		t.Fatalf("devices without environment: %+v", r)
+	}
+	if r = runCLIEnv(t, env, nil, secrets, "logout"); r.code != ExitOK || !strings.Contains(r.stdout, "API client (client ID and secret) is kept") {
+		t.Fatalf("logout: %+v", r)
+	}
+	if _, err := secrets.ClientSecret(); err != nil {
+		t.Fatalf("logout removed the client secret: %v", err)
+	}
+	// Signing in again needs nothing typed.
+	if r = runCLIEnv(t, env, strings.NewReader(""), secrets, "login"); r.code != ExitOK {
+		t.Fatalf("login again with the kept client: %+v", r)
+	}
+	if r = runCLIEnv(t, env, nil, secrets, "logout", "--forget-client"); r.code != ExitOK || !strings.Contains(r.stdout, "copy the client ID and secret") {
+		t.Fatalf("logout --forget-client: %+v", r)
+	}
+	if _, err := secrets.ClientSecret(); err == nil {
+		t.Error("logout --forget-client kept the client secret")
+	}
+	if data, err := os.ReadFile(filepath.Join(dir, "settings.json")); err != nil || strings.Contains(string(data), utectest.ClientID) {
+		t.Errorf("logout --forget-client kept the client ID in the settings: %s (%v)", data, err)
+	}
+	if r = runCLIEnv(t, env, strings.NewReader(utectest.ClientSecret), secrets, "login"); r.code != ExitUsage || !strings.Contains(r.stderr, "no client ID") {
+		t.Errorf("login after forgetting the client: %+v", r)
 	}
 }
 
@@ -75,10 +147,10 @@ func TestLoginNoBrowserPrintsTheURL(t *testing.T) {
 	secrets := &session.MemorySecrets{}
 	done := make(chan run)
 	pr, pw := io.Pipe()
-	t.Setenv("UTEC_TRAY_CONFIG_DIR", t.TempDir())
+	dir := t.TempDir()
 	go func() {
 		env := map[string]string{"UTEC_CLIENT_ID": utectest.ClientID, "UTEC_CLIENT_SECRET": utectest.ClientSecret,
-			"UTEC_OAUTH_URL": cloud.URL(), "UTEC_API_URL": cloud.URL(), "UTEC_REDIRECT_PORT": "0"}
+			"UTEC_OAUTH_URL": cloud.URL(), "UTEC_API_URL": cloud.URL(), "UTEC_REDIRECT_PORT": "0", "UTEC_TRAY_CONFIG_DIR": dir}
 		var errOut bytes.Buffer
 		code := Run(context.Background(), []string{"login", "--no-browser"}, Env{Stdout: pw, Stderr: &errOut,
 			Getenv: func(k string) string { return env[k] }, Secrets: secrets})
@@ -275,5 +347,50 @@ func TestInsecureServiceURLsAreRefused(t *testing.T) {
 	}
 	if len(cloud.Requests()) != 0 {
 		t.Error("the cloud was asked although the address was refused")
+	}
+}
+
+// TestHistory: the command line's own lock and unlock are history, and
+// "history" prints it newest first, as a table or as JSON.
+func TestHistory(t *testing.T) {
+	cloud, secrets := signedIn(t)
+	if r := runCLI(t, cloud, secrets, "history"); r.code != ExitOK || !strings.Contains(r.stderr, "No activity") {
+		t.Fatalf("history before anything happened: %+v", r)
+	}
+	for _, cmd := range []string{"unlock", "lock"} {
+		if r := runCLI(t, cloud, secrets, cmd, "Front Door"); r.code != ExitOK {
+			t.Fatalf("%s: %+v", cmd, r)
+		}
+	}
+	r := runCLI(t, cloud, secrets, "history", "--json", "--limit", "1")
+	var events []struct {
+		Time            time.Time
+		ID, Name, Event string
+		By              string
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &events); err != nil || r.code != ExitOK {
+		t.Fatalf("history --json: %v: %+v", err, r)
+	}
+	if len(events) != 1 || events[0].Event != "locked" || events[0].Name != "Front Door" || events[0].ID != utectest.FrontDoorID ||
+		events[0].By != "from this computer" || events[0].Time.IsZero() {
+		t.Errorf("history --json --limit 1: %+v", events)
+	}
+	r = runCLI(t, cloud, secrets, "history")
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if len(lines) != 3 || strings.Contains(lines[1], "unlocked") || !strings.Contains(lines[1], "locked") || !strings.Contains(lines[2], "unlocked") {
+		t.Errorf("history table:\n%s", r.stdout)
+	}
+	if r := runCLI(t, cloud, secrets, "history", "--limit", "-1"); r.code != ExitUsage {
+		t.Errorf("a negative limit: %+v", r)
+	}
+}
+
+// A timeout too short to ask the device says the command was sent, not
+// that the cloud could not be asked "(<nil>)" (issue 11, item 10).
+func TestLockWithATinyTimeoutSaysTheCommandWasSent(t *testing.T) {
+	cloud, secrets := signedIn(t)
+	r := runCLI(t, cloud, secrets, "lock", "Front Door", "--timeout=1ns")
+	if r.code != ExitFailed || strings.Contains(r.stderr, "<nil>") || !strings.Contains(r.stderr, "(the command was sent)") {
+		t.Errorf("lock --timeout=1ns: %+v", r)
 	}
 }

@@ -76,6 +76,11 @@ type Settings struct {
 	// UnlockWithoutAsking lists locks whose Unlock needs no confirmation.
 	// Asking is the default because an unlock by mistake opens the house.
 	UnlockWithoutAsking []string `json:"unlockWithoutAsking,omitempty"`
+	// Muted lists devices whose changes are not announced (they still
+	// show in the menu and the activity history).
+	Muted []string `json:"muted,omitempty"`
+	// StartAtLogin starts utec-tray when the person logs in.
+	StartAtLogin bool `json:"startAtLogin,omitempty"`
 
 	// RemindUnlockedMinutes is how long a lock may stay unlocked (or its
 	// door open) before a reminder, for every lock; 0 turns reminders off.
@@ -118,6 +123,12 @@ func (s Settings) IsHidden(id string) bool { return contains(s.Hidden, id) }
 
 // AsksBeforeUnlock reports whether unlocking the lock needs a confirmation.
 func (s Settings) AsksBeforeUnlock(id string) bool { return !contains(s.UnlockWithoutAsking, id) }
+
+// IsMuted reports whether the device's changes are not announced.
+func (s Settings) IsMuted(id string) bool { return contains(s.Muted, id) }
+
+// SetMuted mutes or unmutes a device's notifications.
+func (s *Settings) SetMuted(id string, muted bool) { s.Muted = setMember(s.Muted, id, muted) }
 
 // SetHidden shows or hides a device.
 func (s *Settings) SetHidden(id string, hidden bool) { s.Hidden = setMember(s.Hidden, id, hidden) }

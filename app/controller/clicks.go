@@ -6,10 +6,14 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/action"
 	"github.com/utec-tray/utec-tray/app/alerts"
+	"github.com/utec-tray/utec-tray/app/history"
 	"github.com/utec-tray/utec-tray/app/signin"
 	"github.com/utec-tray/utec-tray/app/traymenu"
 	"github.com/utec-tray/utec-tray/utec"
 )
+
+// pauseFor is how long "Pause notifications" lasts.
+const pauseFor = time.Hour
 
 // commandTimeout bounds one command from the click to the device's
 // confirmation (U-Tec's locks have been seen to take 40 s).
@@ -36,7 +40,27 @@ func (c *Controller) click(a traymenu.Action) {
 	case traymenu.StartSignIn:
 		c.startSignIn()
 	case traymenu.StartSignOut:
-		c.signOut()
+		// Signing out stops the tray until the person signs in again:
+		// ask first.
+		c.desktop.ConfirmSignOut(func() { c.post(func() { c.signOut(false, nil) }) })
+	case traymenu.PauseNotifications:
+		c.pausedUntil = c.opts.Now().Add(pauseFor)
+		c.render()
+		c.wg.Add(1)
+		go func() {
+			// Show that the pause is over without waiting for another change.
+			defer c.wg.Done()
+			select {
+			case <-time.After(pauseFor):
+				c.post(c.render)
+			case <-c.ctx.Done():
+			}
+		}()
+	case traymenu.ResumeNotifications:
+		c.pausedUntil = time.Time{}
+		c.render()
+	case traymenu.OpenQuickPanel:
+		c.desktop.ShowPanel()
 	case traymenu.Quit:
 		c.cancel()
 		c.desktop.Quit()
@@ -96,6 +120,11 @@ func (c *Controller) commandDone(d utec.Device, a action.Action, out utec.Outcom
 	}
 	if err != nil {
 		c.log.Warn("command failed", "device", d.Name, "action", a.Verb, "err", err)
+	}
+	if err == nil && out.Reached && (a.Verb == action.Lock || a.Verb == action.Unlock) {
+		// The person's own doing is history now, written by whoever sent
+		// it (the command line writes its own).
+		c.remember([]history.Event{{Time: c.opts.Now(), ID: d.ID, Name: d.Name, Event: string(out.Status.Lock), By: history.ByThisComputer}})
 	}
 	if alert := alerts.ForCommand(&d, a, out, err, c.settings); alert != nil {
 		c.notify(*alert)

@@ -23,6 +23,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/action"
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/history"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/reminders"
 	"github.com/utec-tray/utec-tray/app/session"
@@ -44,6 +45,9 @@ type Desktop interface {
 	// ConfirmUnlock asks the person whether to unlock the lock named
 	// name; yes runs (on any goroutine) only if they say so.
 	ConfirmUnlock(name string, yes func())
+	// ConfirmSignOut asks the person whether to sign out; yes runs (on
+	// any goroutine) only if they say so.
+	ConfirmSignOut(yes func())
 	// ShowSettings opens the settings window, or raises the open one.
 	ShowSettings()
 	// ShowSetup opens the first-run wizard, or raises the open one; setup
@@ -51,6 +55,8 @@ type Desktop interface {
 	ShowSetup(setup Setup)
 	// Quit ends the app.
 	Quit()
+	// ShowPanel opens the quick panel (the menu's "Open quick panel").
+	ShowPanel()
 	// Remind shows a "still unlocked" reminder, with the buttons Lock
 	// and "Remind me in 30 min" where the notifications offer buttons
 	// (the answer comes back through Controller.ReminderAnswered). It
@@ -64,6 +70,9 @@ type Setup struct {
 	ClientID  string
 	HasSecret bool
 	HasToken  bool
+	// AtCredentials opens the wizard at its credentials step whatever is
+	// stored ("Change credentials…" in the settings window).
+	AtCredentials bool
 }
 
 // Options configure a Controller. Desktop and Session are required.
@@ -93,6 +102,12 @@ type Options struct {
 	Persist func(config.Settings) error
 	// OnSettings is told about every settings change (the log level).
 	OnSettings func(config.Settings)
+	// StartAtLogin turns starting at login on or off (autostart.Set for
+	// this program); nil leaves it alone (the demo, tests).
+	StartAtLogin func(on bool) error
+	// QuickPanelItem puts "Open quick panel" in the menu, for trays that
+	// cannot tell a left click from a right one (traymenu.QuickPanelInMenu).
+	QuickPanelItem bool
 	// Version is the app's version, for the diagnostics.
 	Version string
 	Logger  *slog.Logger
@@ -139,6 +154,11 @@ type Controller struct {
 	started bool
 	// shown is the menu last given to the desktop.
 	shown *traymenu.Menu
+	// recent is the latest activity, newest first, for the menu; the
+	// whole history is in the history file.
+	recent []history.Event
+	// pausedUntil silences news from home until then.
+	pausedUntil time.Time
 	// g is the reminders' and the sleep's state (guard.go).
 	g guardState
 }
@@ -178,6 +198,16 @@ func (c *Controller) Start() {
 		pc.Interval = c.settings.PollInterval()
 	}
 	pc.Initial = loadCache(c.opts.ConfigDir, c.log)
+	if c.settings.StartAtLogin {
+		// Written again at each start, so that the entry follows the
+		// program when it moved.
+		c.applyStartAtLogin(true)
+	}
+	if events, err := c.history().Load(); err != nil {
+		c.log.Warn("the activity history cannot be read", "err", err)
+	} else {
+		c.recent = history.Recent(events, traymenu.RecentItems)
+	}
 	pc.OnUpdate = func(st poller.State) { c.post(func() { c.pollUpdate(st) }) }
 	pc.Logger = c.log
 	c.poller = poller.New(pc)
@@ -238,6 +268,7 @@ func (c *Controller) snapshot() traymenu.Snapshot {
 	poll := c.poll
 	poll.Devices = append([]poller.Device(nil), c.poll.Devices...)
 	return traymenu.Snapshot{SignIn: c.signIn, SigningIn: c.signingIn, Poll: poll, Settings: c.settings, Pending: pending,
+		Recent: c.recent, PausedUntil: c.pausedUntil, Now: c.opts.Now(), QuickPanelItem: c.opts.QuickPanelItem,
 		Reminded: c.markedList()}
 }
 
@@ -255,6 +286,10 @@ func (c *Controller) render() {
 }
 
 func (c *Controller) notify(a alerts.Alert) {
+	if a.Kind.Pausable() && c.pausedUntil.After(c.opts.Now()) {
+		c.log.Info("notification held back: notifications are paused", "kind", a.Kind, "title", a.Title)
+		return
+	}
 	c.log.Info("notification", "kind", a.Kind, "title", a.Title)
 	c.desktop.Notify(a)
 }
@@ -270,6 +305,7 @@ func (c *Controller) pollUpdate(st poller.State) {
 	for _, a := range c.tracker.Observe(st, c.settings, c.opts.Now()) {
 		c.notify(a)
 	}
+	c.record(st, c.tracker.TakeActivity())
 	if st.Loaded && st.LastErr == nil {
 		c.cacheKey = saveCache(c.opts.ConfigDir, st, c.cacheKey, c.log)
 	}

@@ -30,9 +30,11 @@ type desk struct {
 	menus    int
 	alerts   []alerts.Alert
 	confirms []confirmation
+	signOuts []func()
 	settings int
 	setups   []Setup
 	quit     bool
+	panels   int
 	// reminders are the reminders shown; buttons is what Remind answers.
 	reminders []reminders.Reminder
 	noButtons bool
@@ -54,9 +56,15 @@ func (d *desk) ConfirmUnlock(name string, yes func()) {
 	defer d.mu.Unlock()
 	d.confirms = append(d.confirms, confirmation{name, yes})
 }
+func (d *desk) ConfirmSignOut(yes func()) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.signOuts = append(d.signOuts, yes)
+}
 func (d *desk) ShowSettings()     { d.mu.Lock(); defer d.mu.Unlock(); d.settings++ }
 func (d *desk) ShowSetup(s Setup) { d.mu.Lock(); defer d.mu.Unlock(); d.setups = append(d.setups, s) }
 func (d *desk) Quit()             { d.mu.Lock(); defer d.mu.Unlock(); d.quit = true }
+func (d *desk) ShowPanel()        { d.mu.Lock(); defer d.mu.Unlock(); d.panels++ }
 func (d *desk) Remind(r reminders.Reminder) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -292,8 +300,8 @@ func TestSomeoneElsesUnlockIsAnnounced(t *testing.T) {
 	f.cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "unlocked")
 	f.click("Refresh now", "")
 	f.waitFor("the notification", func() bool { return f.desk.notified("Back Door was unlocked") })
-	// The loop notifies before it renders: wait for the menu too.
-	f.waitFor("the summary updated", func() bool { return f.hasLabel("Back Door unlocked") })
+	// The menu follows in the same turn of the loop, just after.
+	f.waitFor("the summary", func() bool { return f.hasLabel("Back Door unlocked") })
 }
 
 func TestFailedCommandSaysWhy(t *testing.T) {
@@ -319,10 +327,70 @@ func TestSignInAndOut(t *testing.T) {
 		t.Errorf("no sign-in notification: %v", f.desk.notifications())
 	}
 	f.click("Sign out", "")
+	f.waitFor("the question", func() bool { f.desk.mu.Lock(); defer f.desk.mu.Unlock(); return len(f.desk.signOuts) == 1 })
+	if f.hasLabel("Signed out") {
+		t.Fatal("signed out before the person said yes")
+	}
+	f.desk.mu.Lock()
+	yes := f.desk.signOuts[0]
+	f.desk.mu.Unlock()
+	yes()
 	f.waitFor("signed out again", func() bool { return f.hasLabel("Signed out") })
-	f.waitFor("secrets cleared", func() bool { _, err := f.secrets.Token(); return err != nil })
+	f.waitFor("token removed", func() bool { _, err := f.secrets.Token(); return err != nil })
 	if f.cloud.Stats().Calls["Uhome.User/Logout"] != 1 {
 		t.Error("the cloud was not told")
+	}
+	if _, err := f.secrets.ClientSecret(); err != nil {
+		t.Errorf("signing out removed the client secret: %v", err)
+	}
+	// Signing in again needs no trip to the phone: no wizard.
+	f.click("Sign in…", "")
+	f.waitFor("signed in again", func() bool { return f.hasLabel("All locked") })
+	f.desk.mu.Lock()
+	defer f.desk.mu.Unlock()
+	if len(f.desk.setups) != 0 {
+		t.Errorf("signing in again opened the wizard: %+v", f.desk.setups)
+	}
+}
+
+// The settings window's sign-out learns its result once it finished; and
+// forgetting the client removes the secret and the client ID, so the
+// wizard then starts at the credentials.
+func TestSignOutReportsAndForgetClient(t *testing.T) {
+	f := start(t, true)
+	f.waitFor("signed in", func() bool { return f.hasLabel("All locked") })
+	done := make(chan error, 1)
+	f.ctrl.SignOut(func(err error) { done <- err })
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("sign-out: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the sign-out never reported")
+	}
+	if _, err := f.secrets.Token(); err == nil {
+		t.Error("the token is still stored when done was called")
+	}
+	if v := f.ctrl.View(); !v.Snapshot.SignIn.Needed() {
+		t.Errorf("the view says %v when done was called", v.Snapshot.SignIn)
+	}
+	f.ctrl.ForgetClient(func(err error) { done <- err })
+	if err := <-done; err != nil {
+		t.Fatalf("forget the client: %v", err)
+	}
+	if _, err := f.secrets.ClientSecret(); err == nil {
+		t.Error("the client secret is still stored")
+	}
+	if id := f.ctrl.View().Snapshot.Settings.ClientID; id != "" {
+		t.Errorf("client ID %q kept", id)
+	}
+	f.ctrl.ChangeCredentials()
+	f.waitFor("the wizard", func() bool { f.desk.mu.Lock(); defer f.desk.mu.Unlock(); return len(f.desk.setups) == 1 })
+	f.desk.mu.Lock()
+	defer f.desk.mu.Unlock()
+	if s := f.desk.setups[0]; !s.AtCredentials || s.HasSecret || s.ClientID != "" {
+		t.Errorf("setup %+v, want at the credentials with nothing stored", s)
 	}
 }
 

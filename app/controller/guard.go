@@ -94,7 +94,13 @@ func (c *Controller) checkReminders() {
 	if c.signIn.Needed() || c.signingIn {
 		return
 	}
-	due := c.g.reminders.Check(c.poll, c.settings, c.opts.Now())
+	now := c.opts.Now()
+	if c.pausedUntil.After(now) {
+		// Paused: the reminder due waits for the end of the pause.
+		c.g.reminders.Watch(c.poll, c.settings, now)
+		return
+	}
+	due := c.g.reminders.Check(c.poll, c.settings, now)
 	if due.Unreachable {
 		c.notify(alerts.Alert{Kind: KindUnreachable, Title: reminders.UnreachableTitle, Body: reminders.UnreachableBody})
 	}

@@ -311,3 +311,21 @@ func TestScreenLocked(t *testing.T) {
 		t.Errorf("Lock sent to %q, want the back door only", got)
 	}
 }
+
+// TestReminderWaitsForThePause: "Pause notifications" holds reminders
+// too; the one due comes when the pause ends.
+func TestReminderWaitsForThePause(t *testing.T) {
+	f, clk := startReminding(t, false, nil)
+	f.click("Pause notifications for 1 hour", "")
+	f.waitFor("the pause", func() bool { return f.hasLabel("Resume notifications") })
+	clk.add(59 * time.Minute)
+	time.Sleep(100 * time.Millisecond)
+	if n := len(f.desk.shownReminders()); n != 0 {
+		t.Fatalf("%d reminders during the pause", n)
+	}
+	clk.add(2 * time.Minute)
+	f.waitFor("the reminder after the pause", func() bool { return len(f.desk.shownReminders()) == 1 })
+	if got := f.desk.shownReminders()[0].Body; got != "for 1 hour 1 minute" {
+		t.Errorf("reminder after the pause says %q", got)
+	}
+}

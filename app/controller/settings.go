@@ -36,6 +36,9 @@ func (c *Controller) SetDeviceChoices(hidden, order []string) {
 }
 
 func (c *Controller) applySettings(s config.Settings) {
+	if s.StartAtLogin != c.settings.StartAtLogin {
+		c.applyStartAtLogin(s.StartAtLogin)
+	}
 	c.settings = s
 	c.sess.UpdateService(s.Service)
 	c.poller.SetInterval(s.PollInterval())
@@ -51,6 +54,18 @@ func (c *Controller) applySettings(s config.Settings) {
 	}
 	c.wantGuard()
 	c.checkReminders() // renders: a delay may have changed
+}
+
+// applyStartAtLogin writes or removes the login entry (a small file, or a
+// registry value on Windows).
+func (c *Controller) applyStartAtLogin(on bool) {
+	if c.opts.StartAtLogin == nil {
+		return
+	}
+	if err := c.opts.StartAtLogin(on); err != nil {
+		c.log.Warn("could not change starting at login", "err", err)
+		c.notify(alerts.Alert{Kind: alerts.CommandFailed, Title: "Start at login not changed", Body: err.Error()})
+	}
 }
 
 // User reads the signed-in account (the settings window's Account tab).

@@ -83,35 +83,66 @@ func (c *Controller) SignInForWizard(ctx context.Context) (*utec.User, error) {
 	return user, err
 }
 
-// SignOut signs out (from the settings window). It returns at once.
-func (c *Controller) SignOut() { c.post(c.signOut) }
+// SignOut signs out (from the settings window, which asked first): the
+// sign-in leaves the keyring, the API client stays. It returns at once;
+// done, when not nil, is called with the result once the sign-out
+// finished, on any goroutine.
+func (c *Controller) SignOut(done func(error)) { c.post(func() { c.signOut(false, done) }) }
 
-func (c *Controller) signOut() {
+// ForgetClient signs out and forgets the API client: the client secret
+// leaves the keyring and the client ID the settings, so that the next
+// sign-in starts at the wizard's credentials step. It returns at once;
+// done is called as for SignOut.
+func (c *Controller) ForgetClient(done func(error)) { c.post(func() { c.signOut(true, done) }) }
+
+// SignIn starts the browser sign-in (from the settings window). It
+// returns at once.
+func (c *Controller) SignIn() { c.post(c.startSignIn) }
+
+func (c *Controller) signOut(forgetClient bool, done func(error)) {
 	c.signIn = signin.SignedOut
 	c.poll = poller.State{}
 	c.render()
 	go func() {
 		ctx, cancel := context.WithTimeout(c.ctx, signOutTimeout)
 		defer cancel()
-		err := c.sess.SignOut(ctx)
+		var err error
+		if forgetClient {
+			err = c.sess.ForgetClient(ctx)
+		} else {
+			err = c.sess.SignOut(ctx)
+		}
 		removeCache(c.opts.ConfigDir)
 		c.post(func() {
 			if err != nil {
 				c.notify(alerts.Alert{Kind: alerts.SignIn, Title: "Sign-out incomplete", Body: err.Error()})
 			}
 			c.cacheKey = ""
+			if forgetClient && err == nil {
+				// After the session's sign-out, which needed the ID to tell
+				// the cloud.
+				ns := c.settings
+				ns.ClientID = ""
+				c.applySettings(ns)
+			}
 			c.render()
+			if done != nil {
+				done(err)
+			}
 		})
 	}()
 }
 
-// ChangeCredentials opens the wizard (from the settings window).
-func (c *Controller) ChangeCredentials() { c.post(c.showSetup) }
+// ChangeCredentials opens the wizard at its credentials step (from the
+// settings window).
+func (c *Controller) ChangeCredentials() { c.post(func() { c.showSetupAt(true) }) }
 
 // showSetup opens the first-run wizard where it resumes. The keyring says
 // where that is; it is read off the loop, because a locked one is slow.
-func (c *Controller) showSetup() {
-	setup := Setup{ClientID: c.settings.ClientID, HasToken: c.signIn == signin.OK}
+func (c *Controller) showSetup() { c.showSetupAt(false) }
+
+func (c *Controller) showSetupAt(credentials bool) {
+	setup := Setup{ClientID: c.settings.ClientID, HasToken: c.signIn == signin.OK, AtCredentials: credentials}
 	go func() {
 		_, secretErr := c.sess.Secrets.ClientSecret()
 		_, tokenErr := c.sess.Secrets.Token()

@@ -24,8 +24,16 @@ import (
 )
 
 // ErrRunning is returned by Listen when another instance is running. The
-// message was handed to it unless the error says otherwise.
+// running instance acknowledged the message unless the error also matches
+// ErrNoAnswer.
 var ErrRunning = errors.New("another instance is running")
+
+// ErrNoAnswer is joined to ErrRunning when the running instance did not
+// acknowledge the message: it may be stuck, and the message may be lost.
+var ErrNoAnswer = errors.New("the running instance did not answer")
+
+// ack is what the instance answers to a message it took.
+const ack = "ok"
 
 // MaxMessage is the longest message, in bytes, an instance accepts.
 const MaxMessage = 1024
@@ -42,6 +50,7 @@ const maxSocketPath = 103
 const (
 	dialTimeout  = time.Second
 	readTimeout  = 2 * time.Second
+	ackTimeout   = 2 * time.Second
 	startTimeout = 5 * time.Second
 	retryEvery   = 20 * time.Millisecond
 )
@@ -103,11 +112,16 @@ func Listen(dir, name, msg string) (*Instance, error) {
 			return inst, nil
 		}
 		// Someone holds the lock: tell them.
-		if lastErr = send(sock, msg); lastErr == nil {
+		lastErr = send(sock, msg)
+		switch {
+		case lastErr == nil:
 			return nil, ErrRunning
+		case errors.Is(lastErr, ErrNoAnswer):
+			// The message went out: sending it again could deliver it twice.
+			return nil, fmt.Errorf("%w, but %w on %s", ErrRunning, lastErr, sock)
 		}
 		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("%w, but it does not answer on %s: %v", ErrRunning, sock, lastErr)
+			return nil, fmt.Errorf("%w, but %w on %s: %v", ErrRunning, ErrNoAnswer, sock, lastErr)
 		}
 		time.Sleep(retryEvery)
 	}
@@ -144,21 +158,38 @@ func listen(sock string, lock *lockFile) (*Instance, error) {
 	return inst, nil
 }
 
-// send hands msg to the instance listening on sock.
+// send hands msg to the instance listening on sock and waits for its
+// acknowledgement. An error matching ErrNoAnswer means the message was
+// written but not acknowledged.
 func send(sock, msg string) error {
 	conn, err := net.DialTimeout("unix", sock, dialTimeout)
 	if err != nil {
 		return err
 	}
-	if err := conn.SetDeadline(time.Now().Add(dialTimeout)); err != nil {
-		conn.Close()
+	defer conn.Close()
+	if err := conn.SetWriteDeadline(time.Now().Add(dialTimeout)); err != nil {
 		return err
 	}
 	if _, err := io.WriteString(conn, msg+"\n"); err != nil {
-		conn.Close()
 		return err
 	}
-	return conn.Close()
+	// The instance answers once it has taken the message; one that is
+	// stuck (its reader full) does not, and the start says so.
+	if err := conn.SetReadDeadline(time.Now().Add(ackTimeout)); err != nil {
+		return err
+	}
+	line, err := bufio.NewReader(io.LimitReader(conn, 16)).ReadString('\n')
+	if err != nil || strings.TrimSpace(line) != ack {
+		return fmt.Errorf("%w (%v)", ErrNoAnswer, errOr(err, "unexpected answer"))
+	}
+	return nil
+}
+
+func errOr(err error, otherwise string) error {
+	if err != nil {
+		return err
+	}
+	return errors.New(otherwise)
 }
 
 // Messages delivers what later starts sent, one message per start. It is
@@ -227,6 +258,14 @@ func (i *Instance) serve(conn net.Conn) {
 	select {
 	case i.msgs <- msg:
 	case <-i.done:
+		return
+	case <-time.After(ackTimeout):
+		// The app does not read its messages: say nothing, so that the
+		// sender learns it was not heard.
+		return
+	}
+	if err := conn.SetWriteDeadline(time.Now().Add(readTimeout)); err == nil {
+		_, _ = io.WriteString(conn, ack+"\n")
 	}
 }
 

@@ -356,3 +356,43 @@ func child() {
 		fmt.Println("got", msg)
 	}
 }
+
+// TestStuckInstanceIsNotTakenForAnAnswer: a holder of the lock that takes
+// the message and never answers (hung) is reported as ErrNoAnswer, so
+// that a second start does not claim the Settings window opened.
+func TestStuckInstanceIsNotTakenForAnAnswer(t *testing.T) {
+	dir := shortDir(t)
+	lock, err := tryLock(filepath.Join(dir, "utec-tray.lock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.unlock()
+	ln, err := net.Listen("unix", filepath.Join(dir, "utec-tray.sock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	got, stop := make(chan string, 1), make(chan struct{})
+	defer close(stop)
+	go func() {
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		line, _ := bufio.NewReader(conn).ReadString('\n')
+		got <- line
+		<-stop // hung: never answers
+	}()
+	start := time.Now()
+	_, err = Listen(dir, "utec-tray", "settings")
+	if !errors.Is(err, ErrRunning) || !errors.Is(err, ErrNoAnswer) {
+		t.Fatalf("Listen = %v, want ErrRunning and ErrNoAnswer", err)
+	}
+	if d := time.Since(start); d > ackTimeout+time.Second {
+		t.Errorf("Listen took %v", d)
+	}
+	if line := <-got; line != "settings\n" {
+		t.Errorf("the stuck instance read %q", line)
+	}
+}

@@ -76,13 +76,24 @@ func New() *Tracker { return &Tracker{locks: map[string]*unlocking{}} }
 
 // Check returns the reminders due at now. A lock counts from the first
 // state that shows it unlocked or open (the cloud does not say since
-// when); a lock that is hidden, in passage mode (deliberately open),
-// locked and closed, or with reminders off is forgotten. While the cloud
+// when); a lock that is hidden, muted, in passage mode (deliberately
+// open), locked and closed, or with reminders off is forgotten. While the cloud
 // fails nothing is reminded, and nothing forgotten.
 func (t *Tracker) Check(st poller.State, s config.Settings, now time.Time) Due {
+	return t.check(st, s, now, true)
+}
+
+// Watch keeps track of the locks as Check does but reminds of nothing
+// and uses up no reminder: while notifications are paused, a reminder
+// due waits for the end of the pause.
+func (t *Tracker) Watch(st poller.State, s config.Settings, now time.Time) {
+	t.check(st, s, now, false)
+}
+
+func (t *Tracker) check(st poller.State, s config.Settings, now time.Time, emit bool) Due {
 	var due Due
 	if !st.FailingSince.IsZero() {
-		if !t.unreachableSaid && t.anyDue(now) {
+		if emit && !t.unreachableSaid && t.anyDue(now) {
 			t.unreachableSaid = true
 			due.Unreachable = true
 		}
@@ -102,7 +113,7 @@ func (t *Tracker) Check(st poller.State, s config.Settings, now time.Time) Due {
 		}
 		seen[id] = true
 		after := s.RemindAfter(id)
-		if after <= 0 || d.Status.Passage() || !open(&d.Status) {
+		if after <= 0 || s.IsMuted(id) || d.Status.Passage() || !open(&d.Status) {
 			delete(t.locks, id)
 			continue
 		}
@@ -115,7 +126,7 @@ func (t *Tracker) Check(st poller.State, s config.Settings, now time.Time) Due {
 			u = &unlocking{since: now, next: now.Add(after)}
 			t.locks[id] = u
 		}
-		if u.sent >= MaxReminders || now.Before(u.next) {
+		if !emit || u.sent >= MaxReminders || now.Before(u.next) {
 			continue
 		}
 		u.sent++

@@ -150,6 +150,10 @@ func TestCheck(t *testing.T) {
 			{at: 5, home: home{front: unlocked, back: unlocked}, want: []string{"Back Door still unlocked / for 5 minutes"}},
 			{at: 60, home: home{front: unlocked, back: unlocked}, want: []string{"Back Door still unlocked / for 1 hour"}},
 		}},
+		{"a muted lock is not reminded", func(s *config.Settings) { s.SetMuted("F", true) }, []step{
+			{at: 0, home: home{front: unlocked, back: locked}},
+			{at: 60, home: home{front: unlocked, back: locked}},
+		}},
 		{"a hidden lock is not reminded", func(s *config.Settings) { s.SetHidden("F", true) }, []step{
 			{at: 0, home: home{front: unlocked, back: locked}},
 			{at: 60, home: home{front: unlocked, back: locked}},
@@ -197,6 +201,26 @@ func TestReminded(t *testing.T) {
 	tr.Check(home{front: locked, back: unlocked}.state(), s, start.Add(11*time.Minute))
 	if got := tr.Reminded(); !reflect.DeepEqual(got, []string{"B"}) {
 		t.Errorf("after the front door locked: %v", got)
+	}
+}
+
+// TestWatchHoldsReminders: while paused nothing is reminded and nothing
+// used up; the reminder due comes at the end of the pause, and a lock
+// locked during the pause is forgotten.
+func TestWatchHoldsReminders(t *testing.T) {
+	tr := New()
+	s := config.Default()
+	tr.Watch(home{front: unlocked, back: unlocked}.state(), s, start)
+	for m := 1; m <= 60; m++ {
+		st := home{front: unlocked, back: unlocked}
+		if m >= 30 {
+			st.back = locked
+		}
+		tr.Watch(st.state(), s, start.Add(time.Duration(m)*time.Minute))
+	}
+	due := tr.Check(home{front: unlocked, back: locked}.state(), s, start.Add(61*time.Minute))
+	if len(due.Reminders) != 1 || due.Reminders[0].Body != "for 1 hour 1 minute" || due.Reminders[0].Count != 1 {
+		t.Errorf("after the pause: %+v, want the front door's first reminder", due.Reminders)
 	}
 }
 

@@ -55,6 +55,22 @@ func (m *MemorySecrets) SaveClientSecret(s string) error {
 	return nil
 }
 
+// DeleteToken forgets the sign-in and keeps the client secret.
+func (m *MemorySecrets) DeleteToken() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.token = nil
+	return nil
+}
+
+// DeleteClientSecret forgets the client secret and keeps the token.
+func (m *MemorySecrets) DeleteClientSecret() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.secret = ""
+	return nil
+}
+
 // Clear forgets everything.
 func (m *MemorySecrets) Clear() error {
 	m.mu.Lock()

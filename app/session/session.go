@@ -31,7 +31,12 @@ type Secrets interface {
 	SaveToken(*oauth2.Token) error
 	ClientSecret() (string, error)
 	SaveClientSecret(string) error
-	Clear() error
+	// DeleteToken forgets the sign-in (signing out); the client secret
+	// stays, so that signing in again needs no trip to the phone.
+	DeleteToken() error
+	// DeleteClientSecret forgets the API client's secret (the person
+	// must copy it again from the U-home app).
+	DeleteClientSecret() error
 }
 
 // Session is one person's connection to the cloud. It is safe for
@@ -313,8 +318,9 @@ func (s *Session) SignIn(ctx context.Context, opts SignInOptions) (*utec.User, e
 }
 
 // SignOut ends the session on the cloud (best effort: a sign-out must work
-// offline too) and deletes the token and the client secret from the
-// keyring. A refusal from the cloud is logged, not returned: the local
+// offline too) and deletes the token from the keyring. The client secret
+// stays: signing in again needs no trip to the phone (ForgetClient
+// removes it). A refusal from the cloud is logged, not returned: the local
 // sign-in is gone either way.
 func (s *Session) SignOut(ctx context.Context) error {
 	var remoteErr error
@@ -326,11 +332,24 @@ func (s *Session) SignOut(ctx context.Context) error {
 	s.mu.Lock()
 	s.dropClientLocked()
 	s.mu.Unlock()
-	if err := s.Secrets.Clear(); err != nil {
+	if err := s.Secrets.DeleteToken(); err != nil {
 		return fmt.Errorf("remove the sign-in from the keyring: %w", err)
 	}
 	if remoteErr != nil && !errors.Is(remoteErr, utec.ErrUnauthorized) {
 		s.logger().Warn("cloud sign-out failed; the local sign-in is removed all the same", "err", remoteErr)
+	}
+	return nil
+}
+
+// ForgetClient signs out (SignOut) and deletes the client secret too: the
+// next sign-in needs the client ID and secret copied again from the U-home
+// app. The client ID, a setting and no secret, is the caller's to clear.
+func (s *Session) ForgetClient(ctx context.Context) error {
+	if err := s.SignOut(ctx); err != nil {
+		return err
+	}
+	if err := s.Secrets.DeleteClientSecret(); err != nil {
+		return fmt.Errorf("remove the client secret from the keyring: %w", err)
 	}
 	return nil
 }

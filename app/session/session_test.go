@@ -193,3 +193,38 @@ func TestClientOptionsReachTheClient(t *testing.T) {
 		}
 	}
 }
+
+// Signing out keeps the API client: signing in again must not send the
+// person back to their phone. ForgetClient removes it too.
+func TestSignOutKeepsTheClientForgetClientDoesNot(t *testing.T) {
+	t.Parallel()
+	cloud, secrets := signedIn(t, true)
+	if err := secrets.SaveClientSecret(utectest.ClientSecret); err != nil {
+		t.Fatal(err)
+	}
+	s := &session.Session{Service: settingsFor(cloud).Service, Secrets: secrets, Getenv: func(string) string { return "" }}
+	if err := s.SignOut(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := secrets.Token(); !errors.Is(err, tokenstore.ErrNotFound) {
+		t.Errorf("token after SignOut: %v", err)
+	}
+	if got, err := secrets.ClientSecret(); err != nil || got != utectest.ClientSecret {
+		t.Fatalf("client secret after SignOut: %q, %v; want it kept", got, err)
+	}
+	if _, err := s.SignIn(context.Background(), session.SignInOptions{OpenURL: utectest.Browser}); err != nil {
+		t.Fatalf("signing in again with the kept client: %v", err)
+	}
+	if err := s.ForgetClient(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := secrets.ClientSecret(); !errors.Is(err, tokenstore.ErrNotFound) {
+		t.Errorf("client secret after ForgetClient: %v", err)
+	}
+	if _, err := secrets.Token(); !errors.Is(err, tokenstore.ErrNotFound) {
+		t.Errorf("token after ForgetClient: %v", err)
+	}
+	if n := cloud.Stats().Calls["Uhome.User/Logout"]; n != 2 {
+		t.Errorf("the cloud was told of %d sign-outs, want 2", n)
+	}
+}

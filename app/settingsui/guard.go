@@ -19,6 +19,7 @@ var RemindChoices = []int{0, 5, 10, 15, 30, 60}
 // GuardWidgets are the Devices tab's guard section: reminders about locks
 // left unlocked, and locking on sleep or screen lock, per lock.
 type GuardWidgets struct {
+	Box       *fyne.Container
 	RemindAll *widget.Select
 	Remind    map[string]*widget.Select
 	Sleep     map[string]*widget.Check
@@ -57,10 +58,20 @@ func remindSelect(current int, set func(int)) *widget.Select {
 	return s
 }
 
-// guardSection builds the section; the locks are the known devices that
-// are locks, in the person's order.
+// guardSection builds the section; fillGuard fills it with the locks.
 func (w *Window) guardSection() fyne.CanvasObject {
+	w.Guard.Box = container.NewVBox()
+	w.fillGuard(w.list.Devices())
+	return w.Guard.Box
+}
+
+// fillGuard (re)builds the section for the devices that are locks, in
+// the person's order.
+func (w *Window) fillGuard(devices []utec.Device) {
 	g := &w.Guard
+	if g.Box == nil {
+		return // the tab is being built: guardSection fills it
+	}
 	g.Remind, g.Sleep, g.Screen = map[string]*widget.Select{}, map[string]*widget.Check{}, map[string]*widget.Check{}
 	avail := guard.Availability{Known: true, Reason: "this build cannot watch the computer"}
 	if w.deps.Guard != nil {
@@ -70,11 +81,10 @@ func (w *Window) guardSection() fyne.CanvasObject {
 		avail.Reason = "this desktop is still being checked; open Settings again in a moment"
 	}
 	g.RemindAll = remindSelect(w.s.RemindUnlockedMinutes, func(m int) { w.s.RemindUnlockedMinutes = m; w.apply() })
-	box := container.NewVBox(
-		widget.NewSeparator(),
-		widget.NewLabelWithStyle("Locks left unlocked", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewForm(widget.NewFormItem("All locks: remind me", g.RemindAll)),
-	)
+	g.Box.Objects = nil
+	g.Box.Add(widget.NewSeparator())
+	g.Box.Add(widget.NewLabelWithStyle("Locks left unlocked", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	g.Box.Add(widget.NewForm(widget.NewFormItem("All locks: remind me", g.RemindAll)))
 	g.Unavailable = wrapped("")
 	what := ""
 	switch {
@@ -87,9 +97,9 @@ func (w *Window) guardSection() fyne.CanvasObject {
 	}
 	if what != "" {
 		g.Unavailable.SetText(what + guard.Unavailable + ": " + avail.Reason + ".")
-		box.Add(g.Unavailable)
+		g.Box.Add(g.Unavailable)
 	}
-	for _, d := range lookup.Sorted(w.deps.Devices, w.s.Order) {
+	for _, d := range lookup.Sorted(devices, w.s.Order) {
 		if d.Kind() != utec.KindLock {
 			continue
 		}
@@ -103,12 +113,12 @@ func (w *Window) guardSection() fyne.CanvasObject {
 			func(on bool) { w.s.SetLockOnSleep(id, on); w.apply() })
 		g.Screen[id] = guardCheck("Lock when this computer locks its screen", avail.ScreenLock, w.s.LocksOnScreenLock(id),
 			func(on bool) { w.s.SetLockOnScreenLock(id, on); w.apply() })
-		box.Add(widget.NewLabelWithStyle(d.Name, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
-		box.Add(widget.NewForm(widget.NewFormItem("Remind me", g.Remind[id])))
-		box.Add(g.Sleep[id])
-		box.Add(g.Screen[id])
+		g.Box.Add(widget.NewLabelWithStyle(d.Name, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+		g.Box.Add(widget.NewForm(widget.NewFormItem("Remind me", g.Remind[id])))
+		g.Box.Add(g.Sleep[id])
+		g.Box.Add(g.Screen[id])
 	}
-	return box
+	g.Box.Refresh()
 }
 
 // guardCheck is a check box that says so, disabled, when this desktop

@@ -20,11 +20,10 @@ func newGuardHarness(t *testing.T, avail *guard.Availability) *harness {
 	s.SetRemindMinutes("L2", 0)
 	deps := Deps{
 		Settings: s,
-		Devices: []utec.Device{
-			{ID: "L1", Name: "Front Door", Category: "SmartLock"},
-			{ID: "B1", Name: "Lamp", Category: "LIGHT"},
-			{ID: "L2", Name: "Back Door", Category: "LOCK"},
-		},
+		State: State{Account: SignedIn, Devices: []Device{
+			{Device: utec.Device{ID: "L1", Name: "Front Door", Category: "SmartLock"}, Online: true},
+			{Device: utec.Device{ID: "B1", Name: "Lamp", Category: "LIGHT"}, Online: true},
+		}},
 		Apply: func(s config.Settings) { h.applied = append(h.applied, s) },
 		Run:   h.ui.Run,
 	}
@@ -32,6 +31,10 @@ func newGuardHarness(t *testing.T, avail *guard.Availability) *harness {
 		deps.Guard = func() guard.Availability { return *avail }
 	}
 	h.w = New(test.NewTempApp(t), deps)
+	// A lock found later: the section follows the tray's state.
+	st := deps.State
+	st.Devices = append(st.Devices, Device{Device: utec.Device{ID: "L2", Name: "Back Door", Category: "LOCK"}, Online: true})
+	h.w.SetState(st)
 	return h
 }
 

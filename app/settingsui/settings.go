@@ -1,6 +1,8 @@
-// Package settingsui is the settings window: account, devices,
-// notifications, polling, advanced options and about. Every change applies
-// at once through Deps.Apply; nothing secret is shown or copied. Work that
+// Package settingsui is the settings window: account, devices, how often
+// they are checked, notifications, advanced options and about. A choice
+// applies at once through Deps.Apply; a typed value applies when it is
+// committed (the port) or saved (the addresses), never half-typed.
+// Nothing secret is shown or copied. Work that
 // may block (asking the cloud who is signed in) runs off the UI goroutine.
 package settingsui
 
@@ -10,6 +12,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -31,16 +34,26 @@ import (
 // Deps is what the window needs from the app.
 type Deps struct {
 	Settings config.Settings
-	// Devices are the devices known now (the tray's state).
-	Devices []utec.Device
+	// State is the tray's state when the window opens; SetState brings
+	// later ones.
+	State State
 	// Apply saves and applies new settings; it must not block.
 	Apply func(config.Settings)
-	// User asks the cloud who is signed in; nil when signed out. It may
-	// block; the window calls it off the UI goroutine.
+	// User asks the cloud who is signed in. It may block; the window calls
+	// it off the UI goroutine, and only while signed in.
 	User func(ctx context.Context) (*utec.User, error)
-	// SignOut and ChangeCredentials are the account buttons.
-	SignOut           func()
+	// SignIn starts the browser sign-in; it must not block.
+	SignIn func()
+	// SignOut signs out and ForgetClient signs out and forgets the API
+	// client. Both return at once and call done with the result once
+	// finished, on any goroutine. The window asks the person first.
+	SignOut      func(done func(error))
+	ForgetClient func(done func(error))
+	// ChangeCredentials opens the wizard at its credentials step.
 	ChangeCredentials func()
+	// Confirm asks a yes/no question; yes runs on the UI goroutine only on
+	// a yes. Default: a dialog in the settings window.
+	Confirm func(title, message, okLabel string, yes func())
 	// LogDir is the log folder; OpenFolder opens a folder in the file
 	// manager.
 	LogDir     string
@@ -65,28 +78,47 @@ type Window struct {
 	Tabs   *container.AppTabs
 	deps   Deps
 	s      config.Settings
+	state  State
 
-	UserLabel   *widget.Label
-	SignOut     *widget.Button
-	Credentials *widget.Button
-	DeviceList  *fyne.Container
-	Notify      map[string]*widget.Check
-	Battery     *widget.Slider
-	BatteryText *widget.Label
-	Poll        *widget.Select
-	Port        *widget.Entry
-	Fallback    *widget.Check
-	OAuthURL    *widget.Entry
-	APIURL      *widget.Entry
-	LogLevel    *widget.Select
-	FieldError  *widget.Label
-	CopyDiag    *widget.Button
-	OpenLogs    *widget.Button
+	UserLabel    *widget.Label
+	ClientID     *widget.Label
+	SignIn       *widget.Button
+	SignOut      *widget.Button
+	Credentials  *widget.Button
+	ForgetClient *widget.Button
+	DevicesIntro *widget.Label
+	DeviceList   *fyne.Container
+	Notify       map[string]*widget.Check
+	Battery      *widget.Slider
+	BatteryText  *widget.Label
+	Poll         *widget.Select
+	Port         *CommitEntry
+	PortError    *widget.Label
+	Fallback     *widget.Check
+	OAuthURL     *widget.Entry
+	OAuthError   *widget.Label
+	APIURL       *widget.Entry
+	APIError     *widget.Label
+	SaveAdvanced *widget.Button
+	Saved        *widget.Label
+	LogLevel     *widget.Select
+	FieldError   *widget.Label
+	CopyDiag     *widget.Button
+	OpenLogs     *widget.Button
 
 	// Guard is the Devices tab's reminders and lock-on-sleep section.
 	Guard GuardWidgets
 
 	list *devicelist.List
+	// online says which listed devices answer, for their labels.
+	online map[string]bool
+	// busy is set while a sign-out runs; note is what the last one said.
+	busy bool
+	note string
+	// user is who the cloud said is signed in; asking is set while asked.
+	user   *utec.User
+	userOK bool
+	asking bool
 }
 
 // New builds the settings window.
@@ -94,17 +126,18 @@ func New(app fyne.App, deps Deps) *Window {
 	if deps.Run == nil {
 		deps.Run = uithread.Fyne
 	}
-	w := &Window{Window: app.NewWindow("utec-tray Settings"), deps: deps, s: deps.Settings}
+	w := &Window{Window: app.NewWindow("utec-tray Settings"), deps: deps, s: deps.Settings, state: deps.State}
 	w.Tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Account", theme.AccountIcon(), w.accountTab()),
 		container.NewTabItemWithIcon("Devices", theme.ListIcon(), w.devicesTab()),
+		container.NewTabItemWithIcon("Checking", theme.ViewRefreshIcon(), w.checkingTab()),
 		container.NewTabItemWithIcon("Notifications", theme.InfoIcon(), w.notificationsTab()),
-		container.NewTabItemWithIcon("Updates", theme.ViewRefreshIcon(), w.updatesTab()),
 		container.NewTabItemWithIcon("Advanced", theme.SettingsIcon(), w.advancedTab()),
 		container.NewTabItemWithIcon("About", theme.HelpIcon(), w.aboutTab()),
 	)
 	w.Window.SetContent(w.Tabs)
-	w.Window.Resize(fyne.NewSize(640, 460))
+	// Wide enough for all six tabs, About included, without an overflow menu.
+	w.Window.Resize(fyne.NewSize(720, 480))
 	w.Window.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		if k.Name == fyne.KeyEscape {
 			w.Window.Close()
@@ -114,17 +147,59 @@ func New(app fyne.App, deps Deps) *Window {
 		w.Window.SetOnClosed(deps.Closed)
 	}
 	w.Window.CenterOnScreen()
-	w.loadUser()
+	w.renderAccount()
 	return w
 }
 
 // Settings returns the settings as the window has them now.
 func (w *Window) Settings() config.Settings { return w.s }
 
+// SetState shows a new state of the tray: the account's and the devices'.
+// Call it on the UI goroutine.
+func (w *Window) SetState(s State) {
+	if s.Account != SignedIn {
+		w.user, w.userOK = nil, false
+	}
+	if s.Account != SignedOut {
+		w.note = ""
+	}
+	old := w.state
+	w.state = s
+	w.renderAccount()
+	if !sameDevices(old.Devices, s.Devices) {
+		w.setDevices(s.Devices)
+	}
+	w.DevicesIntro.SetText(devicesIntro(w.state))
+}
+
 func (w *Window) apply() {
 	if w.deps.Apply != nil {
 		w.deps.Apply(w.s)
 	}
+}
+
+func (w *Window) confirm(title, message, okLabel string, yes func()) {
+	if w.deps.Confirm != nil {
+		w.deps.Confirm(title, message, okLabel, yes)
+		return
+	}
+	// A modal pop-up over the window (Fyne's dialog package would pull in
+	// a file-system dependency for nothing). Cancel is focused first, so
+	// Enter does not confirm by accident.
+	var pop *widget.PopUp
+	cancel := widget.NewButton("Cancel", func() { pop.Hide() })
+	ok := widget.NewButton(okLabel, func() { pop.Hide(); yes() })
+	ok.Importance = widget.DangerImportance
+	msg := wrapped(message)
+	body := container.NewVBox(
+		widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		msg,
+		container.NewHBox(layout.NewSpacer(), cancel, ok),
+	)
+	pop = widget.NewModalPopUp(container.NewPadded(body), w.Window.Canvas())
+	pop.Resize(fyne.NewSize(460, 220))
+	pop.Show()
+	w.Window.Canvas().Focus(cancel)
 }
 
 func wrapped(text string) *widget.Label {
@@ -133,55 +208,160 @@ func wrapped(text string) *widget.Label {
 	return l
 }
 
+// Texts of the account questions.
+const (
+	signOutQuestion = "The tray stops showing your devices until you sign in again. " +
+		"Your API client (client ID and secret) stays on this computer, so signing in again takes only the browser."
+	forgetQuestion = "utec-tray signs out and removes the client ID and client secret from this computer. " +
+		"To sign in again, you will copy both again from the U-home app (My Account > OpenAPI)."
+)
+
 func (w *Window) accountTab() fyne.CanvasObject {
-	w.UserLabel = wrapped("Not signed in.")
-	w.SignOut = widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), func() {
-		w.SignOut.Disable()
-		w.UserLabel.SetText("Signing out…")
-		if w.deps.SignOut != nil {
-			w.deps.SignOut()
+	w.UserLabel = wrapped("")
+	w.ClientID = widget.NewLabel("")
+	w.setClientID(w.s.ClientID)
+	w.SignIn = widget.NewButtonWithIcon("Sign in", theme.LoginIcon(), func() {
+		if w.deps.SignIn != nil {
+			w.deps.SignIn()
 		}
-		w.UserLabel.SetText("Signed out. The sign-in and client secret were removed from the keyring.")
+		w.state.Account, w.note = SigningIn, ""
+		w.renderAccount()
+	})
+	w.SignIn.Importance = widget.HighImportance
+	w.SignOut = widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), func() {
+		w.confirm("Sign out?", signOutQuestion, "Sign out", func() { w.signOut(false) })
 	})
 	w.Credentials = widget.NewButtonWithIcon("Change credentials…", theme.DocumentCreateIcon(), func() {
 		if w.deps.ChangeCredentials != nil {
 			w.deps.ChangeCredentials()
 		}
 	})
-	clientID := w.s.ClientID
-	if clientID == "" {
-		clientID = "not set"
-	}
+	w.ForgetClient = widget.NewButtonWithIcon("Forget API client…", theme.DeleteIcon(), func() {
+		w.confirm("Forget the API client?", forgetQuestion, "Forget", func() { w.signOut(true) })
+	})
 	return container.NewVBox(
 		w.UserLabel,
-		widget.NewForm(widget.NewFormItem("Client ID", widget.NewLabel(clientID))),
-		container.NewHBox(w.SignOut, w.Credentials),
+		container.NewHBox(w.SignIn, w.SignOut),
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle("API client", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewForm(widget.NewFormItem("Client ID", w.ClientID)),
+		wrapped("The client ID and secret come from the U-home app (My Account > OpenAPI). "+
+			"Signing out keeps them; forgetting the client removes them from this computer."),
+		container.NewHBox(w.Credentials, w.ForgetClient),
 	)
+}
+
+func (w *Window) setClientID(id string) {
+	w.s.ClientID = id
+	if id == "" {
+		id = "not set"
+	}
+	w.ClientID.SetText(id)
+}
+
+// signOut signs out (and forgets the client), and says how it went once
+// it finished.
+func (w *Window) signOut(forgetClient bool) {
+	run := w.deps.SignOut
+	if forgetClient {
+		run = w.deps.ForgetClient
+	}
+	if run == nil {
+		return
+	}
+	w.busy = true
+	w.renderAccount()
+	run(func(err error) {
+		w.deps.Run(func() {
+			w.busy = false
+			w.user, w.userOK = nil, false
+			w.state.Account = SignedOut
+			switch {
+			case err != nil:
+				w.note = "Signing out did not finish: " + describe.Error("", err)
+			case forgetClient:
+				w.setClientID("")
+				w.note = "Signed out, and the API client is forgotten. To sign in again, choose Change credentials… and enter the client ID and secret from the U-home app."
+			default:
+				w.note = "Signed out. Your API client is kept: Sign in uses it again."
+			}
+			w.renderAccount()
+			w.DevicesIntro.SetText(devicesIntro(w.state))
+		})
+	})
+}
+
+// renderAccount shows the account's state: the words and which buttons.
+func (w *Window) renderAccount() {
+	signedIn := w.state.Account == SignedIn
+	w.SignIn.Hidden = signedIn || w.state.Account == Connecting
+	w.SignOut.Hidden = !w.SignIn.Hidden
+	setEnabled(w.SignIn, !w.busy && w.state.Account == SignedOut)
+	setEnabled(w.SignOut, !w.busy && signedIn)
+	setEnabled(w.Credentials, !w.busy)
+	setEnabled(w.ForgetClient, !w.busy && w.s.ClientID != "")
+	w.SignIn.Refresh()
+	w.SignOut.Refresh()
+	switch {
+	case w.busy:
+		w.UserLabel.SetText("Signing out…")
+	case w.state.Account == Connecting:
+		w.UserLabel.SetText("Connecting to U-Tec…")
+	case w.state.Account == SigningIn:
+		w.UserLabel.SetText("Signing in: finish in your browser.")
+	case w.state.Account == SignedOut && w.note != "":
+		w.UserLabel.SetText(w.note)
+	case w.state.Account == SignedOut:
+		w.UserLabel.SetText("Not signed in.")
+	case w.userOK:
+		w.UserLabel.SetText(fmt.Sprintf("Signed in as %s.", w.user.DisplayName()))
+	default:
+		w.loadUser()
+	}
+}
+
+func setEnabled(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
 }
 
 // loadUser asks the cloud who is signed in, off the UI goroutine.
 func (w *Window) loadUser() {
 	if w.deps.User == nil {
-		w.SignOut.Disable()
+		w.UserLabel.SetText("Signed in.")
 		return
 	}
+	if w.asking {
+		return
+	}
+	w.asking = true
 	w.UserLabel.SetText("Asking U-Tec who is signed in…")
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
 		user, err := w.deps.User(ctx)
 		w.deps.Run(func() {
+			w.asking = false
+			if w.state.Account != SignedIn || w.busy {
+				return // signed out meanwhile
+			}
 			if err != nil {
 				w.UserLabel.SetText("Signed in, but U-Tec did not say who: " + describe.Error("", err))
 				return
 			}
-			w.UserLabel.SetText(fmt.Sprintf("Signed in as %s.", user.DisplayName()))
+			w.user, w.userOK = user, true
+			w.renderAccount()
 		})
 	}()
 }
 
 func (w *Window) devicesTab() fyne.CanvasObject {
-	w.list = devicelist.New(lookup.Sorted(w.deps.Devices, w.s.Order), devicelist.Options{
+	w.online = map[string]bool{}
+	w.list = devicelist.New(nil, devicelist.Options{
+		Label:    func(d utec.Device) string { return deviceLabel(Device{Device: d, Online: w.online[d.ID]}) },
 		Shown:    func(id string) bool { return !w.s.IsHidden(id) },
 		SetShown: func(id string, on bool) { w.s.SetHidden(id, !on); w.apply() },
 		Asks:     w.s.AsksBeforeUnlock,
@@ -189,11 +369,20 @@ func (w *Window) devicesTab() fyne.CanvasObject {
 		Moved:    func(order []string) { w.s.Order = order; w.apply() },
 	})
 	w.DeviceList = w.list.Box
-	intro := wrapped("Choose which devices the tray shows and in which order. Locks ask before unlocking unless you turn that off.")
-	if len(w.deps.Devices) == 0 {
-		intro.SetText("No devices yet: sign in, and choose devices in the U-home app's OpenAPI screen.")
+	w.setDevices(w.state.Devices)
+	w.DevicesIntro = wrapped(devicesIntro(w.state))
+	return container.NewBorder(w.DevicesIntro, nil, nil, nil, container.NewVScroll(container.NewVBox(w.DeviceList, w.guardSection())))
+}
+
+func (w *Window) setDevices(devices []Device) {
+	plain := make([]utec.Device, len(devices))
+	w.online = make(map[string]bool, len(devices))
+	for i, d := range devices {
+		plain[i] = d.Device
+		w.online[d.Device.ID] = d.Online
 	}
-	return container.NewBorder(intro, nil, nil, nil, container.NewVScroll(container.NewVBox(w.DeviceList, w.guardSection())))
+	w.list.Set(lookup.Sorted(plain, w.s.Order))
+	w.fillGuard(plain)
 }
 
 func (w *Window) notificationsTab() fyne.CanvasObject {
@@ -214,8 +403,11 @@ func (w *Window) notificationsTab() fyne.CanvasObject {
 	box := container.NewVBox(wrapped("Show a notification when:"))
 	for _, c := range choices {
 		field := c.field
-		check := widget.NewCheck(c.label, func(on bool) { *field = on; w.apply() })
+		// The callback is set after the box is checked: opening the window
+		// applies nothing.
+		check := widget.NewCheck(c.label, nil)
 		check.SetChecked(*field)
+		check.OnChanged = func(on bool) { *field = on; w.apply() }
 		w.Notify[c.key] = check
 		box.Add(check)
 	}
@@ -244,7 +436,7 @@ func pollLabel(secs int) string {
 	return fmt.Sprintf("Every %d minutes", secs/60)
 }
 
-func (w *Window) updatesTab() fyne.CanvasObject {
+func (w *Window) checkingTab() fyne.CanvasObject {
 	labels := make([]string, len(PollChoices))
 	for i, s := range PollChoices {
 		labels[i] = pollLabel(s)
@@ -258,9 +450,11 @@ func (w *Window) updatesTab() fyne.CanvasObject {
 	})
 	w.Poll.SetSelected(pollLabel(closest(PollChoices, w.s.PollSeconds)))
 	return container.NewVBox(
+		wrapped("utec-tray asks U-Tec how your devices are from time to time. "+
+			"A change made elsewhere (a door unlocked with a key, a light switched in the U-home app) shows in the tray, "+
+			"and is notified, within this time."),
 		widget.NewForm(widget.NewFormItem("Check the devices", w.Poll)),
-		wrapped("After you lock, unlock or switch something, the tray checks every few seconds for a minute or two, whatever this says. "+
-			"U-Tec publishes no rate limit, so the tray never asks more often than every 30 seconds when idle."),
+		wrapped("After you lock, unlock or switch something from the tray, it checks every few seconds until the device confirms."),
 	)
 }
 
@@ -276,30 +470,43 @@ func closest(choices []int, v int) int {
 
 func abs(n int) int { return max(n, -n) }
 
+func errorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
 func (w *Window) advancedTab() fyne.CanvasObject {
-	w.FieldError = widget.NewLabel("")
-	w.FieldError.Importance = widget.DangerImportance
-	w.FieldError.Wrapping = fyne.TextWrapWord
-	w.FieldError.Hide()
-	w.Port = widget.NewEntry()
+	w.FieldError = errorLabel()
+	w.PortError = errorLabel()
+	w.OAuthError = errorLabel()
+	w.APIError = errorLabel()
+	w.Saved = widget.NewLabel("")
+	w.Port = NewCommitEntry()
 	w.Port.SetText(strconv.Itoa(w.s.RedirectPort))
-	w.Port.OnChanged = func(text string) {
-		port, err := strconv.Atoi(text)
-		if err != nil || port < 1 || port > 65535 {
-			w.fieldError("The redirect port is a number from 1 to 65535.")
-			return
+	w.Port.OnChanged = func(string) { w.PortError.Hide(); w.Saved.SetText("") }
+	// The port applies when the edit is done, not at every keystroke:
+	// "9" and "95" on the way to "9501" are ports too.
+	w.Port.OnCommit = func() {
+		if port, ok := w.port(); ok && port != w.s.RedirectPort {
+			w.s.RedirectPort = port
+			w.apply()
 		}
-		w.FieldError.Hide()
-		w.s.RedirectPort = port
-		w.apply()
 	}
-	w.Fallback = widget.NewCheck("If the port is busy, use another one (then register that redirect URI too)", func(on bool) {
+	w.Fallback = widget.NewCheck("If the port is busy, use another one (then register that redirect URI too)", nil)
+	w.Fallback.SetChecked(w.s.AllowPortFallback)
+	w.Fallback.OnChanged = func(on bool) {
 		w.s.AllowPortFallback = on
 		w.apply()
-	})
-	w.Fallback.SetChecked(w.s.AllowPortFallback)
-	w.OAuthURL = w.urlEntry(w.s.OAuthURL, utec.DefaultOAuthURL, func(u string) { w.s.OAuthURL = u })
-	w.APIURL = w.urlEntry(w.s.APIURL, utec.DefaultAPIURL, func(u string) { w.s.APIURL = u })
+	}
+	w.OAuthURL = w.urlEntry(w.s.OAuthURL, utec.DefaultOAuthURL, w.OAuthError)
+	w.APIURL = w.urlEntry(w.s.APIURL, utec.DefaultAPIURL, w.APIError)
+	// The addresses apply only on Save: applied at each keystroke, the
+	// sign-in would go to every half-typed host ("http://a", "http://ap"…).
+	w.SaveAdvanced = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), w.saveAdvanced)
+	w.SaveAdvanced.Importance = widget.HighImportance
 	w.LogLevel = widget.NewSelect([]string{"debug", "info", "warn", "error"}, func(l string) {
 		if l != w.s.LogLevel {
 			w.s.LogLevel = l
@@ -321,37 +528,65 @@ func (w *Window) advancedTab() fyne.CanvasObject {
 		}
 	})
 	form := widget.NewForm(
-		widget.NewFormItem("Redirect port", w.Port),
+		widget.NewFormItem("Redirect port", container.NewVBox(w.Port, w.PortError)),
 		widget.NewFormItem("", w.Fallback),
-		widget.NewFormItem("OAuth URL", w.OAuthURL),
-		widget.NewFormItem("API URL", w.APIURL),
+		widget.NewFormItem("OAuth URL", container.NewVBox(w.OAuthURL, w.OAuthError)),
+		widget.NewFormItem("API URL", container.NewVBox(w.APIURL, w.APIError)),
+		widget.NewFormItem("", container.NewHBox(w.SaveAdvanced, w.Saved)),
 		widget.NewFormItem("Log level", w.LogLevel),
 	)
 	return container.NewVScroll(container.NewVBox(
 		form, w.FieldError,
-		wrapped("The URLs are for testing against another server; leave them empty for U-Tec's."),
+		wrapped("The addresses are for testing against another server; leave them empty for U-Tec's. "+
+			"Only https:// is accepted, or http:// on this computer."),
 		container.NewHBox(w.OpenLogs, w.CopyDiag),
 	))
 }
 
-// urlEntry is an entry for a base URL that applies valid values at once
-// and leaves the setting alone while the text is not a URL.
-func (w *Window) urlEntry(value, placeholder string, set func(string)) *widget.Entry {
+// port reads the port field, showing what is wrong when it is not a port.
+func (w *Window) port() (int, bool) {
+	port, err := strconv.Atoi(strings.TrimSpace(w.Port.Text))
+	if err != nil || port < 1 || port > 65535 {
+		w.PortError.SetText("The redirect port is a number from 1 to 65535.")
+		w.PortError.Show()
+		return 0, false
+	}
+	w.PortError.Hide()
+	return port, true
+}
+
+// saveAdvanced applies the port and the addresses, once, if all are
+// valid; otherwise it shows each problem next to its field and applies
+// nothing.
+func (w *Window) saveAdvanced() {
+	port, ok := w.port()
+	oauthURL, apiURL := strings.TrimSpace(w.OAuthURL.Text), strings.TrimSpace(w.APIURL.Text)
+	for _, f := range []struct {
+		url string
+		msg *widget.Label
+	}{{oauthURL, w.OAuthError}, {apiURL, w.APIError}} {
+		if err := config.ValidateServiceURL(f.url); err != nil {
+			f.msg.SetText(err.Error())
+			f.msg.Show()
+			ok = false
+		}
+	}
+	if !ok {
+		w.Saved.SetText("")
+		return
+	}
+	w.s.RedirectPort, w.s.OAuthURL, w.s.APIURL = port, oauthURL, apiURL
+	w.apply()
+	w.Saved.SetText("Saved.")
+}
+
+// urlEntry is an entry for a base URL; typing only clears its error, and
+// Save applies it.
+func (w *Window) urlEntry(value, placeholder string, errLabel *widget.Label) *widget.Entry {
 	e := widget.NewEntry()
 	e.SetPlaceHolder(placeholder)
 	e.SetText(value)
-	e.OnChanged = func(text string) {
-		if text != "" {
-			u, err := url.Parse(text)
-			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-				w.fieldError("A URL starts with https:// (or http:// for a local test server).")
-				return
-			}
-		}
-		w.FieldError.Hide()
-		set(text)
-		w.apply()
-	}
+	e.OnChanged = func(string) { errLabel.Hide(); w.Saved.SetText("") }
 	return e
 }
 

@@ -212,15 +212,29 @@ func (s *Store) SaveClientSecret(secret string) error {
 	return s.set(op, AccountClientSecret, secret)
 }
 
+// DeleteToken forgets the sign-in: it deletes the token and keeps the
+// client secret, so that signing in again needs no trip to the phone. A
+// token that is not there is not an error.
+func (s *Store) DeleteToken() error {
+	return s.delete("remove the sign-in from the system keyring", AccountToken)
+}
+
+// DeleteClientSecret forgets the API client: it deletes the client
+// secret (the token stays, though nothing can refresh it without the
+// secret). A secret that is not there is not an error.
+func (s *Store) DeleteClientSecret() error {
+	return s.delete("remove the client secret from the system keyring", AccountClientSecret)
+}
+
 // Clear deletes the token and the client secret. Items that are not there
 // are not an error. When the keyring is unavailable it gives up after the
 // first item, rather than wait out a second timeout to learn the same.
 func (s *Store) Clear() error {
-	err := s.delete("remove the sign-in from the system keyring", AccountToken)
+	err := s.DeleteToken()
 	if errors.Is(err, ErrUnavailable) {
 		return err
 	}
-	return errors.Join(err, s.delete("remove the client secret from the system keyring", AccountClientSecret))
+	return errors.Join(err, s.DeleteClientSecret())
 }
 
 func (s *Store) get(op, account string) (string, error) {

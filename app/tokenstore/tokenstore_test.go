@@ -223,6 +223,41 @@ func TestClear(t *testing.T) {
 	}
 }
 
+func TestDeleteTokenKeepsTheClientSecret(t *testing.T) {
+	keyring.MockInit()
+	s := tokenstore.New(tokenstore.Options{})
+	if err := s.SaveToken(sampleToken()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveClientSecret("s3cret"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteToken(); err != nil {
+		t.Fatalf("DeleteToken: %v", err)
+	}
+	if _, err := s.Token(); !errors.Is(err, tokenstore.ErrNotFound) {
+		t.Errorf("token after DeleteToken: %v", err)
+	}
+	if got, err := s.ClientSecret(); err != nil || got != "s3cret" {
+		t.Errorf("secret after DeleteToken: %q, %v; want it kept", got, err)
+	}
+	if err := s.SaveToken(sampleToken()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteClientSecret(); err != nil {
+		t.Fatalf("DeleteClientSecret: %v", err)
+	}
+	if _, err := s.ClientSecret(); !errors.Is(err, tokenstore.ErrNotFound) {
+		t.Errorf("secret after DeleteClientSecret: %v", err)
+	}
+	if _, err := s.Token(); err != nil {
+		t.Errorf("token after DeleteClientSecret: %v; want it kept", err)
+	}
+	if err := s.DeleteClientSecret(); err != nil {
+		t.Errorf("DeleteClientSecret with nothing stored: %v", err)
+	}
+}
+
 func TestUnavailable(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -254,6 +289,8 @@ func TestUnavailable(t *testing.T) {
 				"ClientSecret":     second(s.ClientSecret()),
 				"SaveClientSecret": s.SaveClientSecret("s3cret-value"),
 				"Clear":            s.Clear(),
+				"DeleteToken":      s.DeleteToken(),
+				"DeleteClient":     s.DeleteClientSecret(),
 			} {
 				if !errors.Is(err, tokenstore.ErrUnavailable) {
 					t.Errorf("%s: %v, want ErrUnavailable", op, err)

@@ -15,6 +15,8 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/driver/desktop"
 
+	"github.com/utec-tray/utec-tray/app/apptheme"
+	"github.com/utec-tray/utec-tray/app/autostart"
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/demo"
@@ -22,6 +24,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/logging"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/tokenstore"
+	"github.com/utec-tray/utec-tray/app/traymenu"
 	"github.com/utec-tray/utec-tray/assets"
 )
 
@@ -83,8 +86,9 @@ func Run(args []string, version string, getenv func(string) string) int {
 	}
 	inst, err := instance.Listen(instanceDir(dir), name, "settings")
 	if errors.Is(err, instance.ErrRunning) {
-		fmt.Fprintln(os.Stderr, "utec-tray is already running; its Settings window is open now.")
-		return 0
+		msg, code := secondStart(err)
+		fmt.Fprintln(os.Stderr, msg)
+		return code
 	}
 	if err != nil {
 		logger.Warn("cannot make sure only one instance runs", "err", err)
@@ -94,6 +98,7 @@ func Run(args []string, version string, getenv func(string) string) int {
 
 	a := app.NewWithID(AppID)
 	a.SetIcon(assets.AppIcon)
+	a.Settings().SetTheme(apptheme.New())
 	desk, ok := a.(desktop.App)
 	if !ok {
 		fmt.Fprintln(os.Stderr, "utec-tray: this desktop offers no system tray")
@@ -104,7 +109,8 @@ func Run(args []string, version string, getenv func(string) string) int {
 	sess := &session.Session{Secrets: secrets, Logger: logger, UserAgent: session.AppUserAgent(version),
 		Getenv: getenv, LockDir: dir}
 	co := controller.Options{Session: sess, Settings: loaded.Effective, ConfigDir: dir, Version: version,
-		OnSettings: func(s config.Settings) { level.Set(logLevel(s.LogLevel)) }}
+		OnSettings:     func(s config.Settings) { level.Set(logLevel(s.LogLevel)) },
+		QuickPanelItem: quickPanelItem()}
 	if dm != nil {
 		co.OpenURL = dm.Browser
 		co.SignInAtStart = true
@@ -115,6 +121,13 @@ func Run(args []string, version string, getenv func(string) string) int {
 		defer cancel()
 		go dm.Life(ctx, 40*time.Second)
 	} else {
+		co.StartAtLogin = func(on bool) error {
+			exe, err := os.Executable()
+			if err != nil {
+				return err
+			}
+			return autostart.Set(on, exe)
+		}
 		// Environment overrides are for this run; what the person changes
 		// in the window is saved.
 		co.Persist = func(s config.Settings) error {
@@ -132,6 +145,16 @@ func Run(args []string, version string, getenv func(string) string) int {
 	// Fyne starts its tray only if a menu is set before Run; Start sets the
 	// first one on this (the main) goroutine.
 	t.Start()
+	// A left click on the tray icon (StatusNotifierItem.Activate) toggles
+	// the quick panel; the right click keeps the menu. Set before Run:
+	// Fyne's tray tells the host whether the item is only a menu when it
+	// registers, then never again.
+	panel := t.Panel()
+	desk.SetSystemTrayWindow(panel.Window)
+	panel.TakeOverTrayClicks(t.ui)
+	// Fyne v2.8.1 has no focus-lost hook for one window; the app leaving
+	// the foreground (the focus went to another program) is the nearest.
+	a.Lifecycle().SetOnExitedForeground(panel.FocusLost)
 	if inst != nil {
 		go func() {
 			for msg := range inst.Messages() {
@@ -147,6 +170,17 @@ func Run(args []string, version string, getenv func(string) string) int {
 	return 0
 }
 
+// secondStart is what a start that found the app running says, and its
+// exit code: the Settings window is claimed open only when the running
+// instance acknowledged the wish.
+func secondStart(err error) (string, int) {
+	if errors.Is(err, instance.ErrNoAnswer) {
+		return "utec-tray is already running, but it did not answer, so its Settings window may not open.\n" +
+			"If its tray icon does not respond either, end it and start utec-tray again.", 1
+	}
+	return "utec-tray is already running; its Settings window is open now.", 0
+}
+
 // hasDisplay reports whether a graphical session is reachable. Starting
 // Fyne without one panics deep in the driver, so the app checks first.
 func hasDisplay() bool {
@@ -155,6 +189,16 @@ func hasDisplay() bool {
 		return true
 	}
 	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
+}
+
+// quickPanelItem reports whether the menu should offer the quick panel:
+// on Linux and BSD trays that open the menu on a left click.
+func quickPanelItem() bool {
+	switch runtime.GOOS {
+	case "windows", "darwin":
+		return false
+	}
+	return traymenu.QuickPanelInMenu(os.Getenv("XDG_CURRENT_DESKTOP"))
 }
 
 // instanceDir is where the single-instance socket lives: the runtime

@@ -15,8 +15,10 @@ import (
 	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/internal/opener"
+	"github.com/utec-tray/utec-tray/app/internal/uithread"
 	"github.com/utec-tray/utec-tray/app/notify"
 	"github.com/utec-tray/utec-tray/app/reminders"
+	"github.com/utec-tray/utec-tray/app/settingsui"
 	"github.com/utec-tray/utec-tray/app/traymenu"
 )
 
@@ -60,9 +62,17 @@ type Tray struct {
 	// trayMenu is the one menu object for the app's life (see ShowMenu).
 	trayMenu    *fyne.Menu
 	settingsWin fyne.Window
-	wizardWin   fyne.Window
+	// settings is the open settings window, told about state changes.
+	settings  *settingsui.Window
+	wizardWin fyne.Window
+	// panel is the quick panel, built once (Panel) and kept up to date.
+	panel *Panel
 	// opened is told about every window the tray opens (tests).
 	opened func(fyne.Window)
+	// ui runs a function on the UI goroutine: fyne.Do, or in tests a
+	// runner that keeps the controller's and the test's UI work apart
+	// (Fyne's test driver runs fyne.Do on the calling goroutine).
+	ui uithread.Runner
 	// sender shows notifications when Options.Notify is nil.
 	sender *notify.Sender
 }
@@ -72,7 +82,7 @@ func New(opts Options) *Tray {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	t := &Tray{opts: opts, log: opts.Logger, opened: func(fyne.Window) {}}
+	t := &Tray{opts: opts, log: opts.Logger, opened: func(fyne.Window) {}, ui: uithread.Fyne}
 	co := opts.Controller
 	co.Desktop = t
 	if co.Logger == nil {
@@ -114,7 +124,7 @@ func (t *Tray) Stop() {
 func (t *Tray) ShowMenu(m traymenu.Menu) {
 	menu := toFyneMenu(m, t.ctrl.Click)
 	icon := iconFor(m.Icon)
-	fyne.Do(func() {
+	t.ui(func() {
 		// Fyne v2.8.1 re-applies the first menu it was given once the tray
 		// is ready, which can undo a newer one set in between (the menu then
 		// stuck on "Connecting to U-Tec…"). Giving it one menu object for
@@ -126,6 +136,14 @@ func (t *Tray) ShowMenu(m traymenu.Menu) {
 		}
 		t.opts.Surface.SetSystemTrayMenu(t.trayMenu)
 		t.opts.Surface.SetSystemTrayIcon(icon)
+		// The panel follows every change, shown or not: Fyne shows it on a
+		// left click without telling us, and it must be current then.
+		if t.panel != nil {
+			t.panel.Update(t.ctrl.View())
+		}
+		// A new menu means a new state: the sign-in, the devices or
+		// whether they answer. The settings window shows them too.
+		t.updateSettings()
 	})
 }
 
@@ -145,7 +163,7 @@ func (t *Tray) Notify(a alerts.Alert) {
 
 // ConfirmUnlock asks before unlocking (controller.Desktop).
 func (t *Tray) ConfirmUnlock(name string, yes func()) {
-	fyne.Do(func() {
+	t.ui(func() {
 		w := NewConfirm(t.opts.App, "Unlock "+name+"?", "The door will be unlocked for anyone at it.", "Unlock", yes)
 		w.Show()
 		w.RequestFocus()
@@ -154,7 +172,7 @@ func (t *Tray) ConfirmUnlock(name string, yes func()) {
 }
 
 // Quit ends the app (controller.Desktop).
-func (t *Tray) Quit() { fyne.Do(t.opts.App.Quit) }
+func (t *Tray) Quit() { t.ui(t.opts.App.Quit) }
 
 // OpenSettings opens the settings window (a second start asked for it).
 func (t *Tray) OpenSettings() { t.ctrl.OpenSettings() }

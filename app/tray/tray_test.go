@@ -16,6 +16,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session"
+	"github.com/utec-tray/utec-tray/app/settingsui"
 	"github.com/utec-tray/utec-tray/utec"
 	"github.com/utec-tray/utec-tray/utec/utectest"
 )
@@ -107,6 +108,16 @@ type fixture struct {
 
 	winMu   sync.Mutex
 	windows []fyne.Window
+	// uiMu makes the tray's UI work and the test's (ui) take turns, as
+	// on the one UI goroutine of the real app.
+	uiMu sync.Mutex
+}
+
+// ui runs f as the UI goroutine would, in turn with the tray's UI work.
+func (f *fixture) ui(fn func()) {
+	f.uiMu.Lock()
+	defer f.uiMu.Unlock()
+	fn()
 }
 
 func start(t *testing.T, signedIn bool) *fixture {
@@ -128,6 +139,7 @@ func start(t *testing.T, signedIn bool) *fixture {
 		Confirm: utec.ConfirmOptions{Schedule: []time.Duration{20 * time.Millisecond}, Timeout: 3 * time.Second},
 		Poller:  poller.Config{FastInterval: 50 * time.Millisecond, FastFor: 2 * time.Second, RequestTimeout: 500 * time.Millisecond},
 	}})
+	f.tray.ui = f.ui
 	f.tray.opened = func(w fyne.Window) {
 		f.winMu.Lock()
 		defer f.winMu.Unlock()
@@ -198,11 +210,11 @@ func TestUnlockAsksInAWindow(t *testing.T) {
 		t.Fatalf("unlocked before the person confirmed (%d commands)", n)
 	}
 	var unlock *widget.Button
-	fyne.DoAndWait(func() { unlock = findButton(w.Content(), "Unlock") })
+	f.ui(func() { unlock = findButton(w.Content(), "Unlock") })
 	if unlock == nil {
 		t.Fatal("no Unlock button in the question")
 	}
-	test.Tap(unlock)
+	f.ui(func() { test.Tap(unlock) })
 	f.waitFor("unlocked", func() bool { return f.hasLabel("Front Door: Unlocked") })
 }
 
@@ -239,6 +251,10 @@ func findButton(o fyne.CanvasObject, label string) *widget.Button {
 		if v.Text == label {
 			return v
 		}
+	case *keyButton:
+		if v.Text == label {
+			return &v.Button
+		}
 	case *fyne.Container:
 		for _, c := range v.Objects {
 			if b := findButton(c, label); b != nil {
@@ -247,4 +263,83 @@ func findButton(o fyne.CanvasObject, label string) *widget.Button {
 		}
 	}
 	return nil
+}
+
+// TestQuestionDefaultsToCancel: Enter presses the focused button, which
+// is Cancel at first; Escape cancels wherever the focus is; only a
+// deliberate choice of the other button says yes.
+func TestQuestionDefaultsToCancel(t *testing.T) {
+	a := test.NewTempApp(t)
+	for _, tc := range []struct {
+		name string
+		keys func(w fyne.Window)
+		yes  bool
+	}{
+		{"Enter", func(w fyne.Window) { w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }, false},
+		{"keypad Enter", func(w fyne.Window) { w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnter}) }, false},
+		{"Escape", func(w fyne.Window) { w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) }, false},
+		{"Enter with nothing focused", func(w fyne.Window) {
+			w.Canvas().Unfocus()
+			w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		}, false},
+		{"Escape on Unlock", func(w fyne.Window) {
+			w.Canvas().FocusNext()
+			w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		}, false},
+		{"Tab to Unlock, then Enter", func(w fyne.Window) {
+			w.Canvas().FocusNext()
+			w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			yes := false
+			w := NewConfirm(a, "Unlock Front Door?", "The door will be unlocked for anyone at it.", "Unlock", func() { yes = true })
+			w.Show()
+			focused, ok := w.Canvas().Focused().(*keyButton)
+			if !ok || focused.Text != "Cancel" {
+				t.Fatalf("focused first: %#v, want the Cancel button", w.Canvas().Focused())
+			}
+			tc.keys(w)
+			if yes != tc.yes {
+				t.Errorf("unlocked: %v, want %v", yes, tc.yes)
+			}
+			if tc.name == "Enter with nothing focused" {
+				w.Close() // the others answered, which closed it
+			}
+		})
+	}
+}
+
+// Sign out from the menu asks in a window first, keeps the API client,
+// and an open settings window learns the new state and offers Sign in.
+func TestSignOutAsksAndSettingsFollow(t *testing.T) {
+	f := start(t, true)
+	f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
+	f.rec.item("Settings…", "").Action()
+	f.waitFor("the settings window", func() bool { return f.lastWindow() != nil })
+	var sw *settingsui.Window
+	f.ui(func() { sw = f.tray.settings })
+	if sw == nil {
+		t.Fatal("the tray does not know its settings window")
+	}
+	f.rec.item("Sign out", "").Action()
+	var q fyne.Window
+	f.waitFor("the question", func() bool { q = f.lastWindow(); return q != nil && q.Title() == "Sign out of U-Tec?" })
+	if f.hasLabel("Signed out") {
+		t.Fatal("signed out before the person answered")
+	}
+	var yes *widget.Button
+	f.ui(func() { yes = findButton(q.Content(), "Sign out") })
+	f.ui(func() { test.Tap(yes) })
+	f.waitFor("signed out", func() bool { return f.hasLabel("Signed out") })
+	f.waitFor("the settings window to offer Sign in", func() bool {
+		ok := false
+		f.ui(func() { ok = sw.SignIn.Visible() && !sw.SignIn.Disabled() && !sw.SignOut.Visible() })
+		return ok
+	})
+	f.ui(func() {
+		if got := sw.DevicesIntro.Text; !strings.HasPrefix(got, "No devices yet") {
+			t.Errorf("Devices tab after signing out: %q", got)
+		}
+	})
 }

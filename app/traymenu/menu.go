@@ -13,6 +13,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/action"
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/describe"
+	"github.com/utec-tray/utec-tray/app/history"
 	"github.com/utec-tray/utec-tray/app/lookup"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/signin"
@@ -31,10 +32,26 @@ type Snapshot struct {
 	Pending map[string]action.Action
 	// Location formats times; nil is time.Local.
 	Location *time.Location
+	// Recent is the latest activity, newest first (at most RecentItems
+	// show).
+	Recent []history.Event
+	// PausedUntil, when in the future of Now, is when paused notifications
+	// resume.
+	PausedUntil time.Time
+	// Now is the time the snapshot was taken (for PausedUntil).
+	Now time.Time
+	// QuickPanelItem adds "Open quick panel" to the menu (QuickPanelInMenu).
+	QuickPanelItem bool
 	// Reminded lists the locks reminded about as still unlocked where
 	// notifications have no buttons: their rows say so.
 	Reminded []string
 }
+
+// RecentItems is how many events "Recent activity" shows.
+const RecentItems = 10
+
+// paused reports whether notifications are paused now.
+func (s *Snapshot) paused() bool { return s.PausedUntil.After(s.Now) }
 
 // connected reports whether the menu shows the devices: signed in, or not
 // yet known not to be (the last run's devices show at start-up).
@@ -53,6 +70,11 @@ const (
 	StartSignIn
 	StartSignOut
 	Quit
+	PauseNotifications
+	ResumeNotifications
+	// OpenQuickPanel opens the quick panel, for trays that cannot tell
+	// a left click from a right one (see QuickPanelInMenu).
+	OpenQuickPanel
 )
 
 // Action is what a click asks for.
@@ -150,6 +172,9 @@ func (b *builder) build() Menu {
 	m := Menu{}
 	devices := Visible(&b.s)
 	summary, icon := b.summary(devices)
+	if b.s.paused() {
+		summary += " · notifications paused"
+	}
 	m.Icon, m.Tooltip = icon, "utec-tray: "+summary
 	m.Items = append(m.Items, info(summary))
 	if b.s.SignIn == signin.KeyringUnavailable && b.s.Poll.LastErr != nil {
@@ -171,7 +196,17 @@ func (b *builder) build() Menu {
 		}
 	}
 	m.Items = append(m.Items, separator())
+	if b.s.QuickPanelItem {
+		m.Items = append(m.Items, Item{Label: "Open quick panel", Action: Action{Kind: OpenQuickPanel}})
+	}
 	if connected {
+		m.Items = append(m.Items, b.recentItem())
+		if b.s.paused() {
+			m.Items = append(m.Items, Item{Label: "Resume notifications (paused until " + b.hhmm(b.s.PausedUntil) + ")",
+				Action: Action{Kind: ResumeNotifications}})
+		} else {
+			m.Items = append(m.Items, Item{Label: "Pause notifications for 1 hour", Action: Action{Kind: PauseNotifications}})
+		}
 		m.Items = append(m.Items, Item{Label: "Refresh now", Action: Action{Kind: RefreshNow}})
 	}
 	m.Items = append(m.Items, Item{Label: "Settings…", Action: Action{Kind: OpenSettings}})
@@ -366,6 +401,22 @@ func (b *builder) stateLabel(d *poller.Device) string {
 		label += " (as of " + b.hhmm(d.Updated) + ")"
 	}
 	return label
+}
+
+// recentItem is the "Recent activity" submenu: the last events, newest
+// first.
+func (b *builder) recentItem() Item {
+	item := Item{Label: "Recent activity"}
+	for i, e := range b.s.Recent {
+		if i == RecentItems {
+			break
+		}
+		item.Children = append(item.Children, info(e.Line(b.loc)))
+	}
+	if len(item.Children) == 0 {
+		item.Children = append(item.Children, info("Nothing yet"))
+	}
+	return item
 }
 
 func (b *builder) hhmm(t time.Time) string { return t.In(b.loc).Format("15:04") }

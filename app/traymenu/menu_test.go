@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/utec-tray/utec-tray/app/history"
+
 	"github.com/utec-tray/utec-tray/app/signin"
 
 	"github.com/utec-tray/utec-tray/app/action"
@@ -81,6 +83,9 @@ Lamp: On at 60%
   Brightness 75%
   Brightness 100%
 --
+Recent activity
+  [Nothing yet]
+Pause notifications for 1 hour
 Refresh now
 Settings…
 Sign out
@@ -272,5 +277,31 @@ func TestLockAllTargets(t *testing.T) {
 				t.Errorf("Lock all offered = %v with targets %v", offered, got)
 			}
 		})
+	}
+}
+
+func TestRecentActivityAndPause(t *testing.T) {
+	t.Parallel()
+	s := snapshot(lock("L1", "Front Door", utec.LockLocked, 80))
+	for i := range RecentItems + 2 {
+		s.Recent = append(s.Recent, history.Event{Time: now.Add(-time.Duration(i) * time.Minute), ID: "L1",
+			Name: "Front Door", Event: "locked", By: history.ByThisComputer})
+	}
+	s.Now, s.PausedUntil = now, now.Add(time.Hour)
+	m := Build(s)
+	recent, _ := find(m.Items, "Recent activity")
+	if len(recent.Children) != RecentItems || recent.Children[0].Label != "14:05 Front Door locked (from this computer)" {
+		t.Errorf("recent activity %+v", recent.Children)
+	}
+	if m.Items[0].Label != "All locked · notifications paused" || !strings.HasSuffix(m.Tooltip, "notifications paused") {
+		t.Errorf("first line %q, tooltip %q", m.Items[0].Label, m.Tooltip)
+	}
+	resume, ok := find(m.Items, "Resume notifications (paused until 15:05)")
+	if !ok || resume.Action.Kind != ResumeNotifications {
+		t.Errorf("no resume item: %+v", labels(m.Items, ""))
+	}
+	s.Now = now.Add(2 * time.Hour)
+	if pause, ok := find(Build(s).Items, "Pause notifications for 1 hour"); !ok || pause.Action.Kind != PauseNotifications {
+		t.Error("no pause item once the pause is over")
 	}
 }

@@ -33,6 +33,12 @@ type Deps struct {
 	ClientID  string
 	HasSecret bool
 	HasToken  bool
+	// AtCredentials opens the wizard at the credentials step whatever is
+	// stored ("Change credentials…").
+	AtCredentials bool
+	// Desktop is the desktop's name ($XDG_CURRENT_DESKTOP); the last step
+	// mentions GNOME's AppIndicator extension only on GNOME.
+	Desktop string
 	// RedirectURI is the address to register in the U-home app.
 	RedirectURI string
 	// SaveCredentials stores the client ID (settings) and secret (keyring).
@@ -120,6 +126,8 @@ func New(app fyne.App, deps Deps) *Wizard {
 	w.order = append([]string(nil), deps.Order...)
 	w.build()
 	switch {
+	case deps.AtCredentials:
+		w.show(StepCredentials)
 	case deps.ClientID != "" && deps.HasSecret && deps.HasToken:
 		w.show(StepDevices)
 	case deps.ClientID != "" && deps.HasSecret:
@@ -261,6 +269,7 @@ func (w *Wizard) show(n int) {
 	}
 	w.Next.SetText("Next")
 	w.Next.Enable()
+	w.Cancel.Show()
 	w.CredError.Hide()
 	switch n {
 	case StepCredentials:
@@ -270,8 +279,10 @@ func (w *Wizard) show(n int) {
 	case StepDevices:
 		w.loadDevices()
 	case StepDone:
+		// One way to finish: Finish. Closing the window does the same,
+		// so the Close button would be a second name for it.
 		w.Next.SetText("Finish")
-		w.Back.Disable()
+		w.Cancel.Hide()
 		w.DoneText.SetText(w.doneText())
 		w.fillGuard()
 	}
@@ -486,9 +497,24 @@ func (w *Wizard) doneText() string {
 	if w.user != nil {
 		who = "Signed in as " + w.user.DisplayName()
 	}
-	return fmt.Sprintf("%s, %s in the tray.\n\n"+
+	text := fmt.Sprintf("%s, %s in the tray.\n\n"+
 		"utec-tray lives in the system tray: the top bar on most Linux desktops, the menu bar on macOS, "+
-		"the taskbar's notification area on Windows. Click its padlock to lock, unlock and switch.\n\n"+
-		"On GNOME, the tray needs the AppIndicator extension (package gnome-shell-extension-appindicator).",
+		"the taskbar's notification area on Windows. Click its padlock to lock, unlock and switch.",
 		who, describe.Count(shown, "device"))
+	if IsGNOME(w.deps.Desktop) {
+		text += "\n\nGNOME shows tray icons only with the AppIndicator extension " +
+			"(package gnome-shell-extension-appindicator): install and turn it on if you do not see the padlock."
+	}
+	return text
+}
+
+// IsGNOME reports whether desktop ($XDG_CURRENT_DESKTOP, a colon-separated
+// list such as "ubuntu:GNOME") names GNOME.
+func IsGNOME(desktop string) bool {
+	for _, d := range strings.Split(desktop, ":") {
+		if strings.EqualFold(strings.TrimSpace(d), "GNOME") {
+			return true
+		}
+	}
+	return false
 }

@@ -143,10 +143,41 @@ func TestBackWorksOnEveryStep(t *testing.T) {
 	h := newHarness(t, func(d *Deps) { d.ClientID, d.HasSecret, d.HasToken = utectest.ClientID, true, true })
 	w := h.wiz
 	h.waitFor("the devices", func() bool { return w.Step() == StepDevices && !w.busy })
+	test.Tap(w.Next)
+	h.waitFor("the last step", func() bool { return w.Step() == StepDone })
+	// One way to finish, and Back works there too.
+	if w.Cancel.Visible() || w.Next.Text != "Finish" || w.Back.Disabled() {
+		t.Errorf("last step: Close shown %v, Next %q, Back disabled %v", w.Cancel.Visible(), w.Next.Text, w.Back.Disabled())
+	}
+	test.Tap(w.Back)
+	if w.Step() != StepDevices || !w.Cancel.Visible() {
+		t.Fatalf("Back from the last step went to %d", w.Step())
+	}
+	h.waitFor("the devices again", func() bool { return !w.busy })
 	for want := StepSignIn; want >= StepWelcome; want-- {
 		test.Tap(w.Back)
 		if w.Step() != want {
 			t.Fatalf("Back went to %d, want %d", w.Step(), want)
+		}
+	}
+}
+
+// "Change credentials…" opens the credentials step, whatever is stored.
+func TestOpensAtTheCredentialsWhenAsked(t *testing.T) {
+	h := newHarness(t, func(d *Deps) {
+		d.ClientID, d.HasSecret, d.HasToken, d.AtCredentials = utectest.ClientID, true, true, true
+	})
+	if h.wiz.Step() != StepCredentials || h.wiz.ClientID.Text != utectest.ClientID {
+		t.Errorf("opened at step %d with client ID %q", h.wiz.Step(), h.wiz.ClientID.Text)
+	}
+}
+
+func TestGNOMENoteOnlyOnGNOME(t *testing.T) {
+	for desktop, want := range map[string]bool{"GNOME": true, "ubuntu:GNOME": true, "XFCE": false, "KDE": false, "": false} {
+		h := newHarness(t, func(d *Deps) { d.Desktop = desktop })
+		h.wiz.show(StepDone)
+		if got := strings.Contains(h.wiz.DoneText.Text, "AppIndicator"); got != want {
+			t.Errorf("desktop %q: AppIndicator note shown %v, want %v", desktop, got, want)
 		}
 	}
 }

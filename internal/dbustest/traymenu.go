@@ -278,3 +278,33 @@ func stripMnemonics(label string) string {
 	}
 	return b.String()
 }
+
+// Activate calls the tray item's Activate at screen position (x, y), as a
+// panel does on a left click on the icon.
+func Activate(conn *dbus.Conn, busName string, x, y int32) error {
+	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
+	defer cancel()
+	call := conn.Object(busName, itemPath).CallWithContext(ctx, itemIface+".Activate", 0, x, y)
+	if call.Err != nil {
+		return fmt.Errorf("activate %s: %w", busName, call.Err)
+	}
+	return nil
+}
+
+// ItemIsMenu reads the tray item's ItemIsMenu property: true tells the
+// panel to open the menu on a left click instead of calling Activate.
+func ItemIsMenu(conn *dbus.Conn, busName string) (bool, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
+	defer cancel()
+	var v dbus.Variant
+	err := conn.Object(busName, itemPath).CallWithContext(ctx, "org.freedesktop.DBus.Properties.Get", 0,
+		itemIface, "ItemIsMenu").Store(&v)
+	if err != nil {
+		return false, fmt.Errorf("read the ItemIsMenu property of %s: %w", busName, err)
+	}
+	b, ok := v.Value().(bool)
+	if !ok {
+		return false, fmt.Errorf("the ItemIsMenu property of %s is %v, want a boolean", busName, v)
+	}
+	return b, nil
+}

@@ -1,4 +1,4 @@
-// Command screenshots renders every wizard step and settings tab with the
+// Command screenshots renders the quick panel, every wizard step and settings tab with the
 // real Fyne driver and saves them as PNG files, for the README and for a
 // person to look at. Run it under an X server (make screenshots starts
 // Xvfb); FYNE_THEME=light or dark picks the theme.
@@ -20,11 +20,17 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/utec-tray/utec-tray/app/action"
+	"github.com/utec-tray/utec-tray/app/apptheme"
 	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/demo"
+	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/settingsui"
+	"github.com/utec-tray/utec-tray/app/signin"
 	"github.com/utec-tray/utec-tray/app/tray"
+	"github.com/utec-tray/utec-tray/app/traymenu"
 	"github.com/utec-tray/utec-tray/app/wizard"
 	"github.com/utec-tray/utec-tray/utec"
 )
@@ -50,6 +56,7 @@ func main() {
 	_ = dm.Secrets.Clear()
 
 	a := app.NewWithID("io.github.utec_tray.utec_tray.screenshots")
+	a.Settings().SetTheme(apptheme.New())
 	failed := false
 	go func() {
 		defer fyne.Do(a.Quit)
@@ -80,6 +87,10 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 		}
 		fmt.Println("wrote", path)
 		return nil
+	}
+
+	if err := shootPanel(a, ui, save); err != nil {
+		return err
 	}
 
 	var confirm fyne.Window
@@ -147,21 +158,90 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 	if err != nil {
 		return err
 	}
+	statuses, err := client.Query(context.Background(), devices)
+	if err != nil {
+		return err
+	}
+	state := settingsui.State{Account: settingsui.SignedIn}
+	for i, d := range devices {
+		state.Devices = append(state.Devices, settingsui.Device{Device: d, Online: statuses[i].IsOnline()})
+	}
 	var sw *settingsui.Window
 	ui(func() {
 		sw = settingsui.New(a, settingsui.Deps{
-			Settings: dm.Settings, Devices: devices, Apply: func(s config.Settings) { sess.UpdateService(s.Service) },
+			Settings: dm.Settings, State: state, Apply: func(s config.Settings) { sess.UpdateService(s.Service) },
 			User:    client.User,
 			Version: "0.1.0", LogDir: "/tmp", Diagnostics: func() string { return "" },
 		})
 		sw.Window.Show()
 	})
-	for i, name := range []string{"account", "devices", "notifications", "updates", "advanced", "about"} {
+	for i, name := range []string{"account", "devices", "checking", "notifications", "advanced", "about"} {
 		ui(func() { sw.Tabs.SelectIndex(i) })
 		if err := save(sw.Window, fmt.Sprintf("settings-%d-%s", i+1, name)); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// shootPanel saves the quick panel: the home all locked, with the front
+// door unlocked, and with a lock under way.
+func shootPanel(a fyne.App, ui func(func()), save func(fyne.Window, string) error) error {
+	on, off := true, false
+	now := time.Now()
+	ptr := func(v int) *int { return &v }
+	mode := utec.LockModeNormal
+	devices := []poller.Device{
+		{Device: utec.Device{ID: "front", Name: "Front Door", Category: "SmartLock"},
+			Status: utec.Status{Online: &on, Lock: utec.LockLocked, LockMode: &mode, Door: utec.DoorClosed, Battery: ptr(80)}},
+		{Device: utec.Device{ID: "back", Name: "Back Door", Category: "LOCK"},
+			Status: utec.Status{Online: &on, Lock: utec.LockLocked, LockMode: &mode, Battery: ptr(40)}},
+		{Device: utec.Device{ID: "lamp", Name: "Living Room Lamp", Category: "LIGHT", HandleType: "utec-dimmer"},
+			Status: utec.Status{Online: &on, On: &on, Brightness: ptr(60)}},
+		{Device: utec.Device{ID: "plug", Name: "Coffee Maker", Category: "SmartPlug"}, Status: utec.Status{Online: &on, On: &off}},
+		{Device: utec.Device{ID: "garage", Name: "Garage Light", Category: "SmartSwitch"}, Status: utec.Status{Online: &off, On: &on},
+			LastOnline: now.Add(-95 * time.Minute)},
+	}
+	for i := range devices {
+		devices[i].Status.DeviceID, devices[i].Updated = devices[i].Device.ID, now
+		if devices[i].LastOnline.IsZero() {
+			devices[i].LastOnline = now
+		}
+	}
+	var view controller.View
+	set := func(change func(*traymenu.Snapshot)) {
+		s := traymenu.Snapshot{SignIn: signin.OK, Settings: config.Default(),
+			Poll: poller.State{Loaded: true, LastPoll: now, Devices: append([]poller.Device(nil), devices...)}}
+		if change != nil {
+			change(&s)
+		}
+		view = controller.View{Snapshot: s, Menu: traymenu.Build(s)}
+	}
+	set(nil)
+	var p *tray.Panel
+	ui(func() {
+		p = tray.NewPanel(a, func() controller.View { return view }, func(traymenu.Action) {})
+		p.Show()
+	})
+	unlocked := func(s *traymenu.Snapshot) { s.Poll.Devices[0].Status.Lock = utec.LockUnlocked }
+	for _, shot := range []struct {
+		name   string
+		change func(*traymenu.Snapshot)
+	}{
+		{"panel", nil},
+		{"panel-unlocked", unlocked},
+		{"panel-pending", func(s *traymenu.Snapshot) {
+			unlocked(s)
+			s.Pending = map[string]action.Action{"front": {Verb: action.Lock}}
+		}},
+	} {
+		set(shot.change)
+		ui(func() { p.Update(view) })
+		if err := save(p.Window, shot.name); err != nil {
+			return err
+		}
+	}
+	ui(p.Hide)
 	return nil
 }
 

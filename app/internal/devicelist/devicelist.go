@@ -66,12 +66,16 @@ func (l *List) render() {
 	l.Box.Objects = nil
 	for i, d := range l.devices {
 		id := d.ID
-		show := widget.NewCheck(l.opts.Label(d), func(on bool) { l.opts.SetShown(id, on) })
+		// Callbacks are set after the boxes are checked: drawing the list
+		// changes no setting.
+		show := widget.NewCheck(l.opts.Label(d), nil)
 		show.SetChecked(l.opts.Shown(id))
+		show.OnChanged = func(on bool) { l.opts.SetShown(id, on) }
 		var controls []fyne.CanvasObject
 		if l.opts.Asks != nil && d.Kind() == utec.KindLock {
-			ask := widget.NewCheck("Ask before unlocking", func(on bool) { l.opts.SetAsks(id, on) })
+			ask := widget.NewCheck("Ask before unlocking", nil)
 			ask.SetChecked(l.opts.Asks(id))
+			ask.OnChanged = func(on bool) { l.opts.SetAsks(id, on) }
 			controls = append(controls, ask)
 		}
 		up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { l.move(i, -1) })

@@ -1,0 +1,153 @@
+// Package history keeps the recent activity at home — who locked or
+// unlocked what, and when — in a small file in the settings folder, shared
+// by the tray and the command line. It holds device names and states, never
+// a token or secret; it is written whole through a temporary file (a crash
+// never leaves half of it), readable by the owner only, and bounded to the
+// last MaxEvents events.
+package history
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/internal/filelock"
+	"github.com/utec-tray/utec-tray/utec"
+)
+
+// File is the history file's name in the settings folder.
+const File = "history.json"
+
+// MaxEvents bounds the file: older events are dropped.
+const MaxEvents = 500
+
+// lockTimeout bounds the wait for another process writing the file.
+const lockTimeout = 2 * time.Second
+
+// Who did it, when the cloud does not name a person.
+const (
+	ByThisComputer = "from this computer"
+	BySomeoneElse  = "someone else"
+)
+
+// Event is one thing that happened. The JSON names are the command
+// line's `history --json` format.
+type Event struct {
+	Time time.Time `json:"time"`
+	ID   string    `json:"id"`
+	Name string    `json:"name"`
+	// Event is what happened, in words: "locked", "unlocked", "jammed",
+	// "turned on".
+	Event string `json:"event"`
+	// By is who did it: a person's name when U-Tec reports one, else
+	// ByThisComputer or BySomeoneElse.
+	By string `json:"by"`
+}
+
+// Store reads and appends to the history file of one folder.
+type Store struct {
+	Dir string
+}
+
+func (s Store) path() string { return filepath.Join(s.Dir, File) }
+
+// Load returns the events, oldest first. A missing file is an empty
+// history; a damaged one is reported, so that it is not silently lost.
+func (s Store) Load() ([]Event, error) {
+	data, err := os.ReadFile(s.path())
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read the activity history: %w", err)
+	}
+	var f struct {
+		Version int     `json:"version"`
+		Events  []Event `json:"events"`
+	}
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, fmt.Errorf("read the activity history %s: %w (delete the file to start afresh)", s.path(), err)
+	}
+	return f.Events, nil
+}
+
+// Append adds events and keeps the last MaxEvents. The tray and the
+// command line may append at the same moment: a lock file around the
+// read-modify-write keeps both.
+func (s Store) Append(events ...Event) error {
+	if len(events) == 0 || s.Dir == "" {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), lockTimeout)
+	defer cancel()
+	unlock, err := filelock.Lock(ctx, s.path()+".lock")
+	if err != nil {
+		return fmt.Errorf("write the activity history: %w", err)
+	}
+	defer unlock()
+	old, err := s.Load()
+	if err != nil {
+		old = nil // a damaged file is replaced rather than blocking every write
+	}
+	all := append(old, events...)
+	// Two writers may finish out of order; the file is kept in time order.
+	slices.SortStableFunc(all, func(a, b Event) int { return a.Time.Compare(b.Time) })
+	if len(all) > MaxEvents {
+		all = all[len(all)-MaxEvents:]
+	}
+	data, err := json.MarshalIndent(struct {
+		Version int     `json:"version"`
+		Events  []Event `json:"events"`
+	}{1, all}, "", " ")
+	if err != nil {
+		return err
+	}
+	return config.WriteFileAtomic(s.path(), append(data, '\n'))
+}
+
+// Recent returns the last n events, newest first.
+func Recent(events []Event, n int) []Event {
+	if n > len(events) || n < 0 {
+		n = len(events)
+	}
+	out := make([]Event, 0, n)
+	for i := len(events) - 1; i >= len(events)-n; i-- {
+		out = append(out, events[i])
+	}
+	return out
+}
+
+// Line is an event in one line for the menu: "10:41 Front Door unlocked
+// (someone else)".
+func (e Event) Line(loc *time.Location) string {
+	if loc == nil {
+		loc = time.Local
+	}
+	return fmt.Sprintf("%s %s %s (%s)", e.Time.In(loc).Format("15:04"), e.Name, e.Event, e.By)
+}
+
+// ReportedBy returns the person the cloud names in a lock's states, if
+// any. U-Tec's documentation names no such state; some locks are said to
+// report the last user, so the names seen elsewhere are accepted.
+func ReportedBy(st *utec.Status) string {
+	for _, s := range st.States {
+		if !strings.EqualFold(s.Capability, utec.CapLock) {
+			continue
+		}
+		switch strings.ToLower(s.Name) {
+		case "user", "lastuser", "lockuser", "operator", "username":
+			if v, ok := s.Text(); ok {
+				return utec.CleanName(v, "")
+			}
+		}
+	}
+	return ""
+}

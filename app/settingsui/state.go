@@ -1,0 +1,100 @@
+package settingsui
+
+import (
+	"fmt"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/utec-tray/utec-tray/utec"
+)
+
+// Account is where the sign-in stands, as the window shows it.
+type Account int
+
+// The account states the window tells apart.
+const (
+	// Connecting: the tray has not yet heard whether there is a sign-in.
+	Connecting Account = iota
+	SignedIn
+	SigningIn
+	SignedOut
+)
+
+// Device is one device as the Devices tab lists it.
+type Device struct {
+	Device utec.Device
+	Online bool
+}
+
+// State is what the window shows of the tray's state. The app gives the
+// first one in Deps and later ones with SetState, whenever the tray's
+// state changed.
+type State struct {
+	Account Account
+	Devices []Device
+}
+
+// deviceLabel is a device's line in the Devices tab: its name, kind and
+// whether it answers ("Front Door · lock · online").
+func deviceLabel(d Device) string {
+	online := "offline"
+	if d.Online {
+		online = "online"
+	}
+	return fmt.Sprintf("%s · %s · %s", d.Device.Name, d.Device.Kind(), online)
+}
+
+// devicesIntro is the line above the device list.
+func devicesIntro(s State) string {
+	switch {
+	case len(s.Devices) > 0:
+		return "Choose which devices the tray shows and in which order. Locks ask before unlocking unless you turn that off."
+	case s.Account == Connecting || s.Account == SigningIn:
+		return "Connecting…"
+	case s.Account == SignedOut:
+		return "No devices yet: sign in (Account tab)."
+	}
+	return "U-Tec shares no devices with utec-tray yet: choose them in the U-home app (My Account > OpenAPI)."
+}
+
+// sameDevices reports whether a and b list the same devices with the
+// same labels, so that an unchanged list is not rebuilt under the
+// person's pointer.
+func sameDevices(a, b []Device) bool {
+	return slices.EqualFunc(a, b, func(x, y Device) bool {
+		return x.Device.ID == y.Device.ID && deviceLabel(x) == deviceLabel(y)
+	})
+}
+
+// CommitEntry is a one-line entry that reports a finished edit: Enter, or
+// leaving the field. OnChanged still sees every keystroke; a value is
+// applied only on commit.
+type CommitEntry struct {
+	widget.Entry
+	// OnCommit is called on Enter and when the entry loses the focus.
+	OnCommit func()
+}
+
+// NewCommitEntry returns an empty CommitEntry.
+func NewCommitEntry() *CommitEntry {
+	e := &CommitEntry{}
+	e.ExtendBaseWidget(e)
+	e.OnSubmitted = func(string) {
+		if e.OnCommit != nil {
+			e.OnCommit()
+		}
+	}
+	return e
+}
+
+// FocusLost commits the edit when the person leaves the field.
+func (e *CommitEntry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.OnCommit != nil {
+		e.OnCommit()
+	}
+}
+
+var _ fyne.Focusable = (*CommitEntry)(nil)

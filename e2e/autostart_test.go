@@ -1,0 +1,57 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestStartAtLogin: with "start at login" on, the tray app writes the XDG
+// autostart entry that starts this very binary. (Turning it off removes
+// the entry: that is a change made in the settings window, tested in
+// app/controller and app/autostart.)
+func TestStartAtLogin(t *testing.T) {
+	e := newEnv(t)
+	xdg := filepath.Join(e.root, "xdg-config")
+	entry := filepath.Join(xdg, "autostart", "io.github.utec_tray.utec_tray.desktop")
+	vars := append(e.without("XDG_CONFIG_HOME"), "XDG_CONFIG_HOME="+xdg)
+	conn := sessionBus(t)
+	e.login()
+
+	run := func(on bool) {
+		t.Helper()
+		settings := `{"startAtLogin": false}`
+		if on {
+			settings = `{"startAtLogin": true}`
+		}
+		if err := os.WriteFile(filepath.Join(e.configDir, "settings.json"), []byte(settings+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		p := e.start(vars)
+		u := &trayUI{t: t, conn: conn, p: p}
+		name, err := findTrayItemOf(t.Context(), conn, p.pid())
+		if err != nil {
+			t.Fatalf("no tray item: %v\n%s", err, p.stderrText())
+		}
+		u.name = name
+		u.item(`"Quit utec-tray"`, 10*time.Second, is("Quit utec-tray"))
+		if on {
+			if !waitFor(5*time.Second, func() bool { _, err := os.Stat(entry); return err == nil }) {
+				t.Fatalf("no autostart entry at %s; the app's stderr:\n%s", entry, p.stderrText())
+			}
+			data, _ := os.ReadFile(entry)
+			if bin := os.Getenv("UTEC_TRAY_BIN"); !strings.Contains(string(data), "Exec="+bin+"\n") {
+				t.Errorf("the entry does not start %s:\n%s", bin, data)
+			}
+		}
+		u.click(`"Quit utec-tray"`, u.item(`"Quit utec-tray"`, 5*time.Second, is("Quit utec-tray")))
+		if r, ok := p.wait(10 * time.Second); !ok {
+			t.Fatalf("the tray app did not quit:\n%s", r)
+		}
+	}
+	run(true)
+}
