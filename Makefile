@@ -11,8 +11,17 @@ FUZZTIME    ?= 5s
 # One set of build flags for the binary, so that CI compiles the cgo GL
 # code once.
 BUILDFLAGS  :=
+# The version comes from FyneApp.toml (what fyne package and the Windows
+# version resource use too) and is linked into the binary here: this is the
+# one place that names the variable it lands in.
+VERSION     := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+LDFLAGS     := -X main.version=$(VERSION)
+# The Windows build: cross-compiled with mingw-w64, a GUI-subsystem
+# executable (no console window when started from Explorer).
+WINEXE      := bin/windows/utec-tray.exe
+WINENV      := CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc
 
-.PHONY: all build demo test deps-build deps-test vet lint unit keyring dbus e2e fuzz soak bench package screenshots clean
+.PHONY: all build demo test deps-build deps-test deps-dist vet vet-cross lint unit keyring dbus e2e fuzz soak bench package dist test-dist windows test-wine screenshots clean
 
 all: build
 
@@ -22,14 +31,23 @@ deps-build:
 deps-test:
 	@scripts/deps.sh test
 
+deps-dist:
+	@scripts/deps.sh dist
+
 build: deps-build
-	$(GO) build $(BUILDFLAGS) -o $(BIN) .
+	$(GO) build $(BUILDFLAGS) -ldflags "$(LDFLAGS)" -o $(BIN) .
 
 demo: build
 	./$(BIN) --demo
 
 vet:
 	$(GO) vet ./...
+
+# What can be checked of the other systems' builds here: go vet of every
+# package that needs no cgo there, for macOS and Windows (make windows
+# compiles the rest for Windows).
+vet-cross: deps-dist
+	scripts/vet-cross.sh darwin windows
 
 lint:
 	$(STATICCHECK) ./...
@@ -75,8 +93,44 @@ bench: deps-test
 screenshots: deps-test
 	scripts/screenshots.sh docs/screenshots
 
-package: deps-build
-	$(FYNE) package -os linux -name utec-tray -icon assets/icon.png -release
+# The tarball for Linux systems without dpkg: fyne package around the
+# binary make build made (the same one the .deb ships). fyne package adds
+# one to Build in FyneApp.toml on every run; the copy put back afterwards
+# keeps a CI run or a local make dist from changing the checkout.
+package: build
+	cp FyneApp.toml bin/FyneApp.toml.orig
+	$(FYNE) package -os linux -name utec-tray -icon assets/icon.png -release --exe $(BIN) ; \
+	  status=$$?; mv bin/FyneApp.toml.orig FyneApp.toml; exit $$status
+
+# Both Linux packages, in dist/: utec-tray_VERSION_ARCH.deb and
+# utec-tray_VERSION_linux_amd64.tar.xz.
+dist: deps-dist package
+	mkdir -p dist
+	mv utec-tray.tar.xz dist/utec-tray_$(VERSION)_linux_amd64.tar.xz
+	scripts/deb.sh $(BIN) $(VERSION) dist
+
+# Installs the .deb on this machine (root or password-less sudo), runs it
+# and removes it again; refuses to touch a utec-tray package installed
+# before.
+test-dist: dist
+	UTEC_TRAY_DEB=$(CURDIR)/dist/utec-tray_$(VERSION)_$$(dpkg --print-architecture).deb \
+	  UTEC_TRAY_TARBALL=$(CURDIR)/dist/utec-tray_$(VERSION)_linux_amd64.tar.xz \
+	  scripts/with-session.sh $(GO) test -count=1 -tags dist -v -timeout 8m ./e2e/dist/
+
+# The Windows executable with the app icon and version resource. The .syso
+# that carries them exists only during this build, in the root package.
+windows: deps-dist
+	mkdir -p $(dir $(WINEXE))
+	$(GO) tool -modfile=tools/go.mod go-winres simply --arch amd64 --out rsrc --manifest gui \
+	  --icon assets/icon.png --product-name utec-tray --file-description "utec-tray: U-Tec locks in the system tray" \
+	  --product-version $(VERSION) --file-version $(VERSION) --original-filename utec-tray.exe
+	$(WINENV) $(GO) build $(BUILDFLAGS) -ldflags "-H=windowsgui $(LDFLAGS)" -o $(WINEXE) . ; \
+	  status=$$?; rm -f rsrc_windows_amd64.syso; exit $$status
+
+# The Windows executable under Wine against the fake cloud: sign-in,
+# devices, lock, sign-out, with the token in Wine's Credential Manager.
+test-wine: windows
+	UTEC_TRAY_EXE=$(CURDIR)/$(WINEXE) UTEC_TRAY_VERSION=$(VERSION) scripts/with-session.sh $(GO) test -count=1 -tags wine -v -timeout 15m ./e2e/wine/
 
 clean:
-	rm -rf bin dist
+	rm -rf bin dist rsrc_windows_amd64.syso

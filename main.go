@@ -13,6 +13,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/childenv"
 	"github.com/utec-tray/utec-tray/app/cli"
 	"github.com/utec-tray/utec-tray/app/tray"
+	"github.com/utec-tray/utec-tray/app/winconsole"
 )
 
 // version is the app's version; release builds set it with
@@ -26,6 +27,9 @@ func main() {
 	getenv := childenv.Take()
 	args := os.Args[1:]
 	if len(args) > 0 && cli.IsCommand(args[0]) {
+		// The Windows build is a GUI program: give the command line the
+		// console it was started from (a no-op elsewhere).
+		winconsole.Attach()
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		code := cli.Run(ctx, args, cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: getenv, Version: version})
 		stop()

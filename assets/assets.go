@@ -18,34 +18,71 @@ import (
 var (
 	//go:embed locked.png
 	lockedPNG []byte
+	//go:embed locked-badge.png
+	lockedBadgePNG []byte
 	//go:embed unlocked.png
 	unlockedPNG []byte
-	//go:embed attention.png
-	attentionPNG []byte
+	//go:embed unlocked-badge.png
+	unlockedBadgePNG []byte
+	//go:embed neutral.png
+	neutralPNG []byte
+	//go:embed neutral-badge.png
+	neutralBadgePNG []byte
 	//go:embed signedout.png
 	signedOutPNG []byte
-	//go:embed template.png
-	templatePNG []byte
+	//go:embed template-locked.png
+	templateLockedPNG []byte
+	//go:embed template-locked-badge.png
+	templateLockedBadgePNG []byte
+	//go:embed template-unlocked.png
+	templateUnlockedPNG []byte
+	//go:embed template-unlocked-badge.png
+	templateUnlockedBadgePNG []byte
+	//go:embed template-neutral.png
+	templateNeutralPNG []byte
+	//go:embed template-neutral-badge.png
+	templateNeutralBadgePNG []byte
+	//go:embed template-signedout.png
+	templateSignedOutPNG []byte
 	//go:embed icon.png
 	appIconPNG []byte
 )
 
 // The tray icons are 64×64 PNGs with a transparent background: a padlock in
 // a mid-tone colour with a light outline, so that it reads on light and dark
-// panels alike.
+// panels alike. The padlock says how the locks are; a red "!" badge on it
+// says that something else needs the person, and never replaces it.
 var (
 	// IconLocked is a closed green padlock: every lock is locked.
 	IconLocked fyne.Resource = fyne.NewStaticResource("locked.png", lockedPNG)
-	// IconUnlocked is an open orange padlock: at least one lock is unlocked.
+	// IconLockedBadge is the closed padlock with a badge.
+	IconLockedBadge fyne.Resource = fyne.NewStaticResource("locked-badge.png", lockedBadgePNG)
+	// IconUnlocked is an open orange padlock: a lock is unlocked or a
+	// door open.
 	IconUnlocked fyne.Resource = fyne.NewStaticResource("unlocked.png", unlockedPNG)
-	// IconAttention is a padlock with a red "!" badge: something needs the
-	// person (a jammed or offline lock, a low battery, a sign-in to renew).
-	IconAttention fyne.Resource = fyne.NewStaticResource("attention.png", attentionPNG)
+	// IconUnlockedBadge is the open padlock with a badge.
+	IconUnlockedBadge fyne.Resource = fyne.NewStaticResource("unlocked-badge.png", unlockedBadgePNG)
+	// IconNeutral is a blue-grey padlock with its shackle lifted clear of
+	// the body: nothing to say about the locks (connecting, no locks, a
+	// lock whose state is unknown).
+	IconNeutral fyne.Resource = fyne.NewStaticResource("neutral.png", neutralPNG)
+	// IconNeutralBadge is the neutral padlock with a badge.
+	IconNeutralBadge fyne.Resource = fyne.NewStaticResource("neutral-badge.png", neutralBadgePNG)
 	// IconSignedOut is a grey line-drawn padlock: no account is signed in.
 	IconSignedOut fyne.Resource = fyne.NewStaticResource("signedout.png", signedOutPNG)
-	// IconTemplate is a black closed padlock on transparent, for menu bars
-	// that colour template icons themselves (macOS).
-	IconTemplate fyne.Resource = fyne.NewStaticResource("template.png", templatePNG)
+)
+
+// The template icons are the same shapes in black on transparent, with
+// the white parts (keyholes, outlines, the "!") cut out, for menu bars that
+// colour template icons themselves (macOS).
+var (
+	TemplateLocked        fyne.Resource = fyne.NewStaticResource("template-locked.png", templateLockedPNG)
+	TemplateLockedBadge   fyne.Resource = fyne.NewStaticResource("template-locked-badge.png", templateLockedBadgePNG)
+	TemplateUnlocked      fyne.Resource = fyne.NewStaticResource("template-unlocked.png", templateUnlockedPNG)
+	TemplateUnlockedBadge fyne.Resource = fyne.NewStaticResource("template-unlocked-badge.png", templateUnlockedBadgePNG)
+	TemplateNeutral       fyne.Resource = fyne.NewStaticResource("template-neutral.png", templateNeutralPNG)
+	TemplateNeutralBadge  fyne.Resource = fyne.NewStaticResource("template-neutral-badge.png", templateNeutralBadgePNG)
+	TemplateSignedOut     fyne.Resource = fyne.NewStaticResource("template-signedout.png", templateSignedOutPNG)
 )
 
 // AppIcon is the 256×256 app icon: the locked padlock on a dark rounded

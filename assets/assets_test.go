@@ -25,12 +25,14 @@ func TestResourcesArePNGsOfTheirSize(t *testing.T) {
 		size int
 		tray bool
 	}{
-		{IconLocked, 64, true},
-		{IconUnlocked, 64, true},
-		{IconAttention, 64, true},
-		{IconSignedOut, 64, true},
-		{IconTemplate, 64, true},
 		{AppIcon, 256, false},
+	}
+	for _, r := range append(trayIcons(), templates()...) {
+		tests = append(tests, struct {
+			res  fyne.Resource
+			size int
+			tray bool
+		}{r, 64, true})
 	}
 	for _, tt := range tests {
 		t.Run(tt.res.Name(), func(t *testing.T) {
@@ -73,23 +75,49 @@ func TestResourcesArePNGsOfTheirSize(t *testing.T) {
 	}
 }
 
-func TestTemplateIsBlackOnly(t *testing.T) {
+func trayIcons() []fyne.Resource {
+	return []fyne.Resource{IconLocked, IconLockedBadge, IconUnlocked, IconUnlockedBadge, IconNeutral, IconNeutralBadge, IconSignedOut}
+}
+
+func templates() []fyne.Resource {
+	return []fyne.Resource{TemplateLocked, TemplateLockedBadge, TemplateUnlocked, TemplateUnlockedBadge, TemplateNeutral, TemplateNeutralBadge, TemplateSignedOut}
+}
+
+func TestTemplatesAreBlackOnly(t *testing.T) {
 	t.Parallel()
-	img := decode(t, IconTemplate)
-	b := img.Bounds()
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			// Premultiplied colour: black at any alpha has no red, green or blue.
-			if r, g, bl, _ := img.At(x, y).RGBA(); r|g|bl != 0 {
-				t.Fatalf("pixel (%d,%d) is not black", x, y)
+	for _, r := range templates() {
+		img := decode(t, r)
+		b := img.Bounds()
+	pixels:
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				// Premultiplied colour: black at any alpha has no red, green or blue.
+				if r2, g, bl, _ := img.At(x, y).RGBA(); r2|g|bl != 0 {
+					t.Errorf("%s: pixel (%d,%d) is not black", r.Name(), x, y)
+					break pixels
+				}
 			}
 		}
 	}
 }
 
+// differ counts the pixels in which two images differ.
+func differ(a, b image.Image) int {
+	var n int
+	bounds := a.Bounds()
+	for y := bounds.Min.Y; y < bounds.Max.Y; y++ {
+		for x := bounds.Min.X; x < bounds.Max.X; x++ {
+			if a.At(x, y) != b.At(x, y) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
 func TestTrayIconsDiffer(t *testing.T) {
 	t.Parallel()
-	icons := []fyne.Resource{IconLocked, IconUnlocked, IconAttention, IconSignedOut, IconTemplate}
+	icons := append(trayIcons(), templates()...)
 	for i, a := range icons {
 		for _, b := range icons[i+1:] {
 			if bytes.Equal(a.Content(), b.Content()) {
@@ -97,18 +125,24 @@ func TestTrayIconsDiffer(t *testing.T) {
 			}
 		}
 	}
-	// Locked and unlocked must differ in what they show, not only in bytes.
-	locked, unlocked := decode(t, IconLocked), decode(t, IconUnlocked)
-	var differ int
-	b := locked.Bounds()
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			if locked.At(x, y) != unlocked.At(x, y) {
-				differ++
-			}
+	// The padlocks must differ in what they show, not only in bytes: at
+	// least a tenth of the square, badge or not.
+	pairs := [][2]fyne.Resource{
+		{IconLocked, IconUnlocked}, {IconLockedBadge, IconUnlockedBadge}, {IconLocked, IconNeutral},
+		{IconUnlocked, IconNeutral}, {IconLockedBadge, IconNeutralBadge},
+		{TemplateLocked, TemplateUnlocked}, {TemplateLockedBadge, TemplateUnlockedBadge},
+	}
+	for _, p := range pairs {
+		a, b := decode(t, p[0]), decode(t, p[1])
+		if n := differ(a, b); n < a.Bounds().Dx()*a.Bounds().Dy()/10 {
+			t.Errorf("%s and %s differ in %d pixels only", p[0].Name(), p[1].Name(), n)
 		}
 	}
-	if differ < b.Dx()*b.Dy()/10 {
-		t.Errorf("locked and unlocked differ in %d pixels only", differ)
+	// The badge is plain to see: it changes a good share of the icon.
+	for _, p := range [][2]fyne.Resource{{IconLocked, IconLockedBadge}, {IconUnlocked, IconUnlockedBadge}, {IconNeutral, IconNeutralBadge}} {
+		a, b := decode(t, p[0]), decode(t, p[1])
+		if n := differ(a, b); n < a.Bounds().Dx()*a.Bounds().Dy()/8 {
+			t.Errorf("the badge changes %d pixels of %s only", n, p[0].Name())
+		}
 	}
 }

@@ -23,6 +23,8 @@ func TestTrayWithAHungNotificationDaemon(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Every device online, every lock locked.
+	e.cloud.SetState(utectest.GarageID, "st.healthCheck", "status", "online")
 	u := startTray(t, e, conn)
 	u.afterPoll(e, 0, `"All locked"`, func(root menuItem) bool {
 		_, ok := root.Find(is("All locked"))

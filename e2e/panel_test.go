@@ -50,7 +50,7 @@ func TestQuickPanelOnActivate(t *testing.T) {
 	// start the machine's, which then holds the name for later tests.
 	startNotifier(t)
 	u := startTray(t, e, conn)
-	u.afterPoll(e, 0, `"All locked"`, func(root menuItem) bool { _, ok := root.Find(is("All locked")); return ok })
+	u.afterPoll(e, 0, `"Front Door: Locked…"`, func(root menuItem) bool { _, ok := root.Find(startsWith("Front Door: Locked")); return ok })
 
 	if isMenu, err := dbustest.ItemIsMenu(conn, u.name); err != nil || isMenu {
 		t.Errorf("ItemIsMenu = %v (%v): a panel would open the menu on a left click instead of calling Activate", isMenu, err)
@@ -82,11 +82,11 @@ func TestQuickPanelOnActivate(t *testing.T) {
 	}
 	e.cloud.ResetRequests()
 	door := u.item(`the "Front Door: …" submenu`, 5*time.Second, startsWith("Front Door: "))
-	lock, ok := door.Find(is("Lock"))
+	lock, ok := door.Find(is("Locked"))
 	if !ok {
-		t.Fatalf("no Lock in the %q submenu; the menu:\n%s", door.Label, u.menu())
+		t.Fatalf("no Locked in the %q submenu; the menu:\n%s", door.Label, u.menu())
 	}
-	u.click("Front Door > Lock", lock)
+	u.click("Front Door > Locked", lock)
 	if !waitFor(10*time.Second, func() bool { return e.cloud.Stats().Calls["Uhome.Device/Command"] == 1 }) {
 		t.Errorf("the menu's Lock sent %d commands, want 1", e.cloud.Stats().Calls["Uhome.Device/Command"])
 	}

@@ -143,9 +143,10 @@ func TestTray(t *testing.T) {
 	notes := startNotifier(t) // before the app, as on a desktop
 	u := startTray(t, e, conn)
 
-	// Signed in from the keyring: the first poll fills the menu.
-	u.afterPoll(e, 0, `"All locked" and "Front Door: Locked…"`, func(root menuItem) bool {
-		_, summary := root.Find(is("All locked"))
+	// Signed in from the keyring: the first poll fills the menu. The
+	// sample home's locks are locked, its Garage Light offline.
+	u.afterPoll(e, 0, `"Garage Light offline" and "Front Door: Locked…"`, func(root menuItem) bool {
+		_, summary := root.Find(is("Garage Light offline"))
 		_, door := root.Find(startsWith("Front Door: Locked"))
 		return summary && door
 	})
@@ -154,19 +155,19 @@ func TestTray(t *testing.T) {
 	// and, as it was not this computer, a notification says so.
 	e.cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "unlocked")
 	u.click("Refresh now", u.item(`"Refresh now"`, 5*time.Second, is("Refresh now")))
-	u.item(`the summary "Front Door unlocked"`, 10*time.Second, is("Front Door unlocked"))
+	u.item(`the summary "Front Door unlocked · Garage Light offline"`, 10*time.Second, is("Front Door unlocked · Garage Light offline"))
 	u.item(`"Front Door: Unlocked…"`, 5*time.Second, startsWith("Front Door: Unlocked"))
-	if _, ok := notes.waitFor(10*time.Second, func(n notification) bool { return n.Summary == "Front Door was unlocked" }); !ok {
-		t.Errorf("no notification \"Front Door was unlocked\"; notifications: %q\nthe app's stderr:\n%s", notes.summaries(), u.p.stderrText())
+	if _, ok := notes.waitFor(10*time.Second, func(n notification) bool { return n.Summary == "Front Door unlocked" }); !ok {
+		t.Errorf("no notification \"Front Door unlocked\"; notifications: %q\nthe app's stderr:\n%s", notes.summaries(), u.p.stderrText())
 	}
 
-	// Lock it from the menu: Front Door: … > Lock.
+	// Lock it from the menu: Front Door: … > Locked.
 	e.cloud.ResetRequests()
 	notesBefore := len(notes.all())
 	door := u.item(`the "Front Door: …" submenu`, 5*time.Second, startsWith("Front Door: "))
-	lock, ok := door.Find(is("Lock"))
+	lock, ok := door.Find(is("Locked"))
 	if !ok {
-		t.Fatalf("no Lock in the %q submenu; the menu:\n%s", door.Label, u.menu())
+		t.Fatalf("no Locked in the %q submenu; the menu:\n%s", door.Label, u.menu())
 	}
 	clicked := time.Now()
 	u.click(`Front Door > Lock`, lock)
@@ -184,7 +185,7 @@ func TestTray(t *testing.T) {
 		// so "Locking…" shows for at least that long.
 		t.Errorf(`the label never read "Front Door: Locking…" in the %v the lock took`, took.Round(time.Millisecond))
 	}
-	u.item(`the summary "All locked" after the lock`, 5*time.Second, is("All locked"))
+	u.item(`the summary "Garage Light offline" after the lock`, 5*time.Second, is("Garage Light offline"))
 	if got := commands(e.cloud); !slices.Equal(got, []string{utectest.FrontDoorID + " st.lock.lock"}) {
 		t.Errorf("the cloud received commands %q, want exactly one st.lock.lock for the Front Door", got)
 	}

@@ -3,17 +3,22 @@
 #   scripts/deps.sh build   what compiling the tray app needs (cgo, GL, X11, Wayland headers)
 #   scripts/deps.sh test    the above plus what the tests run: Xvfb, a session bus,
 #                           gnome-keyring's Secret Service, secret-tool, ImageMagick
+#   scripts/deps.sh dist    the above plus what packaging and the Windows build and its
+#                           test need: dpkg-dev (dpkg-shlibdeps), the desktop file and
+#                           AppStream validators, mingw-w64 and Wine
 # Packages already installed are left alone, so a second run costs a dpkg query.
 set -euo pipefail
 
 build_pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
   libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev)
 test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-tools imagemagick procps xdotool)
+dist_pkgs=(dpkg-dev desktop-file-utils appstream gcc-mingw-w64-x86-64 wine64 xdotool x11-utils)
 
 case "${1:-build}" in
   build) want=("${build_pkgs[@]}") ;;
   test) want=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
-  *) echo "usage: $0 build|test" >&2; exit 2 ;;
+  dist) want=("${build_pkgs[@]}" "${test_pkgs[@]}" "${dist_pkgs[@]}") ;;
+  *) echo "usage: $0 build|test|dist" >&2; exit 2 ;;
 esac
 
 if ! command -v go >/dev/null 2>&1; then

@@ -81,7 +81,10 @@ type Tracker struct {
 }
 
 type memory struct {
-	lock           utec.LockState
+	lock utec.LockState
+	// seen is when the device was last read: with this reading's time it
+	// bounds when a change happened, as the cloud does not say.
+	seen           time.Time
 	jammedSaid     bool
 	offlineSaid    bool
 	batteryLowSaid bool
@@ -147,7 +150,7 @@ func (t *Tracker) Observe(st poller.State, s config.Settings, now time.Time) []A
 	if st.SignIn == signin.Refused && !t.signInNotified {
 		t.signInNotified = true
 		if s.Notify.SignIn {
-			out = append(out, Alert{Kind: SignIn, Title: "Sign-in needed",
+			out = append(out, Alert{Kind: SignIn, Title: "Sign in needed",
 				Body: "U-Tec no longer accepts this sign-in. Choose Sign in from the tray menu."})
 		}
 	}
@@ -197,14 +200,19 @@ func (t *Tracker) observeDevice(d *poller.Device, m *memory, fresh bool, s confi
 		m.offlineSaid = true
 	case !offline && m.offlineSaid:
 		m.offlineSaid = false
-		add(s.Notify.Offline, BackOnline, name+" is back online", "It answers again: "+describe.State(&d.Device, st)+".")
+		body := ""
+		if state := describe.State(&d.Device, st); state != "state unknown" {
+			body = "It is " + state + "."
+		}
+		add(s.Notify.Offline, BackOnline, name+" is back online", body)
 	}
 	if offline {
 		return out // an offline lock's state is old news; compare it once it is back
 	}
 
 	if d.Device.Kind() == utec.KindLock {
-		prev := m.lock
+		prev, prevSeen := m.lock, m.seen
+		m.seen = d.Updated
 		m.lock = st.Lock
 		own, isOwn := t.own[d.Device.ID]
 		if isOwn && now.After(own.until) {
@@ -223,14 +231,13 @@ func (t *Tracker) observeDevice(d *poller.Device, m *memory, fresh bool, s confi
 		switch {
 		case changed && isOwn && own.want == st.Lock:
 			delete(t.own, d.Device.ID) // the person's own doing
-		case changed && st.Lock == utec.LockUnlocked:
-			add(s.Notify.LockChanged, LockChanged, name+" was unlocked", "Unlocked at "+now.Format("15:04")+", not from this computer.")
-		case changed && st.Lock == utec.LockLocked:
-			add(s.Notify.LockChanged, LockChanged, name+" was locked", "Locked at "+now.Format("15:04")+", not from this computer.")
+		case changed:
+			add(s.Notify.LockChanged, LockChanged, name+" "+string(st.Lock),
+				"By someone else "+when(prevSeen, d.Updated, now.Location())+", not from this computer.")
 		}
 		if st.Lock == utec.LockJammed && !m.jammedSaid {
 			m.jammedSaid = true
-			add(s.Notify.Jammed, Jammed, name+" is jammed", "The bolt is stuck. Check the door and the lock.")
+			add(s.Notify.Jammed, Jammed, name+" jammed", "The bolt is stuck. Check the door and the lock.")
 		} else if st.Lock != utec.LockJammed {
 			m.jammedSaid = false
 		}
@@ -240,12 +247,23 @@ func (t *Tracker) observeDevice(d *poller.Device, m *memory, fresh bool, s confi
 		switch pct := *st.Battery; {
 		case pct <= s.BatteryThreshold && !m.batteryLowSaid:
 			m.batteryLowSaid = true
-			add(s.Notify.BatteryLow, BatteryLow, fmt.Sprintf("%s battery low (%d%%)", name, pct), "Replace the batteries soon.")
+			add(s.Notify.BatteryLow, BatteryLow, name+" battery low", fmt.Sprintf("%d%% left. Replace the batteries soon.", pct))
 		case pct > s.BatteryThreshold+batteryHysteresis:
 			m.batteryLowSaid = false
 		}
 	}
 	return out
+}
+
+// when says when a change seen in the reading at this happened: "at
+// 10:41" or, as the cloud gives no time, "between 10:40 and 10:41", from
+// the reading before (prev, zero if none) to this one.
+func when(prev, this time.Time, loc *time.Location) string {
+	hhmm := func(t time.Time) string { return t.In(loc).Format("15:04") }
+	if prev.IsZero() || hhmm(prev) == hhmm(this) {
+		return "at " + hhmm(this)
+	}
+	return "between " + hhmm(prev) + " and " + hhmm(this)
 }
 
 // coalesce turns more than MaxPerUpdate alerts into one summary.

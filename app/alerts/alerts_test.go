@@ -249,3 +249,49 @@ func TestPausable(t *testing.T) {
 		}
 	}
 }
+
+// TestWording: short titles, the details in the body, the time of a
+// change bounded by the readings before and after it.
+func TestWording(t *testing.T) {
+	t.Parallel()
+	s := config.Default()
+	type step struct {
+		home  fakeHome
+		after time.Duration
+	}
+	tests := []struct {
+		name        string
+		steps       []step
+		title, body string
+	}{
+		{"unlocked within the minute", []step{{fakeHome{lock: utec.LockUnlocked, battery: 80, online: true}, 30 * time.Second}},
+			"Front Door unlocked", "By someone else at 14:05, not from this computer."},
+		{"locked between two polls", []step{{fakeHome{lock: utec.LockUnlocked, battery: 80, online: true}, time.Minute},
+			{fakeHome{lock: utec.LockLocked, battery: 80, online: true}, 3 * time.Minute}},
+			"Front Door locked", "By someone else between 14:06 and 14:09, not from this computer."},
+		{"jammed", []step{{fakeHome{lock: utec.LockJammed, battery: 80, online: true}, time.Minute}},
+			"Front Door jammed", "The bolt is stuck. Check the door and the lock."},
+		{"battery", []step{{fakeHome{lock: utec.LockLocked, battery: 20, online: true}, time.Minute}},
+			"Front Door battery low", "20% left. Replace the batteries soon."},
+		{"back online", []step{{fakeHome{lock: utec.LockLocked, battery: 80, offline: 2}, time.Minute},
+			{fakeHome{lock: utec.LockLocked, battery: 80, online: true}, 2 * time.Minute}},
+			"Front Door is back online", "It is locked."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tr := NewTracker()
+			tr.Observe(fakeHome{now: t0, lock: utec.LockLocked, battery: 80, online: true}.state(), s, t0)
+			var last []Alert
+			now := t0
+			for _, st := range tt.steps {
+				now = now.Add(st.after)
+				st.home.now = now
+				last = tr.Observe(st.home.state(), s, now)
+			}
+			if len(last) != 1 || last[0].Title != tt.title || last[0].Body != tt.body {
+				t.Errorf("got %+v, want %q / %q", last, tt.title, tt.body)
+			}
+		})
+	}
+}

@@ -205,9 +205,13 @@ func (f *fixture) click(parent, child string) {
 	f.ctrl.Click(it.Action)
 }
 
+// homeSummary is the first line for the sample home: every lock locked,
+// the Garage Light offline.
+const homeSummary = "Garage Light offline"
+
 func (f *fixture) home() {
 	f.t.Helper()
-	f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
+	f.waitFor("the home", func() bool { return f.hasLabel(homeSummary) })
 }
 
 func (f *fixture) commands() int { return f.cloud.Stats().Calls["Uhome.Device/Command"] }
@@ -215,11 +219,17 @@ func (f *fixture) commands() int { return f.cloud.Stats().Calls["Uhome.Device/Co
 func TestMenuShowsTheHome(t *testing.T) {
 	f := start(t, true)
 	f.home()
-	for _, want := range []string{"Front Door: Locked · 80%", "Back Door: Locked · 40%", "Living Room Lamp: On at 60%",
-		"Coffee Maker: Off", "Garage Light: Offline · On (last known)", "Refresh now", "Settings…", "Sign out", "Quit utec-tray"} {
+	for _, want := range []string{"Front Door: Locked · battery 80%", "Back Door: Locked · battery 40%", "Living Room Lamp: On at 60%",
+		"Garage Light: Offline · On (last known)", "Coffee Maker: Off", "Refresh now", "Settings…", "Sign out", "Quit utec-tray"} {
 		if !f.hasLabel(want) {
 			t.Errorf("no %q in %q", want, f.desk.labels())
 		}
+	}
+	f.desk.mu.Lock()
+	m := f.desk.menu
+	f.desk.mu.Unlock()
+	if m.Icon != (traymenu.Icon{Glyph: traymenu.GlyphLocked, Badge: true}) || m.Tooltip != "utec-tray: "+homeSummary {
+		t.Errorf("icon %+v tooltip %q, want a closed padlock with a badge and %q", m.Icon, m.Tooltip, homeSummary)
 	}
 }
 
@@ -230,16 +240,16 @@ func TestLockClickShowsPendingAndConfirms(t *testing.T) {
 	f.click("Refresh now", "")
 	f.waitFor("the unlocked door", func() bool { return f.hasLabel("Front Door unlocked") })
 	f.cloud.ResetRequests()
-	f.click("Front Door", "Lock")
+	f.click("Lock Front Door", "")
 	f.waitFor("Locking…", func() bool { return f.hasLabel("Front Door: Locking…") })
 	f.waitFor("locked", func() bool { return f.hasLabel("Front Door: Locked") })
 	if n := f.commands(); n != 1 {
 		t.Errorf("%d commands sent", n)
 	}
-	if f.hasLabel("Lock all") {
-		t.Error("Lock all still offered")
+	if f.hasLabel("Lock Front Door") {
+		t.Error("Lock Front Door still offered")
 	}
-	if f.desk.notified("Front Door was locked") {
+	if f.desk.notified("Front Door locked") {
 		t.Error("own lock announced as someone else's")
 	}
 }
@@ -252,11 +262,18 @@ func TestLockAllLocksWhatTheMenuOffers(t *testing.T) {
 	f.home()
 	f.cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "unlocked")
 	f.cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "unlocked")
-	f.cloud.SetState(utectest.BackDoorID, "st.lock", "lockMode", 1) // passage
 	f.click("Refresh now", "")
 	f.waitFor("Lock all", func() bool { return f.hasLabel("Lock all") })
+	// Passage mode comes between the menu and the click: the click locks
+	// what the rule picks now.
+	f.cloud.SetState(utectest.BackDoorID, "st.lock", "lockMode", 1)
+	f.click("Refresh now", "")
+	f.waitFor("passage mode", func() bool { return f.hasLabel("Back Door: Unlocked · passage mode") })
+	if f.hasLabel("Lock all") || f.hasLabel("Lock Back Door") || !f.hasLabel("Lock Front Door") {
+		t.Errorf("one-click lock lines: %q", f.desk.labels())
+	}
 	f.cloud.ResetRequests()
-	f.click("Lock all", "")
+	f.ctrl.Click(traymenu.Action{Kind: traymenu.LockAll})
 	f.waitFor("locked", func() bool { return f.hasLabel("Front Door: Locked") })
 	time.Sleep(100 * time.Millisecond)
 	if n := f.commands(); n != 1 {
@@ -268,7 +285,7 @@ func TestUnlockAsksFirst(t *testing.T) {
 	f := start(t, true)
 	f.home()
 	f.cloud.ResetRequests()
-	f.click("Front Door", "Unlock…")
+	f.click("Front Door", "Unlocked…")
 	f.waitFor("the question", func() bool { f.desk.mu.Lock(); defer f.desk.mu.Unlock(); return len(f.desk.confirms) == 1 })
 	time.Sleep(50 * time.Millisecond)
 	if n := f.commands(); n != 0 {
@@ -287,7 +304,7 @@ func TestUnlockAsksFirst(t *testing.T) {
 func TestUnlockWithoutAskingWhenChosen(t *testing.T) {
 	f := startWith(t, true, func(o *Options) { o.Settings.SetAskBeforeUnlock(utectest.FrontDoorID, false) })
 	f.home()
-	f.click("Front Door", "Unlock")
+	f.click("Front Door", "Unlocked")
 	f.waitFor("unlocked", func() bool { return f.hasLabel("Front Door: Unlocked") })
 	if len(f.desk.confirms) != 0 {
 		t.Error("asked although the person chose not to be asked")
@@ -299,7 +316,7 @@ func TestSomeoneElsesUnlockIsAnnounced(t *testing.T) {
 	f.home()
 	f.cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "unlocked")
 	f.click("Refresh now", "")
-	f.waitFor("the notification", func() bool { return f.desk.notified("Back Door was unlocked") })
+	f.waitFor("the notification", func() bool { return f.desk.notified("Back Door unlocked") })
 	// The menu follows in the same turn of the loop, just after.
 	f.waitFor("the summary", func() bool { return f.hasLabel("Back Door unlocked") })
 }
@@ -311,7 +328,7 @@ func TestFailedCommandSaysWhy(t *testing.T) {
 	f.cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "jammed")
 	f.click("Refresh now", "")
 	f.waitFor("jammed", func() bool { return f.hasLabel("Back Door jammed") })
-	f.click("Back Door", "Lock")
+	f.click("Back Door", "Locked")
 	f.waitFor("the failure", func() bool { return f.desk.notified("Back Door did not lock: it is jammed.") })
 }
 
@@ -319,7 +336,7 @@ func TestSignInAndOut(t *testing.T) {
 	f := start(t, false)
 	f.waitFor("signed out", func() bool { return f.hasLabel("Signed out") })
 	f.click("Sign in…", "")
-	f.waitFor("signed in", func() bool { return f.hasLabel("All locked") })
+	f.waitFor("signed in", func() bool { return f.hasLabel(homeSummary) })
 	if tok, err := f.secrets.Token(); err != nil || tok.AccessToken == "" {
 		t.Fatalf("no token stored: %v", err)
 	}
@@ -345,7 +362,7 @@ func TestSignInAndOut(t *testing.T) {
 	}
 	// Signing in again needs no trip to the phone: no wizard.
 	f.click("Sign in…", "")
-	f.waitFor("signed in again", func() bool { return f.hasLabel("All locked") })
+	f.waitFor("signed in again", func() bool { return f.hasLabel(homeSummary) })
 	f.desk.mu.Lock()
 	defer f.desk.mu.Unlock()
 	if len(f.desk.setups) != 0 {
@@ -358,7 +375,7 @@ func TestSignInAndOut(t *testing.T) {
 // wizard then starts at the credentials.
 func TestSignOutReportsAndForgetClient(t *testing.T) {
 	f := start(t, true)
-	f.waitFor("signed in", func() bool { return f.hasLabel("All locked") })
+	f.waitFor("signed in", func() bool { return f.hasLabel(homeSummary) })
 	done := make(chan error, 1)
 	f.ctrl.SignOut(func(err error) { done <- err })
 	select {
@@ -487,13 +504,13 @@ func TestCloudOutagesShowStaleStateAndRecover(t *testing.T) {
 			o.start(f.cloud)
 			f.click("Refresh now", "")
 			f.waitFor("the outage", func() bool { return f.hasLabel("Cloud unreachable since") })
-			if !f.hasLabel("Front Door: Locked · 80% (as of ") || !f.hasLabel("All locked") {
+			if !f.hasLabel("Front Door: Locked · battery 80% (as of ") || !f.hasLabel("Cloud unreachable · "+homeSummary) {
 				t.Errorf("last known state not kept and marked stale: %q", f.desk.labels())
 			}
 			o.stop(f.cloud)
 			f.click("Refresh now", "")
 			f.waitFor("the recovery", func() bool {
-				return !f.hasLabel("Cloud unreachable since") && f.hasLabel("Front Door: Locked · 80%") && !f.hasLabel("Front Door: Locked · 80% (as of ")
+				return !f.hasLabel("Cloud unreachable since") && f.hasLabel("Front Door: Locked · battery 80%") && !f.hasLabel("Front Door: Locked · battery 80% (as of ")
 			})
 			for _, a := range f.desk.notifications() {
 				t.Errorf("an outage should not notify: %+v", a)
@@ -615,7 +632,7 @@ func TestLockedKeyringAtStartRecovers(t *testing.T) {
 	}
 	keyring.set(false, 0)
 	f.click("Refresh now", "")
-	f.waitFor("the recovery", func() bool { return f.hasLabel("All locked") })
+	f.waitFor("the recovery", func() bool { return f.hasLabel(homeSummary) })
 }
 
 // TestHangingKeyringNeverBlocksTheCaller: with every keyring read taking

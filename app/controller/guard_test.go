@@ -153,7 +153,7 @@ func TestReminderWithoutButtons(t *testing.T) {
 		return false
 	}
 	f.waitFor("the marked row", marked)
-	f.click("Front Door", "Lock")
+	f.click("Front Door", "Locked")
 	f.waitFor("the mark gone", func() bool { return f.hasLabel("Front Door: Locked") && !marked() })
 }
 

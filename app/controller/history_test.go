@@ -20,7 +20,7 @@ func TestActivityIsRecorded(t *testing.T) {
 	f.waitFor("the unlock in Recent activity", func() bool {
 		return f.hasLabel("Recent activity > ") && hasChild(f, "Back Door unlocked (someone else)")
 	})
-	f.click("Back Door", "Lock")
+	f.click("Lock Back Door", "")
 	f.waitFor("the lock in Recent activity", func() bool { return hasChild(f, "Back Door locked (from this computer)") })
 	// A poll after the person's own lock sees the change: it is not
 	// recorded a second time, nor as someone else's.
@@ -57,12 +57,12 @@ func TestPauseSilencesNewsNotAnswers(t *testing.T) {
 	f := start(t, true)
 	f.home()
 	f.click("Pause notifications for 1 hour", "")
-	f.waitFor("the pause in the first line", func() bool { return f.hasLabel("All locked · notifications paused") })
+	f.waitFor("the pause in the first line", func() bool { return f.hasLabel("Garage Light offline · notifications paused") })
 	f.cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "unlocked")
 	f.click("Refresh now", "")
 	f.waitFor("the unlock", func() bool { return f.hasLabel("Back Door unlocked") })
 	f.cloud.NeverExecute(utectest.FrontDoorID, true)
-	f.click("Front Door", "Unlock…")
+	f.click("Front Door", "Unlocked…")
 	f.waitFor("the question", func() bool { f.desk.mu.Lock(); defer f.desk.mu.Unlock(); return len(f.desk.confirms) == 1 })
 	f.desk.confirms[0].yes()
 	f.waitFor("the failure's answer", func() bool {
@@ -88,8 +88,8 @@ func TestMutedDeviceStaysQuiet(t *testing.T) {
 	f.cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "unlocked")
 	f.cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "unlocked")
 	f.click("Refresh now", "")
-	f.waitFor("the unlocks", func() bool { return f.desk.notified("Front Door was unlocked") })
-	if f.desk.notified("Back Door was unlocked") {
+	f.waitFor("the unlocks", func() bool { return f.desk.notified("Front Door unlocked") })
+	if f.desk.notified("Back Door unlocked") {
 		t.Error("a muted lock was announced")
 	}
 	if !hasChild(f, "Back Door unlocked (someone else)") {

@@ -28,6 +28,9 @@ func toFyneItems(items []traymenu.Item, onClick func(traymenu.Action)) []*fyne.M
 		}
 		mi := fyne.NewMenuItem(it.Label, action)
 		mi.Disabled = it.Disabled || (action == nil && len(it.Children) == 0)
+		// Fyne's systray shows a checked item as a dbusmenu checkmark
+		// (toggle-type "checkmark", toggle-state 1).
+		mi.Checked = it.Checked
 		if len(it.Children) > 0 {
 			mi.ChildMenu = fyne.NewMenu("", toFyneItems(it.Children, onClick)...)
 		}
@@ -37,15 +40,27 @@ func toFyneItems(items []traymenu.Item, onClick func(traymenu.Action)) []*fyne.M
 	return out
 }
 
-// iconFor picks the tray icon resource.
-func iconFor(i traymenu.Icon) fyne.Resource {
-	switch i {
-	case traymenu.IconLocked:
-		return assets.IconLocked
-	case traymenu.IconUnlocked:
-		return assets.IconUnlocked
-	case traymenu.IconAttention:
-		return assets.IconAttention
+// trayIcon is one tray icon: in colour for panels, and as a template
+// image for menu bars that colour it themselves (macOS).
+type trayIcon struct {
+	colour, template fyne.Resource
+}
+
+// iconFor picks the tray icon for the model's icon.
+func iconFor(i traymenu.Icon) trayIcon {
+	switch {
+	case i.Glyph == traymenu.GlyphSignedOut:
+		return trayIcon{assets.IconSignedOut, assets.TemplateSignedOut}
+	case i.Glyph == traymenu.GlyphLocked && i.Badge:
+		return trayIcon{assets.IconLockedBadge, assets.TemplateLockedBadge}
+	case i.Glyph == traymenu.GlyphLocked:
+		return trayIcon{assets.IconLocked, assets.TemplateLocked}
+	case i.Glyph == traymenu.GlyphUnlocked && i.Badge:
+		return trayIcon{assets.IconUnlockedBadge, assets.TemplateUnlockedBadge}
+	case i.Glyph == traymenu.GlyphUnlocked:
+		return trayIcon{assets.IconUnlocked, assets.TemplateUnlocked}
+	case i.Badge:
+		return trayIcon{assets.IconNeutralBadge, assets.TemplateNeutralBadge}
 	}
-	return assets.IconSignedOut
+	return trayIcon{assets.IconNeutral, assets.TemplateNeutral}
 }

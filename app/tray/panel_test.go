@@ -18,7 +18,7 @@ import (
 // and returns it once the home is on it; hides counts its hides.
 func (f *fixture) openPanel() (p *Panel, hides *atomic.Int32) {
 	f.t.Helper()
-	f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
+	f.waitFor("the home", func() bool { return f.hasLabel("Front Door: Locked") })
 	f.tray.ShowPanel()
 	f.waitFor("the panel", func() bool { w := f.lastWindow(); return w != nil && w.Title() == PanelTitle })
 	hides = new(atomic.Int32)
@@ -68,10 +68,10 @@ func TestPanelShowsEveryRowKind(t *testing.T) {
 			names = append(names, r.model.Name)
 		}
 	})
-	if summary != "All locked" {
+	if summary != "Garage Light offline" {
 		t.Errorf("summary %q", summary)
 	}
-	if got, want := strings.Join(names, ", "), "Back Door, Front Door, Coffee Maker, Garage Light, Living Room Lamp"; got != want {
+	if got, want := strings.Join(names, ", "), "Back Door, Front Door, Living Room Lamp, Garage Light, Coffee Maker"; got != want {
 		t.Errorf("rows %q, want %q (locks first)", got, want)
 	}
 	f.ui(func() {
@@ -137,7 +137,7 @@ func TestPanelLockAndLockAllReachTheCloud(t *testing.T) {
 		test.Tap(p.lockAll)
 	})
 	f.waitForState(p, "Back Door", "Locked")
-	f.waitFor("the summary", func() bool { var s string; f.ui(func() { s = p.summary.Text }); return s == "All locked" })
+	f.waitFor("the summary", func() bool { var s string; f.ui(func() { s = p.summary.Text }); return s == "Garage Light offline" })
 	if n := f.cloud.Stats().Calls["Uhome.Device/Command"]; n != 2 {
 		t.Errorf("%d commands sent, want 2 (Lock, then Lock all for the Back Door)", n)
 	}
@@ -234,8 +234,8 @@ func TestPanelKeyboard(t *testing.T) {
 	})
 	// Rows in order, locks first, then round again; Fyne's focus chain
 	// skips the disabled controls of the offline Garage Light.
-	want := []string{utectest.BackDoorID + "/button", utectest.FrontDoorID + "/button", utectest.PlugID + "/power",
-		utectest.BulbID + "/power", utectest.BulbID + "/bright", utectest.BackDoorID + "/button"}
+	want := []string{utectest.BackDoorID + "/button", utectest.FrontDoorID + "/button",
+		utectest.BulbID + "/power", utectest.BulbID + "/bright", utectest.PlugID + "/power", utectest.BackDoorID + "/button"}
 	if strings.Join(order, " ") != strings.Join(want, " ") {
 		t.Errorf("Tab order %q, want %q", order, want)
 	}

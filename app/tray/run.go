@@ -138,7 +138,7 @@ func Run(args []string, version string, getenv func(string) string) int {
 	// while a lock is chosen for sleep (the controller says).
 	g, attach := newGuard(logger)
 	co.Guard = g
-	t := New(Options{App: a, Surface: desk, Controller: co, LogDir: logDir, Logger: logger, Guard: g})
+	t := New(Options{App: a, Surface: &systraySurface{App: desk}, Controller: co, LogDir: logDir, Logger: logger, Guard: g})
 	attach(t.Controller())
 	g.Start()
 	defer g.Close()

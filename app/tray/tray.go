@@ -135,7 +135,11 @@ func (t *Tray) ShowMenu(m traymenu.Menu) {
 			t.trayMenu.Items = menu.Items
 		}
 		t.opts.Surface.SetSystemTrayMenu(t.trayMenu)
-		t.opts.Surface.SetSystemTrayIcon(icon)
+		t.opts.Surface.SetSystemTrayIcon(icon.colour)
+		if ts, ok := t.opts.Surface.(TooltipSurface); ok {
+			ts.SetSystemTrayTemplateIcon(icon.template, icon.colour)
+			ts.SetSystemTrayTooltip(m.Tooltip)
+		}
 		// The panel follows every change, shown or not: Fyne shows it on a
 		// left click without telling us, and it must be current then.
 		if t.panel != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/settingsui"
+	"github.com/utec-tray/utec-tray/assets"
 	"github.com/utec-tray/utec-tray/utec"
 	"github.com/utec-tray/utec-tray/utec/utectest"
 )
@@ -28,10 +29,26 @@ import (
 // recorder stands in for the desktop tray, which Fyne's test app does not
 // have.
 type recorder struct {
-	mu     sync.Mutex
-	menu   *fyne.Menu
-	icon   fyne.Resource
-	alerts []alerts.Alert
+	mu       sync.Mutex
+	menu     *fyne.Menu
+	icon     fyne.Resource
+	template fyne.Resource
+	tooltip  string
+	alerts   []alerts.Alert
+}
+
+var _ TooltipSurface = (*recorder)(nil)
+
+func (r *recorder) SetSystemTrayTooltip(s string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.tooltip = s
+}
+
+func (r *recorder) SetSystemTrayTemplateIcon(template, _ fyne.Resource) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.template = template
 }
 
 // SetSystemTrayMenu keeps a copy: the tray reuses one menu object and
@@ -171,6 +188,12 @@ func (f *fixture) waitFor(what string, cond func() bool) {
 	}
 }
 
+// home waits for the sample home's first poll.
+func (f *fixture) home() {
+	f.t.Helper()
+	f.waitFor("the home", func() bool { return f.hasLabel("Front Door: Locked") })
+}
+
 func (f *fixture) hasLabel(prefix string) bool {
 	for _, l := range f.rec.labels() {
 		if strings.HasPrefix(l, prefix) {
@@ -182,7 +205,7 @@ func (f *fixture) hasLabel(prefix string) bool {
 
 func TestFyneMenuClicksReachTheCloud(t *testing.T) {
 	f := start(t, true)
-	f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
+	f.home()
 	if q := f.rec.item("Quit", ""); q == nil || !q.IsQuit {
 		t.Error("Quit item not marked IsQuit: Fyne would add a second one")
 	}
@@ -196,11 +219,51 @@ func TestFyneMenuClicksReachTheCloud(t *testing.T) {
 	}
 }
 
+// TestIconTooltipAndCheckmarks: the tray shows the model's icon, tooltip
+// and checkmarks as they change.
+func TestIconTooltipAndCheckmarks(t *testing.T) {
+	f := start(t, true)
+	f.home()
+	// The sample home: every lock locked, the Garage Light offline.
+	state := func() (fyne.Resource, fyne.Resource, string) {
+		f.rec.mu.Lock()
+		defer f.rec.mu.Unlock()
+		return f.rec.icon, f.rec.template, f.rec.tooltip
+	}
+	f.waitFor("the tooltip", func() bool { _, _, tip := state(); return tip == "utec-tray: Garage Light offline" })
+	if icon, template, _ := state(); icon != assets.IconLockedBadge || template != assets.TemplateLockedBadge {
+		t.Errorf("icon %s template %v, want %s", icon.Name(), template, assets.IconLockedBadge.Name())
+	}
+	checked := func(parent, child string) bool {
+		it := f.rec.item(parent, child)
+		if it == nil {
+			t.Fatalf("no %q > %q in %q", parent, child, f.rec.labels())
+		}
+		return it.Checked
+	}
+	if !checked("Front Door", "Locked") || checked("Front Door", "Unlocked…") {
+		t.Error("the checkmark is not on Front Door's Locked")
+	}
+	if !checked("Living Room Lamp", "On") || checked("Living Room Lamp", "Off") {
+		t.Error("the checkmark is not on the lamp's On")
+	}
+
+	f.cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "unlocked")
+	f.rec.item("Refresh now", "").Action()
+	f.waitFor("the open padlock", func() bool {
+		icon, _, tip := state()
+		return icon == assets.IconUnlockedBadge && tip == "utec-tray: Back Door unlocked · Garage Light offline"
+	})
+	if !checked("Back Door", "Unlocked…") || checked("Back Door", "Locked") {
+		t.Error("the checkmark is not on Back Door's Unlocked")
+	}
+}
+
 func TestUnlockAsksInAWindow(t *testing.T) {
 	f := start(t, true)
-	f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
+	f.home()
 	f.cloud.ResetRequests()
-	f.rec.item("Front Door", "Unlock…").Action()
+	f.rec.item("Front Door", "Unlocked…").Action()
 	var w fyne.Window
 	f.waitFor("the question", func() bool { w = f.lastWindow(); return w != nil })
 	if w.Title() != "Unlock Front Door?" {
@@ -220,7 +283,7 @@ func TestUnlockAsksInAWindow(t *testing.T) {
 
 func TestSettingsOpensOnceAndShowsTheTraysState(t *testing.T) {
 	f := start(t, true)
-	f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
+	f.home()
 	f.rec.item("Settings…", "").Action()
 	f.waitFor("the settings window", func() bool { w := f.lastWindow(); return w != nil && w.Title() == "utec-tray Settings" })
 	f.rec.item("Settings…", "").Action()
@@ -314,7 +377,7 @@ func TestQuestionDefaultsToCancel(t *testing.T) {
 // and an open settings window learns the new state and offers Sign in.
 func TestSignOutAsksAndSettingsFollow(t *testing.T) {
 	f := start(t, true)
-	f.waitFor("the home", func() bool { return f.hasLabel("All locked") })
+	f.waitFor("the home", func() bool { return f.hasLabel("Front Door: Locked") })
 	f.rec.item("Settings…", "").Action()
 	f.waitFor("the settings window", func() bool { return f.lastWindow() != nil })
 	var sw *settingsui.Window
@@ -342,4 +405,26 @@ func TestSignOutAsksAndSettingsFollow(t *testing.T) {
 			t.Errorf("Devices tab after signing out: %q", got)
 		}
 	})
+}
+
+func TestClipTooltip(t *testing.T) {
+	t.Parallel()
+	long := "utec-tray: " + strings.Repeat("Front Door unlocked · ", 10)
+	for _, tt := range []struct {
+		text string
+		max  int
+		want string
+	}{
+		{"utec-tray: All locked", 127, "utec-tray: All locked"},
+		{long, 0, long},
+		{"utec-tray: Back Door unlocked", 20, "utec-tray: Back Doo…"},
+		{"a · b", 4, "a ·…"},
+	} {
+		if got := clipTooltip(tt.text, tt.max); got != tt.want {
+			t.Errorf("clipTooltip(%q, %d) = %q, want %q", tt.text, tt.max, got, tt.want)
+		}
+	}
+	if got := clipTooltip(long, 127); len([]rune(got)) > 127 || !strings.HasSuffix(got, "…") {
+		t.Errorf("clipped to %d runes: %q", len([]rune(got)), got)
+	}
 }

@@ -88,28 +88,49 @@ type Action struct {
 
 // Item is one menu entry. An item with Children is a submenu; an item
 // with NoAction and no children is an information line, shown disabled.
+// Checked puts a checkmark on it: the state a device is in.
 type Item struct {
 	Label     string
 	Disabled  bool
 	Separator bool
+	Checked   bool
 	Action    Action
 	Children  []Item
 }
 
-// Icon is the tray icon to show.
-type Icon int
+// Glyph is the padlock the tray icon draws.
+type Glyph int
 
-// The tray icons.
+// The tray's padlocks. Only GlyphLocked is a closed padlock, and it is
+// shown only when every shown lock is known to be locked and no door is
+// open: a glance at a closed padlock must never be wrong.
 const (
-	IconSignedOut Icon = iota
-	IconLocked
-	IconUnlocked
-	IconAttention
+	// GlyphSignedOut: no account is signed in.
+	GlyphSignedOut Glyph = iota
+	// GlyphNeutral: nothing to say about the locks yet or at all
+	// (connecting, no locks, a lock whose state is unknown).
+	GlyphNeutral
+	// GlyphLocked: every shown lock is locked, every door closed.
+	GlyphLocked
+	// GlyphUnlocked: a shown lock is unlocked or its door is open.
+	GlyphUnlocked
 )
 
-// Menu is the whole tray: icon, tooltip and items.
+// Icon is the tray icon to show: a padlock that tells the truth about the
+// locks, and a badge when something else needs the person (a jam, a
+// device offline, a low battery, the cloud or the sign-in). The badge
+// never replaces the padlock.
+type Icon struct {
+	Glyph Glyph
+	Badge bool
+}
+
+// Menu is the whole tray: icon, tooltip and items. Summary is the first
+// line, which names what is not right; Tooltip is the same prefixed with
+// the app's name.
 type Menu struct {
 	Icon    Icon
+	Summary string
 	Tooltip string
 	Items   []Item
 }
@@ -132,7 +153,8 @@ type builder struct {
 	loc *time.Location
 }
 
-// Visible returns the devices the tray shows, in the person's order.
+// Visible returns the devices the tray shows: locks first, then lights,
+// switches and plugs, each kind in the person's order.
 func Visible(s *Snapshot) []*poller.Device {
 	var devices []utec.Device
 	byID := map[string]*poller.Device{}
@@ -144,21 +166,39 @@ func Visible(s *Snapshot) []*poller.Device {
 		devices = append(devices, d.Device)
 		byID[d.Device.ID] = d
 	}
-	out := make([]*poller.Device, 0, len(devices))
-	for _, d := range lookup.Sorted(devices, s.Settings.Order) {
+	sorted := lookup.Sorted(devices, s.Settings.Order)
+	// Stable: within a kind the person's order (then the name) stays.
+	slices.SortStableFunc(sorted, func(a, b utec.Device) int { return kindRank(a.Kind()) - kindRank(b.Kind()) })
+	out := make([]*poller.Device, 0, len(sorted))
+	for _, d := range sorted {
 		out = append(out, byID[d.ID])
 	}
 	return out
 }
 
+// kindRank orders the kinds in the menu: what keeps the house shut first.
+func kindRank(k utec.Kind) int {
+	switch k {
+	case utec.KindLock:
+		return 0
+	case utec.KindLight:
+		return 1
+	case utec.KindSwitch:
+		return 2
+	case utec.KindPlug:
+		return 3
+	}
+	return 4
+}
+
 // LockAllTargets are the locks "Lock all" locks: shown, unlocked, online,
 // not in passage mode (which ignores the command) and not already busy.
-// The menu offers "Lock all" exactly when there are some, and the click
-// locks exactly these.
+// The menu offers a one-click "Lock <name>" for each of them and "Lock
+// all" when there are several, and that click locks exactly these.
 func LockAllTargets(s *Snapshot) []string {
 	var ids []string
 	for _, d := range Visible(s) {
-		if d.Device.Kind() != utec.KindLock || d.Status.Lock != utec.LockUnlocked || d.Status.Passage() || offline(d) {
+		if d.Device.Kind() != utec.KindLock || d.Status.Lock != utec.LockUnlocked || d.Status.Passage() || isOffline(d) {
 			continue
 		}
 		if _, busy := s.Pending[d.Device.ID]; !busy {
@@ -171,21 +211,35 @@ func LockAllTargets(s *Snapshot) []string {
 func (b *builder) build() Menu {
 	m := Menu{}
 	devices := Visible(&b.s)
-	summary, icon := b.summary(devices)
-	if b.s.paused() {
-		summary += " · notifications paused"
+	connected := b.s.connected()
+	if !connected {
+		// The menu shows no devices then, and the first line does not
+		// speak of them: what it would say could be long out of date.
+		devices = nil
 	}
-	m.Icon, m.Tooltip = icon, "utec-tray: "+summary
-	m.Items = append(m.Items, info(summary))
+	m.Summary, m.Icon = b.summary(devices)
+	if b.s.paused() {
+		m.Summary += " · notifications paused"
+	}
+	m.Tooltip = "utec-tray: " + m.Summary
+	m.Items = append(m.Items, info(m.Summary))
 	if b.s.SignIn == signin.KeyringUnavailable && b.s.Poll.LastErr != nil {
 		m.Items = append(m.Items, info(b.s.Poll.LastErr.Error()))
 	}
-	connected := b.s.connected()
 	if connected && !b.s.Poll.FailingSince.IsZero() {
 		m.Items = append(m.Items, info(fmt.Sprintf("Cloud unreachable since %s, retrying", b.hhmm(b.s.Poll.FailingSince))))
 	}
 	if connected {
-		if len(LockAllTargets(&b.s)) > 0 {
+		// Locking takes one click: a line per unlocked lock, and "Lock
+		// all" when there are several. Unlocking stays in the submenu.
+		targets := LockAllTargets(&b.s)
+		for _, d := range devices {
+			if slices.Contains(targets, d.Device.ID) {
+				m.Items = append(m.Items, Item{Label: "Lock " + d.Device.Name,
+					Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: action.Action{Verb: action.Lock}}})
+			}
+		}
+		if len(targets) > 1 {
 			m.Items = append(m.Items, Item{Label: "Lock all", Action: Action{Kind: LockAll}})
 		}
 		if len(devices) > 0 {
@@ -222,70 +276,112 @@ func (b *builder) build() Menu {
 	return m
 }
 
-// summary is the first line and the icon.
+// MaxSummaryItems is how many things the first line names before it
+// counts the rest ("+2 more"). Unlocked locks and open doors are always
+// named, however many there are: they are what the app is for.
+const MaxSummaryItems = 3
+
+// summary is the first line and the icon. The line names what is not
+// right, most important first: unlocked locks and open doors, jams, the
+// sign-in, the cloud, locks of unknown state, devices offline, low
+// batteries. "All locked" only when it is true and nothing else needs
+// attention.
 func (b *builder) summary(devices []*poller.Device) (string, Icon) {
 	switch {
 	case b.s.SigningIn:
-		return "Signing in…", IconSignedOut
+		return "Signing in…", Icon{Glyph: GlyphSignedOut}
 	case b.s.SignIn == signin.SignedOut:
-		return "Signed out", IconSignedOut
-	case b.s.SignIn == signin.Refused:
-		return "Sign in needed", IconAttention
-	case b.s.SignIn == signin.KeyringUnavailable:
-		return "Cannot read the sign-in from the keyring", IconAttention
+		return "Signed out", Icon{Glyph: GlyphSignedOut}
 	}
-	if !b.s.Poll.Loaded && len(devices) == 0 {
-		if b.s.Poll.LastErr != nil {
-			return "Cannot reach U-Tec", IconAttention
-		}
-		return "Connecting to U-Tec…", IconSignedOut
-	}
-	var unlocked, jammed, locks []string
-	attention := !b.s.Poll.FailingSince.IsZero()
+	var (
+		open                     []string // always named
+		jammed, unknown, offline []string
+		lowBattery               []string
+		locks                    int
+	)
 	for _, d := range devices {
-		if offline(d) || b.batteryLow(d) {
-			attention = true
+		st, name := &d.Status, d.Device.Name
+		if d.Device.Kind() == utec.KindLock {
+			locks++
+			doorOpen := st.Door == utec.DoorOpen
+			switch {
+			case st.Lock == utec.LockUnlocked && doorOpen:
+				open = append(open, name+" unlocked and open")
+			case st.Lock == utec.LockUnlocked:
+				open = append(open, name+" unlocked")
+			case doorOpen:
+				open = append(open, name+" open")
+			}
+			switch st.Lock {
+			case utec.LockLocked, utec.LockUnlocked:
+			case utec.LockJammed:
+				jammed = append(jammed, name+" jammed")
+			default:
+				unknown = append(unknown, name+" state unknown")
+			}
 		}
-		if d.Device.Kind() != utec.KindLock {
-			continue
+		if isOffline(d) {
+			offline = append(offline, name+" offline")
 		}
-		locks = append(locks, d.Device.Name)
-		switch d.Status.Lock {
-		case utec.LockUnlocked:
-			unlocked = append(unlocked, d.Device.Name)
-		case utec.LockJammed:
-			jammed = append(jammed, d.Device.Name)
-			attention = true
+		if b.batteryLow(d) {
+			lowBattery = append(lowBattery, name)
 		}
 	}
-	var text string
-	switch {
-	case len(jammed) == 1:
-		text = jammed[0] + " jammed"
-	case len(jammed) > 1:
-		text = fmt.Sprintf("%d locks jammed", len(jammed))
-	case len(unlocked) == 1:
-		text = unlocked[0] + " unlocked"
-	case len(unlocked) > 1:
-		text = fmt.Sprintf("%d locks unlocked", len(unlocked))
-	case len(locks) > 0:
-		text = "All locked"
-	case len(devices) == 0:
-		text = "No devices shared with this app"
+	problems := jammed
+	switch b.s.SignIn {
+	case signin.Refused:
+		problems = append(problems, "Sign in needed")
+	case signin.KeyringUnavailable:
+		problems = append(problems, "Cannot read the sign-in from the keyring")
 	default:
-		text = describe.Count(len(devices), "device")
+		// Failing polls, or no answer yet at all but an error.
+		if !b.s.Poll.FailingSince.IsZero() || (!b.s.Poll.Loaded && len(devices) == 0 && b.s.Poll.LastErr != nil) {
+			problems = append(problems, "Cloud unreachable")
+		}
 	}
-	icon := IconLocked
-	if len(unlocked) > 0 {
-		icon = IconUnlocked
+	problems = append(problems, unknown...)
+	problems = append(problems, offline...)
+	if len(lowBattery) > 0 {
+		problems = append(problems, "Battery low: "+strings.Join(lowBattery, ", "))
 	}
-	if attention {
-		icon = IconAttention
+
+	icon := Icon{Glyph: GlyphNeutral, Badge: len(problems) > 0}
+	switch {
+	case len(open) > 0:
+		icon.Glyph = GlyphUnlocked
+	case locks > 0 && len(unknown) == 0 && len(jammed) == 0:
+		icon.Glyph = GlyphLocked
 	}
-	return text, icon
+	if len(open) > 0 || len(problems) > 0 {
+		return joinBounded(open, problems), icon
+	}
+	switch {
+	case !b.s.Poll.Loaded && len(devices) == 0:
+		return "Connecting to U-Tec…", icon
+	case locks > 0:
+		return "All locked", icon
+	case len(devices) == 0:
+		return "No devices shared with this app", icon
+	}
+	return describe.Count(len(devices), "device"), icon
 }
 
-func offline(d *poller.Device) bool {
+// joinBounded joins every item of always and as many of rest as fit in
+// MaxSummaryItems, then counts what was left out.
+func joinBounded(always, rest []string) string {
+	parts := slices.Clone(always)
+	room := max(MaxSummaryItems-len(parts), 0)
+	if len(rest) <= room+1 {
+		// "+1 more" would take the room of the item it hides.
+		parts = append(parts, rest...)
+	} else {
+		parts = append(parts, rest[:room]...)
+		parts = append(parts, fmt.Sprintf("+%d more", len(rest)-room))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func isOffline(d *poller.Device) bool {
 	return d.Status.Online != nil && !*d.Status.Online
 }
 
@@ -298,46 +394,47 @@ func (b *builder) batteryLow(d *poller.Device) bool {
 const RemindedSuffix = " · reminded"
 
 // deviceItem is a device's submenu: its state in the label, the actions
-// that fit its kind inside.
+// that fit its kind inside, the state it is in checked.
 func (b *builder) deviceItem(d *poller.Device) Item {
-	label := d.Device.Name + ": " + b.stateLabel(d)
+	item := Item{Label: d.Device.Name + ": " + b.stateLabel(d)}
 	if slices.Contains(b.s.Reminded, d.Device.ID) {
-		label += RemindedSuffix
+		item.Label += RemindedSuffix
 	}
-	item := Item{Label: label}
-	pending, busy := b.s.Pending[d.Device.ID]
-	offline := offline(d)
+	_, busy := b.s.Pending[d.Device.ID]
+	offline := isOffline(d)
 	st := &d.Status
+	do := func(label string, a action.Action, checked bool) Item {
+		return Item{Label: label, Checked: checked, Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: a}}
+	}
 	switch d.Device.Kind() {
 	case utec.KindLock:
-		lock := Item{Label: "Lock", Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: action.Action{Verb: action.Lock}}}
-		ask := b.s.Settings.AsksBeforeUnlock(d.Device.ID)
-		unlock := Item{Label: "Unlock", Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: action.Action{Verb: action.Unlock}, Confirm: ask}}
-		if ask {
-			unlock.Label = "Unlock…"
+		// Named for the state, so that the checkmark reads "it is locked".
+		lock := do("Locked", action.Action{Verb: action.Lock}, st.Lock == utec.LockLocked)
+		unlock := do("Unlocked", action.Action{Verb: action.Unlock}, st.Lock == utec.LockUnlocked)
+		if ask := b.s.Settings.AsksBeforeUnlock(d.Device.ID); ask {
+			unlock.Label, unlock.Action.Confirm = "Unlocked…", true
 		}
 		if st.Passage() {
-			lock = Item{Label: "Lock (ignored in passage mode)", Disabled: true}
-			unlock = Item{Label: "Unlock (ignored in passage mode)", Disabled: true}
+			lock.Disabled, unlock.Disabled = true, true
 		}
 		item.Children = append(item.Children, lock, unlock)
 		if st.Passage() {
-			item.Children = append(item.Children, info("Passage mode holds the lock open; change it in the U-home app"))
+			item.Children = append(item.Children, info("Passage mode holds the lock open and ignores lock and unlock; change it in the U-home app"))
 		}
 		if st.Door != "" && st.Door != utec.DoorUnknown {
 			item.Children = append(item.Children, info("Door "+string(st.Door)))
 		}
-		if st.Battery != nil {
-			item.Children = append(item.Children, info(fmt.Sprintf("Battery %d%%", *st.Battery)))
-		}
 	default:
+		on := st.On != nil && *st.On
 		item.Children = append(item.Children,
-			Item{Label: "On", Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: action.Action{Verb: action.On}}},
-			Item{Label: "Off", Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: action.Action{Verb: action.Off}}})
+			do("On", action.Action{Verb: action.On}, on),
+			do("Off", action.Action{Verb: action.Off}, st.On != nil && !*st.On))
 		if d.Device.Dimmable() {
 			for _, pct := range BrightnessPresets {
-				item.Children = append(item.Children, Item{Label: fmt.Sprintf("Brightness %d%%", pct),
-					Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: action.Action{Verb: action.Brightness, Percent: pct}}})
+				// Within a step either way: the cloud rounds.
+				inForce := on && st.Brightness != nil && *st.Brightness >= pct-1 && *st.Brightness <= pct+1
+				item.Children = append(item.Children, do(fmt.Sprintf("Brightness %d%%", pct),
+					action.Action{Verb: action.Brightness, Percent: pct}, inForce))
 			}
 		}
 	}
@@ -348,9 +445,6 @@ func (b *builder) deviceItem(d *poller.Device) Item {
 			}
 		}
 	}
-	if busy {
-		item.Children = append(item.Children, info(pending.Pending()))
-	}
 	if offline {
 		item.Children = append(item.Children, info("Offline: commands cannot reach it"))
 	}
@@ -360,8 +454,9 @@ func (b *builder) deviceItem(d *poller.Device) Item {
 	return item
 }
 
-// stateLabel is the state part of a device's label: "Locked · 80%",
-// "Locking…", "Offline (as of 14:05)", "On 60%".
+// stateLabel is the state part of a device's label: "Locked · battery
+// 80%", "Locking…", "Offline · Locked (as of 14:05)", "On at 60%". A
+// command under way shows here, and only here.
 func (b *builder) stateLabel(d *poller.Device) string {
 	if a, busy := b.s.Pending[d.Device.ID]; busy {
 		return a.Pending()
@@ -382,10 +477,11 @@ func (b *builder) stateLabel(d *poller.Device) string {
 			parts = append(parts, "door open")
 		}
 		if st.Battery != nil {
+			// "battery", so that it is not taken for a brightness.
 			if b.batteryLow(d) {
 				parts = append(parts, fmt.Sprintf("battery low %d%%", *st.Battery))
 			} else {
-				parts = append(parts, fmt.Sprintf("%d%%", *st.Battery))
+				parts = append(parts, fmt.Sprintf("battery %d%%", *st.Battery))
 			}
 		}
 	} else {
@@ -393,9 +489,9 @@ func (b *builder) stateLabel(d *poller.Device) string {
 	}
 	label := strings.Join(parts, " · ")
 	switch {
-	case offline(d) && !d.LastOnline.IsZero():
+	case isOffline(d) && !d.LastOnline.IsZero():
 		label = "Offline · " + label + " (as of " + b.hhmm(d.LastOnline) + ")"
-	case offline(d):
+	case isOffline(d):
 		label = "Offline · " + label + " (last known)"
 	case b.s.Poll.Stale(d) && !d.Updated.IsZero():
 		label += " (as of " + b.hhmm(d.Updated) + ")"

@@ -103,8 +103,9 @@ func BuildPanel(s Snapshot) Panel {
 	}
 	b := builder{s: s, loc: loc}
 	devices := Visible(&b.s)
-	p := Panel{}
-	p.Summary, _ = b.summary(devices)
+	// The very words of the menu's first line, so that the two never
+	// disagree.
+	p := Panel{Summary: Build(s).Summary}
 	if !b.s.connected() {
 		return p
 	}
@@ -125,7 +126,7 @@ func BuildPanel(s Snapshot) Panel {
 func (b *builder) panelRow(d *poller.Device) PanelRow {
 	id := d.Device.ID
 	st := &d.Status
-	r := PanelRow{DeviceID: id, Name: d.Device.Name, Offline: offline(d)}
+	r := PanelRow{DeviceID: id, Name: d.Device.Name, Offline: isOffline(d)}
 	pending, busy := b.s.Pending[id]
 	r.Busy = busy
 	switch {

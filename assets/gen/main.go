@@ -12,7 +12,10 @@
 //
 //	go run gen/main.go [-o dir] [-preview file.png]
 //
-// which is what go generate does.
+// which is what go generate does. With -hicolor DIR it draws only the app
+// icon, at every size of the freedesktop hicolor theme, into
+// DIR/NxN/apps/ID.png: make dist packages those, drawn for each size rather
+// than scaled from icon.png, so that 512 px is as sharp as 16 px.
 package main
 
 import (
@@ -179,17 +182,37 @@ func glyph(p padlock, fill color.NRGBA) []layer {
 func lockedLayers() []layer   { return glyph(closedLock, green) }
 func unlockedLayers() []layer { return glyph(openLock, orange) }
 
-// attentionLayers is a neutral closed padlock with a red "!" badge over its
-// lower right corner, where it hides the least of the shape.
-func attentionLayers() []layer {
-	const bx, by, br = 46, 46, 15
-	badge := circle(bx, by, br)
+// neutralLayers is a blue-grey padlock whose shackle is lifted straight up
+// out of the body: neither the closed nor the open padlock, for when there
+// is nothing to say about the locks yet (connecting, no locks, a lock of
+// unknown state). The gap under the shackle keeps it from reading as
+// "locked".
+func neutralLayers() []layer { return glyph(liftedLock, slate) }
+
+// liftedLock is the closed padlock with its shackle raised, its legs
+// ending well above the body: the gap must stay open at 22 px after both
+// halos (3 units each) have eaten into it.
+var liftedLock = padlock{
+	x0: 10, y0: 35, x1: 54, y1: 60, radius: 6,
+	cx: 32, cy: 15, r: 10, w: 7, leftEnd: 20, rightEnd: 20,
+}
+
+// badge is a red disc with a white "!" over the lower right corner, where
+// it hides the least of the padlock, with a white ring that parts it from
+// whatever padlock it sits on (orange and red alone would run together).
+func badge() []layer {
+	const bx, by, br = 47, 47, 14
+	disc := circle(bx, by, br)
 	bang := union(segment(bx, by-8, bx, by+2, 5), circle(bx, by+8, 2.9))
-	return append(glyph(closedLock, slate),
-		layer{grow(badge, halo), white},
-		layer{badge, red},
-		layer{bang, white},
-	)
+	return []layer{
+		{grow(disc, halo), white},
+		{disc, red},
+		{bang, white},
+	}
+}
+
+func withBadge(layers func() []layer) func() []layer {
+	return func() []layer { return append(layers(), badge()...) }
 }
 
 // signedOutLayers is a line drawing of the padlock: the shackle as it is,
@@ -205,11 +228,22 @@ func signedOutLayers() []layer {
 	}
 }
 
-// templateLayers is the closed padlock in black with the keyhole cut out,
-// for menu bars that tint template images themselves (macOS).
-func templateLayers() []layer {
-	p := closedLock
-	return []layer{{subtract(p.silhouette(), p.keyhole()), black}}
+// template turns a coloured icon into a macOS template image: what is
+// coloured becomes black, what is white (halos, keyholes, the "!") is cut
+// out, so that the menu bar can tint the shape and the cut-outs still
+// part the badge from the padlock.
+func template(layers func() []layer) func() []layer {
+	return func() []layer {
+		var out []layer
+		for _, l := range layers() {
+			if l.fill == white {
+				out = append(out, layer{l.shape, color.NRGBA{}})
+				continue
+			}
+			out = append(out, layer{l.shape, black})
+		}
+		return out
+	}
 }
 
 // appIconLayers is the locked glyph on a dark rounded tile, 256 units wide.
@@ -246,6 +280,15 @@ func render(size int, design float64, layers []layer) *image.RGBA {
 				}
 				mask.Pix[y*mask.Stride+x] = a
 			}
+		}
+		if l.fill.A == 0 {
+			// A transparent fill erases: the cut-outs of template icons.
+			for i, m := range mask.Pix {
+				if m != 0 {
+					copy(canvas.Pix[i*4:i*4+4], []uint8{0, 0, 0, 0})
+				}
+			}
+			continue
 		}
 		draw.DrawMask(canvas, canvas.Bounds(), image.NewUniform(l.fill), image.Point{}, mask, image.Point{}, draw.Over)
 	}
@@ -293,17 +336,35 @@ type icon struct {
 
 var icons = []icon{
 	{"locked.png", trayDesign, trayDesign, lockedLayers},
+	{"locked-badge.png", trayDesign, trayDesign, withBadge(lockedLayers)},
 	{"unlocked.png", trayDesign, trayDesign, unlockedLayers},
-	{"attention.png", trayDesign, trayDesign, attentionLayers},
+	{"unlocked-badge.png", trayDesign, trayDesign, withBadge(unlockedLayers)},
+	{"neutral.png", trayDesign, trayDesign, neutralLayers},
+	{"neutral-badge.png", trayDesign, trayDesign, withBadge(neutralLayers)},
 	{"signedout.png", trayDesign, trayDesign, signedOutLayers},
-	{"template.png", trayDesign, trayDesign, templateLayers},
+	{"template-locked.png", trayDesign, trayDesign, template(lockedLayers)},
+	{"template-locked-badge.png", trayDesign, trayDesign, template(withBadge(lockedLayers))},
+	{"template-unlocked.png", trayDesign, trayDesign, template(unlockedLayers)},
+	{"template-unlocked-badge.png", trayDesign, trayDesign, template(withBadge(unlockedLayers))},
+	{"template-neutral.png", trayDesign, trayDesign, template(neutralLayers)},
+	{"template-neutral-badge.png", trayDesign, trayDesign, template(withBadge(neutralLayers))},
+	{"template-signedout.png", trayDesign, trayDesign, template(signedOutLayers)},
 	{"icon.png", 256, 256, appIconLayers},
 }
 
 func main() {
 	out := flag.String("o", ".", "folder to write the PNGs to")
 	preview := flag.String("preview", "", "also write a preview of the tray icons at 16 and 24 px on light and dark backgrounds to this PNG")
+	hicolor := flag.String("hicolor", "", "only draw the app icon, at the hicolor theme's sizes, into this folder")
+	appID := flag.String("id", "io.github.utec_tray.utec_tray", "with -hicolor: the icon's name, the app ID")
 	flag.Parse()
+
+	if *hicolor != "" {
+		if err := writeHicolor(*hicolor, *appID); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 
 	tray := make([]*image.RGBA, 0, len(icons))
 	for _, ic := range icons {
@@ -320,6 +381,26 @@ func main() {
 			log.Fatal(err)
 		}
 	}
+}
+
+// hicolorSizes are the sizes desktops look for in the hicolor theme's
+// apps folders, from panels and menus (16-48) to software centres (256,
+// 512).
+var hicolorSizes = []int{16, 22, 24, 32, 48, 64, 128, 256, 512}
+
+// writeHicolor draws the app icon at each hicolor size into
+// dir/NxN/apps/id.png.
+func writeHicolor(dir, id string) error {
+	for _, size := range hicolorSizes {
+		sub := filepath.Join(dir, fmt.Sprintf("%dx%d", size, size), "apps")
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			return err
+		}
+		if err := writePNG(filepath.Join(sub, id+".png"), render(size, 256, appIconLayers())); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func writePNG(path string, img image.Image) error {

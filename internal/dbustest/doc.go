@@ -4,7 +4,8 @@
 // a person clicking a button or closing a notification), and a client
 // for the app's tray menu
 // (StatusNotifierItem with a com.canonical.dbusmenu menu) that reads the
-// menu and clicks its items.
+// menu, its checkmarks, the icon's pixmap and the tooltip, and clicks its
+// items.
 //
 // Both work on a session bus of the test's own, such as the one
 // dbus-run-session starts; the app under test must use the same bus

@@ -4,6 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
 	"os"
 	"os/exec"
 	"testing"
@@ -72,6 +76,30 @@ func TestFyneSystrayMenu(t *testing.T) {
 		}
 	}
 
+	// The icon, the tooltip and a checkmark, as the library publishes them.
+	px, err := IconPixmap(conn, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(px) != 1 || px[0].Width != 4 || px[0].Height != 4 || len(px[0].Data) != 4*4*4 {
+		t.Errorf("IconPixmap %+v, want one 4×4 ARGB image", px)
+	} else if argb := px[0].Data[:4]; argb[0] != 0xff || argb[1] != 0xff || argb[2] != 0 || argb[3] != 0 {
+		t.Errorf("first pixel %x, want opaque red ff ff 00 00", argb)
+	}
+	tip, err := ReadToolTip(conn, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tip.Title != "dbustest: all locked" {
+		t.Errorf("tooltip %+v", tip)
+	}
+	for label, want := range map[string][2]bool{"Locked": {true, true}, "Unlocked": {true, false}, "Lock": {false, false}} {
+		item, _ := root.Find(func(l string) bool { return l == label })
+		if isCheck, on := item.Checkmark(); isCheck != want[0] || on != want[1] {
+			t.Errorf("%q: checkmark %v on %v, want %v %v", label, isCheck, on, want[0], want[1])
+		}
+	}
+
 	if err := Click(conn, name, lock.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -94,9 +122,18 @@ func TestFyneSystrayMenu(t *testing.T) {
 // systrayChild shows a small tray menu and reports clicks on stdout until
 // it is killed.
 func systrayChild() {
+	// Before the tray is ready, as the app may: the library keeps it.
+	systray.SetTooltip("dbustest: all locked")
 	start, _ := systray.RunWithExternalLoop(func() {
-		systray.SetTitle("dbustest")
 		door := systray.AddMenuItem("Front door", "")
+		systray.SetTitle("dbustest")
+		img := image.NewNRGBA(image.Rect(0, 0, 4, 4))
+		draw.Draw(img, img.Bounds(), image.NewUniform(color.NRGBA{0xff, 0, 0, 0xff}), image.Point{}, draw.Src)
+		var buf bytes.Buffer
+		_ = png.Encode(&buf, img)
+		systray.SetIcon(buf.Bytes())
+		door.AddSubMenuItemCheckbox("Locked", "", true)
+		door.AddSubMenuItemCheckbox("Unlocked", "", false)
 		lock := door.AddSubMenuItem("_Lock", "")
 		door.AddSubMenuItem("Unlock", "").Disable()
 		systray.AddSeparator()

@@ -294,17 +294,73 @@ func Activate(conn *dbus.Conn, busName string, x, y int32) error {
 // ItemIsMenu reads the tray item's ItemIsMenu property: true tells the
 // panel to open the menu on a left click instead of calling Activate.
 func ItemIsMenu(conn *dbus.Conn, busName string) (bool, error) {
+	var b bool
+	err := itemProperty(conn, busName, "ItemIsMenu", &b)
+	return b, err
+}
+
+// Checkmark reports whether the item is shown with a checkmark (dbusmenu
+// "toggle-type" "checkmark") and whether that checkmark is on
+// ("toggle-state" 1).
+func (m MenuItem) Checkmark() (isCheckmark, on bool) {
+	if t, _ := m.Props["toggle-type"].Value().(string); t != "checkmark" {
+		return false, false
+	}
+	switch s := m.Props["toggle-state"].Value().(type) {
+	case int32:
+		return true, s == 1
+	case int64:
+		return true, s == 1
+	case int:
+		return true, s == 1
+	}
+	return true, false
+}
+
+// Pixmap is one image of a StatusNotifierItem icon: Width×Height ARGB32
+// pixels in network byte order.
+type Pixmap struct {
+	Width, Height int32
+	Data          []byte
+}
+
+// ToolTip is a StatusNotifierItem's ToolTip property: an icon name, icon
+// pixmaps, a title and a longer text.
+type ToolTip struct {
+	IconName string
+	Icons    []Pixmap
+	Title    string
+	Text     string
+}
+
+// IconPixmap reads the IconPixmap property of the tray item at busName,
+// the images a panel draws.
+func IconPixmap(conn *dbus.Conn, busName string) ([]Pixmap, error) {
+	var px []Pixmap
+	if err := itemProperty(conn, busName, "IconPixmap", &px); err != nil {
+		return nil, err
+	}
+	return px, nil
+}
+
+// ReadToolTip reads the ToolTip property of the tray item at busName.
+func ReadToolTip(conn *dbus.Conn, busName string) (ToolTip, error) {
+	var tt ToolTip
+	err := itemProperty(conn, busName, "ToolTip", &tt)
+	return tt, err
+}
+
+func itemProperty(conn *dbus.Conn, busName, name string, out any) error {
 	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 	defer cancel()
 	var v dbus.Variant
 	err := conn.Object(busName, itemPath).CallWithContext(ctx, "org.freedesktop.DBus.Properties.Get", 0,
-		itemIface, "ItemIsMenu").Store(&v)
+		itemIface, name).Store(&v)
 	if err != nil {
-		return false, fmt.Errorf("read the ItemIsMenu property of %s: %w", busName, err)
+		return fmt.Errorf("read the %s property of %s: %w", name, busName, err)
 	}
-	b, ok := v.Value().(bool)
-	if !ok {
-		return false, fmt.Errorf("the ItemIsMenu property of %s is %v, want a boolean", busName, v)
+	if err := v.Store(out); err != nil {
+		return fmt.Errorf("the %s property of %s is %s: %w", name, busName, v.Signature(), err)
 	}
-	return b, nil
+	return nil
 }
