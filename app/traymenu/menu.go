@@ -42,6 +42,9 @@ type Snapshot struct {
 	Now time.Time
 	// QuickPanelItem adds "Open quick panel" to the menu (QuickPanelInMenu).
 	QuickPanelItem bool
+	// Reminded lists the locks reminded about as still unlocked where
+	// notifications have no buttons: their rows say so.
+	Reminded []string
 }
 
 // RecentItems is how many events "Recent activity" shows.
@@ -386,10 +389,17 @@ func (b *builder) batteryLow(d *poller.Device) bool {
 	return d.Status.Battery != nil && *d.Status.Battery <= b.s.Settings.BatteryThreshold
 }
 
+// RemindedSuffix marks the row of a lock reminded about as still
+// unlocked, where notifications have no buttons to act on.
+const RemindedSuffix = " · reminded"
+
 // deviceItem is a device's submenu: its state in the label, the actions
 // that fit its kind inside, the state it is in checked.
 func (b *builder) deviceItem(d *poller.Device) Item {
 	item := Item{Label: d.Device.Name + ": " + b.stateLabel(d)}
+	if slices.Contains(b.s.Reminded, d.Device.ID) {
+		item.Label += RemindedSuffix
+	}
 	_, busy := b.s.Pending[d.Device.ID]
 	offline := isOffline(d)
 	st := &d.Status
