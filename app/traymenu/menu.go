@@ -464,18 +464,7 @@ func (b *builder) stateLabel(d *poller.Device) string {
 	st := &d.Status
 	var parts []string
 	if d.Device.Kind() == utec.KindLock {
-		switch st.Lock {
-		case utec.LockLocked, utec.LockUnlocked, utec.LockJammed:
-			parts = append(parts, title(string(st.Lock)))
-		default:
-			parts = append(parts, "State unknown")
-		}
-		if st.Passage() {
-			parts = append(parts, "passage mode")
-		}
-		if st.Door == utec.DoorOpen {
-			parts = append(parts, "door open")
-		}
+		parts = lockParts(st)
 		if st.Battery != nil {
 			// "battery", so that it is not taken for a brightness.
 			if b.batteryLow(d) {
@@ -513,6 +502,25 @@ func (b *builder) recentItem() Item {
 		item.Children = append(item.Children, info("Nothing yet"))
 	}
 	return item
+}
+
+// lockParts are a lock's state words for the menu and the panel alike:
+// "Locked", then "passage mode" and "door open" where they apply.
+func lockParts(st *utec.Status) []string {
+	var parts []string
+	switch st.Lock {
+	case utec.LockLocked, utec.LockUnlocked, utec.LockJammed:
+		parts = append(parts, title(string(st.Lock)))
+	default:
+		parts = append(parts, "State unknown")
+	}
+	if st.Passage() {
+		parts = append(parts, "passage mode")
+	}
+	if st.Door == utec.DoorOpen {
+		parts = append(parts, "door open")
+	}
+	return parts
 }
 
 func (b *builder) hhmm(t time.Time) string { return t.In(b.loc).Format("15:04") }
