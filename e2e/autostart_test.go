@@ -20,6 +20,10 @@ func TestStartAtLogin(t *testing.T) {
 	entry := filepath.Join(xdg, "autostart", "io.github.utec_tray.utec_tray.desktop")
 	vars := append(e.without("XDG_CONFIG_HOME"), "XDG_CONFIG_HOME="+xdg)
 	conn := sessionBus(t)
+	// A notification daemon of the test's own: otherwise the app's first
+	// question about buttons starts the session's real one (dunst), which
+	// keeps the name and fails every later test's fake daemon.
+	startNotifier(t)
 	e.login()
 
 	run := func(on bool) {

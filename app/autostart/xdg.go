@@ -3,12 +3,8 @@
 package autostart
 
 import (
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
-
-	"github.com/utec-tray/utec-tray/app/config"
 )
 
 // Path is the XDG autostart entry: $XDG_CONFIG_HOME/autostart, or
@@ -25,21 +21,4 @@ func Path() (string, error) {
 	return filepath.Join(base, "autostart", AppID+".desktop"), nil
 }
 
-func enable(exe string) error {
-	path, err := Path()
-	if err != nil {
-		return err
-	}
-	return config.WriteFileAtomic(path, []byte(DesktopEntry(exe)))
-}
-
-func disable() error {
-	path, err := Path()
-	if err != nil {
-		return err
-	}
-	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	return nil
-}
+func entry(exe string) string { return DesktopEntry(exe) }

@@ -105,6 +105,9 @@ Environment:
   login keeps the client secret in the OS keyring, so later commands and the tray need
   no environment: it takes UTEC_CLIENT_SECRET, else the one stored, else asks for it
   (or reads it from standard input when that is not a terminal).
+  For the tray, one run: UTEC_REMIND_AFTER=5s reminds about unlocked locks after that
+  long; UTEC_LOCK_ON_SLEEP=1 and UTEC_LOCK_ON_SCREEN_LOCK=1 lock every lock when this
+  computer sleeps or locks its screen.
 
 Names match without regard to case. Exit codes: 0 done, 1 failed, 2 bad usage,
 3 sign-in needed.

@@ -81,6 +81,22 @@ type Settings struct {
 	Muted []string `json:"muted,omitempty"`
 	// StartAtLogin starts utec-tray when the person logs in.
 	StartAtLogin bool `json:"startAtLogin,omitempty"`
+
+	// RemindUnlockedMinutes is how long a lock may stay unlocked (or its
+	// door open) before a reminder, for every lock; 0 turns reminders off.
+	// Not omitempty: 0 is a choice, and a missing key means the default.
+	RemindUnlockedMinutes int `json:"remindUnlockedMinutes"`
+	// RemindUnlockedMinutesPerLock overrides it for some locks, by id.
+	RemindUnlockedMinutesPerLock map[string]int `json:"remindUnlockedMinutesPerLock,omitempty"`
+	// LockOnSleep and LockOnScreenLock list the locks to lock when this
+	// computer goes to sleep or locks its screen (opt-in).
+	LockOnSleep      []string `json:"lockOnSleep,omitempty"`
+	LockOnScreenLock []string `json:"lockOnScreenLock,omitempty"`
+	// The one-run overrides of the above (UTEC_REMIND_AFTER,
+	// UTEC_LOCK_ON_SLEEP, UTEC_LOCK_ON_SCREEN_LOCK): never saved.
+	RemindAfterOverride time.Duration `json:"-"`
+	LockAllOnSleep      bool          `json:"-"`
+	LockAllOnScreenLock bool          `json:"-"`
 }
 
 // Default returns the settings of a fresh install.
@@ -92,7 +108,8 @@ func Default() Settings {
 		Notify: Notifications{
 			LockChanged: true, Jammed: true, Offline: true, BatteryLow: true, SignIn: true, Failures: true,
 		},
-		LogLevel: "info",
+		LogLevel:              "info",
+		RemindUnlockedMinutes: DefaultRemindUnlockedMinutes,
 	}
 }
 
@@ -172,6 +189,7 @@ func (s *Settings) normalise() {
 	if ValidateServiceURL(s.APIURL) != nil {
 		s.APIURL = d.APIURL
 	}
+	s.normaliseGuard()
 }
 
 // Dir returns the folder of utec-tray's files: $UTEC_TRAY_CONFIG_DIR when
@@ -285,7 +303,7 @@ func (s *Settings) ApplyEnv(getenv func(string) string) error {
 		}
 		s.RedirectPort = port
 	}
-	return nil
+	return s.applyGuardEnv(getenv)
 }
 
 // ErrInsecureURL is matched by the error of a service URL that would send

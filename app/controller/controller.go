@@ -25,6 +25,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/history"
 	"github.com/utec-tray/utec-tray/app/poller"
+	"github.com/utec-tray/utec-tray/app/reminders"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/signin"
 	"github.com/utec-tray/utec-tray/app/traymenu"
@@ -56,6 +57,12 @@ type Desktop interface {
 	Quit()
 	// ShowPanel opens the quick panel (the menu's "Open quick panel").
 	ShowPanel()
+	// Remind shows a "still unlocked" reminder, with the buttons Lock
+	// and "Remind me in 30 min" where the notifications offer buttons
+	// (the answer comes back through Controller.ReminderAnswered). It
+	// reports whether the buttons were offered; without them the menu
+	// marks the lock.
+	Remind(r reminders.Reminder) (withButtons bool)
 }
 
 // Setup says where the first-run wizard resumes.
@@ -106,6 +113,11 @@ type Options struct {
 	Logger  *slog.Logger
 	// Now is the clock; default time.Now.
 	Now func() time.Time
+	// Guard watches sleep and the screen lock (nil: nothing does).
+	Guard Guard
+	// ReminderTick overrides how often reminders are checked between
+	// polls (tests).
+	ReminderTick time.Duration
 }
 
 // View is what the controller last published: the menu's input and the
@@ -147,6 +159,8 @@ type Controller struct {
 	recent []history.Event
 	// pausedUntil silences news from home until then.
 	pausedUntil time.Time
+	// g is the reminders' and the sleep's state (guard.go).
+	g guardState
 }
 
 // New returns a Controller; Start runs it.
@@ -166,6 +180,7 @@ func New(opts Options) *Controller {
 		mailbox:  make(chan func(), 64),
 		pending:  map[string]action.Action{},
 		settings: opts.Settings,
+		g:        newGuardState(),
 	}
 	c.sess.UpdateService(opts.Settings.Service)
 	c.ctx, c.cancel = context.WithCancel(context.Background())
@@ -201,9 +216,12 @@ func (c *Controller) Start() {
 	// a locked keyring can take seconds to answer. Until then the menu
 	// says it is connecting.
 	c.render()
-	c.wg.Add(2)
+	c.wantGuard()
+	tick := c.tick()
+	c.wg.Add(3)
 	go func() { defer c.wg.Done(); c.loop() }()
 	go func() { defer c.wg.Done(); c.poller.Run(c.ctx) }()
+	go func() { defer c.wg.Done(); c.runTicker(tick) }()
 }
 
 // Stop ends the loop, the poller and the commands under way, and waits
@@ -250,7 +268,8 @@ func (c *Controller) snapshot() traymenu.Snapshot {
 	poll := c.poll
 	poll.Devices = append([]poller.Device(nil), c.poll.Devices...)
 	return traymenu.Snapshot{SignIn: c.signIn, SigningIn: c.signingIn, Poll: poll, Settings: c.settings, Pending: pending,
-		Recent: c.recent, PausedUntil: c.pausedUntil, Now: c.opts.Now(), QuickPanelItem: c.opts.QuickPanelItem}
+		Recent: c.recent, PausedUntil: c.pausedUntil, Now: c.opts.Now(), QuickPanelItem: c.opts.QuickPanelItem,
+		Reminded: c.markedList()}
 }
 
 // render publishes the state and gives the desktop the menu when it
@@ -290,7 +309,7 @@ func (c *Controller) pollUpdate(st poller.State) {
 	if st.Loaded && st.LastErr == nil {
 		c.cacheKey = saveCache(c.opts.ConfigDir, st, c.cacheKey, c.log)
 	}
-	c.render()
+	c.afterPoll(st) // renders
 }
 
 // firstPoll settles what the first poll says about the sign-in: none at

@@ -13,6 +13,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/poller"
+	"github.com/utec-tray/utec-tray/app/reminders"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/tokenstore"
 	"github.com/utec-tray/utec-tray/app/traymenu"
@@ -34,6 +35,9 @@ type desk struct {
 	setups   []Setup
 	quit     bool
 	panels   int
+	// reminders are the reminders shown; buttons is what Remind answers.
+	reminders []reminders.Reminder
+	noButtons bool
 }
 
 type confirmation struct {
@@ -61,6 +65,12 @@ func (d *desk) ShowSettings()     { d.mu.Lock(); defer d.mu.Unlock(); d.settings
 func (d *desk) ShowSetup(s Setup) { d.mu.Lock(); defer d.mu.Unlock(); d.setups = append(d.setups, s) }
 func (d *desk) Quit()             { d.mu.Lock(); defer d.mu.Unlock(); d.quit = true }
 func (d *desk) ShowPanel()        { d.mu.Lock(); defer d.mu.Unlock(); d.panels++ }
+func (d *desk) Remind(r reminders.Reminder) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.reminders = append(d.reminders, r)
+	return !d.noButtons
+}
 
 func (d *desk) notifications() []alerts.Alert {
 	d.mu.Lock()

@@ -55,7 +55,8 @@ func (c *Controller) applySettings(s config.Settings) {
 	if c.opts.OnSettings != nil {
 		c.opts.OnSettings(s)
 	}
-	c.render()
+	c.wantGuard()
+	c.checkReminders() // renders: a delay may have changed
 }
 
 // applyStartAtLogin writes or removes the login entry (a small file, or a

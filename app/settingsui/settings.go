@@ -23,6 +23,7 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/describe"
+	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/internal/devicelist"
 	"github.com/utec-tray/utec-tray/app/internal/opener"
 	"github.com/utec-tray/utec-tray/app/internal/uithread"
@@ -61,6 +62,9 @@ type Deps struct {
 	Diagnostics func() string
 	Version     string
 	Run         uithread.Runner
+	// Guard says whether this desktop lets the app lock on sleep or
+	// screen lock; nil: it does not.
+	Guard func() guard.Availability
 	// Closed is called when the window closes.
 	Closed func()
 }
@@ -101,6 +105,9 @@ type Window struct {
 	FieldError   *widget.Label
 	CopyDiag     *widget.Button
 	OpenLogs     *widget.Button
+
+	// Guard is the Devices tab's reminders and lock-on-sleep section.
+	Guard GuardWidgets
 
 	list *devicelist.List
 	// online says which listed devices answer, for their labels.
@@ -364,7 +371,7 @@ func (w *Window) devicesTab() fyne.CanvasObject {
 	w.DeviceList = w.list.Box
 	w.setDevices(w.state.Devices)
 	w.DevicesIntro = wrapped(devicesIntro(w.state))
-	return container.NewBorder(w.DevicesIntro, nil, nil, nil, container.NewVScroll(w.DeviceList))
+	return container.NewBorder(w.DevicesIntro, nil, nil, nil, container.NewVScroll(container.NewVBox(w.DeviceList, w.guardSection())))
 }
 
 func (w *Window) setDevices(devices []Device) {
@@ -375,6 +382,7 @@ func (w *Window) setDevices(devices []Device) {
 		w.online[d.Device.ID] = d.Online
 	}
 	w.list.Set(lookup.Sorted(plain, w.s.Order))
+	w.fillGuard(plain)
 }
 
 func (w *Window) notificationsTab() fyne.CanvasObject {

@@ -136,7 +136,14 @@ func Run(args []string, version string, getenv func(string) string) int {
 			return config.Save(dir, s.WithoutEnv(loaded.File, getenv))
 		}
 	}
-	t := New(Options{App: a, Surface: &systraySurface{App: desk}, Controller: co, LogDir: logDir, Logger: logger})
+	// The watcher of sleep and screen lock: it holds a sleep inhibitor only
+	// while a lock is chosen for sleep (the controller says).
+	g, attach := newGuard(logger)
+	co.Guard = g
+	t := New(Options{App: a, Surface: &systraySurface{App: desk}, Controller: co, LogDir: logDir, Logger: logger, Guard: g})
+	attach(t.Controller())
+	g.Start()
+	defer g.Close()
 	// Fyne starts its tray only if a menu is set before Run; Start sets the
 	// first one on this (the main) goroutine.
 	t.Start()

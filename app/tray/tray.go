@@ -13,9 +13,11 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/controller"
+	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/internal/opener"
 	"github.com/utec-tray/utec-tray/app/internal/uithread"
 	"github.com/utec-tray/utec-tray/app/notify"
+	"github.com/utec-tray/utec-tray/app/reminders"
 	"github.com/utec-tray/utec-tray/app/settingsui"
 	"github.com/utec-tray/utec-tray/app/traymenu"
 )
@@ -41,6 +43,12 @@ type Options struct {
 	// Fyne's SendNotification, which can hang the UI goroutine on a
 	// daemon that does not answer).
 	Notify func(alerts.Alert)
+	// Remind shows a reminder and says whether it has buttons; default
+	// the notify.Sender's (tests set it, or Notify).
+	Remind func(reminders.Reminder) bool
+	// Guard is the watcher of sleep and screen lock, for the settings
+	// window's "unavailable on this desktop"; nil says unavailable.
+	Guard  *guard.Watcher
 	Logger *slog.Logger
 }
 
@@ -97,7 +105,12 @@ func (t *Tray) Controller() *controller.Controller { return t.ctrl }
 // Start shows the first menu and starts the controller. Call it on the
 // main goroutine before the app's Run: Fyne starts its tray only if a menu
 // is set by then.
-func (t *Tray) Start() { t.ctrl.Start() }
+func (t *Tray) Start() {
+	t.ctrl.Start()
+	if t.sender != nil {
+		go t.answerReminders()
+	}
+}
 
 // Stop stops the controller and the notifications.
 func (t *Tray) Stop() {

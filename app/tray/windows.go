@@ -169,6 +169,7 @@ func (t *Tray) ShowSettings() {
 		Diagnostics:       t.ctrl.Diagnostics,
 		Version:           t.opts.Controller.Version,
 		Run:               t.ui,
+		Guard:             t.guardAvailability,
 	}
 	t.showOnce(&t.settingsWin, func(closed func()) fyne.Window {
 		deps.Closed = func() { t.settings = nil; closed() }
@@ -222,7 +223,8 @@ func (t *Tray) ShowSetup(setup controller.Setup) {
 			t.ctrl.SetDeviceChoices(hidden, order)
 			return nil
 		},
-		Run: t.ui,
+		Run:   t.ui,
+		Guard: t.guardChoices(),
 	}
 	t.showOnce(&t.wizardWin, func(closed func()) fyne.Window {
 		deps.Closed = closed

@@ -42,6 +42,9 @@ type Snapshot struct {
 	Now time.Time
 	// QuickPanelItem adds "Open quick panel" to the menu (QuickPanelInMenu).
 	QuickPanelItem bool
+	// Reminded lists the locks reminded about as still unlocked where
+	// notifications have no buttons: their rows say so.
+	Reminded []string
 }
 
 // RecentItems is how many events "Recent activity" shows.
@@ -386,10 +389,17 @@ func (b *builder) batteryLow(d *poller.Device) bool {
 	return d.Status.Battery != nil && *d.Status.Battery <= b.s.Settings.BatteryThreshold
 }
 
+// RemindedSuffix marks the row of a lock reminded about as still
+// unlocked, where notifications have no buttons to act on.
+const RemindedSuffix = " · reminded"
+
 // deviceItem is a device's submenu: its state in the label, the actions
 // that fit its kind inside, the state it is in checked.
 func (b *builder) deviceItem(d *poller.Device) Item {
 	item := Item{Label: d.Device.Name + ": " + b.stateLabel(d)}
+	if slices.Contains(b.s.Reminded, d.Device.ID) {
+		item.Label += RemindedSuffix
+	}
 	_, busy := b.s.Pending[d.Device.ID]
 	offline := isOffline(d)
 	st := &d.Status
@@ -454,18 +464,7 @@ func (b *builder) stateLabel(d *poller.Device) string {
 	st := &d.Status
 	var parts []string
 	if d.Device.Kind() == utec.KindLock {
-		switch st.Lock {
-		case utec.LockLocked, utec.LockUnlocked, utec.LockJammed:
-			parts = append(parts, title(string(st.Lock)))
-		default:
-			parts = append(parts, "State unknown")
-		}
-		if st.Passage() {
-			parts = append(parts, "passage mode")
-		}
-		if st.Door == utec.DoorOpen {
-			parts = append(parts, "door open")
-		}
+		parts = lockParts(st)
 		if st.Battery != nil {
 			// "battery", so that it is not taken for a brightness.
 			if b.batteryLow(d) {
@@ -503,6 +502,25 @@ func (b *builder) recentItem() Item {
 		item.Children = append(item.Children, info("Nothing yet"))
 	}
 	return item
+}
+
+// lockParts are a lock's state words for the menu and the panel alike:
+// "Locked", then "passage mode" and "door open" where they apply.
+func lockParts(st *utec.Status) []string {
+	var parts []string
+	switch st.Lock {
+	case utec.LockLocked, utec.LockUnlocked, utec.LockJammed:
+		parts = append(parts, title(string(st.Lock)))
+	default:
+		parts = append(parts, "State unknown")
+	}
+	if st.Passage() {
+		parts = append(parts, "passage mode")
+	}
+	if st.Door == utec.DoorOpen {
+		parts = append(parts, "door open")
+	}
+	return parts
 }
 
 func (b *builder) hhmm(t time.Time) string { return t.In(b.loc).Format("15:04") }

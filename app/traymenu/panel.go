@@ -180,23 +180,13 @@ func (b *builder) panelRow(d *poller.Device) PanelRow {
 // lockState is a lock's state in words and its tone.
 func (b *builder) lockState(d *poller.Device) (string, Tone) {
 	st := &d.Status
-	var parts []string
+	parts := lockParts(st)
 	tone := ToneBad
 	switch st.Lock {
 	case utec.LockLocked:
-		parts, tone = append(parts, "Locked"), ToneGood
+		tone = ToneGood
 	case utec.LockUnlocked:
-		parts, tone = append(parts, "Unlocked"), ToneWarning
-	case utec.LockJammed:
-		parts = append(parts, "Jammed")
-	default:
-		parts = append(parts, "State unknown")
-	}
-	if st.Passage() {
-		parts = append(parts, "passage mode")
-	}
-	if st.Door == utec.DoorOpen {
-		parts = append(parts, "door open")
+		tone = ToneWarning
 	}
 	if b.batteryLow(d) {
 		parts = append(parts, fmt.Sprintf("battery low %d%%", *st.Battery))

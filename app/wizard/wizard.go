@@ -58,6 +58,9 @@ type Deps struct {
 	Closed   func()
 	// Run is the UI Runner; default fyne.Do.
 	Run uithread.Runner
+	// Guard, when set, offers locking on sleep and screen lock on the
+	// last step.
+	Guard *GuardChoices
 }
 
 // Step numbers, in order.
@@ -94,6 +97,9 @@ type Wizard struct {
 	DeviceList  *fyne.Container
 	DeviceState *widget.Label
 	DoneText    *widget.Label
+	// GuardBox holds GuardChecks, keyed "sleep:<id>" and "screen:<id>".
+	GuardBox    *fyne.Container
+	GuardChecks map[string]*widget.Check
 
 	pages  []fyne.CanvasObject
 	body   *fyne.Container
@@ -243,7 +249,7 @@ func (w *Wizard) devicesPage() fyne.CanvasObject {
 
 func (w *Wizard) donePage() fyne.CanvasObject {
 	w.DoneText = paragraph("")
-	return container.NewVBox(w.DoneText)
+	return container.NewVBox(w.DoneText, w.guardBox())
 }
 
 // show switches to step n and sets the buttons for it.
@@ -278,6 +284,7 @@ func (w *Wizard) show(n int) {
 		w.Next.SetText("Finish")
 		w.Cancel.Hide()
 		w.DoneText.SetText(w.doneText())
+		w.fillGuard()
 	}
 }
 

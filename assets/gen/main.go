@@ -215,11 +215,13 @@ func withBadge(layers func() []layer) func() []layer {
 	return func() []layer { return append(layers(), badge()...) }
 }
 
-// signedOutLayers is a line drawing of the padlock: the shackle as it is,
-// the body hollow, in a grey that reads on light and dark panels alike.
+// signedOutLayers is a line drawing of the padlock with its shackle
+// lifted, the body hollow, in a grey that reads on light and dark panels
+// alike. Signed out says nothing about the doors, so it is never a closed
+// padlock.
 func signedOutLayers() []layer {
 	const line = 6
-	p := closedLock
+	p := liftedLock
 	shape := union(stroke(p.body(), line), subtract(p.shackle(), p.body()))
 	// No halo: it would fill the hollow body and make it read as solid.
 	return []layer{

@@ -77,9 +77,17 @@ func TestFyneSystrayMenu(t *testing.T) {
 	}
 
 	// The icon, the tooltip and a checkmark, as the library publishes them.
-	px, err := IconPixmap(conn, name)
-	if err != nil {
-		t.Fatal(err)
+	// The child sets them just after the menu; a panel reads them again on
+	// NewIcon and NewToolTip, so wait for them as a panel would.
+	var px []Pixmap
+	for {
+		if px, err = IconPixmap(conn, name); err != nil {
+			t.Fatal(err)
+		}
+		if tip, _ := ReadToolTip(conn, name); len(px) == 1 && px[0].Width > 0 && tip.Title != "" || ctx.Err() != nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 	if len(px) != 1 || px[0].Width != 4 || px[0].Height != 4 || len(px[0].Data) != 4*4*4 {
 		t.Errorf("IconPixmap %+v, want one 4×4 ARGB image", px)

@@ -1,0 +1,357 @@
+package controller
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/utec-tray/utec-tray/app/action"
+	"github.com/utec-tray/utec-tray/app/alerts"
+	"github.com/utec-tray/utec-tray/app/describe"
+	"github.com/utec-tray/utec-tray/app/poller"
+	"github.com/utec-tray/utec-tray/app/reminders"
+	"github.com/utec-tray/utec-tray/utec"
+)
+
+// Guard is the watcher of sleep and screen lock (app/guard): the
+// controller tells it which are wanted, so that it holds a sleep
+// inhibitor only while a lock is chosen.
+type Guard interface {
+	Want(sleep, screen bool)
+}
+
+// The kinds of this file's notifications.
+const (
+	KindUnreachable alerts.Kind = "reminders-unreachable"
+	KindSlept       alerts.Kind = "locked-for-sleep"
+)
+
+// reminderTick is how often reminders are checked between polls, so
+// that one falls due on time whatever the poll interval.
+const reminderTick = 30 * time.Second
+
+// guardState is the loop's memory for reminders and sleep.
+type guardState struct {
+	reminders *reminders.Tracker
+	// marked are the locks reminded about while notifications had no
+	// buttons: the menu marks their rows.
+	marked map[string]bool
+	// slept is what LockForSleep sent; reportAfter is the poll count
+	// after which the wake's report is due (-1: none waits).
+	slept       []sleepLock
+	reportAfter int
+}
+
+// sleepLock is one Lock sent as the computer went to sleep.
+type sleepLock struct {
+	device utec.Device
+	// err is why the cloud did not accept it; nil when it did.
+	err error
+}
+
+func newGuardState() guardState {
+	return guardState{reminders: reminders.New(), marked: map[string]bool{}, reportAfter: -1}
+}
+
+// tick returns how often to check reminders: every reminderTick, or
+// more often when a one-run override makes the delay seconds.
+func (c *Controller) tick() time.Duration {
+	if c.opts.ReminderTick > 0 {
+		return c.opts.ReminderTick
+	}
+	if o := c.settings.RemindAfterOverride; o > 0 && o < 4*reminderTick {
+		return max(o/4, 100*time.Millisecond)
+	}
+	return reminderTick
+}
+
+// runTicker posts a reminder check to the loop every tick until Stop.
+func (c *Controller) runTicker(every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-c.ctx.Done():
+			return
+		case <-t.C:
+			c.post(c.checkReminders)
+		}
+	}
+}
+
+// wantGuard tells the guard what the settings choose.
+func (c *Controller) wantGuard() {
+	if c.opts.Guard != nil {
+		c.opts.Guard.Want(c.settings.WantsSleepGuard(), c.settings.WantsScreenGuard())
+	}
+}
+
+// checkReminders shows the reminders due now, and renders.
+func (c *Controller) checkReminders() {
+	defer c.render()
+	if c.signIn.Needed() || c.signingIn {
+		return
+	}
+	now := c.opts.Now()
+	if c.pausedUntil.After(now) {
+		// Paused: the reminder due waits for the end of the pause.
+		c.g.reminders.Watch(c.poll, c.settings, now)
+		return
+	}
+	due := c.g.reminders.Check(c.poll, c.settings, now)
+	if due.Unreachable {
+		c.notify(alerts.Alert{Kind: KindUnreachable, Title: reminders.UnreachableTitle, Body: reminders.UnreachableBody})
+	}
+	for _, r := range due.Reminders {
+		c.log.Info("reminder", "device", r.Name, "count", r.Count)
+		if !c.desktop.Remind(r) {
+			c.g.marked[r.LockID] = true
+		}
+	}
+	still := c.g.reminders.Reminded()
+	for id := range c.g.marked {
+		if !slices.Contains(still, id) {
+			delete(c.g.marked, id)
+		}
+	}
+}
+
+// markedList is the menu's list of reminded locks.
+func (c *Controller) markedList() []string {
+	if len(c.g.marked) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(c.g.marked))
+	for id := range c.g.marked {
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// ReminderAnswered handles a button pressed on a reminder: "lock" locks
+// the lock as the menu does (no question: locking is safe), and the
+// result is notified as usual; "snooze" puts the next reminder off by
+// reminders.SnoozeFor. Anything else (a click on the notification
+// itself) does nothing. It returns at once.
+func (c *Controller) ReminderAnswered(lockID, key string) {
+	c.post(func() {
+		switch key {
+		case reminders.ActionLock:
+			c.log.Info("reminder answered: lock", "device", lockID)
+			c.deviceAction(lockID, action.Action{Verb: action.Lock}, false)
+		case reminders.ActionSnooze:
+			c.log.Info("reminder answered: snooze", "device", lockID)
+			c.g.reminders.Snooze(lockID, c.opts.Now())
+			delete(c.g.marked, lockID)
+			c.render()
+		}
+	})
+}
+
+// locksFor lists the locks chosen by chosen that may be unlocked: all
+// but those known (now, not from an old reading) to be locked, and those
+// in passage mode, which ignore Lock. A hidden lock is locked only when
+// chosen by name, not by "every lock".
+func (c *Controller) locksFor(chosen func(id string) bool, every bool) []utec.Device {
+	var out []utec.Device
+	for i := range c.poll.Devices {
+		d := &c.poll.Devices[i]
+		id := d.Device.ID
+		if d.Device.Kind() != utec.KindLock || !chosen(id) || every && c.settings.IsHidden(id) || d.Status.Passage() {
+			continue
+		}
+		if d.Status.Lock == utec.LockLocked && !c.poll.Stale(d) {
+			continue
+		}
+		out = append(out, d.Device)
+	}
+	return out
+}
+
+// ScreenLocked locks the locks chosen for the screen lock that may be
+// unlocked, as the menu does; the results are notified as usual. It
+// returns at once.
+func (c *Controller) ScreenLocked() {
+	c.post(func() {
+		for _, d := range c.locksFor(c.settings.LocksOnScreenLock, c.settings.LockAllOnScreenLock) {
+			c.log.Info("screen locked: locking", "device", d.Name)
+			c.deviceAction(d.ID, action.Action{Verb: action.Lock}, false)
+		}
+	})
+}
+
+// LockForSleep sends Lock to the locks chosen for sleep that may be
+// unlocked, and waits until the cloud has accepted each command (not for
+// the locks to confirm: the computer sleeps meanwhile), or until ctx
+// ends. It blocks; the guard calls it while the sleep waits. What it did
+// is reported after the wake (Woke).
+func (c *Controller) LockForSleep(ctx context.Context) {
+	// Nothing here marks the locks pending: if ctx ends between the
+	// loop's answer and this goroutine's reading it, no one would unmark
+	// them. Nobody looks at the menu of a computer going to sleep.
+	targets, ok := ask(c, ctx, func() []utec.Device {
+		ds := c.locksFor(c.settings.LocksOnSleep, c.settings.LockAllOnSleep)
+		for _, d := range ds {
+			c.tracker.ExpectOwn(d.ID, action.Action{Verb: action.Lock}, c.opts.Now())
+		}
+		return ds
+	})
+	if !ok || len(targets) == 0 {
+		return
+	}
+	began := time.Now()
+	results := c.lockAccepted(ctx, targets)
+	for _, r := range results {
+		c.log.Info("locked for sleep", "device", r.device.Name, "accepted", r.err == nil, "err", r.err,
+			"took", time.Since(began).Round(time.Millisecond))
+	}
+	// Posted before returning, so that the wake (posted later) sees it.
+	c.post(func() { c.g.slept = results })
+}
+
+// lockAccepted sends Lock to the devices in one Command call and returns,
+// for each, whether the cloud accepted it.
+func (c *Controller) lockAccepted(ctx context.Context, devices []utec.Device) []sleepLock {
+	out := make([]sleepLock, len(devices))
+	for i, d := range devices {
+		out[i].device = d
+	}
+	fail := func(err error) []sleepLock {
+		for i := range out {
+			if out[i].err == nil {
+				out[i].err = err
+			}
+		}
+		return out
+	}
+	client, err := c.sess.Client()
+	if err != nil {
+		return fail(err)
+	}
+	cmds := make([]utec.DeviceCommand, len(devices))
+	for i, d := range devices {
+		cmds[i] = utec.DeviceCommand{Device: d, Command: utec.Lock()}
+	}
+	results, err := client.Commands(ctx, cmds)
+	for i, r := range results {
+		if r.Err != nil {
+			out[i].err = r.Err
+		}
+	}
+	if err != nil {
+		// The batches after the failed one were not sent.
+		for i := len(results); i < len(out); i++ {
+			out[i].err = err
+		}
+	}
+	return out
+}
+
+// Woke polls at once after the computer woke up; the first good poll
+// reports what LockForSleep did. It returns at once.
+func (c *Controller) Woke() {
+	c.post(func() {
+		if len(c.g.slept) > 0 {
+			c.g.reportAfter = c.poll.Polls
+			// The locks moved while the computer slept: their change is
+			// this computer's doing, not news of someone else.
+			for _, r := range c.g.slept {
+				if r.err == nil {
+					c.tracker.ExpectOwn(r.device.ID, action.Action{Verb: action.Lock}, c.opts.Now())
+				}
+			}
+		}
+		c.poller.Refresh(false)
+	})
+}
+
+// afterPoll runs the guard's part of a poll: reminders, and the report
+// of the locks locked for sleep once a poll after the wake worked.
+func (c *Controller) afterPoll(st poller.State) {
+	if c.g.reportAfter >= 0 && st.Polls > c.g.reportAfter && st.LastErr == nil {
+		c.notify(sleepReport(c.g.slept, st))
+		c.g.slept, c.g.reportAfter = nil, -1
+	}
+	c.checkReminders()
+}
+
+// sleepReport says what was locked before the sleep and whether each
+// lock confirmed it.
+func sleepReport(slept []sleepLock, st poller.State) alerts.Alert {
+	var lines []string
+	confirmed := 0
+	for _, r := range slept {
+		var line string
+		switch {
+		case r.err != nil:
+			line = r.device.Name + ": not locked. " + describe.Error(r.device.Name, r.err)
+		default:
+			line = r.device.Name + ": " + lockConfirmation(&r.device, st)
+			if strings.HasSuffix(line, ": locked") {
+				confirmed++
+			}
+		}
+		lines = append(lines, line)
+	}
+	title := "Locked before sleeping"
+	switch {
+	case len(slept) == 1 && confirmed == 1:
+		title = "Locked " + slept[0].device.Name + " before sleeping"
+	case confirmed < len(slept):
+		title = fmt.Sprintf("Locked before sleeping: %d of %d confirmed", confirmed, len(slept))
+	}
+	return alerts.Alert{Kind: KindSlept, Title: title, Body: strings.Join(lines, "\n")}
+}
+
+func lockConfirmation(d *utec.Device, st poller.State) string {
+	for i := range st.Devices {
+		pd := &st.Devices[i]
+		if pd.Device.ID != d.ID {
+			continue
+		}
+		switch {
+		case pd.Status.Lock == utec.LockLocked && !st.Stale(pd):
+			return "locked"
+		case st.Stale(pd):
+			return "not confirmed: its state could not be read"
+		default:
+			return "not confirmed: it shows " + describe.State(&pd.Device, &pd.Status)
+		}
+	}
+	return "not confirmed: no longer shared with this app"
+}
+
+// ask runs f on the loop and returns its answer, or false when ctx ends
+// or the controller stops first.
+func ask[T any](c *Controller, ctx context.Context, f func() T) (T, bool) {
+	answer := make(chan T, 1)
+	var zero T
+	select {
+	case c.mailbox <- func() { answer <- f() }:
+	case <-ctx.Done():
+		return zero, false
+	case <-c.ctx.Done():
+		return zero, false
+	}
+	select {
+	case v := <-answer:
+		return v, true
+	case <-ctx.Done():
+		return zero, false
+	case <-c.ctx.Done():
+		return zero, false
+	}
+}
+
+// SetGuardChoices keeps which locks to lock when this computer sleeps or
+// locks its screen (the wizard's last step). It returns at once.
+func (c *Controller) SetGuardChoices(sleep, screen []string) {
+	c.post(func() {
+		ns := c.settings
+		ns.LockOnSleep, ns.LockOnScreenLock = slices.Clone(sleep), slices.Clone(screen)
+		c.applySettings(ns)
+	})
+}
