@@ -389,7 +389,7 @@ func TestCLI(t *testing.T) {
 
 	cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "unlocked")
 	r = runExe(t, time.Minute, cloudEnv(cloud), exe, "lock", "Front Door")
-	expect(t, r, 0, "Front Door is locked.")
+	expect(t, r, 0, "“Front Door” is locked.")
 	if got := cloud.State(utectest.FrontDoorID)["st.lock/lockState"]; got != "locked" {
 		t.Errorf("the Front Door is %v in the cloud after lock, want locked", got)
 	}
