@@ -25,6 +25,16 @@ func (c *Controller) ApplySettings(s config.Settings) {
 	c.post(func() { c.applySettings(s) })
 }
 
+// SetStartAtLogin turns starting at login on or off (the wizard's last
+// step). It returns at once.
+func (c *Controller) SetStartAtLogin(on bool) {
+	c.post(func() {
+		ns := c.settings
+		ns.StartAtLogin = on
+		c.applySettings(ns)
+	})
+}
+
 // SetDeviceChoices keeps which devices the tray shows and their order
 // (the wizard's devices step). It returns at once.
 func (c *Controller) SetDeviceChoices(hidden, order []string) {

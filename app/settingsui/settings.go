@@ -86,6 +86,7 @@ type Window struct {
 	SignOut      *widget.Button
 	Credentials  *widget.Button
 	ForgetClient *widget.Button
+	StartAtLogin *widget.Check
 	DevicesIntro *widget.Label
 	DeviceList   *fyne.Container
 	Notify       map[string]*widget.Check
@@ -248,7 +249,19 @@ func (w *Window) accountTab() fyne.CanvasObject {
 		wrapped("The client ID and secret come from the U-home app (My Account > OpenAPI). "+
 			"Signing out keeps them; forgetting the client removes them from this computer."),
 		container.NewHBox(w.Credentials, w.ForgetClient),
+		widget.NewSeparator(),
+		w.startAtLoginCheck(),
 	)
+}
+
+// startAtLoginCheck is "Start utec-tray when I log in".
+func (w *Window) startAtLoginCheck() fyne.CanvasObject {
+	// The callback is set after the box is checked: opening the window
+	// applies nothing.
+	w.StartAtLogin = widget.NewCheck("Start utec-tray when I log in", nil)
+	w.StartAtLogin.SetChecked(w.s.StartAtLogin)
+	w.StartAtLogin.OnChanged = func(on bool) { w.s.StartAtLogin = on; w.apply() }
+	return w.StartAtLogin
 }
 
 func (w *Window) setClientID(id string) {
@@ -367,6 +380,10 @@ func (w *Window) devicesTab() fyne.CanvasObject {
 		Asks:     w.s.AsksBeforeUnlock,
 		SetAsks:  func(id string, ask bool) { w.s.SetAskBeforeUnlock(id, ask); w.apply() },
 		Moved:    func(order []string) { w.s.Order = order; w.apply() },
+		// A muted device still shows in the menu and the activity
+		// history; only its notifications stop.
+		Notifies:    func(id string) bool { return !w.s.IsMuted(id) },
+		SetNotifies: func(id string, on bool) { w.s.SetMuted(id, !on); w.apply() },
 	})
 	w.DeviceList = w.list.Box
 	w.setDevices(w.state.Devices)

@@ -168,7 +168,8 @@ func TestDevicesTab(t *testing.T) {
 	if len(h.applied) != 0 {
 		t.Fatalf("opening the window applied %d times", len(h.applied))
 	}
-	// Rows: Front Door (show, ask, up, down), Lamp (show, up, down).
+	// Rows: Front Door (show, ask, notify, up, down), Lamp (show, notify,
+	// up, down).
 	rows := w.DeviceList.Objects
 	if len(rows) != 2 {
 		t.Fatalf("%d rows", len(rows))
@@ -184,6 +185,14 @@ func TestDevicesTab(t *testing.T) {
 	test.Tap(ask)
 	if h.last().AsksBeforeUnlock("L1") {
 		t.Error("still asks before unlocking")
+	}
+	if notify := findChecks(rows[1])[1]; notify.Text != "Notify" || !notify.Checked {
+		t.Errorf("the lamp's notify box: %q checked %v", notify.Text, notify.Checked)
+	} else {
+		test.Tap(notify)
+		if !h.last().IsMuted("B1") {
+			t.Error("unticking Notify did not mute the lamp")
+		}
 	}
 	test.Tap(up)
 	if got := h.last().Order; len(got) != 2 || got[0] != "B1" {
@@ -347,5 +356,16 @@ func TestLinksUseTheAppsOpener(t *testing.T) {
 		if l.OnTapped == nil {
 			t.Errorf("link %q opens through Fyne's OpenURL", l.Text)
 		}
+	}
+}
+
+func TestStartAtLoginSwitch(t *testing.T) {
+	h := newHarness(t, func(context.Context) (*utec.User, error) { return &utec.User{}, nil })
+	if h.w.StartAtLogin.Checked || len(h.applied) != 0 {
+		t.Fatalf("start at login checked %v, applied %d times on opening", h.w.StartAtLogin.Checked, len(h.applied))
+	}
+	test.Tap(h.w.StartAtLogin)
+	if len(h.applied) != 1 || !h.last().StartAtLogin {
+		t.Errorf("after ticking: %d applies, StartAtLogin %v", len(h.applied), len(h.applied) > 0 && h.last().StartAtLogin)
 	}
 }

@@ -223,8 +223,10 @@ func (t *Tray) ShowSetup(setup controller.Setup) {
 			t.ctrl.SetDeviceChoices(hidden, order)
 			return nil
 		},
-		Run:   t.ui,
-		Guard: t.guardChoices(),
+		Run:             t.ui,
+		Guard:           t.guardChoices(),
+		StartAtLogin:    st.StartAtLogin,
+		SetStartAtLogin: t.ctrl.SetStartAtLogin,
 	}
 	t.showOnce(&t.wizardWin, func(closed func()) fyne.Window {
 		deps.Closed = closed

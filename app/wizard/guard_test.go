@@ -79,3 +79,24 @@ func TestLastStepSaysUnavailable(t *testing.T) {
 		t.Errorf("without a screensaver the check is %+v, want disabled and saying so", c)
 	}
 }
+
+func TestLastStepOffersStartAtLogin(t *testing.T) {
+	var got []bool
+	h := newHarness(t, func(d *Deps) {
+		d.ClientID, d.HasSecret = utectest.ClientID, true
+		d.SetStartAtLogin = func(on bool) { got = append(got, on) }
+	})
+	_ = h.secrets.SaveClientSecret(utectest.ClientSecret)
+	toLastStep(t, h)
+	c := h.wiz.StartAtLogin
+	if c == nil || c.Checked || c.Text != "Start utec-tray when I log in" {
+		t.Fatalf("the start-at-login box: %+v", c)
+	}
+	if len(got) != 0 {
+		t.Fatalf("showing the step changed it: %v", got)
+	}
+	test.Tap(c)
+	if !slices.Equal(got, []bool{true}) {
+		t.Errorf("ticking it gave %v, want [true]", got)
+	}
+}

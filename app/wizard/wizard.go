@@ -61,6 +61,11 @@ type Deps struct {
 	// Guard, when set, offers locking on sleep and screen lock on the
 	// last step.
 	Guard *GuardChoices
+	// StartAtLogin is the current choice; SetStartAtLogin, when set,
+	// offers "Start utec-tray when I log in" on the last step. It must not
+	// block.
+	StartAtLogin    bool
+	SetStartAtLogin func(on bool)
 }
 
 // Step numbers, in order.
@@ -98,8 +103,9 @@ type Wizard struct {
 	DeviceState *widget.Label
 	DoneText    *widget.Label
 	// GuardBox holds GuardChecks, keyed "sleep:<id>" and "screen:<id>".
-	GuardBox    *fyne.Container
-	GuardChecks map[string]*widget.Check
+	GuardBox     *fyne.Container
+	StartAtLogin *widget.Check
+	GuardChecks  map[string]*widget.Check
 
 	pages  []fyne.CanvasObject
 	body   *fyne.Container
@@ -249,7 +255,17 @@ func (w *Wizard) devicesPage() fyne.CanvasObject {
 
 func (w *Wizard) donePage() fyne.CanvasObject {
 	w.DoneText = paragraph("")
-	return container.NewVBox(w.DoneText, w.guardBox())
+	box := container.NewVBox(w.DoneText)
+	if w.deps.SetStartAtLogin != nil {
+		// The callback is set after the box is checked: showing the step
+		// changes nothing.
+		w.StartAtLogin = widget.NewCheck("Start utec-tray when I log in", nil)
+		w.StartAtLogin.SetChecked(w.deps.StartAtLogin)
+		w.StartAtLogin.OnChanged = w.deps.SetStartAtLogin
+		box.Add(w.StartAtLogin)
+	}
+	box.Add(w.guardBox())
+	return box
 }
 
 // show switches to step n and sets the buttons for it.

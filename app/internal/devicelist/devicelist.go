@@ -23,6 +23,10 @@ type Options struct {
 	// the column out.
 	Asks    func(id string) bool
 	SetAsks func(id string, ask bool)
+	// Notifies and SetNotifies read and change "announce its changes" (a
+	// device not muted); nil leaves the column out.
+	Notifies    func(id string) bool
+	SetNotifies func(id string, on bool)
 	// Moved is told the new order after a move.
 	Moved func(order []string)
 }
@@ -77,6 +81,12 @@ func (l *List) render() {
 			ask.SetChecked(l.opts.Asks(id))
 			ask.OnChanged = func(on bool) { l.opts.SetAsks(id, on) }
 			controls = append(controls, ask)
+		}
+		if l.opts.Notifies != nil {
+			notify := widget.NewCheck("Notify", nil)
+			notify.SetChecked(l.opts.Notifies(id))
+			notify.OnChanged = func(on bool) { l.opts.SetNotifies(id, on) }
+			controls = append(controls, notify)
 		}
 		up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { l.move(i, -1) })
 		down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { l.move(i, +1) })
