@@ -113,9 +113,11 @@ func TestRetriesStopAtTheDeadline(t *testing.T) {
 			start := time.Now()
 			_, err := f.client.Devices(ctx)
 			took := time.Since(start)
+			// The last 500, or, when the machine is slow enough that a
+			// request is still under way at the deadline, the deadline.
 			var he *utec.HTTPError
-			if !errors.As(err, &he) || he.StatusCode != 500 {
-				t.Errorf("got %v, want the last 500", err)
+			if !(errors.As(err, &he) && he.StatusCode == 500) && !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("got %v, want the last 500 or the deadline", err)
 			}
 			if took > budget+50*time.Millisecond {
 				t.Errorf("took %v, past the %v deadline", took, budget)
