@@ -27,8 +27,12 @@ type TooltipSurface interface {
 // Linux, the main thread on macOS). On Linux it keeps a tooltip set before the tray is ready and
 // publishes it as the StatusNotifierItem's ToolTip once it is; on macOS
 // and Windows what is set before then is lost, and on macOS Fyne puts its
-// own (colour) icon back when the tray becomes ready. So the surface sets
-// both again a few times in the first seconds (reapplyAfter).
+// own (colour) icon back when the tray becomes ready. On Linux, too, an
+// icon set while the library is exporting its properties is lost (it reads
+// the icon, then publishes, without the lock between: seen as an empty
+// IconPixmap under load), which would leave the panel blank until the next
+// change. So the surface sets the icon, the tooltip and the template again
+// a few times in the first seconds (reapplyAfter).
 type systraySurface struct {
 	desktop.App
 	tooltip          string
@@ -63,6 +67,9 @@ func (s *systraySurface) scheduleReapply() {
 		for _, d := range reapplyAfter {
 			time.Sleep(time.Until(start.Add(d)))
 			fyne.Do(func() {
+				if s.colour != nil {
+					s.App.SetSystemTrayIcon(s.colour)
+				}
 				systray.SetTooltip(s.tooltip)
 				if s.template != nil {
 					setTemplateIcon(s.template, s.colour)

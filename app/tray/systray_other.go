@@ -9,14 +9,11 @@ import (
 	"fyne.io/fyne/v2"
 )
 
-// reapplyAfter: on Linux and the BSDs fyne.io/systray keeps what is set
-// before the tray is ready; on Windows it drops it.
-var reapplyAfter = func() []time.Duration {
-	if runtime.GOOS == "windows" {
-		return []time.Duration{time.Second, 3 * time.Second, 10 * time.Second}
-	}
-	return nil
-}()
+// reapplyAfter: on Windows fyne.io/systray drops what is set before the
+// tray is ready; on Linux and the BSDs it keeps the tooltip but can lose an
+// icon set while it exports its properties (see systraySurface). Setting
+// them again a few times early costs nothing.
+var reapplyAfter = []time.Duration{time.Second, 3 * time.Second, 10 * time.Second}
 
 // setTemplateIcon does nothing: only macOS has template icons; the colour
 // icon is set through Fyne.

@@ -140,6 +140,14 @@ func systrayChild() {
 		var buf bytes.Buffer
 		_ = png.Encode(&buf, img)
 		systray.SetIcon(buf.Bytes())
+		go func() {
+			// fyne.io/systray loses an icon set while it exports its
+			// properties (onReady runs beside the export); the app sets
+			// it again for that reason (app/tray's systraySurface), and so
+			// does this stand-in.
+			time.Sleep(300 * time.Millisecond)
+			systray.SetIcon(buf.Bytes())
+		}()
 		door.AddSubMenuItemCheckbox("Locked", "", true)
 		door.AddSubMenuItemCheckbox("Unlocked", "", false)
 		lock := door.AddSubMenuItem("_Lock", "")
