@@ -147,13 +147,10 @@ func measure(conn *dbus.Conn, bin string, n int, idle time.Duration) (start, cli
 	if err != nil {
 		return 0, 0, 0, err
 	}
-	door, ok := root.Find(label("Front Door: Unlocked"))
+	// The one-click "Lock Front Door" a person uses while it is unlocked.
+	lock, ok := root.Find(func(l string) bool { return l == "Lock Front Door" })
 	if !ok {
-		return 0, 0, 0, errors.New("no Front Door submenu")
-	}
-	lock, ok := door.Find(func(l string) bool { return l == "Lock" })
-	if !ok {
-		return 0, 0, 0, errors.New("no Lock item")
+		return 0, 0, 0, errors.New(`no "Lock Front Door" item`)
 	}
 	cloud.ResetRequests()
 	clicked := time.Now()
