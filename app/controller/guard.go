@@ -10,6 +10,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/action"
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/describe"
+	"github.com/utec-tray/utec-tray/app/history"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/reminders"
 	"github.com/utec-tray/utec-tray/utec"
@@ -273,6 +274,16 @@ func (c *Controller) Woke() {
 func (c *Controller) afterPoll(st poller.State) {
 	if c.g.reportAfter >= 0 && st.Polls > c.g.reportAfter && st.LastErr == nil {
 		c.notify(sleepReport(c.g.slept, st))
+		// This computer's own doing, so the poll left it out of the
+		// history: it is recorded here, once confirmed.
+		var events []history.Event
+		for _, r := range c.g.slept {
+			if r.err == nil && lockConfirmation(&r.device, st) == "locked" {
+				events = append(events, history.Event{Time: st.LastPoll, ID: r.device.ID, Name: r.device.Name,
+					Event: string(utec.LockLocked), By: history.ByThisComputer + ", before sleeping"})
+			}
+		}
+		c.remember(events)
 		c.g.slept, c.g.reportAfter = nil, -1
 	}
 	c.checkReminders()

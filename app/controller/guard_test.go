@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/reminders"
 	"github.com/utec-tray/utec-tray/app/traymenu"
@@ -252,11 +253,14 @@ func TestLockForSleep(t *testing.T) {
 	f.waitFor("the lock to act", func() bool { return f.cloud.State(utectest.FrontDoorID)["st.lock/lockState"] == "locked" })
 	f.ctrl.Woke()
 	f.waitFor("the report", func() bool { return f.desk.notified("Locked Front Door before sleeping") })
+	f.waitFor("the lock in Recent activity", func() bool {
+		return hasChild(f, "Front Door locked (from this computer, before sleeping)")
+	})
 	for _, a := range f.desk.notifications() {
 		if a.Title == "Locked Front Door before sleeping" && a.Body != "Front Door: locked" {
 			t.Errorf("report body %q", a.Body)
 		}
-		if strings.Contains(a.Title, "was locked") {
+		if a.Kind == alerts.LockChanged && a.Title == "Front Door locked" {
 			t.Errorf("the sleep's own lock announced as someone else's: %q", a.Title)
 		}
 	}
