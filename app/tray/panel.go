@@ -45,7 +45,7 @@ type Panel struct {
 	now func() time.Time
 
 	summary *canvas.Text
-	lockAll *panelButton
+	lockAll *keyButton
 	rows    []*panelRow
 	// shape is which rows and controls the content has: an update with
 	// the same shape changes the widgets in place, so that a slider being
@@ -59,7 +59,7 @@ type panelRow struct {
 	name     *canvas.Text
 	state    *canvas.Text
 	activity *widget.Activity
-	button   *panelButton
+	button   *keyButton
 	power    *panelCheck
 	bright   *panelSlider
 	// adjusting is set while the person moves the slider: updates leave
@@ -374,27 +374,10 @@ func (p *Panel) focusables() map[string]fyne.Focusable {
 // panel whichever control has the focus (Fyne gives keys to the focused
 // widget only), and Enter presses a button or flips a switch like Space.
 
-type panelButton struct {
-	widget.Button
-	panel *Panel
-}
-
-func newPanelButton(p *Panel, label string, tapped func()) *panelButton {
-	b := &panelButton{panel: p}
-	b.Text, b.OnTapped = label, tapped
-	b.ExtendBaseWidget(b)
-	return b
-}
-
-func (b *panelButton) TypedKey(k *fyne.KeyEvent) {
-	switch k.Name {
-	case fyne.KeyEscape:
-		b.panel.Hide()
-	case fyne.KeyReturn, fyne.KeyEnter:
-		b.Tapped(nil)
-	default:
-		b.Button.TypedKey(k)
-	}
+// newPanelButton is the confirm window's keyButton, whose Escape closes
+// the panel.
+func newPanelButton(p *Panel, label string, tapped func()) *keyButton {
+	return newKeyButton(label, tapped, p.Hide)
 }
 
 type panelCheck struct {

@@ -115,7 +115,7 @@ func TestPanelLockAndLockAllReachTheCloud(t *testing.T) {
 	f.rec.item("Refresh now", "").Action()
 	f.waitForState(p, "Front Door", "Unlocked")
 	f.waitForState(p, "Back Door", "Unlocked")
-	var lockAll *panelButton
+	var lockAll *keyButton
 	f.ui(func() { lockAll = p.lockAll })
 	if lockAll == nil {
 		t.Fatal("no Lock all with two locks unlocked")
