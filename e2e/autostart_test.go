@@ -11,9 +11,9 @@ import (
 )
 
 // TestStartAtLogin: with "start at login" on, the tray app writes the XDG
-// autostart entry that starts this very binary. (Turning it off removes
-// the entry: that is a change made in the settings window, tested in
-// app/controller and app/autostart.)
+// autostart entry that starts this very binary; with it off (here changed
+// in settings.json between two runs, as the settings window changes it
+// during one, which app/controller tests), the entry is gone.
 func TestStartAtLogin(t *testing.T) {
 	e := newEnv(t)
 	xdg := filepath.Join(e.root, "xdg-config")
@@ -58,4 +58,8 @@ func TestStartAtLogin(t *testing.T) {
 		}
 	}
 	run(true)
+	run(false)
+	if _, err := os.Stat(entry); !os.IsNotExist(err) {
+		t.Errorf("the autostart entry is still there with the setting off: %v", err)
+	}
 }

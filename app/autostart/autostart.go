@@ -18,6 +18,9 @@ const AppID = "io.github.utec_tray.utec_tray"
 // Set turns starting at login on (for the program exe) or off. Turning it
 // off when it is off, or on when it is on, is not an error; turning it on
 // again rewrites the entry, so that it follows the program if it moved.
+// Turning it off removes only an entry this package wrote (Managed): one
+// the person made by hand, by copying the menu entry as older
+// instructions said, is theirs to keep.
 func Set(on bool, exe string) error {
 	if on {
 		if err := enable(exe); err != nil {
@@ -40,8 +43,12 @@ func DesktopEntry(exe string) string {
 		"Exec=" + desktopExec(exe) + "\n" +
 		"Icon=" + AppID + "\n" +
 		"Terminal=false\n" +
-		"X-GNOME-Autostart-enabled=true\n"
+		"X-GNOME-Autostart-enabled=true\n" +
+		Managed + "\n"
 }
+
+// Managed marks an XDG entry as written by utec-tray's "Start at login".
+const Managed = "X-Utec-Tray-Managed=true"
 
 // desktopExec quotes exe for a desktop entry's Exec key: the Desktop Entry
 // Specification's quoting (double quotes, with ", `, $ and \ escaped),

@@ -2,6 +2,7 @@ package autostart
 
 import (
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -65,5 +66,31 @@ func TestSetWritesAndRemovesTheXDGEntry(t *testing.T) {
 	}
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
 		t.Errorf("the entry is still there: %v", err)
+	}
+}
+
+// TestSetOffKeepsAHandMadeEntry: an entry the person made (say, by copying
+// the menu entry) is theirs; turning the switch off removes only ours.
+func TestSetOffKeepsAHandMadeEntry(t *testing.T) {
+	if runtime.GOOS == "darwin" || runtime.GOOS == "windows" {
+		t.Skip("the XDG entry is for Linux and the BSDs")
+	}
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	path, err := Path()
+	if err != nil {
+		t.Fatal(err)
+	}
+	handMade := "[Desktop Entry]\nType=Application\nName=utec-tray\nExec=utec-tray\n"
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(handMade), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Set(false, ""); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := os.ReadFile(path); err != nil || string(data) != handMade {
+		t.Errorf("the hand-made entry was touched: %q, %v", data, err)
 	}
 }

@@ -18,3 +18,7 @@ func Path() (string, error) {
 }
 
 func entry(exe string) string { return LaunchAgent(exe) }
+
+// ours: the LaunchAgent's file name is the app's; whoever wrote it, it
+// starts this app, and turning the switch off means to stop that.
+func ours([]byte) bool { return true }

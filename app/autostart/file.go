@@ -26,6 +26,16 @@ func disable() error {
 	if err != nil {
 		return err
 	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !ours(data) {
+		return nil // the person's own entry
+	}
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}

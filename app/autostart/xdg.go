@@ -3,6 +3,7 @@
 package autostart
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 )
@@ -22,3 +23,5 @@ func Path() (string, error) {
 }
 
 func entry(exe string) string { return DesktopEntry(exe) }
+
+func ours(data []byte) bool { return bytes.Contains(data, []byte(Managed)) }

@@ -198,11 +198,9 @@ func (c *Controller) Start() {
 		pc.Interval = c.settings.PollInterval()
 	}
 	pc.Initial = loadCache(c.opts.ConfigDir, c.log)
-	if c.settings.StartAtLogin {
-		// Written again at each start, so that the entry follows the
-		// program when it moved.
-		c.applyStartAtLogin(true)
-	}
+	// Applied at each start: the entry follows the program when it moved,
+	// and a setting changed in the file by hand takes effect.
+	c.applyStartAtLogin(c.settings.StartAtLogin)
 	if events, err := c.history().Load(); err != nil {
 		c.log.Warn("the activity history cannot be read", "err", err)
 	} else {
