@@ -25,6 +25,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/demo"
+	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/settingsui"
@@ -118,6 +119,14 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 			},
 			Devices:     sess.Devices,
 			SaveDevices: func(hidden, order []string) error { return nil },
+			// The last step as on a desktop with logind and a screensaver.
+			Guard: &wizard.GuardChoices{
+				Availability: func() guard.Availability {
+					return guard.Availability{Known: true, Sleep: true, ScreenLock: true}
+				},
+				Save: func(sleep, screen []string) {},
+			},
+			SetStartAtLogin: func(bool) {},
 		})
 		wz.Window.Show()
 	})
