@@ -59,7 +59,7 @@ unit:
 # The token store against a real Secret Service (gnome-keyring on a
 # private session bus).
 keyring:
-	scripts/with-keyring.sh $(GO) test -race -count=1 -tags keyring ./app/tokenstore/
+	scripts/with-keyring.sh $(GO) test -race -count=1 -tags keyring ./app/session/tokenstore/
 
 # Tests that need a session bus: the D-Bus helpers the end-to-end tests use,
 # and the notifications against a fake daemon (hung, with buttons, clicked).
@@ -67,7 +67,7 @@ keyring:
 # packages at the same time.
 dbus:
 	dbus-run-session -- $(GO) test -race -count=1 ./internal/dbustest/
-	dbus-run-session -- $(GO) test -race -count=1 ./app/notify/
+	dbus-run-session -- $(GO) test -race -count=1 ./app/platform/notify/
 
 # The built binary end to end: the CLI against the fake cloud and the real
 # keyring; the tray under Xvfb, read and clicked over D-Bus, with a
@@ -84,7 +84,7 @@ test: deps-test vet lint unit keyring dbus e2e fuzz
 # The tray against a cloud that flips a lock over and over, for minutes
 # (make test runs it for 15 s).
 soak:
-	UTEC_SOAK=$${UTEC_SOAK:-5m} $(GO) test -count=1 -run TestSoak -timeout 30m -v ./app/tray/
+	UTEC_SOAK=$${UTEC_SOAK:-5m} $(GO) test -count=1 -run TestSoak -timeout 30m -v ./app/ui/tray/
 
 bench: deps-test
 	scripts/bench.sh

@@ -110,7 +110,7 @@ func (u *trayUI) afterPoll(e *env, queries int, desc string, match func(menuItem
 // lostUpdate explains the failure afterPoll reports.
 const lostUpdate = `BUG, menu update lost at start-up: the cloud answered the tray app's poll, but 5 s later the tray menu still does not show %s. It shows:
 %s
-Cause: fyne v2.8.1 internal/driver/glfw/driver_desktop.go, runSystray: the systray's onReady callback re-applies the FIRST menu given to SetSystemTrayMenu (the captured m) instead of the latest (d.systrayMenu), so a menu set between the two is overwritten; app/tray's render() never re-applies it, since its model did not change (reflect.DeepEqual with c.last). The menu stays stale until the next change of state.`
+Cause: fyne v2.8.1 internal/driver/glfw/driver_desktop.go, runSystray: the systray's onReady callback re-applies the FIRST menu given to SetSystemTrayMenu (the captured m) instead of the latest (d.systrayMenu), so a menu set between the two is overwritten; app/ui/tray's render() never re-applies it, since its model did not change (reflect.DeepEqual with c.last). The menu stays stale until the next change of state.`
 
 // startTray signs in with the command line, then starts the tray app and
 // finds its tray item.

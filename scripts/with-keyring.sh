@@ -4,7 +4,7 @@
 # temporary HOME and is unlocked with a throwaway password. Nothing touches
 # the real session's keyring, and everything is deleted afterwards.
 #
-#   scripts/with-keyring.sh go test -race -tags keyring -count=1 ./app/tokenstore/
+#   scripts/with-keyring.sh go test -race -tags keyring -count=1 ./app/session/tokenstore/
 #
 # Needs dbus (dbus-run-session), gnome-keyring and, for the tests' own
 # checks, libsecret-tools (secret-tool). On Debian/Ubuntu:

@@ -12,11 +12,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/utec-tray/utec-tray/app/action"
 	"github.com/utec-tray/utec-tray/app/config"
-	"github.com/utec-tray/utec-tray/app/describe"
+	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/poller"
-	"github.com/utec-tray/utec-tray/app/signin"
+	"github.com/utec-tray/utec-tray/app/session/signin"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -121,12 +120,12 @@ func NewTracker() *Tracker {
 
 // ExpectOwn records that the person just asked a lock to lock or unlock,
 // so that the change is not announced as someone else's.
-func (t *Tracker) ExpectOwn(deviceID string, a action.Action, now time.Time) {
+func (t *Tracker) ExpectOwn(deviceID string, a devices.Action, now time.Time) {
 	var want utec.LockState
 	switch a.Verb {
-	case action.Lock:
+	case devices.Lock:
 		want = utec.LockLocked
-	case action.Unlock:
+	case devices.Unlock:
 		want = utec.LockUnlocked
 	default:
 		return
@@ -201,7 +200,7 @@ func (t *Tracker) observeDevice(d *poller.Device, m *memory, fresh bool, s confi
 	case !offline && m.offlineSaid:
 		m.offlineSaid = false
 		body := ""
-		if state := describe.State(&d.Device, st); state != "state unknown" {
+		if state := devices.Describe(&d.Device, st); state != "state unknown" {
 			body = "It is " + state + "."
 		}
 		add(s.Notify.Offline, BackOnline, name+" is back online", body)
@@ -281,20 +280,20 @@ func coalesce(alerts []Alert) []Alert {
 // ForCommand returns the alert for how the person's own command ended, or
 // nil when the settings want none: failures are announced by default,
 // successes only when the person asked for them.
-func ForCommand(d *utec.Device, a action.Action, out utec.Outcome, err error, s config.Settings) *Alert {
+func ForCommand(d *utec.Device, a devices.Action, out utec.Outcome, err error, s config.Settings) *Alert {
 	switch {
 	case err != nil:
 		if !s.Notify.Failures {
 			return nil
 		}
-		return &Alert{Kind: CommandFailed, DeviceID: d.ID, Title: fmt.Sprintf("%s: %s failed", d.Name, a.Verb), Body: describe.Error(d.Name, err)}
+		return &Alert{Kind: CommandFailed, DeviceID: d.ID, Title: fmt.Sprintf("%s: %s failed", d.Name, a.Verb), Body: devices.DescribeError(d.Name, err)}
 	case !out.Reached:
 		if !s.Notify.Failures {
 			return nil
 		}
-		return &Alert{Kind: CommandFailed, DeviceID: d.ID, Title: action.Result(d, a, out)}
+		return &Alert{Kind: CommandFailed, DeviceID: d.ID, Title: devices.Result(d, a, out)}
 	case s.Notify.OwnActions:
-		return &Alert{Kind: CommandDone, DeviceID: d.ID, Title: action.Result(d, a, out)}
+		return &Alert{Kind: CommandDone, DeviceID: d.ID, Title: devices.Result(d, a, out)}
 	}
 	return nil
 }

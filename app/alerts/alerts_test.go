@@ -5,10 +5,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/utec-tray/utec-tray/app/signin"
+	"github.com/utec-tray/utec-tray/app/session/signin"
 
-	"github.com/utec-tray/utec-tray/app/action"
 	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/utec"
 )
@@ -54,7 +54,7 @@ func TestAlerts(t *testing.T) {
 		{"unlocked by someone else", nil,
 			[]fakeHome{{lock: utec.LockUnlocked, battery: 80, online: true}, {lock: utec.LockUnlocked, battery: 80, online: true}},
 			[][]Kind{{LockChanged}, nil}},
-		{"own unlock is not announced", func(tr *Tracker) { tr.ExpectOwn("L1", action.Action{Verb: action.Unlock}, t0) },
+		{"own unlock is not announced", func(tr *Tracker) { tr.ExpectOwn("L1", devices.Action{Verb: devices.Unlock}, t0) },
 			[]fakeHome{{lock: utec.LockUnlocked, battery: 80, online: true}, {lock: utec.LockLocked, battery: 80, online: true}},
 			[][]Kind{nil, {LockChanged}}}, // the re-lock after it is someone else's
 		{"jammed once", nil,
@@ -172,18 +172,18 @@ func TestForCommand(t *testing.T) {
 	d := &utec.Device{ID: "L1", Name: "Front Door", Category: "SmartLock"}
 	s := config.Default()
 	jammed := utec.Outcome{Queries: 3, Status: utec.Status{DeviceID: "L1", Lock: utec.LockJammed}}
-	if a := ForCommand(d, action.Action{Verb: action.Lock}, jammed, nil, s); a == nil || a.Title != "Front Door did not lock: it is jammed." {
+	if a := ForCommand(d, devices.Action{Verb: devices.Lock}, jammed, nil, s); a == nil || a.Title != "Front Door did not lock: it is jammed." {
 		t.Errorf("got %+v", a)
 	}
 	done := utec.Outcome{Reached: true, Queries: 1, Status: utec.Status{DeviceID: "L1", Lock: utec.LockLocked}}
-	if a := ForCommand(d, action.Action{Verb: action.Lock}, done, nil, s); a != nil {
+	if a := ForCommand(d, devices.Action{Verb: devices.Lock}, done, nil, s); a != nil {
 		t.Errorf("own success announced by default: %+v", a)
 	}
 	s.Notify.OwnActions = true
-	if a := ForCommand(d, action.Action{Verb: action.Lock}, done, nil, s); a == nil || a.Title != "Front Door is locked." {
+	if a := ForCommand(d, devices.Action{Verb: devices.Lock}, done, nil, s); a == nil || a.Title != "Front Door is locked." {
 		t.Errorf("got %+v", a)
 	}
-	if a := ForCommand(d, action.Action{Verb: action.Lock}, utec.Outcome{}, &utec.DeviceError{Code: "DEVICE_OFFLINE"}, s); a == nil || !strings.Contains(a.Body, "offline") {
+	if a := ForCommand(d, devices.Action{Verb: devices.Lock}, utec.Outcome{}, &utec.DeviceError{Code: "DEVICE_OFFLINE"}, s); a == nil || !strings.Contains(a.Body, "offline") {
 		t.Errorf("got %+v", a)
 	}
 }
@@ -200,7 +200,7 @@ func TestActivityIsKeptWhetherOrNotAnnounced(t *testing.T) {
 	if got := tr.TakeActivity(); len(got) != 0 {
 		t.Fatalf("the baseline made history: %+v", got)
 	}
-	tr.ExpectOwn("L1", action.Action{Verb: action.Unlock}, t0)
+	tr.ExpectOwn("L1", devices.Action{Verb: devices.Unlock}, t0)
 	for i, lock := range []utec.LockState{utec.LockUnlocked, utec.LockLocked, utec.LockJammed} {
 		h.now, h.lock = t0.Add(time.Duration(i+1)*time.Minute), lock
 		tr.Observe(h.state(), s, h.now)

@@ -22,17 +22,15 @@ import (
 	"github.com/utec-tray/utec-tray/app/history"
 	"golang.org/x/term"
 
-	"github.com/utec-tray/utec-tray/app/signin"
+	"github.com/utec-tray/utec-tray/app/session/signin"
 
-	"github.com/utec-tray/utec-tray/app/action"
 	"github.com/utec-tray/utec-tray/app/config"
-	"github.com/utec-tray/utec-tray/app/describe"
-	"github.com/utec-tray/utec-tray/app/internal/opener"
-	"github.com/utec-tray/utec-tray/app/login"
-	"github.com/utec-tray/utec-tray/app/lookup"
+	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/owncmd"
+	"github.com/utec-tray/utec-tray/app/platform/opener"
 	"github.com/utec-tray/utec-tray/app/session"
-	"github.com/utec-tray/utec-tray/app/tokenstore"
+	"github.com/utec-tray/utec-tray/app/session/login"
+	"github.com/utec-tray/utec-tray/app/session/tokenstore"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -200,14 +198,14 @@ func Run(ctx context.Context, args []string, env Env) int {
 	case "devices":
 		return r.need(pos, 0, func() int { return r.devices(ctx, *asJSON) })
 	case "lock", "unlock", "on", "off":
-		return r.need(pos, 1, func() int { return r.act(ctx, pos[0], action.Action{Verb: action.Verb(cmd)}) })
+		return r.need(pos, 1, func() int { return r.act(ctx, pos[0], devices.Action{Verb: devices.Verb(cmd)}) })
 	case "brightness":
 		return r.need(pos, 2, func() int {
 			pct, err := strconv.Atoi(strings.TrimSuffix(pos[1], "%"))
 			if err != nil || pct < 0 || pct > 100 {
 				return r.usage("brightness: %q is not a percentage from 0 to 100", pos[1])
 			}
-			return r.act(ctx, pos[0], action.Action{Verb: action.Brightness, Percent: pct})
+			return r.act(ctx, pos[0], devices.Action{Verb: devices.Brightness, Percent: pct})
 		})
 	}
 	return r.usage("unknown command %q", cmd)
@@ -420,17 +418,17 @@ func (r *runner) devices(ctx context.Context, asJSON bool) int {
 		ctx, cancel = context.WithTimeout(ctx, r.timeout)
 		defer cancel()
 	}
-	client, devices, err := r.discover(ctx)
+	client, listed, err := r.discover(ctx)
 	if err != nil {
 		return r.fail(err)
 	}
-	statuses, err := client.Query(ctx, devices)
+	statuses, err := client.Query(ctx, listed)
 	if err != nil {
 		return r.fail(err)
 	}
-	rows := make([]deviceJSON, len(devices))
-	for i := range devices {
-		d, st := &devices[i], &statuses[i]
+	rows := make([]deviceJSON, len(listed))
+	for i := range listed {
+		d, st := &listed[i], &statuses[i]
 		row := deviceJSON{ID: d.ID, Name: d.Name, Kind: d.Kind(), Online: st.IsOnline()}
 		if st.Err != nil {
 			row.Error = st.Err.Error()
@@ -458,7 +456,7 @@ func (r *runner) devices(ctx context.Context, asJSON bool) int {
 	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tKIND\tSTATE\tBATTERY\tONLINE\tID")
 	for i, row := range rows {
-		state := describe.State(&devices[i], &statuses[i])
+		state := devices.Describe(&listed[i], &statuses[i])
 		if row.Error != "" {
 			state = "error: " + statuses[i].Err.Code
 		}
@@ -478,19 +476,19 @@ func (r *runner) devices(ctx context.Context, asJSON bool) int {
 	return ExitOK
 }
 
-func (r *runner) act(ctx context.Context, nameOrID string, a action.Action) int {
-	client, devices, err := r.discover(ctx)
+func (r *runner) act(ctx context.Context, nameOrID string, a devices.Action) int {
+	client, shown, err := r.discover(ctx)
 	if err != nil {
 		return r.fail(err)
 	}
-	d, err := lookup.Find(devices, nameOrID)
+	d, err := devices.Find(shown, nameOrID)
 	if err != nil {
 		return r.fail(err)
 	}
 	if err := a.Fits(&d); err != nil {
 		return r.usage("%v", err)
 	}
-	if a.Verb == action.Lock || a.Verb == action.Unlock {
+	if a.Verb == devices.Lock || a.Verb == devices.Unlock {
 		// A lock in passage mode accepts the command and ignores it: say so
 		// now rather than after a minute of waiting.
 		if st, err := client.QueryOne(ctx, d); err == nil && st.Passage() {
@@ -514,7 +512,7 @@ func (r *runner) act(ctx context.Context, nameOrID string, a action.Action) int 
 	}
 	quoted := d
 	quoted.Name = quote(d.Name)
-	msg := action.Result(&quoted, a, out)
+	msg := devices.Result(&quoted, a, out)
 	if !out.Reached {
 		if out.LastErr != nil && (signin.Of(out.LastErr).Needed() || errors.Is(out.LastErr, utec.ErrUnauthorized)) {
 			return r.fail(out.LastErr)
@@ -522,7 +520,7 @@ func (r *runner) act(ctx context.Context, nameOrID string, a action.Action) int 
 		fmt.Fprintln(r.env.Stderr, "utec-tray: "+msg)
 		return ExitFailed
 	}
-	if a.Verb == action.Lock || a.Verb == action.Unlock {
+	if a.Verb == devices.Lock || a.Verb == devices.Unlock {
 		// The command line's own doing is history too; a failure to write
 		// it does not fail the command, which is done.
 		e := history.Event{Time: time.Now(), ID: d.ID, Name: d.Name, Event: string(out.Status.Lock), By: history.ByThisComputer}

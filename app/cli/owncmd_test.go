@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/utec-tray/utec-tray/app/action"
-	"github.com/utec-tray/utec-tray/app/instance"
+	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/owncmd"
+	"github.com/utec-tray/utec-tray/app/platform/instance"
 	"github.com/utec-tray/utec-tray/utec"
 	"github.com/utec-tray/utec-tray/utec/utectest"
 )
@@ -55,7 +55,7 @@ func TestCommandTellsTheRunningTray(t *testing.T) {
 	if code, out := run("lock", "Front Door"); code != ExitOK {
 		t.Fatalf("lock: exit %d: %s", code, out)
 	}
-	lock := action.Action{Verb: action.Lock}
+	lock := devices.Action{Verb: devices.Lock}
 	read := func() owncmd.Message {
 		t.Helper()
 		select {
@@ -74,7 +74,7 @@ func TestCommandTellsTheRunningTray(t *testing.T) {
 		t.Errorf("first message %+v, want the command about to be sent", m)
 	}
 	m := read()
-	if m.DeviceID != utectest.FrontDoorID || m.Verb != action.Lock || m.Status == nil || m.Status.Lock != utec.LockLocked {
+	if m.DeviceID != utectest.FrontDoorID || m.Verb != devices.Lock || m.Status == nil || m.Status.Lock != utec.LockLocked {
 		t.Errorf("second message %+v (status %+v), want the Front Door confirmed locked", m, m.Status)
 	}
 	if m.Done.Before(before) || m.Done.After(time.Now()) {

@@ -4,11 +4,11 @@ import (
 	"context"
 	"time"
 
-	"github.com/utec-tray/utec-tray/app/action"
 	"github.com/utec-tray/utec-tray/app/alerts"
+	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/history"
-	"github.com/utec-tray/utec-tray/app/signin"
-	"github.com/utec-tray/utec-tray/app/traymenu"
+	"github.com/utec-tray/utec-tray/app/session/signin"
+	"github.com/utec-tray/utec-tray/app/view"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -20,30 +20,30 @@ const pauseFor = time.Hour
 const commandTimeout = 2 * time.Minute
 
 // Click handles a click on a menu item. It returns at once.
-func (c *Controller) Click(a traymenu.Action) {
+func (c *Controller) Click(a view.Action) {
 	c.post(func() { c.click(a) })
 }
 
-func (c *Controller) click(a traymenu.Action) {
+func (c *Controller) click(a view.Action) {
 	switch a.Kind {
-	case traymenu.DeviceAction:
+	case view.DeviceAction:
 		c.deviceAction(a.DeviceID, a.Do, a.Confirm)
-	case traymenu.LockAll:
+	case view.LockAll:
 		s := c.snapshot()
-		for _, id := range traymenu.LockAllTargets(&s) {
-			c.deviceAction(id, action.Action{Verb: action.Lock}, false)
+		for _, id := range view.LockAllTargets(&s) {
+			c.deviceAction(id, devices.Action{Verb: devices.Lock}, false)
 		}
-	case traymenu.RefreshNow:
+	case view.RefreshNow:
 		c.poller.Refresh(true)
-	case traymenu.OpenSettings:
+	case view.OpenSettings:
 		c.desktop.ShowSettings()
-	case traymenu.StartSignIn:
+	case view.StartSignIn:
 		c.startSignIn()
-	case traymenu.StartSignOut:
+	case view.StartSignOut:
 		// Signing out stops the tray until the person signs in again:
 		// ask first.
 		c.desktop.ConfirmSignOut(func() { c.post(func() { c.signOut(false, nil) }) })
-	case traymenu.PauseNotifications:
+	case view.PauseNotifications:
 		c.pausedUntil = c.opts.Now().Add(pauseFor)
 		c.render()
 		c.wg.Add(1)
@@ -56,12 +56,12 @@ func (c *Controller) click(a traymenu.Action) {
 			case <-c.ctx.Done():
 			}
 		}()
-	case traymenu.ResumeNotifications:
+	case view.ResumeNotifications:
 		c.pausedUntil = time.Time{}
 		c.render()
-	case traymenu.OpenQuickPanel:
+	case view.OpenQuickPanel:
 		c.desktop.ShowPanel()
-	case traymenu.Quit:
+	case view.Quit:
 		c.cancel()
 		c.desktop.Quit()
 	}
@@ -69,7 +69,7 @@ func (c *Controller) click(a traymenu.Action) {
 
 // deviceAction sends a person's command to a device, after asking when
 // ask is set (unlocking). One command per device at a time.
-func (c *Controller) deviceAction(id string, a action.Action, ask bool) {
+func (c *Controller) deviceAction(id string, a devices.Action, ask bool) {
 	d, ok := c.device(id)
 	if !ok {
 		return
@@ -100,7 +100,7 @@ func (c *Controller) deviceAction(id string, a action.Action, ask bool) {
 }
 
 // execute sends the command and waits for the device, off the loop.
-func (c *Controller) execute(d utec.Device, a action.Action) (utec.Outcome, error) {
+func (c *Controller) execute(d utec.Device, a devices.Action) (utec.Outcome, error) {
 	client, err := c.sess.Client()
 	if err != nil {
 		return utec.Outcome{}, err
@@ -110,7 +110,7 @@ func (c *Controller) execute(d utec.Device, a action.Action) (utec.Outcome, erro
 	return client.Execute(ctx, d, a.Command(), c.opts.Confirm)
 }
 
-func (c *Controller) commandDone(d utec.Device, a action.Action, out utec.Outcome, err error) {
+func (c *Controller) commandDone(d utec.Device, a devices.Action, out utec.Outcome, err error) {
 	delete(c.pending, d.ID)
 	if err == nil && out.Status.DeviceID != "" && out.Status.Err == nil {
 		// Show the confirmed state now rather than at the next poll.
@@ -121,7 +121,7 @@ func (c *Controller) commandDone(d utec.Device, a action.Action, out utec.Outcom
 	if err != nil {
 		c.log.Warn("command failed", "device", d.Name, "action", a.Verb, "err", err)
 	}
-	if err == nil && out.Reached && (a.Verb == action.Lock || a.Verb == action.Unlock) {
+	if err == nil && out.Reached && (a.Verb == devices.Lock || a.Verb == devices.Unlock) {
 		// The person's own doing is history now, written by whoever sent
 		// it (the command line writes its own).
 		c.remember([]history.Event{{Time: c.opts.Now(), ID: d.ID, Name: d.Name, Event: string(out.Status.Lock), By: history.ByThisComputer}})

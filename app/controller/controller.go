@@ -20,15 +20,15 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/utec-tray/utec-tray/app/action"
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/history"
 	"github.com/utec-tray/utec-tray/app/poller"
-	"github.com/utec-tray/utec-tray/app/reminders"
 	"github.com/utec-tray/utec-tray/app/session"
-	"github.com/utec-tray/utec-tray/app/signin"
-	"github.com/utec-tray/utec-tray/app/traymenu"
+	"github.com/utec-tray/utec-tray/app/session/signin"
+	"github.com/utec-tray/utec-tray/app/view"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -39,7 +39,7 @@ import (
 type Desktop interface {
 	// ShowMenu applies a new tray menu: icon, tooltip and items. It is
 	// called only when the menu changed.
-	ShowMenu(traymenu.Menu)
+	ShowMenu(view.Menu)
 	// Notify shows a desktop notification.
 	Notify(alerts.Alert)
 	// ConfirmUnlock asks the person whether to unlock the lock named
@@ -62,7 +62,7 @@ type Desktop interface {
 	// (the answer comes back through Controller.ReminderAnswered). It
 	// reports whether the buttons were offered; without them the menu
 	// marks the lock.
-	Remind(r reminders.Reminder) (withButtons bool)
+	Remind(r guard.Reminder) (withButtons bool)
 }
 
 // Setup says where the first-run wizard resumes.
@@ -106,7 +106,7 @@ type Options struct {
 	// this program); nil leaves it alone (the demo, tests).
 	StartAtLogin func(on bool) error
 	// QuickPanelItem puts "Open quick panel" in the menu, for trays that
-	// cannot tell a left click from a right one (traymenu.QuickPanelInMenu).
+	// cannot tell a left click from a right one (view.QuickPanelInMenu).
 	QuickPanelItem bool
 	// Version is the app's version, for the diagnostics.
 	Version string
@@ -123,8 +123,8 @@ type Options struct {
 // View is what the controller last published: the menu's input and the
 // menu built from it. It is immutable; windows read it at any time.
 type View struct {
-	Snapshot traymenu.Snapshot
-	Menu     traymenu.Menu
+	Snapshot view.Snapshot
+	Menu     view.Menu
 }
 
 // Controller runs the tray's logic. Its exported methods are safe to call
@@ -146,14 +146,14 @@ type Controller struct {
 	signIn    signin.State
 	signingIn bool
 	poll      poller.State
-	pending   map[string]action.Action
+	pending   map[string]devices.Action
 	settings  config.Settings
 	tracker   *alerts.Tracker
 	cacheKey  string
 	// started is set once the first poll said whether there is a sign-in.
 	started bool
 	// shown is the menu last given to the desktop.
-	shown *traymenu.Menu
+	shown *view.Menu
 	// recent is the latest activity, newest first, for the menu; the
 	// whole history is in the history file.
 	recent []history.Event
@@ -178,7 +178,7 @@ func New(opts Options) *Controller {
 		sess:     opts.Session,
 		tracker:  alerts.NewTracker(),
 		mailbox:  make(chan func(), 64),
-		pending:  map[string]action.Action{},
+		pending:  map[string]devices.Action{},
 		settings: opts.Settings,
 		g:        newGuardState(),
 	}
@@ -204,7 +204,7 @@ func (c *Controller) Start() {
 	if events, err := c.history().Load(); err != nil {
 		c.log.Warn("the activity history cannot be read", "err", err)
 	} else {
-		c.recent = history.Recent(events, traymenu.RecentItems)
+		c.recent = history.Recent(events, view.RecentItems)
 	}
 	pc.OnUpdate = func(st poller.State) { c.post(func() { c.pollUpdate(st) }) }
 	pc.Logger = c.log
@@ -258,14 +258,14 @@ func (c *Controller) loop() {
 }
 
 // snapshot is the menu's input now.
-func (c *Controller) snapshot() traymenu.Snapshot {
-	pending := make(map[string]action.Action, len(c.pending))
+func (c *Controller) snapshot() view.Snapshot {
+	pending := make(map[string]devices.Action, len(c.pending))
 	for k, v := range c.pending {
 		pending[k] = v
 	}
 	poll := c.poll
 	poll.Devices = append([]poller.Device(nil), c.poll.Devices...)
-	return traymenu.Snapshot{SignIn: c.signIn, SigningIn: c.signingIn, Poll: poll, Settings: c.settings, Pending: pending,
+	return view.Snapshot{SignIn: c.signIn, SigningIn: c.signingIn, Poll: poll, Settings: c.settings, Pending: pending,
 		Recent: c.recent, PausedUntil: c.pausedUntil, Now: c.opts.Now(), QuickPanelItem: c.opts.QuickPanelItem,
 		Reminded: c.markedList()}
 }
@@ -274,7 +274,7 @@ func (c *Controller) snapshot() traymenu.Snapshot {
 // changed.
 func (c *Controller) render() {
 	s := c.snapshot()
-	m := traymenu.Build(s)
+	m := view.Build(s)
 	c.view.Store(&View{Snapshot: s, Menu: m})
 	if c.shown != nil && reflect.DeepEqual(*c.shown, m) {
 		return

@@ -12,11 +12,11 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/poller"
-	"github.com/utec-tray/utec-tray/app/reminders"
 	"github.com/utec-tray/utec-tray/app/session"
-	"github.com/utec-tray/utec-tray/app/tokenstore"
-	"github.com/utec-tray/utec-tray/app/traymenu"
+	"github.com/utec-tray/utec-tray/app/session/tokenstore"
+	"github.com/utec-tray/utec-tray/app/view"
 	"github.com/utec-tray/utec-tray/utec"
 	"github.com/utec-tray/utec-tray/utec/utectest"
 )
@@ -26,7 +26,7 @@ import (
 // the Fyne desktop is tested in app/tray and end to end over D-Bus.
 type desk struct {
 	mu       sync.Mutex
-	menu     traymenu.Menu
+	menu     view.Menu
 	menus    int
 	alerts   []alerts.Alert
 	confirms []confirmation
@@ -36,7 +36,7 @@ type desk struct {
 	quit     bool
 	panels   int
 	// reminders are the reminders shown; buttons is what Remind answers.
-	reminders []reminders.Reminder
+	reminders []guard.Reminder
 	noButtons bool
 }
 
@@ -45,7 +45,7 @@ type confirmation struct {
 	yes  func()
 }
 
-func (d *desk) ShowMenu(m traymenu.Menu) { d.mu.Lock(); defer d.mu.Unlock(); d.menu = m; d.menus++ }
+func (d *desk) ShowMenu(m view.Menu) { d.mu.Lock(); defer d.mu.Unlock(); d.menu = m; d.menus++ }
 func (d *desk) Notify(a alerts.Alert) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -65,7 +65,7 @@ func (d *desk) ShowSettings()     { d.mu.Lock(); defer d.mu.Unlock(); d.settings
 func (d *desk) ShowSetup(s Setup) { d.mu.Lock(); defer d.mu.Unlock(); d.setups = append(d.setups, s) }
 func (d *desk) Quit()             { d.mu.Lock(); defer d.mu.Unlock(); d.quit = true }
 func (d *desk) ShowPanel()        { d.mu.Lock(); defer d.mu.Unlock(); d.panels++ }
-func (d *desk) Remind(r reminders.Reminder) bool {
+func (d *desk) Remind(r guard.Reminder) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.reminders = append(d.reminders, r)
@@ -103,7 +103,7 @@ func (d *desk) labels() []string {
 
 // item finds a menu item whose label starts with parent (and, inside it,
 // the one labelled child when child is not empty).
-func (d *desk) item(parent, child string) (traymenu.Item, bool) {
+func (d *desk) item(parent, child string) (view.Item, bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	for _, it := range d.menu.Items {
@@ -119,7 +119,7 @@ func (d *desk) item(parent, child string) (traymenu.Item, bool) {
 			}
 		}
 	}
-	return traymenu.Item{}, false
+	return view.Item{}, false
 }
 
 type fixture struct {
@@ -228,7 +228,7 @@ func TestMenuShowsTheHome(t *testing.T) {
 	f.desk.mu.Lock()
 	m := f.desk.menu
 	f.desk.mu.Unlock()
-	if m.Icon != (traymenu.Icon{Glyph: traymenu.GlyphLocked, Badge: true}) || m.Tooltip != "utec-tray: "+homeSummary {
+	if m.Icon != (view.Icon{Glyph: view.GlyphLocked, Badge: true}) || m.Tooltip != "utec-tray: "+homeSummary {
 		t.Errorf("icon %+v tooltip %q, want a closed padlock with a badge and %q", m.Icon, m.Tooltip, homeSummary)
 	}
 }
@@ -273,7 +273,7 @@ func TestLockAllLocksWhatTheMenuOffers(t *testing.T) {
 		t.Errorf("one-click lock lines: %q", f.desk.labels())
 	}
 	f.cloud.ResetRequests()
-	f.ctrl.Click(traymenu.Action{Kind: traymenu.LockAll})
+	f.ctrl.Click(view.Action{Kind: view.LockAll})
 	f.waitFor("locked", func() bool { return f.hasLabel("Front Door: Locked") })
 	time.Sleep(100 * time.Millisecond)
 	if n := f.commands(); n != 1 {
@@ -656,7 +656,7 @@ func TestHangingKeyringNeverBlocksTheCaller(t *testing.T) {
 	time.Sleep(100 * time.Millisecond) // the poll is now inside the keyring
 	begin := time.Now()
 	for range 20 {
-		f.ctrl.Click(traymenu.Action{Kind: traymenu.OpenSettings})
+		f.ctrl.Click(view.Action{Kind: view.OpenSettings})
 		f.ctrl.ApplySettings(s)
 		_ = f.ctrl.Diagnostics()
 		_ = f.ctrl.View()

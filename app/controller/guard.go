@@ -7,12 +7,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/utec-tray/utec-tray/app/action"
 	"github.com/utec-tray/utec-tray/app/alerts"
-	"github.com/utec-tray/utec-tray/app/describe"
+	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/history"
 	"github.com/utec-tray/utec-tray/app/poller"
-	"github.com/utec-tray/utec-tray/app/reminders"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -35,7 +34,7 @@ const reminderTick = 30 * time.Second
 
 // guardState is the loop's memory for reminders and sleep.
 type guardState struct {
-	reminders *reminders.Tracker
+	reminders *guard.Tracker
 	// marked are the locks reminded about while notifications had no
 	// buttons: the menu marks their rows.
 	marked map[string]bool
@@ -53,7 +52,7 @@ type sleepLock struct {
 }
 
 func newGuardState() guardState {
-	return guardState{reminders: reminders.New(), marked: map[string]bool{}, reportAfter: -1}
+	return guardState{reminders: guard.New(), marked: map[string]bool{}, reportAfter: -1}
 }
 
 // tick returns how often to check reminders: every reminderTick, or
@@ -103,7 +102,7 @@ func (c *Controller) checkReminders() {
 	}
 	due := c.g.reminders.Check(c.poll, c.settings, now)
 	if due.Unreachable {
-		c.notify(alerts.Alert{Kind: KindUnreachable, Title: reminders.UnreachableTitle, Body: reminders.UnreachableBody})
+		c.notify(alerts.Alert{Kind: KindUnreachable, Title: guard.UnreachableTitle, Body: guard.UnreachableBody})
 	}
 	for _, r := range due.Reminders {
 		c.log.Info("reminder", "device", r.Name, "count", r.Count)
@@ -135,15 +134,15 @@ func (c *Controller) markedList() []string {
 // ReminderAnswered handles a button pressed on a reminder: "lock" locks
 // the lock as the menu does (no question: locking is safe), and the
 // result is notified as usual; "snooze" puts the next reminder off by
-// reminders.SnoozeFor. Anything else (a click on the notification
+// guard.SnoozeFor. Anything else (a click on the notification
 // itself) does nothing. It returns at once.
 func (c *Controller) ReminderAnswered(lockID, key string) {
 	c.post(func() {
 		switch key {
-		case reminders.ActionLock:
+		case guard.ActionLock:
 			c.log.Info("reminder answered: lock", "device", lockID)
-			c.deviceAction(lockID, action.Action{Verb: action.Lock}, false)
-		case reminders.ActionSnooze:
+			c.deviceAction(lockID, devices.Action{Verb: devices.Lock}, false)
+		case guard.ActionSnooze:
 			c.log.Info("reminder answered: snooze", "device", lockID)
 			c.g.reminders.Snooze(lockID, c.opts.Now())
 			delete(c.g.marked, lockID)
@@ -179,7 +178,7 @@ func (c *Controller) ScreenLocked() {
 	c.post(func() {
 		for _, d := range c.locksFor(c.settings.LocksOnScreenLock, c.settings.LockAllOnScreenLock) {
 			c.log.Info("screen locked: locking", "device", d.Name)
-			c.deviceAction(d.ID, action.Action{Verb: action.Lock}, false)
+			c.deviceAction(d.ID, devices.Action{Verb: devices.Lock}, false)
 		}
 	})
 }
@@ -196,7 +195,7 @@ func (c *Controller) LockForSleep(ctx context.Context) {
 	targets, ok := ask(c, ctx, func() []utec.Device {
 		ds := c.locksFor(c.settings.LocksOnSleep, c.settings.LockAllOnSleep)
 		for _, d := range ds {
-			c.tracker.ExpectOwn(d.ID, action.Action{Verb: action.Lock}, c.opts.Now())
+			c.tracker.ExpectOwn(d.ID, devices.Action{Verb: devices.Lock}, c.opts.Now())
 		}
 		return ds
 	})
@@ -261,7 +260,7 @@ func (c *Controller) Woke() {
 			// this computer's doing, not news of someone else.
 			for _, r := range c.g.slept {
 				if r.err == nil {
-					c.tracker.ExpectOwn(r.device.ID, action.Action{Verb: action.Lock}, c.opts.Now())
+					c.tracker.ExpectOwn(r.device.ID, devices.Action{Verb: devices.Lock}, c.opts.Now())
 				}
 			}
 		}
@@ -298,7 +297,7 @@ func sleepReport(slept []sleepLock, st poller.State) alerts.Alert {
 		var line string
 		switch {
 		case r.err != nil:
-			line = r.device.Name + ": not locked. " + describe.Error(r.device.Name, r.err)
+			line = r.device.Name + ": not locked. " + devices.DescribeError(r.device.Name, r.err)
 		default:
 			line = r.device.Name + ": " + lockConfirmation(&r.device, st)
 			if strings.HasSuffix(line, ": locked") {
@@ -329,7 +328,7 @@ func lockConfirmation(d *utec.Device, st poller.State) string {
 		case st.Stale(pd):
 			return "not confirmed: its state could not be read"
 		default:
-			return "not confirmed: it shows " + describe.State(&pd.Device, &pd.Status)
+			return "not confirmed: it shows " + devices.Describe(&pd.Device, &pd.Status)
 		}
 	}
 	return "not confirmed: no longer shared with this app"

@@ -11,8 +11,8 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/config"
-	"github.com/utec-tray/utec-tray/app/reminders"
-	"github.com/utec-tray/utec-tray/app/traymenu"
+	"github.com/utec-tray/utec-tray/app/guard"
+	"github.com/utec-tray/utec-tray/app/view"
 	"github.com/utec-tray/utec-tray/utec/utectest"
 )
 
@@ -29,7 +29,7 @@ func (c *clock) add(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
-func (d *desk) shownReminders() []reminders.Reminder {
+func (d *desk) shownReminders() []guard.Reminder {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return slices.Clone(d.reminders)
@@ -86,12 +86,12 @@ func TestReminderLockButton(t *testing.T) {
 		t.Errorf("reminder %+v", r)
 	}
 	for _, l := range f.desk.labels() {
-		if strings.HasSuffix(l, traymenu.RemindedSuffix) {
+		if strings.HasSuffix(l, view.RemindedSuffix) {
 			t.Errorf("the menu marks %q although the reminder has buttons", l)
 		}
 	}
 	f.cloud.ResetRequests()
-	f.ctrl.ReminderAnswered(r.LockID, reminders.ActionLock)
+	f.ctrl.ReminderAnswered(r.LockID, guard.ActionLock)
 	f.waitFor("locked", func() bool { return f.hasLabel("Front Door: Locked") })
 	if got := lockCommands(f.cloud); !slices.Equal(got, []string{utectest.FrontDoorID}) {
 		t.Errorf("Lock commands %q, want the front door's", got)
@@ -102,7 +102,7 @@ func TestReminderLockButton(t *testing.T) {
 	if asked != 0 {
 		t.Error("locking from a reminder asked a question")
 	}
-	// Locked: no more reminders.
+	// Locked: no more guard.
 	clk.add(time.Hour)
 	time.Sleep(100 * time.Millisecond)
 	if n := len(f.desk.shownReminders()); n != 1 {
@@ -117,7 +117,7 @@ func TestReminderSnoozeAndLimit(t *testing.T) {
 	count := func() int { return len(f.desk.shownReminders()) }
 	clk.add(10 * time.Minute)
 	f.waitFor("the first reminder", func() bool { return count() == 1 })
-	f.ctrl.ReminderAnswered(utectest.FrontDoorID, reminders.ActionSnooze)
+	f.ctrl.ReminderAnswered(utectest.FrontDoorID, guard.ActionSnooze)
 	time.Sleep(50 * time.Millisecond)
 	clk.add(20 * time.Minute)
 	time.Sleep(100 * time.Millisecond)
@@ -133,7 +133,7 @@ func TestReminderSnoozeAndLimit(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	if count() != 3 {
-		t.Errorf("%d reminders, want at most %d", count(), reminders.MaxReminders)
+		t.Errorf("%d reminders, want at most %d", count(), guard.MaxReminders)
 	}
 	if got := f.desk.shownReminders()[1].Body; got != "for 40 minutes" {
 		t.Errorf("the snoozed reminder says %q", got)
@@ -147,7 +147,7 @@ func TestReminderWithoutButtons(t *testing.T) {
 	clk.add(10 * time.Minute)
 	marked := func() bool {
 		for _, l := range f.desk.labels() {
-			if strings.HasPrefix(l, "Front Door: ") && strings.HasSuffix(l, traymenu.RemindedSuffix) {
+			if strings.HasPrefix(l, "Front Door: ") && strings.HasSuffix(l, view.RemindedSuffix) {
 				return true
 			}
 		}
@@ -184,11 +184,11 @@ func TestReminderWhileUnreachable(t *testing.T) {
 	f.click("Refresh now", "")
 	f.waitFor("the failing poll", func() bool { return !f.ctrl.View().Snapshot.Poll.FailingSince.IsZero() })
 	clk.add(30 * time.Minute)
-	f.waitFor("the word about U-Tec", func() bool { return f.desk.notified(reminders.UnreachableTitle) })
+	f.waitFor("the word about U-Tec", func() bool { return f.desk.notified(guard.UnreachableTitle) })
 	time.Sleep(100 * time.Millisecond)
 	said := 0
 	for _, a := range f.desk.notifications() {
-		if a.Title == reminders.UnreachableTitle {
+		if a.Title == guard.UnreachableTitle {
 			said++
 		}
 	}

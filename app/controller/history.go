@@ -4,7 +4,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/history"
 	"github.com/utec-tray/utec-tray/app/poller"
-	"github.com/utec-tray/utec-tray/app/traymenu"
+	"github.com/utec-tray/utec-tray/app/view"
 )
 
 func (c *Controller) history() history.Store { return history.Store{Dir: c.opts.ConfigDir} }
@@ -39,8 +39,8 @@ func (c *Controller) remember(events []history.Event) {
 	for _, e := range events {
 		c.recent = append([]history.Event{e}, c.recent...)
 	}
-	if len(c.recent) > traymenu.RecentItems {
-		c.recent = c.recent[:traymenu.RecentItems]
+	if len(c.recent) > view.RecentItems {
+		c.recent = c.recent[:view.RecentItems]
 	}
 	if c.opts.ConfigDir == "" {
 		return

@@ -1,10 +1,10 @@
 package controller
 
 import (
-	"github.com/utec-tray/utec-tray/app/action"
+	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/history"
 	"github.com/utec-tray/utec-tray/app/owncmd"
-	"github.com/utec-tray/utec-tray/app/traymenu"
+	"github.com/utec-tray/utec-tray/app/view"
 )
 
 // OwnCommand takes in a command given on this computer outside the tray
@@ -29,12 +29,12 @@ func (c *Controller) ownCommand(m owncmd.Message) {
 	now := c.opts.Now()
 	c.tracker.ExpectOwn(m.DeviceID, m.Action(), now)
 	c.log.Info("command from the command line", "device", d.Device.Name, "action", m.Verb, "confirmed", m.Status != nil)
-	if m.Status != nil && (m.Verb == action.Lock || m.Verb == action.Unlock) {
+	if m.Status != nil && (m.Verb == devices.Lock || m.Verb == devices.Unlock) {
 		// The command line wrote it to the history file; Recent activity
 		// shows it now rather than at the tray's next start.
 		e := history.Event{Time: m.Done, ID: m.DeviceID, Name: d.Device.Name, Event: string(m.Status.Lock), By: history.ByThisComputer}
 		c.recent = append([]history.Event{e}, c.recent...)
-		c.recent = c.recent[:min(len(c.recent), traymenu.RecentItems)]
+		c.recent = c.recent[:min(len(c.recent), view.RecentItems)]
 	}
 	if m.Status != nil && m.Done.After(d.Updated) {
 		d.Status, d.Updated = *m.Status, now

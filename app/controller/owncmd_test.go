@@ -4,8 +4,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/utec-tray/utec-tray/app/action"
 	"github.com/utec-tray/utec-tray/app/alerts"
+	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/history"
 	"github.com/utec-tray/utec-tray/app/owncmd"
 	"github.com/utec-tray/utec-tray/utec"
@@ -68,7 +68,7 @@ func TestCommandLineCommandCountsAsOwn(t *testing.T) {
 	// one the test asked for.
 	f := startWith(t, true, func(o *Options) { o.Poller.FastFor = time.Nanosecond })
 	f.home()
-	unlock := action.Action{Verb: action.Unlock}
+	unlock := devices.Action{Verb: devices.Unlock}
 
 	polls := f.polls()
 	f.ctrl.OwnCommand(owncmd.Sent(utectest.FrontDoorID, unlock))
@@ -112,7 +112,7 @@ func TestCommandLineCommandCountsAsOwn(t *testing.T) {
 func TestCommandLineCommandSeenByAPollFirst(t *testing.T) {
 	f := startWith(t, true, func(o *Options) { o.Poller.FastFor = time.Nanosecond })
 	f.home()
-	lock := action.Action{Verb: action.Lock}
+	lock := devices.Action{Verb: devices.Lock}
 	f.cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "unlocked")
 	polls := f.polls()
 	f.click("Refresh now", "")
@@ -151,7 +151,7 @@ func TestCommandLineCommandForAnUnknownDevice(t *testing.T) {
 	before := f.ctrl.View().Snapshot.Poll.Devices
 	polls := f.polls()
 	st := utec.Status{DeviceID: "elsewhere", Lock: utec.LockUnlocked}
-	f.ctrl.OwnCommand(owncmd.Confirmed("elsewhere", action.Action{Verb: action.Unlock}, time.Now(), st))
+	f.ctrl.OwnCommand(owncmd.Confirmed("elsewhere", devices.Action{Verb: devices.Unlock}, time.Now(), st))
 	f.polledAfter(polls)
 	after := f.ctrl.View().Snapshot.Poll.Devices
 	if len(after) != len(before) {

@@ -5,11 +5,11 @@ import (
 	"time"
 
 	"github.com/utec-tray/utec-tray/app/alerts"
-	"github.com/utec-tray/utec-tray/app/describe"
-	"github.com/utec-tray/utec-tray/app/login"
+	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session"
-	"github.com/utec-tray/utec-tray/app/signin"
+	"github.com/utec-tray/utec-tray/app/session/login"
+	"github.com/utec-tray/utec-tray/app/session/signin"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -39,7 +39,7 @@ func (c *Controller) startSignIn() {
 		c.post(func() {
 			c.signInDone(user, err)
 			if err != nil {
-				c.notify(alerts.Alert{Kind: alerts.SignIn, Title: "Sign-in failed", Body: describe.SignInError(err, login.RedirectURI(c.settings.RedirectPort, ""), "Choose Sign in to try again.")})
+				c.notify(alerts.Alert{Kind: alerts.SignIn, Title: "Sign-in failed", Body: devices.DescribeSignInError(err, login.RedirectURI(c.settings.RedirectPort, ""), "Choose Sign in to try again.")})
 				return
 			}
 			c.notify(alerts.Alert{Kind: alerts.SignIn, Title: "Signed in as " + user.DisplayName(),

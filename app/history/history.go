@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"github.com/utec-tray/utec-tray/app/config"
-	"github.com/utec-tray/utec-tray/app/internal/filelock"
+	"github.com/utec-tray/utec-tray/app/platform/filelock"
 	"github.com/utec-tray/utec-tray/utec"
 )
 

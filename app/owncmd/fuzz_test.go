@@ -5,7 +5,7 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/utec-tray/utec-tray/app/instance"
+	"github.com/utec-tray/utec-tray/app/platform/instance"
 )
 
 // FuzzParse: whatever arrives on the instance socket, Parse never panics,

@@ -26,8 +26,8 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/utec-tray/utec-tray/app/action"
-	"github.com/utec-tray/utec-tray/app/instance"
+	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/platform/instance"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -47,10 +47,10 @@ const maxDeviceID = 128
 
 // Message is one command the command line gave.
 type Message struct {
-	V        int         `json:"v"`
-	DeviceID string      `json:"device"`
-	Verb     action.Verb `json:"verb"`
-	Percent  int         `json:"percent,omitempty"`
+	V        int          `json:"v"`
+	DeviceID string       `json:"device"`
+	Verb     devices.Verb `json:"verb"`
+	Percent  int          `json:"percent,omitempty"`
 	// Done is when the device confirmed the command; zero while it is
 	// under way.
 	Done time.Time `json:"done,omitzero"`
@@ -60,16 +60,16 @@ type Message struct {
 }
 
 // Action is the message's action.
-func (m *Message) Action() action.Action { return action.Action{Verb: m.Verb, Percent: m.Percent} }
+func (m *Message) Action() devices.Action { return devices.Action{Verb: m.Verb, Percent: m.Percent} }
 
 // Sent is the message that the command line is about to send a command.
-func Sent(deviceID string, a action.Action) Message {
+func Sent(deviceID string, a devices.Action) Message {
 	return Message{V: Version, DeviceID: deviceID, Verb: a.Verb, Percent: a.Percent}
 }
 
 // Confirmed is the message that the device confirmed the command at done
 // and reported st.
-func Confirmed(deviceID string, a action.Action, done time.Time, st utec.Status) Message {
+func Confirmed(deviceID string, a devices.Action, done time.Time, st utec.Status) Message {
 	m := Sent(deviceID, a)
 	st.States = nil
 	m.Done, m.Status = done.UTC(), &st
@@ -131,7 +131,7 @@ func (m *Message) validate() error {
 		return fmt.Errorf("owncmd: bad device ID %.20q", m.DeviceID)
 	}
 	switch m.Verb {
-	case action.Lock, action.Unlock, action.On, action.Off, action.Brightness:
+	case devices.Lock, devices.Unlock, devices.On, devices.Off, devices.Brightness:
 	default:
 		return fmt.Errorf("owncmd: unknown verb %.20q", m.Verb)
 	}

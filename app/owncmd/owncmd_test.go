@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/utec-tray/utec-tray/app/action"
-	"github.com/utec-tray/utec-tray/app/instance"
+	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/platform/instance"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -18,14 +18,14 @@ func ptr[T any](v T) *T { return &v }
 func confirmedUnlock() Message {
 	st := utec.Status{DeviceID: "AA:BB", Online: ptr(true), Lock: utec.LockUnlocked, Door: utec.DoorClosed,
 		Battery: ptr(80), States: []utec.State{{Capability: "st.lock", Name: "lockState", Value: []byte(`"unlocked"`)}}}
-	return Confirmed("AA:BB", action.Action{Verb: action.Unlock}, time.Date(2026, 11, 30, 10, 41, 7, 0, time.UTC), st)
+	return Confirmed("AA:BB", devices.Action{Verb: devices.Unlock}, time.Date(2026, 11, 30, 10, 41, 7, 0, time.UTC), st)
 }
 
 func TestEncodeParseRoundTrip(t *testing.T) {
 	t.Parallel()
 	for name, m := range map[string]Message{
-		"sent":       Sent("AA:BB", action.Action{Verb: action.Lock}),
-		"brightness": Sent("lamp-1", action.Action{Verb: action.Brightness, Percent: 40}),
+		"sent":       Sent("AA:BB", devices.Action{Verb: devices.Lock}),
+		"brightness": Sent("lamp-1", devices.Action{Verb: devices.Brightness, Percent: 40}),
 		"confirmed":  confirmedUnlock(),
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -100,7 +100,7 @@ func TestLongestMessageFits(t *testing.T) {
 	mode := utec.LockModePassage
 	st := utec.Status{DeviceID: id, Online: ptr(true), Lock: utec.LockUnlocked, LockMode: &mode, Door: utec.DoorUnknown,
 		Battery: ptr(100), BatteryLevel: ptr(1 << 62), On: ptr(false), Brightness: ptr(100), ColorTemperature: ptr(1 << 62)}
-	m := Confirmed(id, action.Action{Verb: action.Brightness, Percent: 100}, time.Now(), st)
+	m := Confirmed(id, devices.Action{Verb: devices.Brightness, Percent: 100}, time.Now(), st)
 	line, err := Encode(m)
 	if err != nil {
 		t.Fatal(err)

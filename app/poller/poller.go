@@ -14,7 +14,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/utec-tray/utec-tray/app/signin"
+	"github.com/utec-tray/utec-tray/app/session/signin"
 	"github.com/utec-tray/utec-tray/utec"
 )
 

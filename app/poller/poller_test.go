@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/utec-tray/utec-tray/app/signin"
+	"github.com/utec-tray/utec-tray/app/session/signin"
 
 	"github.com/utec-tray/utec-tray/utec"
 )

@@ -5,7 +5,7 @@ import (
 
 	"golang.org/x/oauth2"
 
-	"github.com/utec-tray/utec-tray/app/tokenstore"
+	"github.com/utec-tray/utec-tray/app/session/tokenstore"
 )
 
 // MemorySecrets keeps the token and client secret in memory only, for the

@@ -19,8 +19,8 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/utec-tray/utec-tray/app/config"
-	"github.com/utec-tray/utec-tray/app/login"
-	"github.com/utec-tray/utec-tray/app/tokenstore"
+	"github.com/utec-tray/utec-tray/app/session/login"
+	"github.com/utec-tray/utec-tray/app/session/tokenstore"
 	"github.com/utec-tray/utec-tray/utec"
 )
 

@@ -24,7 +24,7 @@ import (
 	"github.com/godbus/dbus/v5"
 	"golang.org/x/oauth2"
 
-	"github.com/utec-tray/utec-tray/app/tokenstore"
+	"github.com/utec-tray/utec-tray/app/session/tokenstore"
 	"github.com/utec-tray/utec-tray/internal/dbustest"
 	"github.com/utec-tray/utec-tray/utec/utectest"
 )

@@ -40,7 +40,7 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/session"
-	"github.com/utec-tray/utec-tray/app/tokenstore"
+	"github.com/utec-tray/utec-tray/app/session/tokenstore"
 	"github.com/utec-tray/utec-tray/internal/dbustest"
 	"github.com/utec-tray/utec-tray/utec/utectest"
 )

@@ -20,19 +20,19 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/test"
 
-	"github.com/utec-tray/utec-tray/app/action"
-	"github.com/utec-tray/utec-tray/app/apptheme"
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/demo"
-	"github.com/utec-tray/utec-tray/app/guard"
+	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session"
-	"github.com/utec-tray/utec-tray/app/settingsui"
-	"github.com/utec-tray/utec-tray/app/signin"
-	"github.com/utec-tray/utec-tray/app/tray"
-	"github.com/utec-tray/utec-tray/app/traymenu"
-	"github.com/utec-tray/utec-tray/app/wizard"
+	"github.com/utec-tray/utec-tray/app/session/signin"
+	"github.com/utec-tray/utec-tray/app/ui/apptheme"
+	"github.com/utec-tray/utec-tray/app/ui/settingsui"
+	"github.com/utec-tray/utec-tray/app/ui/tray"
+	"github.com/utec-tray/utec-tray/app/ui/wizard"
+	"github.com/utec-tray/utec-tray/app/view"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -121,8 +121,8 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 			SaveDevices: func(hidden, order []string) error { return nil },
 			// The last step as on a desktop with logind and a screensaver.
 			Guard: &wizard.GuardChoices{
-				Availability: func() guard.Availability {
-					return guard.Availability{Known: true, Sleep: true, ScreenLock: true}
+				Availability: func() sessionwatch.Availability {
+					return sessionwatch.Availability{Known: true, Sleep: true, ScreenLock: true}
 				},
 				Save: func(sleep, screen []string) {},
 			},
@@ -200,7 +200,7 @@ func shootPanel(a fyne.App, ui func(func()), save func(fyne.Window, string) erro
 	now := time.Now()
 	ptr := func(v int) *int { return &v }
 	mode := utec.LockModeNormal
-	devices := []poller.Device{
+	shown := []poller.Device{
 		{Device: utec.Device{ID: "front", Name: "Front Door", Category: "SmartLock"},
 			Status: utec.Status{Online: &on, Lock: utec.LockLocked, LockMode: &mode, Door: utec.DoorClosed, Battery: ptr(80)}},
 		{Device: utec.Device{ID: "back", Name: "Back Door", Category: "LOCK"},
@@ -211,41 +211,41 @@ func shootPanel(a fyne.App, ui func(func()), save func(fyne.Window, string) erro
 		{Device: utec.Device{ID: "garage", Name: "Garage Light", Category: "SmartSwitch"}, Status: utec.Status{Online: &off, On: &on},
 			LastOnline: now.Add(-95 * time.Minute)},
 	}
-	for i := range devices {
-		devices[i].Status.DeviceID, devices[i].Updated = devices[i].Device.ID, now
-		if devices[i].LastOnline.IsZero() {
-			devices[i].LastOnline = now
+	for i := range shown {
+		shown[i].Status.DeviceID, shown[i].Updated = shown[i].Device.ID, now
+		if shown[i].LastOnline.IsZero() {
+			shown[i].LastOnline = now
 		}
 	}
-	var view controller.View
-	set := func(change func(*traymenu.Snapshot)) {
-		s := traymenu.Snapshot{SignIn: signin.OK, Settings: config.Default(),
-			Poll: poller.State{Loaded: true, LastPoll: now, Devices: append([]poller.Device(nil), devices...)}}
+	var current controller.View
+	set := func(change func(*view.Snapshot)) {
+		s := view.Snapshot{SignIn: signin.OK, Settings: config.Default(),
+			Poll: poller.State{Loaded: true, LastPoll: now, Devices: append([]poller.Device(nil), shown...)}}
 		if change != nil {
 			change(&s)
 		}
-		view = controller.View{Snapshot: s, Menu: traymenu.Build(s)}
+		current = controller.View{Snapshot: s, Menu: view.Build(s)}
 	}
 	set(nil)
 	var p *tray.Panel
 	ui(func() {
-		p = tray.NewPanel(a, func() controller.View { return view }, func(traymenu.Action) {})
+		p = tray.NewPanel(a, func() controller.View { return current }, func(view.Action) {})
 		p.Show()
 	})
-	unlocked := func(s *traymenu.Snapshot) { s.Poll.Devices[0].Status.Lock = utec.LockUnlocked }
+	unlocked := func(s *view.Snapshot) { s.Poll.Devices[0].Status.Lock = utec.LockUnlocked }
 	for _, shot := range []struct {
 		name   string
-		change func(*traymenu.Snapshot)
+		change func(*view.Snapshot)
 	}{
 		{"panel", nil},
 		{"panel-unlocked", unlocked},
-		{"panel-pending", func(s *traymenu.Snapshot) {
+		{"panel-pending", func(s *view.Snapshot) {
 			unlocked(s)
-			s.Pending = map[string]action.Action{"front": {Verb: action.Lock}}
+			s.Pending = map[string]devices.Action{"front": {Verb: devices.Lock}}
 		}},
 	} {
 		set(shot.change)
-		ui(func() { p.Update(view) })
+		ui(func() { p.Update(current) })
 		if err := save(p.Window, shot.name); err != nil {
 			return err
 		}

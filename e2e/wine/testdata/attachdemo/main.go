@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/utec-tray/utec-tray/app/winconsole"
+	"github.com/utec-tray/utec-tray/app/platform/winconsole"
 )
 
 func main() {

@@ -1,0 +1,137 @@
+package settingsui
+
+import (
+	"fmt"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
+	"github.com/utec-tray/utec-tray/utec"
+)
+
+// RemindChoices are the reminder delays offered, in minutes; 0 is off.
+var RemindChoices = []int{0, 5, 10, 15, 30, 60}
+
+// GuardWidgets are the Devices tab's guard section: reminders about locks
+// left unlocked, and locking on sleep or screen lock, per lock.
+type GuardWidgets struct {
+	Box       *fyne.Container
+	RemindAll *widget.Select
+	Remind    map[string]*widget.Select
+	Sleep     map[string]*widget.Check
+	Screen    map[string]*widget.Check
+	// Unavailable says why locking on sleep or screen lock is not offered;
+	// hidden when both are.
+	Unavailable *widget.Label
+}
+
+func remindLabel(m int) string {
+	if m == 0 {
+		return "Off"
+	}
+	return fmt.Sprintf("after %d min", m)
+}
+
+// remindSelect offers RemindChoices (and the current value, when a hand
+// edit chose another) and calls set with the minutes chosen.
+func remindSelect(current int, set func(int)) *widget.Select {
+	choices := slices.Clone(RemindChoices)
+	if !slices.Contains(choices, current) {
+		choices = append(choices, current)
+		slices.Sort(choices)
+	}
+	labels := make([]string, len(choices))
+	for i, m := range choices {
+		labels[i] = remindLabel(m)
+	}
+	s := widget.NewSelect(labels, nil)
+	s.SetSelected(remindLabel(current))
+	s.OnChanged = func(label string) {
+		if i := slices.Index(labels, label); i >= 0 {
+			set(choices[i])
+		}
+	}
+	return s
+}
+
+// guardSection builds the section; fillGuard fills it with the locks.
+func (w *Window) guardSection() fyne.CanvasObject {
+	w.Guard.Box = container.NewVBox()
+	w.fillGuard(w.list.Devices())
+	return w.Guard.Box
+}
+
+// fillGuard (re)builds the section for the devices that are locks, in
+// the person's order.
+func (w *Window) fillGuard(known []utec.Device) {
+	g := &w.Guard
+	if g.Box == nil {
+		return // the tab is being built: guardSection fills it
+	}
+	g.Remind, g.Sleep, g.Screen = map[string]*widget.Select{}, map[string]*widget.Check{}, map[string]*widget.Check{}
+	avail := sessionwatch.Availability{Known: true, Reason: "this build cannot watch the computer"}
+	if w.deps.Guard != nil {
+		avail = w.deps.Guard()
+	}
+	if !avail.Known {
+		avail.Reason = "this desktop is still being checked; open Settings again in a moment"
+	}
+	g.RemindAll = remindSelect(w.s.RemindUnlockedMinutes, func(m int) { w.s.RemindUnlockedMinutes = m; w.apply() })
+	g.Box.Objects = nil
+	g.Box.Add(widget.NewSeparator())
+	g.Box.Add(widget.NewLabelWithStyle("Locks left unlocked", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	g.Box.Add(widget.NewForm(widget.NewFormItem("All locks: remind me", g.RemindAll)))
+	g.Unavailable = wrapped("")
+	what := ""
+	switch {
+	case !avail.Sleep && !avail.ScreenLock:
+		what = "Locking on sleep or screen lock is "
+	case !avail.Sleep:
+		what = "Locking on sleep is "
+	case !avail.ScreenLock:
+		what = "Locking on screen lock is "
+	}
+	if what != "" {
+		g.Unavailable.SetText(what + sessionwatch.Unavailable + ": " + avail.Reason + ".")
+		g.Box.Add(g.Unavailable)
+	}
+	for _, d := range devices.Sorted(known, w.s.Order) {
+		if d.Kind() != utec.KindLock {
+			continue
+		}
+		id := d.ID
+		minutes, ok := w.s.RemindUnlockedMinutesPerLock[id]
+		if !ok {
+			minutes = w.s.RemindUnlockedMinutes
+		}
+		g.Remind[id] = remindSelect(minutes, func(m int) { w.s.SetRemindMinutes(id, m); w.apply() })
+		g.Sleep[id] = guardCheck("Lock when this computer goes to sleep", avail.Sleep, w.s.LocksOnSleep(id),
+			func(on bool) { w.s.SetLockOnSleep(id, on); w.apply() })
+		g.Screen[id] = guardCheck("Lock when this computer locks its screen", avail.ScreenLock, w.s.LocksOnScreenLock(id),
+			func(on bool) { w.s.SetLockOnScreenLock(id, on); w.apply() })
+		g.Box.Add(widget.NewLabelWithStyle(d.Name, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+		g.Box.Add(widget.NewForm(widget.NewFormItem("Remind me", g.Remind[id])))
+		g.Box.Add(g.Sleep[id])
+		g.Box.Add(g.Screen[id])
+	}
+	g.Box.Refresh()
+}
+
+// guardCheck is a check box that says so, disabled, when this desktop
+// does not offer what it turns on.
+func guardCheck(label string, available, checked bool, set func(bool)) *widget.Check {
+	if !available {
+		label += " (" + sessionwatch.Unavailable + ")"
+	}
+	c := widget.NewCheck(label, nil)
+	c.Checked = checked
+	c.OnChanged = set
+	if !available {
+		c.Disable()
+	}
+	return c
+}

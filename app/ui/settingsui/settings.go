@@ -1,0 +1,636 @@
+// Package settingsui is the settings window: account, devices, how often
+// they are checked, notifications, advanced options and about. A choice
+// applies at once through Deps.Apply; a typed value applies when it is
+// committed (the port) or saved (the addresses), never half-typed.
+// Nothing secret is shown or copied. Work that
+// may block (asking the cloud who is signed in) runs off the UI goroutine.
+package settingsui
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/platform/opener"
+	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
+	"github.com/utec-tray/utec-tray/app/ui/devicelist"
+	"github.com/utec-tray/utec-tray/app/ui/uithread"
+	"github.com/utec-tray/utec-tray/utec"
+)
+
+// Deps is what the window needs from the app.
+type Deps struct {
+	Settings config.Settings
+	// State is the tray's state when the window opens; SetState brings
+	// later ones.
+	State State
+	// Apply saves and applies new settings; it must not block.
+	Apply func(config.Settings)
+	// User asks the cloud who is signed in. It may block; the window calls
+	// it off the UI goroutine, and only while signed in.
+	User func(ctx context.Context) (*utec.User, error)
+	// SignIn starts the browser sign-in; it must not block.
+	SignIn func()
+	// SignOut signs out and ForgetClient signs out and forgets the API
+	// client. Both return at once and call done with the result once
+	// finished, on any goroutine. The window asks the person first.
+	SignOut      func(done func(error))
+	ForgetClient func(done func(error))
+	// ChangeCredentials opens the wizard at its credentials step.
+	ChangeCredentials func()
+	// Confirm asks a yes/no question; yes runs on the UI goroutine only on
+	// a yes. Default: a dialog in the settings window.
+	Confirm func(title, message, okLabel string, yes func())
+	// LogDir is the log folder; OpenFolder opens a folder in the file
+	// manager.
+	LogDir     string
+	OpenFolder func(string) error
+	// Diagnostics returns the text "Copy diagnostics" copies.
+	Diagnostics func() string
+	Version     string
+	Run         uithread.Runner
+	// Guard says whether this desktop lets the app lock on sleep or
+	// screen lock; nil: it does not.
+	Guard func() sessionwatch.Availability
+	// Closed is called when the window closes.
+	Closed func()
+}
+
+// PollChoices are the polling intervals offered, in seconds.
+var PollChoices = []int{30, 60, 120, 300, 600}
+
+// Window is the settings window; its widgets are fields for tests.
+type Window struct {
+	Window fyne.Window
+	Tabs   *container.AppTabs
+	deps   Deps
+	s      config.Settings
+	state  State
+
+	UserLabel    *widget.Label
+	ClientID     *widget.Label
+	SignIn       *widget.Button
+	SignOut      *widget.Button
+	Credentials  *widget.Button
+	ForgetClient *widget.Button
+	StartAtLogin *widget.Check
+	DevicesIntro *widget.Label
+	DeviceList   *fyne.Container
+	Notify       map[string]*widget.Check
+	Battery      *widget.Slider
+	BatteryText  *widget.Label
+	Poll         *widget.Select
+	Port         *CommitEntry
+	PortError    *widget.Label
+	Fallback     *widget.Check
+	OAuthURL     *widget.Entry
+	OAuthError   *widget.Label
+	APIURL       *widget.Entry
+	APIError     *widget.Label
+	SaveAdvanced *widget.Button
+	Saved        *widget.Label
+	LogLevel     *widget.Select
+	FieldError   *widget.Label
+	CopyDiag     *widget.Button
+	OpenLogs     *widget.Button
+
+	// Guard is the Devices tab's reminders and lock-on-sleep section.
+	Guard GuardWidgets
+
+	list *devicelist.List
+	// online says which listed devices answer, for their labels.
+	online map[string]bool
+	// busy is set while a sign-out runs; note is what the last one said.
+	busy bool
+	note string
+	// user is who the cloud said is signed in; asking is set while asked.
+	user   *utec.User
+	userOK bool
+	asking bool
+}
+
+// New builds the settings window.
+func New(app fyne.App, deps Deps) *Window {
+	if deps.Run == nil {
+		deps.Run = uithread.Fyne
+	}
+	w := &Window{Window: app.NewWindow("utec-tray Settings"), deps: deps, s: deps.Settings, state: deps.State}
+	w.Tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Account", theme.AccountIcon(), w.accountTab()),
+		container.NewTabItemWithIcon("Devices", theme.ListIcon(), w.devicesTab()),
+		container.NewTabItemWithIcon("Checking", theme.ViewRefreshIcon(), w.checkingTab()),
+		container.NewTabItemWithIcon("Notifications", theme.InfoIcon(), w.notificationsTab()),
+		container.NewTabItemWithIcon("Advanced", theme.SettingsIcon(), w.advancedTab()),
+		container.NewTabItemWithIcon("About", theme.HelpIcon(), w.aboutTab()),
+	)
+	w.Window.SetContent(w.Tabs)
+	// Wide enough for all six tabs, About included, without an overflow menu.
+	w.Window.Resize(fyne.NewSize(720, 480))
+	w.Window.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			w.Window.Close()
+		}
+	})
+	if deps.Closed != nil {
+		w.Window.SetOnClosed(deps.Closed)
+	}
+	w.Window.CenterOnScreen()
+	w.renderAccount()
+	return w
+}
+
+// Settings returns the settings as the window has them now.
+func (w *Window) Settings() config.Settings { return w.s }
+
+// SetState shows a new state of the tray: the account's and the devices'.
+// Call it on the UI goroutine.
+func (w *Window) SetState(s State) {
+	if s.Account != SignedIn {
+		w.user, w.userOK = nil, false
+	}
+	if s.Account != SignedOut {
+		w.note = ""
+	}
+	old := w.state
+	w.state = s
+	w.renderAccount()
+	if !sameDevices(old.Devices, s.Devices) {
+		w.setDevices(s.Devices)
+	}
+	w.DevicesIntro.SetText(devicesIntro(w.state))
+}
+
+func (w *Window) apply() {
+	if w.deps.Apply != nil {
+		w.deps.Apply(w.s)
+	}
+}
+
+func (w *Window) confirm(title, message, okLabel string, yes func()) {
+	if w.deps.Confirm != nil {
+		w.deps.Confirm(title, message, okLabel, yes)
+		return
+	}
+	// A modal pop-up over the window (Fyne's dialog package would pull in
+	// a file-system dependency for nothing). Cancel is focused first, so
+	// Enter does not confirm by accident.
+	var pop *widget.PopUp
+	cancel := widget.NewButton("Cancel", func() { pop.Hide() })
+	ok := widget.NewButton(okLabel, func() { pop.Hide(); yes() })
+	ok.Importance = widget.DangerImportance
+	msg := wrapped(message)
+	body := container.NewVBox(
+		widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		msg,
+		container.NewHBox(layout.NewSpacer(), cancel, ok),
+	)
+	pop = widget.NewModalPopUp(container.NewPadded(body), w.Window.Canvas())
+	pop.Resize(fyne.NewSize(460, 220))
+	pop.Show()
+	w.Window.Canvas().Focus(cancel)
+}
+
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// Texts of the account questions.
+const (
+	signOutQuestion = "The tray stops showing your devices until you sign in again. " +
+		"Your API client (client ID and secret) stays on this computer, so signing in again takes only the browser."
+	forgetQuestion = "utec-tray signs out and removes the client ID and client secret from this computer. " +
+		"To sign in again, you will copy both again from the U-home app (My Account > OpenAPI)."
+)
+
+func (w *Window) accountTab() fyne.CanvasObject {
+	w.UserLabel = wrapped("")
+	w.ClientID = widget.NewLabel("")
+	w.setClientID(w.s.ClientID)
+	w.SignIn = widget.NewButtonWithIcon("Sign in", theme.LoginIcon(), func() {
+		if w.deps.SignIn != nil {
+			w.deps.SignIn()
+		}
+		w.state.Account, w.note = SigningIn, ""
+		w.renderAccount()
+	})
+	w.SignIn.Importance = widget.HighImportance
+	w.SignOut = widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), func() {
+		w.confirm("Sign out?", signOutQuestion, "Sign out", func() { w.signOut(false) })
+	})
+	w.Credentials = widget.NewButtonWithIcon("Change credentials…", theme.DocumentCreateIcon(), func() {
+		if w.deps.ChangeCredentials != nil {
+			w.deps.ChangeCredentials()
+		}
+	})
+	w.ForgetClient = widget.NewButtonWithIcon("Forget API client…", theme.DeleteIcon(), func() {
+		w.confirm("Forget the API client?", forgetQuestion, "Forget", func() { w.signOut(true) })
+	})
+	return container.NewVBox(
+		w.UserLabel,
+		container.NewHBox(w.SignIn, w.SignOut),
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle("API client", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewForm(widget.NewFormItem("Client ID", w.ClientID)),
+		wrapped("The client ID and secret come from the U-home app (My Account > OpenAPI). "+
+			"Signing out keeps them; forgetting the client removes them from this computer."),
+		container.NewHBox(w.Credentials, w.ForgetClient),
+		widget.NewSeparator(),
+		w.startAtLoginCheck(),
+	)
+}
+
+// startAtLoginCheck is "Start utec-tray when I log in".
+func (w *Window) startAtLoginCheck() fyne.CanvasObject {
+	// The callback is set after the box is checked: opening the window
+	// applies nothing.
+	w.StartAtLogin = widget.NewCheck("Start utec-tray when I log in", nil)
+	w.StartAtLogin.SetChecked(w.s.StartAtLogin)
+	w.StartAtLogin.OnChanged = func(on bool) { w.s.StartAtLogin = on; w.apply() }
+	return w.StartAtLogin
+}
+
+func (w *Window) setClientID(id string) {
+	w.s.ClientID = id
+	if id == "" {
+		id = "not set"
+	}
+	w.ClientID.SetText(id)
+}
+
+// signOut signs out (and forgets the client), and says how it went once
+// it finished.
+func (w *Window) signOut(forgetClient bool) {
+	run := w.deps.SignOut
+	if forgetClient {
+		run = w.deps.ForgetClient
+	}
+	if run == nil {
+		return
+	}
+	w.busy = true
+	w.renderAccount()
+	run(func(err error) {
+		w.deps.Run(func() {
+			w.busy = false
+			w.user, w.userOK = nil, false
+			w.state.Account = SignedOut
+			switch {
+			case err != nil:
+				w.note = "Signing out did not finish: " + devices.DescribeError("", err)
+			case forgetClient:
+				w.setClientID("")
+				w.note = "Signed out, and the API client is forgotten. To sign in again, choose Change credentials… and enter the client ID and secret from the U-home app."
+			default:
+				w.note = "Signed out. Your API client is kept: Sign in uses it again."
+			}
+			w.renderAccount()
+			w.DevicesIntro.SetText(devicesIntro(w.state))
+		})
+	})
+}
+
+// renderAccount shows the account's state: the words and which buttons.
+func (w *Window) renderAccount() {
+	signedIn := w.state.Account == SignedIn
+	w.SignIn.Hidden = signedIn || w.state.Account == Connecting
+	w.SignOut.Hidden = !w.SignIn.Hidden
+	setEnabled(w.SignIn, !w.busy && w.state.Account == SignedOut)
+	setEnabled(w.SignOut, !w.busy && signedIn)
+	setEnabled(w.Credentials, !w.busy)
+	setEnabled(w.ForgetClient, !w.busy && w.s.ClientID != "")
+	w.SignIn.Refresh()
+	w.SignOut.Refresh()
+	switch {
+	case w.busy:
+		w.UserLabel.SetText("Signing out…")
+	case w.state.Account == Connecting:
+		w.UserLabel.SetText("Connecting to U-Tec…")
+	case w.state.Account == SigningIn:
+		w.UserLabel.SetText("Signing in: finish in your browser.")
+	case w.state.Account == SignedOut && w.note != "":
+		w.UserLabel.SetText(w.note)
+	case w.state.Account == SignedOut:
+		w.UserLabel.SetText("Not signed in.")
+	case w.userOK:
+		w.UserLabel.SetText(fmt.Sprintf("Signed in as %s.", w.user.DisplayName()))
+	default:
+		w.loadUser()
+	}
+}
+
+func setEnabled(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}
+
+// loadUser asks the cloud who is signed in, off the UI goroutine.
+func (w *Window) loadUser() {
+	if w.deps.User == nil {
+		w.UserLabel.SetText("Signed in.")
+		return
+	}
+	if w.asking {
+		return
+	}
+	w.asking = true
+	w.UserLabel.SetText("Asking U-Tec who is signed in…")
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		user, err := w.deps.User(ctx)
+		w.deps.Run(func() {
+			w.asking = false
+			if w.state.Account != SignedIn || w.busy {
+				return // signed out meanwhile
+			}
+			if err != nil {
+				w.UserLabel.SetText("Signed in, but U-Tec did not say who: " + devices.DescribeError("", err))
+				return
+			}
+			w.user, w.userOK = user, true
+			w.renderAccount()
+		})
+	}()
+}
+
+func (w *Window) devicesTab() fyne.CanvasObject {
+	w.online = map[string]bool{}
+	w.list = devicelist.New(nil, devicelist.Options{
+		Label:    func(d utec.Device) string { return deviceLabel(Device{Device: d, Online: w.online[d.ID]}) },
+		Shown:    func(id string) bool { return !w.s.IsHidden(id) },
+		SetShown: func(id string, on bool) { w.s.SetHidden(id, !on); w.apply() },
+		Asks:     w.s.AsksBeforeUnlock,
+		SetAsks:  func(id string, ask bool) { w.s.SetAskBeforeUnlock(id, ask); w.apply() },
+		Moved:    func(order []string) { w.s.Order = order; w.apply() },
+		// A muted device still shows in the menu and the activity
+		// history; only its notifications stop.
+		Notifies:    func(id string) bool { return !w.s.IsMuted(id) },
+		SetNotifies: func(id string, on bool) { w.s.SetMuted(id, !on); w.apply() },
+	})
+	w.DeviceList = w.list.Box
+	w.setDevices(w.state.Devices)
+	w.DevicesIntro = wrapped(devicesIntro(w.state))
+	return container.NewBorder(w.DevicesIntro, nil, nil, nil, container.NewVScroll(container.NewVBox(w.DeviceList, w.guardSection())))
+}
+
+func (w *Window) setDevices(known []Device) {
+	plain := make([]utec.Device, len(known))
+	w.online = make(map[string]bool, len(known))
+	for i, d := range known {
+		plain[i] = d.Device
+		w.online[d.Device.ID] = d.Online
+	}
+	w.list.Set(devices.Sorted(plain, w.s.Order))
+	w.fillGuard(plain)
+}
+
+func (w *Window) notificationsTab() fyne.CanvasObject {
+	n := &w.s.Notify
+	choices := []struct {
+		key, label string
+		field      *bool
+	}{
+		{"lockChanged", "A lock is locked or unlocked by someone else", &n.LockChanged},
+		{"jammed", "A lock jams", &n.Jammed},
+		{"offline", "A device goes offline or comes back", &n.Offline},
+		{"batteryLow", "A battery runs low", &n.BatteryLow},
+		{"signIn", "The sign-in needs renewing", &n.SignIn},
+		{"failures", "My command did not go through", &n.Failures},
+		{"ownActions", "My own command succeeded", &n.OwnActions},
+	}
+	w.Notify = map[string]*widget.Check{}
+	box := container.NewVBox(wrapped("Show a notification when:"))
+	for _, c := range choices {
+		field := c.field
+		// The callback is set after the box is checked: opening the window
+		// applies nothing.
+		check := widget.NewCheck(c.label, nil)
+		check.SetChecked(*field)
+		check.OnChanged = func(on bool) { *field = on; w.apply() }
+		w.Notify[c.key] = check
+		box.Add(check)
+	}
+	w.BatteryText = widget.NewLabel("")
+	w.Battery = widget.NewSlider(5, 50)
+	w.Battery.Step = 5
+	w.Battery.SetValue(float64(w.s.BatteryThreshold))
+	w.BatteryText.SetText(fmt.Sprintf("Battery counts as low at %d%% or less", w.s.BatteryThreshold))
+	w.Battery.OnChanged = func(v float64) {
+		w.BatteryText.SetText(fmt.Sprintf("Battery counts as low at %d%% or less", int(v)))
+	}
+	w.Battery.OnChangeEnded = func(v float64) { w.s.BatteryThreshold = int(v); w.apply() }
+	box.Add(widget.NewSeparator())
+	box.Add(w.BatteryText)
+	box.Add(w.Battery)
+	return container.NewVScroll(box)
+}
+
+func pollLabel(secs int) string {
+	if secs < 60 {
+		return fmt.Sprintf("Every %d seconds", secs)
+	}
+	if secs == 60 {
+		return "Every minute"
+	}
+	return fmt.Sprintf("Every %d minutes", secs/60)
+}
+
+func (w *Window) checkingTab() fyne.CanvasObject {
+	labels := make([]string, len(PollChoices))
+	for i, s := range PollChoices {
+		labels[i] = pollLabel(s)
+	}
+	w.Poll = widget.NewSelect(labels, func(choice string) {
+		i := slices.Index(labels, choice)
+		if i >= 0 && PollChoices[i] != w.s.PollSeconds {
+			w.s.PollSeconds = PollChoices[i]
+			w.apply()
+		}
+	})
+	w.Poll.SetSelected(pollLabel(closest(PollChoices, w.s.PollSeconds)))
+	return container.NewVBox(
+		wrapped("utec-tray asks U-Tec how your devices are from time to time. "+
+			"A change made elsewhere (a door unlocked with a key, a light switched in the U-home app) shows in the tray, "+
+			"and is notified, within this time."),
+		widget.NewForm(widget.NewFormItem("Check the devices", w.Poll)),
+		wrapped("After you lock, unlock or switch something from the tray, it checks every few seconds until the device confirms."),
+	)
+}
+
+func closest(choices []int, v int) int {
+	best := choices[0]
+	for _, c := range choices {
+		if abs(c-v) < abs(best-v) {
+			best = c
+		}
+	}
+	return best
+}
+
+func abs(n int) int { return max(n, -n) }
+
+func errorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+func (w *Window) advancedTab() fyne.CanvasObject {
+	w.FieldError = errorLabel()
+	w.PortError = errorLabel()
+	w.OAuthError = errorLabel()
+	w.APIError = errorLabel()
+	w.Saved = widget.NewLabel("")
+	w.Port = NewCommitEntry()
+	w.Port.SetText(strconv.Itoa(w.s.RedirectPort))
+	w.Port.OnChanged = func(string) { w.PortError.Hide(); w.Saved.SetText("") }
+	// The port applies when the edit is done, not at every keystroke:
+	// "9" and "95" on the way to "9501" are ports too.
+	w.Port.OnCommit = func() {
+		if port, ok := w.port(); ok && port != w.s.RedirectPort {
+			w.s.RedirectPort = port
+			w.apply()
+		}
+	}
+	w.Fallback = widget.NewCheck("If the port is busy, use another one (then register that redirect URI too)", nil)
+	w.Fallback.SetChecked(w.s.AllowPortFallback)
+	w.Fallback.OnChanged = func(on bool) {
+		w.s.AllowPortFallback = on
+		w.apply()
+	}
+	w.OAuthURL = w.urlEntry(w.s.OAuthURL, utec.DefaultOAuthURL, w.OAuthError)
+	w.APIURL = w.urlEntry(w.s.APIURL, utec.DefaultAPIURL, w.APIError)
+	// The addresses apply only on Save: applied at each keystroke, the
+	// sign-in would go to every half-typed host ("http://a", "http://ap"…).
+	w.SaveAdvanced = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), w.saveAdvanced)
+	w.SaveAdvanced.Importance = widget.HighImportance
+	w.LogLevel = widget.NewSelect([]string{"debug", "info", "warn", "error"}, func(l string) {
+		if l != w.s.LogLevel {
+			w.s.LogLevel = l
+			w.apply()
+		}
+	})
+	w.LogLevel.SetSelected(w.s.LogLevel)
+	w.OpenLogs = widget.NewButtonWithIcon("Open log folder", theme.FolderOpenIcon(), func() {
+		if w.deps.OpenFolder != nil {
+			if err := w.deps.OpenFolder(w.deps.LogDir); err != nil {
+				w.fieldError("Could not open " + w.deps.LogDir + ": " + err.Error())
+			}
+		}
+	})
+	w.CopyDiag = widget.NewButtonWithIcon("Copy diagnostics", theme.ContentCopyIcon(), func() {
+		if w.deps.Diagnostics != nil {
+			fyne.CurrentApp().Clipboard().SetContent(w.deps.Diagnostics())
+			w.CopyDiag.SetText("Copied (no secrets included)")
+		}
+	})
+	form := widget.NewForm(
+		widget.NewFormItem("Redirect port", container.NewVBox(w.Port, w.PortError)),
+		widget.NewFormItem("", w.Fallback),
+		widget.NewFormItem("OAuth URL", container.NewVBox(w.OAuthURL, w.OAuthError)),
+		widget.NewFormItem("API URL", container.NewVBox(w.APIURL, w.APIError)),
+		widget.NewFormItem("", container.NewHBox(w.SaveAdvanced, w.Saved)),
+		widget.NewFormItem("Log level", w.LogLevel),
+	)
+	return container.NewVScroll(container.NewVBox(
+		form, w.FieldError,
+		wrapped("The addresses are for testing against another server; leave them empty for U-Tec's. "+
+			"Only https:// is accepted, or http:// on this computer."),
+		container.NewHBox(w.OpenLogs, w.CopyDiag),
+	))
+}
+
+// port reads the port field, showing what is wrong when it is not a port.
+func (w *Window) port() (int, bool) {
+	port, err := strconv.Atoi(strings.TrimSpace(w.Port.Text))
+	if err != nil || port < 1 || port > 65535 {
+		w.PortError.SetText("The redirect port is a number from 1 to 65535.")
+		w.PortError.Show()
+		return 0, false
+	}
+	w.PortError.Hide()
+	return port, true
+}
+
+// saveAdvanced applies the port and the addresses, once, if all are
+// valid; otherwise it shows each problem next to its field and applies
+// nothing.
+func (w *Window) saveAdvanced() {
+	port, ok := w.port()
+	oauthURL, apiURL := strings.TrimSpace(w.OAuthURL.Text), strings.TrimSpace(w.APIURL.Text)
+	for _, f := range []struct {
+		url string
+		msg *widget.Label
+	}{{oauthURL, w.OAuthError}, {apiURL, w.APIError}} {
+		if err := config.ValidateServiceURL(f.url); err != nil {
+			f.msg.SetText(err.Error())
+			f.msg.Show()
+			ok = false
+		}
+	}
+	if !ok {
+		w.Saved.SetText("")
+		return
+	}
+	w.s.RedirectPort, w.s.OAuthURL, w.s.APIURL = port, oauthURL, apiURL
+	w.apply()
+	w.Saved.SetText("Saved.")
+}
+
+// urlEntry is an entry for a base URL; typing only clears its error, and
+// Save applies it.
+func (w *Window) urlEntry(value, placeholder string, errLabel *widget.Label) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder(placeholder)
+	e.SetText(value)
+	e.OnChanged = func(string) { errLabel.Hide(); w.Saved.SetText("") }
+	return e
+}
+
+func (w *Window) fieldError(msg string) {
+	w.FieldError.SetText(msg)
+	w.FieldError.Show()
+}
+
+func (w *Window) aboutTab() fyne.CanvasObject {
+	fyneURL, _ := url.Parse("https://fyne.io")
+	return container.NewVBox(
+		widget.NewLabelWithStyle("utec-tray "+w.deps.Version, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		wrapped("Your U-Tec locks, lights, switches and plugs in the system tray."),
+		wrapped("Licence: MIT. utec-tray is not made or endorsed by U-Tec."),
+		container.NewHBox(widget.NewLabel("Built with"), w.link("Fyne", fyneURL)),
+		layout.NewSpacer(),
+	)
+}
+
+// link is a hyperlink opened with the app's opener rather than Fyne's
+// OpenURL, which would hand the whole environment (UTEC_CLIENT_SECRET
+// included) to xdg-open and the browser.
+func (w *Window) link(text string, u *url.URL) *widget.Hyperlink {
+	h := widget.NewHyperlink(text, u)
+	h.OnTapped = func() {
+		if err := opener.Open(u.String()); err != nil {
+			w.fieldError("Could not open " + u.String() + ": " + err.Error())
+		}
+	}
+	return h
+}

@@ -1,0 +1,444 @@
+package tray
+
+import (
+	"image/color"
+	"math"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"fyne.io/systray"
+
+	"github.com/utec-tray/utec-tray/app/controller"
+	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/view"
+)
+
+// PanelTitle is the quick panel window's title (the window has no title
+// bar, but the X server and the tests know it by this name).
+const PanelTitle = "utec-tray quick panel"
+
+// panelWidth keeps the panel from squeezing names and sliders.
+const panelWidth = 380
+
+// Panel is the quick panel: the tray's summary, then one row per shown
+// device with its state and one big action. It draws
+// view.BuildPanel's model of the controller's last View and sends
+// clicks back as view.Actions, so it never waits for the network or
+// the keyring. All its methods run on the UI goroutine.
+type Panel struct {
+	Window fyne.Window
+
+	view  func() controller.View
+	click func(view.Action)
+	// hidden is told each time the panel hides (tests: Fyne's test
+	// windows have no visibility).
+	hidden func()
+	// vis decides what a click on the icon and a focus loss do.
+	vis panelVisibility
+	now func() time.Time
+
+	summary *canvas.Text
+	lockAll *keyButton
+	rows    []*panelRow
+	// shape is which rows and controls the content has: an update with
+	// the same shape changes the widgets in place, so that a slider being
+	// dragged or the focused button survive a poll.
+	shape string
+}
+
+// panelRow holds one device row's widgets.
+type panelRow struct {
+	model    view.PanelRow
+	name     *canvas.Text
+	state    *canvas.Text
+	activity *widget.Activity
+	button   *keyButton
+	power    *panelCheck
+	bright   *panelSlider
+	// adjusting is set while the person moves the slider: updates leave
+	// its value alone until it is released.
+	adjusting bool
+}
+
+// NewPanel builds the quick panel's window, hidden. A window without
+// decorations where the driver offers one (Fyne then toggles it on each
+// left click on the tray icon), a plain one elsewhere (the test driver).
+func NewPanel(a fyne.App, view func() controller.View, click func(view.Action)) *Panel {
+	var w fyne.Window
+	if drv, ok := a.Driver().(desktop.Driver); ok {
+		w = drv.CreateSplashWindow()
+		w.SetTitle(PanelTitle)
+	} else {
+		w = a.NewWindow(PanelTitle)
+	}
+	p := &Panel{Window: w, view: view, click: click, hidden: func() {}, now: time.Now}
+	w.SetFixedSize(true)
+	w.SetCloseIntercept(p.Hide)
+	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			p.Hide()
+		}
+	})
+	p.Update(view())
+	return p
+}
+
+// Show updates the panel to the controller's last View and shows it.
+func (p *Panel) Show() {
+	p.vis.shown(p.now())
+	p.Update(p.view())
+	p.Window.Show()
+	p.Window.RequestFocus()
+}
+
+// Hide hides the panel; it stays built for the next click.
+func (p *Panel) Hide() {
+	p.vis.hidden()
+	p.Window.Hide()
+	p.hidden()
+}
+
+// Toggle is a left click on the tray icon: it shows the panel, or hides
+// it when it shows.
+func (p *Panel) Toggle() {
+	switch p.vis.tapped(p.now()) {
+	case panelShow:
+		p.Show()
+	case panelHide:
+		p.Hide()
+	}
+}
+
+// FocusLost hides the panel, as a popup does when the person turns to
+// something else.
+func (p *Panel) FocusLost() {
+	if p.vis.focusLost(p.now()) {
+		p.Hide()
+	}
+}
+
+// TakeOverTrayClicks makes a left click on the tray icon call Toggle.
+// Call it after desktop.App.SetSystemTrayWindow(p.Window), which tells the
+// tray host that the item takes clicks (not only a menu) and whose own
+// handler toggles the window blindly: a click on the icon first takes
+// the focus from the panel (hiding it), then arrives, and would show it
+// again. run wraps the handler onto the UI goroutine.
+func (p *Panel) TakeOverTrayClicks(run func(func())) {
+	p.Window.SetCloseIntercept(p.Hide)
+	systray.SetOnTapped(func() { run(p.Toggle) })
+}
+
+// Update shows v. Cheap when nothing but states changed: the widgets are
+// updated in place.
+func (p *Panel) Update(v controller.View) {
+	m := view.BuildPanel(v.Snapshot)
+	if shape := panelShape(&m); shape != p.shape || p.summary == nil {
+		p.rebuild(&m)
+		p.shape = shape
+		return
+	}
+	p.apply(&m)
+}
+
+func panelShape(m *view.Panel) string {
+	var b strings.Builder
+	if m.LockAll {
+		b.WriteString("lockall;")
+	}
+	for _, r := range m.Rows {
+		b.WriteString(r.DeviceID)
+		b.WriteByte(byte('0' + r.Kind))
+		b.WriteByte(';')
+	}
+	return b.String()
+}
+
+// rebuild makes the content anew, keeping the focus on the same control.
+func (p *Panel) rebuild(m *view.Panel) {
+	focusKey := p.focusKey()
+	p.summary = canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	p.summary.TextStyle.Bold = true
+	p.summary.TextSize = theme.TextSize() * 1.15
+	objects := []fyne.CanvasObject{p.summary}
+	p.lockAll = nil
+	if m.LockAll {
+		p.lockAll = newPanelButton(p, "Lock all", func() { p.click(view.Action{Kind: view.LockAll}) })
+		p.lockAll.Importance = widget.HighImportance
+		objects = append(objects, p.lockAll)
+	}
+	p.rows = p.rows[:0]
+	for _, rm := range m.Rows {
+		r := p.newRow(rm)
+		p.rows = append(p.rows, r)
+		objects = append(objects, widget.NewSeparator(), r.layout())
+	}
+	if len(m.Rows) == 0 {
+		objects = append(objects, widget.NewLabel("No devices to show."))
+	}
+	// A window without decorations needs its own edge and margin to read
+	// as a panel over whatever is behind it.
+	frame := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	frame.StrokeColor, frame.StrokeWidth = theme.Color(theme.ColorNameSeparator), 1
+	frame.SetMinSize(fyne.NewSize(panelWidth, 0))
+	pad := theme.Padding() * 3
+	content := container.NewStack(frame, container.New(layout.NewCustomPaddedLayout(pad, pad, pad, pad), container.NewVBox(objects...)))
+	p.Window.SetContent(content)
+	p.apply(m)
+	p.Window.Resize(content.MinSize())
+	if f := p.focusable(focusKey); f != nil {
+		p.Window.Canvas().Focus(f)
+	}
+}
+
+// apply sets the widgets' texts, colours and values from m, whose shape
+// matches the content's.
+func (p *Panel) apply(m *view.Panel) {
+	p.summary.Text = m.Summary
+	p.summary.Color = theme.Color(theme.ColorNameForeground)
+	p.summary.Refresh()
+	for i := range p.rows {
+		p.rows[i].apply(m.Rows[i])
+	}
+}
+
+func (p *Panel) newRow(m view.PanelRow) *panelRow {
+	r := &panelRow{model: m}
+	r.name = canvas.NewText(m.Name, theme.Color(theme.ColorNameForeground))
+	r.name.TextStyle.Bold = true
+	r.state = canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	r.state.TextSize = theme.CaptionTextSize() * 1.1
+	r.activity = widget.NewActivity()
+	r.activity.Hide()
+	switch m.Kind {
+	case view.RowLock:
+		r.button = newPanelButton(p, "", func() {
+			if a := r.model.Button.Action; a.Kind != view.NoAction && !r.model.Button.Disabled {
+				p.click(a)
+			}
+		})
+	default:
+		r.power = newPanelCheck(p, "On", func(on bool) {
+			a := r.model.TurnOff
+			if on {
+				a = r.model.TurnOn
+			}
+			p.click(a)
+		})
+		if m.Kind == view.RowLight {
+			r.bright = newPanelSlider(p)
+			r.bright.OnChanged = func(float64) { r.adjusting = true }
+			r.bright.OnChangeEnded = func(v float64) {
+				r.adjusting = false
+				p.click(r.model.BrightnessAction(int(math.Round(v))))
+			}
+		}
+	}
+	return r
+}
+
+// layout is the row: name and state on the left, the controls on the
+// right.
+func (r *panelRow) layout() fyne.CanvasObject {
+	texts := container.NewVBox(r.name, r.state)
+	var controls fyne.CanvasObject
+	switch {
+	case r.button != nil:
+		controls = container.NewGridWrap(fyne.NewSize(120, r.button.MinSize().Height*1.25), r.button)
+	case r.bright != nil:
+		controls = container.NewHBox(r.power, container.NewGridWrap(fyne.NewSize(130, r.bright.MinSize().Height), r.bright))
+	default:
+		controls = r.power
+	}
+	right := container.NewHBox(r.activity, container.NewCenter(controls))
+	return container.NewBorder(nil, nil, nil, right, texts)
+}
+
+func (r *panelRow) apply(m view.PanelRow) {
+	r.model = m
+	nameColor := theme.ColorNameForeground
+	if m.Offline {
+		nameColor = theme.ColorNameDisabled
+	}
+	r.name.Text, r.name.Color = m.Name, theme.Color(nameColor)
+	r.name.Refresh()
+	r.state.Text, r.state.Color = m.State, toneColor(m.Tone)
+	r.state.Refresh()
+	if m.Busy {
+		r.activity.Show()
+		r.activity.Start()
+	} else {
+		r.activity.Stop()
+		r.activity.Hide()
+	}
+	enable := func(w fyne.Disableable, on bool) {
+		if on {
+			w.Enable()
+		} else {
+			w.Disable()
+		}
+	}
+	if r.button != nil {
+		r.button.SetText(m.Button.Label)
+		r.button.Importance = widget.HighImportance
+		if m.Button.Action.Do.Verb == devices.Unlock {
+			r.button.Importance = widget.MediumImportance
+		}
+		enable(r.button, !m.Button.Disabled && m.Button.Action.Kind != view.NoAction)
+		r.button.Refresh()
+	}
+	if r.power != nil {
+		// Not SetChecked: that would send the command back.
+		if r.power.Checked != m.On {
+			r.power.Checked = m.On
+			r.power.Refresh()
+		}
+		enable(r.power, m.Enabled())
+	}
+	if r.bright != nil {
+		if !r.adjusting && r.bright.Value != float64(m.Brightness) {
+			// Not SetValue: that would send a brightness command.
+			r.bright.Value = float64(m.Brightness)
+			r.bright.Refresh()
+		}
+		enable(r.bright, m.Enabled())
+	}
+}
+
+func toneColor(t view.Tone) color.Color {
+	name := theme.ColorNameForeground
+	switch t {
+	case view.ToneGood:
+		name = theme.ColorNameSuccess
+	case view.ToneWarning:
+		name = theme.ColorNameWarning
+	case view.ToneBad:
+		name = theme.ColorNameError
+	case view.ToneOn, view.ToneBusy:
+		name = theme.ColorNamePrimary
+	case view.ToneMuted:
+		name = theme.ColorNameDisabled
+	}
+	return theme.Color(name)
+}
+
+// focusKey names the focused control ("lockall", "<id>/button",
+// "<id>/power", "<id>/bright"), or "".
+func (p *Panel) focusKey() string {
+	f := p.Window.Canvas().Focused()
+	if f == nil {
+		return ""
+	}
+	for key, c := range p.focusables() {
+		if c == f {
+			return key
+		}
+	}
+	return ""
+}
+
+func (p *Panel) focusable(key string) fyne.Focusable {
+	if key == "" {
+		return nil
+	}
+	return p.focusables()[key]
+}
+
+func (p *Panel) focusables() map[string]fyne.Focusable {
+	out := map[string]fyne.Focusable{}
+	if p.lockAll != nil {
+		out["lockall"] = p.lockAll
+	}
+	for _, r := range p.rows {
+		id := r.model.DeviceID
+		if r.button != nil {
+			out[id+"/button"] = r.button
+		}
+		if r.power != nil {
+			out[id+"/power"] = r.power
+		}
+		if r.bright != nil {
+			out[id+"/bright"] = r.bright
+		}
+	}
+	return out
+}
+
+// The panel's controls are Fyne's, taught two keys: Escape closes the
+// panel whichever control has the focus (Fyne gives keys to the focused
+// widget only), and Enter presses a button or flips a switch like Space.
+
+// newPanelButton is the confirm window's keyButton, whose Escape closes
+// the panel.
+func newPanelButton(p *Panel, label string, tapped func()) *keyButton {
+	return newKeyButton(label, tapped, p.Hide)
+}
+
+type panelCheck struct {
+	widget.Check
+	panel *Panel
+}
+
+func newPanelCheck(p *Panel, label string, changed func(bool)) *panelCheck {
+	c := &panelCheck{panel: p}
+	c.Text, c.OnChanged = label, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *panelCheck) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyEscape:
+		c.panel.Hide()
+	case fyne.KeyReturn, fyne.KeyEnter:
+		c.TypedRune(' ')
+	default:
+		c.Check.TypedKey(k)
+	}
+}
+
+type panelSlider struct {
+	widget.Slider
+	panel *Panel
+}
+
+// newPanelSlider is a 0–100 % slider in steps of 5. Arrow keys move it a
+// step; each step is applied, as a release is.
+func newPanelSlider(p *Panel) *panelSlider {
+	s := &panelSlider{panel: p}
+	s.Min, s.Max, s.Step = 0, 100, 5
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+func (s *panelSlider) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		s.panel.Hide()
+		return
+	}
+	s.Slider.TypedKey(k)
+}
+
+// Panel returns the quick panel, building it on first use. Call it on the
+// UI goroutine (or the main goroutine before the app runs).
+func (t *Tray) Panel() *Panel {
+	if t.panel == nil {
+		t.panel = NewPanel(t.opts.App, t.ctrl.View, t.ctrl.Click)
+	}
+	return t.panel
+}
+
+// ShowPanel shows the quick panel (controller.Desktop: the menu's "Open
+// quick panel").
+func (t *Tray) ShowPanel() {
+	t.ui(func() {
+		t.Panel().Show()
+		t.opened(t.panel.Window)
+	})
+}

@@ -1,0 +1,300 @@
+package tray
+
+import (
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/utec-tray/utec-tray/app/view"
+	"github.com/utec-tray/utec-tray/utec/utectest"
+)
+
+// openPanel opens the quick panel as the menu's "Open quick panel" does
+// and returns it once the home is on it; hides counts its hides.
+func (f *fixture) openPanel() (p *Panel, hides *atomic.Int32) {
+	f.t.Helper()
+	f.waitFor("the home", func() bool { return f.hasLabel("Front Door: Locked") })
+	f.tray.ShowPanel()
+	f.waitFor("the panel", func() bool { w := f.lastWindow(); return w != nil && w.Title() == PanelTitle })
+	hides = new(atomic.Int32)
+	f.ui(func() {
+		p = f.tray.panel
+		p.hidden = func() { hides.Add(1) }
+	})
+	return p, hides
+}
+
+// row returns the panel's row for a device name; call it inside f.ui.
+func (p *Panel) row(name string) *panelRow {
+	for _, r := range p.rows {
+		if r.model.Name == name {
+			return r
+		}
+	}
+	return nil
+}
+
+// stateOf is a row's state text as drawn, or "" without the row.
+func (f *fixture) stateOf(p *Panel, name string) string {
+	var s string
+	f.ui(func() {
+		for _, r := range p.rows {
+			if r.name.Text == name {
+				s = r.state.Text
+			}
+		}
+	})
+	return s
+}
+
+func (f *fixture) waitForState(p *Panel, name, prefix string) {
+	f.t.Helper()
+	f.waitFor(name+" "+prefix+" on the panel", func() bool { return strings.HasPrefix(f.stateOf(p, name), prefix) })
+}
+
+func TestPanelShowsEveryRowKind(t *testing.T) {
+	f := start(t, true)
+	p, _ := f.openPanel()
+	var summary string
+	var names []string
+	f.ui(func() {
+		summary = p.summary.Text
+		for _, r := range p.rows {
+			names = append(names, r.model.Name)
+		}
+	})
+	if summary != "Garage Light offline" {
+		t.Errorf("summary %q", summary)
+	}
+	if got, want := strings.Join(names, ", "), "Back Door, Front Door, Living Room Lamp, Garage Light, Coffee Maker"; got != want {
+		t.Errorf("rows %q, want %q (locks first)", got, want)
+	}
+	f.ui(func() {
+		if p.lockAll != nil {
+			t.Error("Lock all offered with every lock locked")
+		}
+		front := p.row("Front Door")
+		if front.button == nil || front.button.Text != "Unlock…" || front.button.Disabled() || front.power != nil {
+			t.Errorf("a locked lock's row: %+v", front.button)
+		}
+		if front.state.Text != "Locked" {
+			t.Errorf("Front Door state %q", front.state.Text)
+		}
+		lamp := p.row("Living Room Lamp")
+		if lamp.power == nil || !lamp.power.Checked || lamp.bright == nil || lamp.bright.Value != 60 || lamp.button != nil {
+			t.Errorf("a dimmable light's row: switch %+v slider %+v", lamp.power, lamp.bright)
+		}
+		plug := p.row("Coffee Maker")
+		if plug.power == nil || plug.power.Checked || plug.bright != nil || plug.power.Disabled() {
+			t.Errorf("a plug's row: switch %+v slider %+v", plug.power, plug.bright)
+		}
+		garage := p.row("Garage Light")
+		if garage.power == nil || !garage.power.Disabled() || !strings.HasPrefix(garage.state.Text, "Offline") {
+			t.Errorf("an offline switch's row: %q, disabled %v", garage.state.Text, garage.power.Disabled())
+		}
+		if garage.name.Color != toneColor(view.ToneMuted) {
+			t.Errorf("offline name not greyed: %v", garage.name.Color)
+		}
+	})
+}
+
+// TestPanelLockAndLockAllReachTheCloud: the buttons send the menu's
+// actions through the controller, the row shows progress while the lock
+// works, and the panel follows the change while open.
+func TestPanelLockAndLockAllReachTheCloud(t *testing.T) {
+	f := start(t, true)
+	p, _ := f.openPanel()
+	f.cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "unlocked")
+	f.cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "unlocked")
+	f.cloud.SetCommandDelay(300 * time.Millisecond)
+	f.rec.item("Refresh now", "").Action()
+	f.waitForState(p, "Front Door", "Unlocked")
+	f.waitForState(p, "Back Door", "Unlocked")
+	var lockAll *keyButton
+	f.ui(func() { lockAll = p.lockAll })
+	if lockAll == nil {
+		t.Fatal("no Lock all with two locks unlocked")
+	}
+	f.cloud.ResetRequests()
+	f.ui(func() { test.Tap(p.row("Front Door").button) })
+	f.waitForState(p, "Front Door", "Locking…")
+	f.ui(func() {
+		r := p.row("Front Door")
+		if !r.button.Disabled() || r.activity.Hidden {
+			t.Errorf("pending lock's row: button disabled %v, progress hidden %v", r.button.Disabled(), r.activity.Hidden)
+		}
+	})
+	f.waitForState(p, "Front Door", "Locked")
+	f.ui(func() {
+		if !p.row("Front Door").activity.Hidden {
+			t.Error("progress still shown after the lock confirmed")
+		}
+		test.Tap(p.lockAll)
+	})
+	f.waitForState(p, "Back Door", "Locked")
+	f.waitFor("the summary", func() bool { var s string; f.ui(func() { s = p.summary.Text }); return s == "Garage Light offline" })
+	if n := f.cloud.Stats().Calls["Uhome.Device/Command"]; n != 2 {
+		t.Errorf("%d commands sent, want 2 (Lock, then Lock all for the Back Door)", n)
+	}
+}
+
+func TestPanelSwitchReachesTheCloud(t *testing.T) {
+	f := start(t, true)
+	p, _ := f.openPanel()
+	f.ui(func() { test.Tap(p.row("Coffee Maker").power) })
+	f.waitForState(p, "Coffee Maker", "On")
+	f.waitFor("the menu", func() bool { return f.hasLabel("Coffee Maker: On") })
+	f.ui(func() { test.Tap(p.row("Coffee Maker").power) })
+	f.waitForState(p, "Coffee Maker", "Off")
+	if n := f.cloud.Stats().Calls["Uhome.Device/Command"]; n != 2 {
+		t.Errorf("%d commands sent, want 2", n)
+	}
+}
+
+// TestPanelUnlockAsks: the button and Enter both ask first; nothing is
+// sent until the person says yes.
+func TestPanelUnlockAsks(t *testing.T) {
+	f := start(t, true)
+	p, _ := f.openPanel()
+	f.cloud.ResetRequests()
+	f.ui(func() {
+		b := p.row("Front Door").button
+		p.Window.Canvas().Focus(b)
+		b.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	})
+	var w fyne.Window
+	f.waitFor("the question", func() bool { w = f.lastWindow(); return w != nil && w.Title() == "Unlock Front Door?" })
+	time.Sleep(100 * time.Millisecond)
+	if n := f.cloud.Stats().Calls["Uhome.Device/Command"]; n != 0 {
+		t.Fatalf("unlocked before the person confirmed (%d commands)", n)
+	}
+	f.ui(func() { test.Tap(findButton(w.Content(), "Unlock")) })
+	f.waitForState(p, "Front Door", "Unlocked")
+	var lockAll bool
+	f.ui(func() { lockAll = p.lockAll != nil })
+	if !lockAll {
+		t.Error("no Lock all with the Front Door unlocked")
+	}
+}
+
+// TestPanelSliderSendsOneCommandOnRelease: dragging sends nothing; the
+// release sends one brightness command, and the polls during the drag do
+// not move the slider back.
+func TestPanelSliderSendsOneCommandOnRelease(t *testing.T) {
+	f := start(t, true)
+	p, _ := f.openPanel()
+	f.cloud.ResetRequests()
+	var s *panelSlider
+	f.ui(func() { s = p.row("Living Room Lamp").bright })
+	width := s.Size().Width
+	for _, x := range []float32{0.5, 0.4, 0.3} {
+		f.ui(func() { s.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(width*x, 5)}}) })
+		f.rec.item("Refresh now", "").Action()
+		time.Sleep(80 * time.Millisecond)
+	}
+	if n := f.cloud.Stats().Calls["Uhome.Device/Command"]; n != 0 {
+		t.Fatalf("%d commands sent while dragging", n)
+	}
+	var v float64
+	f.ui(func() { v = s.Value })
+	if v == 60 {
+		t.Fatal("a poll moved the slider back while it was dragged")
+	}
+	f.ui(s.DragEnd)
+	want := fmt.Sprintf("Living Room Lamp: On at %d%%", int(v))
+	f.waitFor(want, func() bool { return f.hasLabel(want) })
+	if n := f.cloud.Stats().Calls["Uhome.Device/Command"]; n != 1 {
+		t.Errorf("%d commands sent, want 1 on release", n)
+	}
+}
+
+// TestPanelKeyboard: Tab walks the rows in order, Escape closes from a
+// focused control or from none, Space presses the focused button.
+func TestPanelKeyboard(t *testing.T) {
+	f := start(t, true)
+	p, hides := f.openPanel()
+	var order []string
+	f.ui(func() {
+		c := p.Window.Canvas()
+		c.Unfocus()
+		keys := p.focusables()
+		for range 6 {
+			c.FocusNext()
+			for k, w := range keys {
+				if w == c.Focused() {
+					order = append(order, k)
+				}
+			}
+		}
+	})
+	// Rows in order, locks first, then round again; Fyne's focus chain
+	// skips the disabled controls of the offline Garage Light.
+	want := []string{utectest.BackDoorID + "/button", utectest.FrontDoorID + "/button",
+		utectest.BulbID + "/power", utectest.BulbID + "/bright", utectest.PlugID + "/power", utectest.BackDoorID + "/button"}
+	if strings.Join(order, " ") != strings.Join(want, " ") {
+		t.Errorf("Tab order %q, want %q", order, want)
+	}
+
+	f.ui(func() {
+		c := p.Window.Canvas()
+		c.Focus(p.row("Coffee Maker").power)
+		c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	})
+	if hides.Load() != 1 {
+		t.Fatalf("Escape on a focused switch: %d hides", hides.Load())
+	}
+	f.tray.ShowPanel()
+	f.ui(func() {
+		c := p.Window.Canvas()
+		c.Unfocus()
+		if k := c.(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey(); k != nil {
+			k(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		}
+	})
+	if hides.Load() != 2 {
+		t.Fatalf("Escape with nothing focused: %d hides", hides.Load())
+	}
+
+	f.cloud.ResetRequests()
+	f.ui(func() {
+		b := p.row("Back Door").button
+		p.Window.Canvas().Focus(b)
+		b.TypedRune(' ')
+		b.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	})
+	f.waitFor("the question", func() bool { w := f.lastWindow(); return w != nil && w.Title() == "Unlock Back Door?" })
+	if n := f.cloud.Stats().Calls["Uhome.Device/Command"]; n != 0 {
+		t.Errorf("Space unlocked without the question (%d commands)", n)
+	}
+}
+
+// TestPanelHidesWhenFocusIsLost: once settled, a focus loss hides the
+// panel, and the tray click that caused it does not show it again.
+func TestPanelHidesWhenFocusIsLost(t *testing.T) {
+	f := start(t, true)
+	p, hides := f.openPanel()
+	later := time.Now().Add(time.Second)
+	f.ui(func() {
+		p.now = func() time.Time { return later }
+		p.FocusLost()
+		p.Toggle()
+	})
+	if hides.Load() != 1 {
+		t.Errorf("%d hides after the focus went elsewhere", hides.Load())
+	}
+	f.ui(func() {
+		if p.vis.visible {
+			t.Error("the click that took the focus showed the panel again")
+		}
+		later = later.Add(time.Second)
+		p.Toggle()
+		if !p.vis.visible {
+			t.Error("a later click did not show the panel")
+		}
+	})
+}

@@ -1,0 +1,430 @@
+package tray
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"golang.org/x/oauth2"
+
+	"github.com/utec-tray/utec-tray/app/alerts"
+	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/controller"
+	"github.com/utec-tray/utec-tray/app/poller"
+	"github.com/utec-tray/utec-tray/app/session"
+	"github.com/utec-tray/utec-tray/app/ui/settingsui"
+	"github.com/utec-tray/utec-tray/assets"
+	"github.com/utec-tray/utec-tray/utec"
+	"github.com/utec-tray/utec-tray/utec/utectest"
+)
+
+// These tests drive the Fyne shell with Fyne's test app over the real
+// controller and the fake cloud. The controller's decisions are tested in
+// app/controller; the real tray over D-Bus in e2e/.
+
+// recorder stands in for the desktop tray, which Fyne's test app does not
+// have.
+type recorder struct {
+	mu       sync.Mutex
+	menu     *fyne.Menu
+	icon     fyne.Resource
+	template fyne.Resource
+	tooltip  string
+	alerts   []alerts.Alert
+}
+
+var _ TooltipSurface = (*recorder)(nil)
+
+func (r *recorder) SetSystemTrayTooltip(s string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.tooltip = s
+}
+
+func (r *recorder) SetSystemTrayTemplateIcon(template, _ fyne.Resource) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.template = template
+}
+
+// SetSystemTrayMenu keeps a copy: the tray reuses one menu object and
+// changes its items on the UI goroutine, as the real tray reads them.
+func (r *recorder) SetSystemTrayMenu(m *fyne.Menu) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	cp := *m
+	cp.Items = append([]*fyne.MenuItem(nil), m.Items...)
+	r.menu = &cp
+}
+
+func (r *recorder) SetSystemTrayIcon(i fyne.Resource) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.icon = i
+}
+
+func (r *recorder) notify(a alerts.Alert) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.alerts = append(r.alerts, a)
+}
+
+func (r *recorder) labels() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.menu == nil {
+		return nil
+	}
+	var out []string
+	for _, it := range r.menu.Items {
+		out = append(out, it.Label)
+		if it.ChildMenu != nil {
+			for _, c := range it.ChildMenu.Items {
+				out = append(out, it.Label+" > "+c.Label)
+			}
+		}
+	}
+	return out
+}
+
+// item finds a Fyne menu item whose label starts with parent (and, inside
+// it, one labelled child when child is not empty).
+func (r *recorder) item(parent, child string) *fyne.MenuItem {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.menu == nil {
+		return nil
+	}
+	for _, it := range r.menu.Items {
+		if !strings.HasPrefix(it.Label, parent) {
+			continue
+		}
+		if child == "" {
+			return it
+		}
+		if it.ChildMenu != nil {
+			for _, c := range it.ChildMenu.Items {
+				if c.Label == child {
+					return c
+				}
+			}
+		}
+	}
+	return nil
+}
+
+type fixture struct {
+	t     *testing.T
+	cloud *utectest.Server
+	rec   *recorder
+	tray  *Tray
+
+	winMu   sync.Mutex
+	windows []fyne.Window
+	// uiMu makes the tray's UI work and the test's (ui) take turns, as
+	// on the one UI goroutine of the real app.
+	uiMu sync.Mutex
+}
+
+// ui runs f as the UI goroutine would, in turn with the tray's UI work.
+func (f *fixture) ui(fn func()) {
+	f.uiMu.Lock()
+	defer f.uiMu.Unlock()
+	fn()
+}
+
+func start(t *testing.T, signedIn bool) *fixture {
+	t.Helper()
+	cloud := utectest.NewForTest(t, utectest.WithCommandDelay(50*time.Millisecond))
+	secrets := &session.MemorySecrets{}
+	_ = secrets.SaveClientSecret(utectest.ClientSecret)
+	if signedIn {
+		access, refresh := cloud.IssueTokens()
+		_ = secrets.SaveToken(&oauth2.Token{AccessToken: access, RefreshToken: refresh, Expiry: time.Now().Add(time.Hour)})
+	}
+	s := config.Default()
+	s.ClientID, s.OAuthURL, s.APIURL, s.RedirectPort = utectest.ClientID, cloud.URL(), cloud.URL(), 0
+	a := test.NewTempApp(t)
+	f := &fixture{t: t, cloud: cloud, rec: &recorder{}}
+	f.tray = New(Options{App: a, Surface: f.rec, Notify: f.rec.notify, Controller: controller.Options{
+		Session: &session.Session{Secrets: secrets}, Settings: s, ConfigDir: t.TempDir(),
+		OpenURL: utectest.Browser, NoSetupAtStart: true,
+		Confirm: utec.ConfirmOptions{Schedule: []time.Duration{20 * time.Millisecond}, Timeout: 3 * time.Second},
+		Poller:  poller.Config{FastInterval: 50 * time.Millisecond, FastFor: 2 * time.Second, RequestTimeout: 500 * time.Millisecond},
+	}})
+	f.tray.ui = f.ui
+	f.tray.opened = func(w fyne.Window) {
+		f.winMu.Lock()
+		defer f.winMu.Unlock()
+		f.windows = append(f.windows, w)
+	}
+	f.tray.Start()
+	t.Cleanup(f.tray.Stop)
+	return f
+}
+
+// lastWindow is the window the tray opened last, or nil.
+func (f *fixture) lastWindow() fyne.Window {
+	f.winMu.Lock()
+	defer f.winMu.Unlock()
+	if len(f.windows) == 0 {
+		return nil
+	}
+	return f.windows[len(f.windows)-1]
+}
+
+func (f *fixture) waitFor(what string, cond func() bool) {
+	f.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			f.t.Fatalf("timed out waiting for %s; menu: %q", what, f.rec.labels())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// home waits for the sample home's first poll.
+func (f *fixture) home() {
+	f.t.Helper()
+	f.waitFor("the home", func() bool { return f.hasLabel("Front Door: Locked") })
+}
+
+func (f *fixture) hasLabel(prefix string) bool {
+	for _, l := range f.rec.labels() {
+		if strings.HasPrefix(l, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestFyneMenuClicksReachTheCloud(t *testing.T) {
+	f := start(t, true)
+	f.home()
+	if q := f.rec.item("Quit", ""); q == nil || !q.IsQuit {
+		t.Error("Quit item not marked IsQuit: Fyne would add a second one")
+	}
+	if it := f.rec.item("Garage Light", "On"); it == nil || !it.Disabled {
+		t.Errorf("an offline device's commands must be disabled: %+v", it)
+	}
+	f.rec.item("Living Room Lamp", "Off").Action()
+	f.waitFor("the lamp off", func() bool { return f.hasLabel("Living Room Lamp: Off") })
+	if n := f.cloud.Stats().Calls["Uhome.Device/Command"]; n != 1 {
+		t.Errorf("%d commands sent", n)
+	}
+}
+
+// TestIconTooltipAndCheckmarks: the tray shows the model's icon, tooltip
+// and checkmarks as they change.
+func TestIconTooltipAndCheckmarks(t *testing.T) {
+	f := start(t, true)
+	f.home()
+	// The sample home: every lock locked, the Garage Light offline.
+	state := func() (fyne.Resource, fyne.Resource, string) {
+		f.rec.mu.Lock()
+		defer f.rec.mu.Unlock()
+		return f.rec.icon, f.rec.template, f.rec.tooltip
+	}
+	f.waitFor("the tooltip", func() bool { _, _, tip := state(); return tip == "utec-tray: Garage Light offline" })
+	if icon, template, _ := state(); icon != assets.IconLockedBadge || template != assets.TemplateLockedBadge {
+		t.Errorf("icon %s template %v, want %s", icon.Name(), template, assets.IconLockedBadge.Name())
+	}
+	checked := func(parent, child string) bool {
+		it := f.rec.item(parent, child)
+		if it == nil {
+			t.Fatalf("no %q > %q in %q", parent, child, f.rec.labels())
+		}
+		return it.Checked
+	}
+	if !checked("Front Door", "Locked") || checked("Front Door", "Unlocked…") {
+		t.Error("the checkmark is not on Front Door's Locked")
+	}
+	if !checked("Living Room Lamp", "On") || checked("Living Room Lamp", "Off") {
+		t.Error("the checkmark is not on the lamp's On")
+	}
+
+	f.cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "unlocked")
+	f.rec.item("Refresh now", "").Action()
+	f.waitFor("the open padlock", func() bool {
+		icon, _, tip := state()
+		return icon == assets.IconUnlockedBadge && tip == "utec-tray: Back Door unlocked · Garage Light offline"
+	})
+	if !checked("Back Door", "Unlocked…") || checked("Back Door", "Locked") {
+		t.Error("the checkmark is not on Back Door's Unlocked")
+	}
+}
+
+func TestUnlockAsksInAWindow(t *testing.T) {
+	f := start(t, true)
+	f.home()
+	f.cloud.ResetRequests()
+	f.rec.item("Front Door", "Unlocked…").Action()
+	var w fyne.Window
+	f.waitFor("the question", func() bool { w = f.lastWindow(); return w != nil })
+	if w.Title() != "Unlock Front Door?" {
+		t.Errorf("window %q", w.Title())
+	}
+	if n := f.cloud.Stats().Calls["Uhome.Device/Command"]; n != 0 {
+		t.Fatalf("unlocked before the person confirmed (%d commands)", n)
+	}
+	var unlock *widget.Button
+	f.ui(func() { unlock = findButton(w.Content(), "Unlock") })
+	if unlock == nil {
+		t.Fatal("no Unlock button in the question")
+	}
+	f.ui(func() { test.Tap(unlock) })
+	f.waitFor("unlocked", func() bool { return f.hasLabel("Front Door: Unlocked") })
+}
+
+func TestSettingsOpensOnceAndShowsTheTraysState(t *testing.T) {
+	f := start(t, true)
+	f.home()
+	f.rec.item("Settings…", "").Action()
+	f.waitFor("the settings window", func() bool { w := f.lastWindow(); return w != nil && w.Title() == "utec-tray Settings" })
+	f.rec.item("Settings…", "").Action()
+	f.tray.OpenSettings()
+	time.Sleep(100 * time.Millisecond)
+	f.winMu.Lock()
+	n := len(f.windows)
+	f.winMu.Unlock()
+	if n != 1 {
+		t.Errorf("%d windows opened, want the one raised again", n)
+	}
+}
+
+func TestSignInWithoutCredentialsOpensTheWizardWindow(t *testing.T) {
+	f := start(t, false)
+	f.waitFor("signed out", func() bool { return f.hasLabel("Signed out") })
+	s := f.tray.Controller().View().Snapshot.Settings
+	s.ClientID = ""
+	f.tray.Controller().ApplySettings(s)
+	f.waitFor("the client ID to go", func() bool { return f.tray.Controller().View().Snapshot.Settings.ClientID == "" })
+	f.rec.item("Sign in…", "").Action()
+	f.waitFor("the wizard", func() bool { w := f.lastWindow(); return w != nil && w.Title() == "Set up utec-tray" })
+}
+
+func findButton(o fyne.CanvasObject, label string) *widget.Button {
+	switch v := o.(type) {
+	case *widget.Button:
+		if v.Text == label {
+			return v
+		}
+	case *keyButton:
+		if v.Text == label {
+			return &v.Button
+		}
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			if b := findButton(c, label); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// TestQuestionDefaultsToCancel: Enter presses the focused button, which
+// is Cancel at first; Escape cancels wherever the focus is; only a
+// deliberate choice of the other button says yes.
+func TestQuestionDefaultsToCancel(t *testing.T) {
+	a := test.NewTempApp(t)
+	for _, tc := range []struct {
+		name string
+		keys func(w fyne.Window)
+		yes  bool
+	}{
+		{"Enter", func(w fyne.Window) { w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }, false},
+		{"keypad Enter", func(w fyne.Window) { w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnter}) }, false},
+		{"Escape", func(w fyne.Window) { w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) }, false},
+		{"Enter with nothing focused", func(w fyne.Window) {
+			w.Canvas().Unfocus()
+			w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		}, false},
+		{"Escape on Unlock", func(w fyne.Window) {
+			w.Canvas().FocusNext()
+			w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		}, false},
+		{"Tab to Unlock, then Enter", func(w fyne.Window) {
+			w.Canvas().FocusNext()
+			w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			yes := false
+			w := NewConfirm(a, "Unlock Front Door?", "The door will be unlocked for anyone at it.", "Unlock", func() { yes = true })
+			w.Show()
+			focused, ok := w.Canvas().Focused().(*keyButton)
+			if !ok || focused.Text != "Cancel" {
+				t.Fatalf("focused first: %#v, want the Cancel button", w.Canvas().Focused())
+			}
+			tc.keys(w)
+			if yes != tc.yes {
+				t.Errorf("unlocked: %v, want %v", yes, tc.yes)
+			}
+			if tc.name == "Enter with nothing focused" {
+				w.Close() // the others answered, which closed it
+			}
+		})
+	}
+}
+
+// Sign out from the menu asks in a window first, keeps the API client,
+// and an open settings window learns the new state and offers Sign in.
+func TestSignOutAsksAndSettingsFollow(t *testing.T) {
+	f := start(t, true)
+	f.waitFor("the home", func() bool { return f.hasLabel("Front Door: Locked") })
+	f.rec.item("Settings…", "").Action()
+	f.waitFor("the settings window", func() bool { return f.lastWindow() != nil })
+	var sw *settingsui.Window
+	f.ui(func() { sw = f.tray.settings })
+	if sw == nil {
+		t.Fatal("the tray does not know its settings window")
+	}
+	f.rec.item("Sign out", "").Action()
+	var q fyne.Window
+	f.waitFor("the question", func() bool { q = f.lastWindow(); return q != nil && q.Title() == "Sign out of U-Tec?" })
+	if f.hasLabel("Signed out") {
+		t.Fatal("signed out before the person answered")
+	}
+	var yes *widget.Button
+	f.ui(func() { yes = findButton(q.Content(), "Sign out") })
+	f.ui(func() { test.Tap(yes) })
+	f.waitFor("signed out", func() bool { return f.hasLabel("Signed out") })
+	f.waitFor("the settings window to offer Sign in", func() bool {
+		ok := false
+		f.ui(func() { ok = sw.SignIn.Visible() && !sw.SignIn.Disabled() && !sw.SignOut.Visible() })
+		return ok
+	})
+	f.ui(func() {
+		if got := sw.DevicesIntro.Text; !strings.HasPrefix(got, "No devices yet") {
+			t.Errorf("Devices tab after signing out: %q", got)
+		}
+	})
+}
+
+func TestClipTooltip(t *testing.T) {
+	t.Parallel()
+	long := "utec-tray: " + strings.Repeat("Front Door unlocked · ", 10)
+	for _, tt := range []struct {
+		text string
+		max  int
+		want string
+	}{
+		{"utec-tray: All locked", 127, "utec-tray: All locked"},
+		{long, 0, long},
+		{"utec-tray: Back Door unlocked", 20, "utec-tray: Back Doo…"},
+		{"a · b", 4, "a ·…"},
+	} {
+		if got := clipTooltip(tt.text, tt.max); got != tt.want {
+			t.Errorf("clipTooltip(%q, %d) = %q, want %q", tt.text, tt.max, got, tt.want)
+		}
+	}
+	if got := clipTooltip(long, 127); len([]rune(got)) > 127 || !strings.HasSuffix(got, "…") {
+		t.Errorf("clipped to %d runes: %q", len([]rune(got)), got)
+	}
+}

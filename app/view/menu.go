@@ -1,0 +1,535 @@
+// Package view builds the tray menu and picks the tray icon as a pure
+// function of a snapshot of the app's state. It knows nothing of Fyne, so
+// every label and rule is tested without a display; the tray shell turns
+// the model into Fyne menus and rebuilds them only when the model changed.
+package view
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/history"
+	"github.com/utec-tray/utec-tray/app/poller"
+	"github.com/utec-tray/utec-tray/app/session/signin"
+	"github.com/utec-tray/utec-tray/utec"
+)
+
+// Snapshot is everything the menu depends on.
+type Snapshot struct {
+	// SignIn is where the sign-in stands (Unknown until the first poll
+	// said); SigningIn is true while the browser sign-in is under way.
+	SignIn    signin.State
+	SigningIn bool
+	Poll      poller.State
+	Settings  config.Settings
+	// Pending are the commands under way, by device id.
+	Pending map[string]devices.Action
+	// Location formats times; nil is time.Local.
+	Location *time.Location
+	// Recent is the latest activity, newest first (at most RecentItems
+	// show).
+	Recent []history.Event
+	// PausedUntil, when in the future of Now, is when paused notifications
+	// resume.
+	PausedUntil time.Time
+	// Now is the time the snapshot was taken (for PausedUntil).
+	Now time.Time
+	// QuickPanelItem adds "Open quick panel" to the menu (QuickPanelInMenu).
+	QuickPanelItem bool
+	// Reminded lists the locks reminded about as still unlocked where
+	// notifications have no buttons: their rows say so.
+	Reminded []string
+}
+
+// RecentItems is how many events "Recent activity" shows.
+const RecentItems = 10
+
+// paused reports whether notifications are paused now.
+func (s *Snapshot) paused() bool { return s.PausedUntil.After(s.Now) }
+
+// connected reports whether the menu shows the devices: signed in, or not
+// yet known not to be (the last run's devices show at start-up).
+func (s *Snapshot) connected() bool { return !s.SigningIn && !s.SignIn.Needed() }
+
+// ActionKind says what a menu item does.
+type ActionKind int
+
+// The things a menu item can do.
+const (
+	NoAction ActionKind = iota
+	DeviceAction
+	LockAll
+	RefreshNow
+	OpenSettings
+	StartSignIn
+	StartSignOut
+	Quit
+	PauseNotifications
+	ResumeNotifications
+	// OpenQuickPanel opens the quick panel, for trays that cannot tell
+	// a left click from a right one (see QuickPanelInMenu).
+	OpenQuickPanel
+)
+
+// Action is what a click asks for.
+type Action struct {
+	Kind     ActionKind
+	DeviceID string
+	Do       devices.Action
+	// Confirm asks the person before acting (unlocking, by default).
+	Confirm bool
+}
+
+// Item is one menu entry. An item with Children is a submenu; an item
+// with NoAction and no children is an information line, shown disabled.
+// Checked puts a checkmark on it: the state a device is in.
+type Item struct {
+	Label     string
+	Disabled  bool
+	Separator bool
+	Checked   bool
+	Action    Action
+	Children  []Item
+}
+
+// Glyph is the padlock the tray icon draws.
+type Glyph int
+
+// The tray's padlocks. Only GlyphLocked is a closed padlock, and it is
+// shown only when every shown lock is known to be locked and no door is
+// open: a glance at a closed padlock must never be wrong.
+const (
+	// GlyphSignedOut: no account is signed in.
+	GlyphSignedOut Glyph = iota
+	// GlyphNeutral: nothing to say about the locks yet or at all
+	// (connecting, no locks, a lock whose state is unknown).
+	GlyphNeutral
+	// GlyphLocked: every shown lock is locked, every door closed.
+	GlyphLocked
+	// GlyphUnlocked: a shown lock is unlocked or its door is open.
+	GlyphUnlocked
+)
+
+// Icon is the tray icon to show: a padlock that tells the truth about the
+// locks, and a badge when something else needs the person (a jam, a
+// device offline, a low battery, the cloud or the sign-in). The badge
+// never replaces the padlock.
+type Icon struct {
+	Glyph Glyph
+	Badge bool
+}
+
+// Menu is the whole tray: icon, tooltip and items. Summary is the first
+// line, which names what is not right; Tooltip is the same prefixed with
+// the app's name.
+type Menu struct {
+	Icon    Icon
+	Summary string
+	Tooltip string
+	Items   []Item
+}
+
+// BrightnessPresets are the brightness items of a dimmable light.
+var BrightnessPresets = []int{25, 50, 75, 100}
+
+// Build returns the menu for a snapshot.
+func Build(s Snapshot) Menu {
+	loc := s.Location
+	if loc == nil {
+		loc = time.Local
+	}
+	b := builder{s: s, loc: loc}
+	return b.build()
+}
+
+type builder struct {
+	s   Snapshot
+	loc *time.Location
+}
+
+// Visible returns the devices the tray shows: locks first, then lights,
+// switches and plugs, each kind in the person's order.
+func Visible(s *Snapshot) []*poller.Device {
+	var shown []utec.Device
+	byID := map[string]*poller.Device{}
+	for i := range s.Poll.Devices {
+		d := &s.Poll.Devices[i]
+		if s.Settings.IsHidden(d.Device.ID) {
+			continue
+		}
+		shown = append(shown, d.Device)
+		byID[d.Device.ID] = d
+	}
+	sorted := devices.Sorted(shown, s.Settings.Order)
+	// Stable: within a kind the person's order (then the name) stays.
+	slices.SortStableFunc(sorted, func(a, b utec.Device) int { return kindRank(a.Kind()) - kindRank(b.Kind()) })
+	out := make([]*poller.Device, 0, len(sorted))
+	for _, d := range sorted {
+		out = append(out, byID[d.ID])
+	}
+	return out
+}
+
+// kindRank orders the kinds in the menu: what keeps the house shut first.
+func kindRank(k utec.Kind) int {
+	switch k {
+	case utec.KindLock:
+		return 0
+	case utec.KindLight:
+		return 1
+	case utec.KindSwitch:
+		return 2
+	case utec.KindPlug:
+		return 3
+	}
+	return 4
+}
+
+// LockAllTargets are the locks "Lock all" locks: shown, unlocked, online,
+// not in passage mode (which ignores the command) and not already busy.
+// The menu offers a one-click "Lock <name>" for each of them and "Lock
+// all" when there are several, and that click locks exactly these.
+func LockAllTargets(s *Snapshot) []string {
+	var ids []string
+	for _, d := range Visible(s) {
+		if d.Device.Kind() != utec.KindLock || d.Status.Lock != utec.LockUnlocked || d.Status.Passage() || isOffline(d) {
+			continue
+		}
+		if _, busy := s.Pending[d.Device.ID]; !busy {
+			ids = append(ids, d.Device.ID)
+		}
+	}
+	return ids
+}
+
+func (b *builder) build() Menu {
+	m := Menu{}
+	shown := Visible(&b.s)
+	connected := b.s.connected()
+	if !connected {
+		// The menu shows no devices then, and the first line does not
+		// speak of them: what it would say could be long out of date.
+		shown = nil
+	}
+	m.Summary, m.Icon = b.summary(shown)
+	if b.s.paused() {
+		m.Summary += " · notifications paused"
+	}
+	m.Tooltip = "utec-tray: " + m.Summary
+	m.Items = append(m.Items, info(m.Summary))
+	if b.s.SignIn == signin.KeyringUnavailable && b.s.Poll.LastErr != nil {
+		m.Items = append(m.Items, info(b.s.Poll.LastErr.Error()))
+	}
+	if connected && !b.s.Poll.FailingSince.IsZero() {
+		m.Items = append(m.Items, info(fmt.Sprintf("Cloud unreachable since %s, retrying", b.hhmm(b.s.Poll.FailingSince))))
+	}
+	if connected {
+		// Locking takes one click: a line per unlocked lock, and "Lock
+		// all" when there are several. Unlocking stays in the submenu.
+		targets := LockAllTargets(&b.s)
+		for _, d := range shown {
+			if slices.Contains(targets, d.Device.ID) {
+				m.Items = append(m.Items, Item{Label: "Lock " + d.Device.Name,
+					Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: devices.Action{Verb: devices.Lock}}})
+			}
+		}
+		if len(targets) > 1 {
+			m.Items = append(m.Items, Item{Label: "Lock all", Action: Action{Kind: LockAll}})
+		}
+		if len(shown) > 0 {
+			m.Items = append(m.Items, separator())
+		}
+		for _, d := range shown {
+			m.Items = append(m.Items, b.deviceItem(d))
+		}
+	}
+	m.Items = append(m.Items, separator())
+	if b.s.QuickPanelItem {
+		m.Items = append(m.Items, Item{Label: "Open quick panel", Action: Action{Kind: OpenQuickPanel}})
+	}
+	if connected {
+		m.Items = append(m.Items, b.recentItem())
+		if b.s.paused() {
+			m.Items = append(m.Items, Item{Label: "Resume notifications (paused until " + b.hhmm(b.s.PausedUntil) + ")",
+				Action: Action{Kind: ResumeNotifications}})
+		} else {
+			m.Items = append(m.Items, Item{Label: "Pause notifications for 1 hour", Action: Action{Kind: PauseNotifications}})
+		}
+		m.Items = append(m.Items, Item{Label: "Refresh now", Action: Action{Kind: RefreshNow}})
+	}
+	m.Items = append(m.Items, Item{Label: "Settings…", Action: Action{Kind: OpenSettings}})
+	switch {
+	case b.s.SigningIn:
+		m.Items = append(m.Items, Item{Label: "Signing in…", Disabled: true})
+	case connected:
+		m.Items = append(m.Items, Item{Label: "Sign out", Action: Action{Kind: StartSignOut}})
+	default:
+		m.Items = append(m.Items, Item{Label: "Sign in…", Action: Action{Kind: StartSignIn}})
+	}
+	m.Items = append(m.Items, separator(), Item{Label: "Quit utec-tray", Action: Action{Kind: Quit}})
+	return m
+}
+
+// MaxSummaryItems is how many things the first line names before it
+// counts the rest ("+2 more"). Unlocked locks and open doors are always
+// named, however many there are: they are what the app is for.
+const MaxSummaryItems = 3
+
+// summary is the first line and the icon. The line names what is not
+// right, most important first: unlocked locks and open doors, jams, the
+// sign-in, the cloud, locks of unknown state, devices offline, low
+// batteries. "All locked" only when it is true and nothing else needs
+// attention.
+func (b *builder) summary(shown []*poller.Device) (string, Icon) {
+	switch {
+	case b.s.SigningIn:
+		return "Signing in…", Icon{Glyph: GlyphSignedOut}
+	case b.s.SignIn == signin.SignedOut:
+		return "Signed out", Icon{Glyph: GlyphSignedOut}
+	}
+	var (
+		open                     []string // always named
+		jammed, unknown, offline []string
+		lowBattery               []string
+		locks                    int
+	)
+	for _, d := range shown {
+		st, name := &d.Status, d.Device.Name
+		if d.Device.Kind() == utec.KindLock {
+			locks++
+			doorOpen := st.Door == utec.DoorOpen
+			switch {
+			case st.Lock == utec.LockUnlocked && doorOpen:
+				open = append(open, name+" unlocked and open")
+			case st.Lock == utec.LockUnlocked:
+				open = append(open, name+" unlocked")
+			case doorOpen:
+				open = append(open, name+" open")
+			}
+			switch st.Lock {
+			case utec.LockLocked, utec.LockUnlocked:
+			case utec.LockJammed:
+				jammed = append(jammed, name+" jammed")
+			default:
+				unknown = append(unknown, name+" state unknown")
+			}
+		}
+		if isOffline(d) {
+			offline = append(offline, name+" offline")
+		}
+		if b.batteryLow(d) {
+			lowBattery = append(lowBattery, name)
+		}
+	}
+	problems := jammed
+	switch b.s.SignIn {
+	case signin.Refused:
+		problems = append(problems, "Sign in needed")
+	case signin.KeyringUnavailable:
+		problems = append(problems, "Cannot read the sign-in from the keyring")
+	default:
+		// Failing polls, or no answer yet at all but an error.
+		if !b.s.Poll.FailingSince.IsZero() || (!b.s.Poll.Loaded && len(shown) == 0 && b.s.Poll.LastErr != nil) {
+			problems = append(problems, "Cloud unreachable")
+		}
+	}
+	problems = append(problems, unknown...)
+	problems = append(problems, offline...)
+	if len(lowBattery) > 0 {
+		problems = append(problems, "Battery low: "+strings.Join(lowBattery, ", "))
+	}
+
+	icon := Icon{Glyph: GlyphNeutral, Badge: len(problems) > 0}
+	switch {
+	case len(open) > 0:
+		icon.Glyph = GlyphUnlocked
+	case locks > 0 && len(unknown) == 0 && len(jammed) == 0:
+		icon.Glyph = GlyphLocked
+	}
+	if len(open) > 0 || len(problems) > 0 {
+		return joinBounded(open, problems), icon
+	}
+	switch {
+	case !b.s.Poll.Loaded && len(shown) == 0:
+		return "Connecting to U-Tec…", icon
+	case locks > 0:
+		return "All locked", icon
+	case len(shown) == 0:
+		return "No devices shared with this app", icon
+	}
+	return devices.Count(len(shown), "device"), icon
+}
+
+// joinBounded joins every item of always and as many of rest as fit in
+// MaxSummaryItems, then counts what was left out.
+func joinBounded(always, rest []string) string {
+	parts := slices.Clone(always)
+	room := max(MaxSummaryItems-len(parts), 0)
+	if len(rest) <= room+1 {
+		// "+1 more" would take the room of the item it hides.
+		parts = append(parts, rest...)
+	} else {
+		parts = append(parts, rest[:room]...)
+		parts = append(parts, fmt.Sprintf("+%d more", len(rest)-room))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func isOffline(d *poller.Device) bool {
+	return d.Status.Online != nil && !*d.Status.Online
+}
+
+func (b *builder) batteryLow(d *poller.Device) bool {
+	return d.Status.Battery != nil && *d.Status.Battery <= b.s.Settings.BatteryThreshold
+}
+
+// RemindedSuffix marks the row of a lock reminded about as still
+// unlocked, where notifications have no buttons to act on.
+const RemindedSuffix = " · reminded"
+
+// deviceItem is a device's submenu: its state in the label, the actions
+// that fit its kind inside, the state it is in checked.
+func (b *builder) deviceItem(d *poller.Device) Item {
+	item := Item{Label: d.Device.Name + ": " + b.stateLabel(d)}
+	if slices.Contains(b.s.Reminded, d.Device.ID) {
+		item.Label += RemindedSuffix
+	}
+	_, busy := b.s.Pending[d.Device.ID]
+	offline := isOffline(d)
+	st := &d.Status
+	do := func(label string, a devices.Action, checked bool) Item {
+		return Item{Label: label, Checked: checked, Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: a}}
+	}
+	switch d.Device.Kind() {
+	case utec.KindLock:
+		// Named for the state, so that the checkmark reads "it is locked".
+		lock := do("Locked", devices.Action{Verb: devices.Lock}, st.Lock == utec.LockLocked)
+		unlock := do("Unlocked", devices.Action{Verb: devices.Unlock}, st.Lock == utec.LockUnlocked)
+		if ask := b.s.Settings.AsksBeforeUnlock(d.Device.ID); ask {
+			unlock.Label, unlock.Action.Confirm = "Unlocked…", true
+		}
+		if st.Passage() {
+			lock.Disabled, unlock.Disabled = true, true
+		}
+		item.Children = append(item.Children, lock, unlock)
+		if st.Passage() {
+			item.Children = append(item.Children, info("Passage mode holds the lock open and ignores lock and unlock; change it in the U-home app"))
+		}
+		if st.Door != "" && st.Door != utec.DoorUnknown {
+			item.Children = append(item.Children, info("Door "+string(st.Door)))
+		}
+	default:
+		on := st.On != nil && *st.On
+		item.Children = append(item.Children,
+			do("On", devices.Action{Verb: devices.On}, on),
+			do("Off", devices.Action{Verb: devices.Off}, st.On != nil && !*st.On))
+		if d.Device.Dimmable() {
+			for _, pct := range BrightnessPresets {
+				// Within a step either way: the cloud rounds.
+				inForce := on && st.Brightness != nil && *st.Brightness >= pct-1 && *st.Brightness <= pct+1
+				item.Children = append(item.Children, do(fmt.Sprintf("Brightness %d%%", pct),
+					devices.Action{Verb: devices.Brightness, Percent: pct}, inForce))
+			}
+		}
+	}
+	if busy || offline {
+		for i := range item.Children {
+			if item.Children[i].Action.Kind == DeviceAction {
+				item.Children[i].Disabled = true
+			}
+		}
+	}
+	if offline {
+		item.Children = append(item.Children, info("Offline: commands cannot reach it"))
+	}
+	if d.Err != nil {
+		item.Children = append(item.Children, info(devices.DescribeError(d.Device.Name, d.Err)))
+	}
+	return item
+}
+
+// stateLabel is the state part of a device's label: "Locked · battery
+// 80%", "Locking…", "Offline · Locked (as of 14:05)", "On at 60%". A
+// command under way shows here, and only here.
+func (b *builder) stateLabel(d *poller.Device) string {
+	if a, busy := b.s.Pending[d.Device.ID]; busy {
+		return a.Pending()
+	}
+	st := &d.Status
+	var parts []string
+	if d.Device.Kind() == utec.KindLock {
+		parts = lockParts(st)
+		if st.Battery != nil {
+			// "battery", so that it is not taken for a brightness.
+			if b.batteryLow(d) {
+				parts = append(parts, fmt.Sprintf("battery low %d%%", *st.Battery))
+			} else {
+				parts = append(parts, fmt.Sprintf("battery %d%%", *st.Battery))
+			}
+		}
+	} else {
+		parts = append(parts, title(devices.Describe(&d.Device, st)))
+	}
+	label := strings.Join(parts, " · ")
+	switch {
+	case isOffline(d) && !d.LastOnline.IsZero():
+		label = "Offline · " + label + " (as of " + b.hhmm(d.LastOnline) + ")"
+	case isOffline(d):
+		label = "Offline · " + label + " (last known)"
+	case b.s.Poll.Stale(d) && !d.Updated.IsZero():
+		label += " (as of " + b.hhmm(d.Updated) + ")"
+	}
+	return label
+}
+
+// recentItem is the "Recent activity" submenu: the last events, newest
+// first.
+func (b *builder) recentItem() Item {
+	item := Item{Label: "Recent activity"}
+	for i, e := range b.s.Recent {
+		if i == RecentItems {
+			break
+		}
+		item.Children = append(item.Children, info(e.Line(b.loc)))
+	}
+	if len(item.Children) == 0 {
+		item.Children = append(item.Children, info("Nothing yet"))
+	}
+	return item
+}
+
+// lockParts are a lock's state words for the menu and the panel alike:
+// "Locked", then "passage mode" and "door open" where they apply.
+func lockParts(st *utec.Status) []string {
+	var parts []string
+	switch st.Lock {
+	case utec.LockLocked, utec.LockUnlocked, utec.LockJammed:
+		parts = append(parts, title(string(st.Lock)))
+	default:
+		parts = append(parts, "State unknown")
+	}
+	if st.Passage() {
+		parts = append(parts, "passage mode")
+	}
+	if st.Door == utec.DoorOpen {
+		parts = append(parts, "door open")
+	}
+	return parts
+}
+
+func (b *builder) hhmm(t time.Time) string { return t.In(b.loc).Format("15:04") }
+
+func info(label string) Item { return Item{Label: label, Disabled: true} }
+
+func separator() Item { return Item{Separator: true} }
+
+func title(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
