@@ -11,9 +11,14 @@ package assets
 
 import (
 	_ "embed"
-
-	"fyne.io/fyne/v2"
 )
+
+// Image is one embedded PNG and the file name it was drawn to. It is plain
+// bytes, so that only the windows' wing (app/ui) needs Fyne to show it.
+type Image struct {
+	Name string
+	PNG  []byte
+}
 
 var (
 	//go:embed locked.png
@@ -54,37 +59,37 @@ var (
 // says that something else needs the person, and never replaces it.
 var (
 	// IconLocked is a closed green padlock: every lock is locked.
-	IconLocked fyne.Resource = fyne.NewStaticResource("locked.png", lockedPNG)
+	IconLocked = Image{"locked.png", lockedPNG}
 	// IconLockedBadge is the closed padlock with a badge.
-	IconLockedBadge fyne.Resource = fyne.NewStaticResource("locked-badge.png", lockedBadgePNG)
+	IconLockedBadge = Image{"locked-badge.png", lockedBadgePNG}
 	// IconUnlocked is an open orange padlock: a lock is unlocked or a
 	// door open.
-	IconUnlocked fyne.Resource = fyne.NewStaticResource("unlocked.png", unlockedPNG)
+	IconUnlocked = Image{"unlocked.png", unlockedPNG}
 	// IconUnlockedBadge is the open padlock with a badge.
-	IconUnlockedBadge fyne.Resource = fyne.NewStaticResource("unlocked-badge.png", unlockedBadgePNG)
+	IconUnlockedBadge = Image{"unlocked-badge.png", unlockedBadgePNG}
 	// IconNeutral is a blue-grey padlock with its shackle lifted clear of
 	// the body: nothing to say about the locks (connecting, no locks, a
 	// lock whose state is unknown).
-	IconNeutral fyne.Resource = fyne.NewStaticResource("neutral.png", neutralPNG)
+	IconNeutral = Image{"neutral.png", neutralPNG}
 	// IconNeutralBadge is the neutral padlock with a badge.
-	IconNeutralBadge fyne.Resource = fyne.NewStaticResource("neutral-badge.png", neutralBadgePNG)
+	IconNeutralBadge = Image{"neutral-badge.png", neutralBadgePNG}
 	// IconSignedOut is a grey line-drawn padlock: no account is signed in.
-	IconSignedOut fyne.Resource = fyne.NewStaticResource("signedout.png", signedOutPNG)
+	IconSignedOut = Image{"signedout.png", signedOutPNG}
 )
 
 // The template icons are the same shapes in black on transparent, with
 // the white parts (keyholes, outlines, the "!") cut out, for menu bars that
 // colour template icons themselves (macOS).
 var (
-	TemplateLocked        fyne.Resource = fyne.NewStaticResource("template-locked.png", templateLockedPNG)
-	TemplateLockedBadge   fyne.Resource = fyne.NewStaticResource("template-locked-badge.png", templateLockedBadgePNG)
-	TemplateUnlocked      fyne.Resource = fyne.NewStaticResource("template-unlocked.png", templateUnlockedPNG)
-	TemplateUnlockedBadge fyne.Resource = fyne.NewStaticResource("template-unlocked-badge.png", templateUnlockedBadgePNG)
-	TemplateNeutral       fyne.Resource = fyne.NewStaticResource("template-neutral.png", templateNeutralPNG)
-	TemplateNeutralBadge  fyne.Resource = fyne.NewStaticResource("template-neutral-badge.png", templateNeutralBadgePNG)
-	TemplateSignedOut     fyne.Resource = fyne.NewStaticResource("template-signedout.png", templateSignedOutPNG)
+	TemplateLocked        = Image{"template-locked.png", templateLockedPNG}
+	TemplateLockedBadge   = Image{"template-locked-badge.png", templateLockedBadgePNG}
+	TemplateUnlocked      = Image{"template-unlocked.png", templateUnlockedPNG}
+	TemplateUnlockedBadge = Image{"template-unlocked-badge.png", templateUnlockedBadgePNG}
+	TemplateNeutral       = Image{"template-neutral.png", templateNeutralPNG}
+	TemplateNeutralBadge  = Image{"template-neutral-badge.png", templateNeutralBadgePNG}
+	TemplateSignedOut     = Image{"template-signedout.png", templateSignedOutPNG}
 )
 
 // AppIcon is the 256×256 app icon: the locked padlock on a dark rounded
 // tile. FyneApp.toml points fyne package at the same file.
-var AppIcon fyne.Resource = fyne.NewStaticResource("icon.png", appIconPNG)
+var AppIcon = Image{"icon.png", appIconPNG}

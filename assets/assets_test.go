@@ -5,15 +5,13 @@ import (
 	"image"
 	"image/png"
 	"testing"
-
-	"fyne.io/fyne/v2"
 )
 
-func decode(t *testing.T, r fyne.Resource) image.Image {
+func decode(t *testing.T, r Image) image.Image {
 	t.Helper()
-	img, err := png.Decode(bytes.NewReader(r.Content()))
+	img, err := png.Decode(bytes.NewReader(r.PNG))
 	if err != nil {
-		t.Fatalf("%s: not a PNG: %v", r.Name(), err)
+		t.Fatalf("%s: not a PNG: %v", r.Name, err)
 	}
 	return img
 }
@@ -21,7 +19,7 @@ func decode(t *testing.T, r fyne.Resource) image.Image {
 func TestResourcesArePNGsOfTheirSize(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		res  fyne.Resource
+		res  Image
 		size int
 		tray bool
 	}{
@@ -29,13 +27,13 @@ func TestResourcesArePNGsOfTheirSize(t *testing.T) {
 	}
 	for _, r := range append(trayIcons(), templates()...) {
 		tests = append(tests, struct {
-			res  fyne.Resource
+			res  Image
 			size int
 			tray bool
 		}{r, 64, true})
 	}
 	for _, tt := range tests {
-		t.Run(tt.res.Name(), func(t *testing.T) {
+		t.Run(tt.res.Name, func(t *testing.T) {
 			t.Parallel()
 			img := decode(t, tt.res)
 			b := img.Bounds()
@@ -75,12 +73,12 @@ func TestResourcesArePNGsOfTheirSize(t *testing.T) {
 	}
 }
 
-func trayIcons() []fyne.Resource {
-	return []fyne.Resource{IconLocked, IconLockedBadge, IconUnlocked, IconUnlockedBadge, IconNeutral, IconNeutralBadge, IconSignedOut}
+func trayIcons() []Image {
+	return []Image{IconLocked, IconLockedBadge, IconUnlocked, IconUnlockedBadge, IconNeutral, IconNeutralBadge, IconSignedOut}
 }
 
-func templates() []fyne.Resource {
-	return []fyne.Resource{TemplateLocked, TemplateLockedBadge, TemplateUnlocked, TemplateUnlockedBadge, TemplateNeutral, TemplateNeutralBadge, TemplateSignedOut}
+func templates() []Image {
+	return []Image{TemplateLocked, TemplateLockedBadge, TemplateUnlocked, TemplateUnlockedBadge, TemplateNeutral, TemplateNeutralBadge, TemplateSignedOut}
 }
 
 func TestTemplatesAreBlackOnly(t *testing.T) {
@@ -93,7 +91,7 @@ func TestTemplatesAreBlackOnly(t *testing.T) {
 			for x := b.Min.X; x < b.Max.X; x++ {
 				// Premultiplied colour: black at any alpha has no red, green or blue.
 				if r2, g, bl, _ := img.At(x, y).RGBA(); r2|g|bl != 0 {
-					t.Errorf("%s: pixel (%d,%d) is not black", r.Name(), x, y)
+					t.Errorf("%s: pixel (%d,%d) is not black", r.Name, x, y)
 					break pixels
 				}
 			}
@@ -120,14 +118,14 @@ func TestTrayIconsDiffer(t *testing.T) {
 	icons := append(trayIcons(), templates()...)
 	for i, a := range icons {
 		for _, b := range icons[i+1:] {
-			if bytes.Equal(a.Content(), b.Content()) {
-				t.Errorf("%s and %s are the same image", a.Name(), b.Name())
+			if bytes.Equal(a.PNG, b.PNG) {
+				t.Errorf("%s and %s are the same image", a.Name, b.Name)
 			}
 		}
 	}
 	// The padlocks must differ in what they show, not only in bytes: at
 	// least a tenth of the square, badge or not.
-	pairs := [][2]fyne.Resource{
+	pairs := [][2]Image{
 		{IconLocked, IconUnlocked}, {IconLockedBadge, IconUnlockedBadge}, {IconLocked, IconNeutral},
 		{IconUnlocked, IconNeutral}, {IconLockedBadge, IconNeutralBadge},
 		{TemplateLocked, TemplateUnlocked}, {TemplateLockedBadge, TemplateUnlockedBadge},
@@ -135,14 +133,14 @@ func TestTrayIconsDiffer(t *testing.T) {
 	for _, p := range pairs {
 		a, b := decode(t, p[0]), decode(t, p[1])
 		if n := differ(a, b); n < a.Bounds().Dx()*a.Bounds().Dy()/10 {
-			t.Errorf("%s and %s differ in %d pixels only", p[0].Name(), p[1].Name(), n)
+			t.Errorf("%s and %s differ in %d pixels only", p[0].Name, p[1].Name, n)
 		}
 	}
 	// The badge is plain to see: it changes a good share of the icon.
-	for _, p := range [][2]fyne.Resource{{IconLocked, IconLockedBadge}, {IconUnlocked, IconUnlockedBadge}, {IconNeutral, IconNeutralBadge}} {
+	for _, p := range [][2]Image{{IconLocked, IconLockedBadge}, {IconUnlocked, IconUnlockedBadge}, {IconNeutral, IconNeutralBadge}} {
 		a, b := decode(t, p[0]), decode(t, p[1])
 		if n := differ(a, b); n < a.Bounds().Dx()*a.Bounds().Dy()/8 {
-			t.Errorf("the badge changes %d pixels of %s only", n, p[0].Name())
+			t.Errorf("the badge changes %d pixels of %s only", n, p[0].Name)
 		}
 	}
 }

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-docs/screenshots}
-go build -o bin/screenshots ./scripts/screenshots
+go build -o bin/screenshots ./app/ui/screenshots
 for n in $(seq 90 99); do [ -e /tmp/.X11-unix/X$n ] || break; done
 Xvfb :$n -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!

@@ -7,7 +7,7 @@
 # Windows: every package, with cgo through mingw-w64 (after make windows
 # the C parts come from the build cache). macOS: there is no C compiler for
 # it here, so cgo is off and the packages whose dependencies need it (the
-# Fyne GL driver: the root package, scripts/screenshots) are listed as
+# Fyne GL driver: the root package, app/ui/...) are listed as
 # skipped; the README says macOS builds are not tested here.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -3,8 +3,8 @@ package tray
 import (
 	"fyne.io/fyne/v2"
 
+	"github.com/utec-tray/utec-tray/app/ui/icons"
 	"github.com/utec-tray/utec-tray/app/view"
-	"github.com/utec-tray/utec-tray/assets"
 )
 
 // toFyneMenu turns the menu model into a Fyne menu whose items report
@@ -50,17 +50,17 @@ type trayIcon struct {
 func iconFor(i view.Icon) trayIcon {
 	switch {
 	case i.Glyph == view.GlyphSignedOut:
-		return trayIcon{assets.IconSignedOut, assets.TemplateSignedOut}
+		return trayIcon{icons.IconSignedOut, icons.TemplateSignedOut}
 	case i.Glyph == view.GlyphLocked && i.Badge:
-		return trayIcon{assets.IconLockedBadge, assets.TemplateLockedBadge}
+		return trayIcon{icons.IconLockedBadge, icons.TemplateLockedBadge}
 	case i.Glyph == view.GlyphLocked:
-		return trayIcon{assets.IconLocked, assets.TemplateLocked}
+		return trayIcon{icons.IconLocked, icons.TemplateLocked}
 	case i.Glyph == view.GlyphUnlocked && i.Badge:
-		return trayIcon{assets.IconUnlockedBadge, assets.TemplateUnlockedBadge}
+		return trayIcon{icons.IconUnlockedBadge, icons.TemplateUnlockedBadge}
 	case i.Glyph == view.GlyphUnlocked:
-		return trayIcon{assets.IconUnlocked, assets.TemplateUnlocked}
+		return trayIcon{icons.IconUnlocked, icons.TemplateUnlocked}
 	case i.Badge:
-		return trayIcon{assets.IconNeutralBadge, assets.TemplateNeutralBadge}
+		return trayIcon{icons.IconNeutralBadge, icons.TemplateNeutralBadge}
 	}
-	return trayIcon{assets.IconNeutral, assets.TemplateNeutral}
+	return trayIcon{icons.IconNeutral, icons.TemplateNeutral}
 }

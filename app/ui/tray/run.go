@@ -25,8 +25,8 @@ import (
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/session/tokenstore"
 	"github.com/utec-tray/utec-tray/app/ui/apptheme"
+	"github.com/utec-tray/utec-tray/app/ui/icons"
 	"github.com/utec-tray/utec-tray/app/view"
-	"github.com/utec-tray/utec-tray/assets"
 )
 
 // AppID is the stable application ID (also in FyneApp.toml).
@@ -98,7 +98,7 @@ func Run(args []string, version string, getenv func(string) string) int {
 	}
 
 	a := app.NewWithID(AppID)
-	a.SetIcon(assets.AppIcon)
+	a.SetIcon(icons.AppIcon)
 	a.Settings().SetTheme(apptheme.New())
 	desk, ok := a.(desktop.App)
 	if !ok {

@@ -16,8 +16,8 @@ import (
 	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session"
+	"github.com/utec-tray/utec-tray/app/ui/icons"
 	"github.com/utec-tray/utec-tray/app/ui/settingsui"
-	"github.com/utec-tray/utec-tray/assets"
 	"github.com/utec-tray/utec-tray/utec"
 	"github.com/utec-tray/utec-tray/utec/utectest"
 )
@@ -231,8 +231,8 @@ func TestIconTooltipAndCheckmarks(t *testing.T) {
 		return f.rec.icon, f.rec.template, f.rec.tooltip
 	}
 	f.waitFor("the tooltip", func() bool { _, _, tip := state(); return tip == "utec-tray: Garage Light offline" })
-	if icon, template, _ := state(); icon != assets.IconLockedBadge || template != assets.TemplateLockedBadge {
-		t.Errorf("icon %s template %v, want %s", icon.Name(), template, assets.IconLockedBadge.Name())
+	if icon, template, _ := state(); icon != icons.IconLockedBadge || template != icons.TemplateLockedBadge {
+		t.Errorf("icon %s template %v, want %s", icon.Name(), template, icons.IconLockedBadge.Name())
 	}
 	checked := func(parent, child string) bool {
 		it := f.rec.item(parent, child)
@@ -252,7 +252,7 @@ func TestIconTooltipAndCheckmarks(t *testing.T) {
 	f.rec.item("Refresh now", "").Action()
 	f.waitFor("the open padlock", func() bool {
 		icon, _, tip := state()
-		return icon == assets.IconUnlockedBadge && tip == "utec-tray: Back Door unlocked · Garage Light offline"
+		return icon == icons.IconUnlockedBadge && tip == "utec-tray: Back Door unlocked · Garage Light offline"
 	})
 	if !checked("Back Door", "Unlocked…") || checked("Back Door", "Locked") {
 		t.Error("the checkmark is not on Back Door's Unlocked")

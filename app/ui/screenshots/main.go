@@ -3,7 +3,7 @@
 // person to look at. Run it under an X server (make screenshots starts
 // Xvfb); FYNE_THEME=light or dark picks the theme.
 //
-//	go run ./scripts/screenshots -out docs/screenshots
+//	go run ./app/ui/screenshots -out docs/screenshots
 package main
 
 import (
