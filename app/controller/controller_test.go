@@ -425,10 +425,10 @@ func TestFreshInstallOpensTheWizard(t *testing.T) {
 func TestSettingsReachTheTrayAndSession(t *testing.T) {
 	f := start(t, true)
 	f.home()
-	s := f.ctrl.View().Snapshot.Settings
-	s.SetHidden(utectest.GarageID, true)
-	s.PollSeconds = 300
-	f.ctrl.ApplySettings(s)
+	f.ctrl.EditSettings(func(s *config.Settings) {
+		s.SetHidden(utectest.GarageID, true)
+		s.PollSeconds = 300
+	})
 	f.waitFor("the garage to go", func() bool { return !f.hasLabel("Garage Light") })
 	select {
 	case s := <-f.saved:
@@ -438,8 +438,7 @@ func TestSettingsReachTheTrayAndSession(t *testing.T) {
 	case <-time.After(time.Second):
 		t.Error("the change was not saved")
 	}
-	s.APIURL = "http://127.0.0.1:1"
-	f.ctrl.ApplySettings(s)
+	f.ctrl.EditSettings(func(s *config.Settings) { s.APIURL = "http://127.0.0.1:1" })
 	f.waitFor("the new service", func() bool { return f.ctrl.sess.CurrentService().APIURL == "http://127.0.0.1:1" })
 	if d := f.ctrl.Diagnostics(); !strings.Contains(d, `"pollSeconds": 300`) || strings.Contains(d, utectest.ClientSecret) {
 		t.Errorf("diagnostics:\n%s", d)
@@ -449,9 +448,7 @@ func TestSettingsReachTheTrayAndSession(t *testing.T) {
 func TestSignInWithoutCredentialsOpensTheWizard(t *testing.T) {
 	f := start(t, false)
 	f.waitFor("signed out", func() bool { return f.hasLabel("Signed out") })
-	s := f.ctrl.View().Snapshot.Settings
-	s.ClientID = ""
-	f.ctrl.ApplySettings(s)
+	f.ctrl.EditSettings(func(s *config.Settings) { s.ClientID = "" })
 	f.waitFor("the client ID to go", func() bool { return f.ctrl.View().Snapshot.Settings.ClientID == "" })
 	f.click("Sign in…", "")
 	f.waitFor("the wizard", func() bool { f.desk.mu.Lock(); defer f.desk.mu.Unlock(); return len(f.desk.setups) == 1 })
@@ -649,15 +646,13 @@ func TestHangingKeyringNeverBlocksTheCaller(t *testing.T) {
 	keyring.set(false, 3*time.Second)
 	// A change of service drops the client: the next poll reads the
 	// keyring again, and hangs there.
-	s := f.ctrl.View().Snapshot.Settings
-	s.OAuthURL += "/"
-	f.ctrl.ApplySettings(s)
+	f.ctrl.EditSettings(func(s *config.Settings) { s.OAuthURL += "/" })
 	f.click("Refresh now", "")
 	time.Sleep(100 * time.Millisecond) // the poll is now inside the keyring
 	begin := time.Now()
 	for range 20 {
 		f.ctrl.Click(view.Action{Kind: view.OpenSettings})
-		f.ctrl.ApplySettings(s)
+		f.ctrl.EditSettings(func(s *config.Settings) { s.PollSeconds++ })
 		_ = f.ctrl.Diagnostics()
 		_ = f.ctrl.View()
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/utec-tray/utec-tray/app/alerts"
+	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/history"
@@ -359,9 +360,6 @@ func ask[T any](c *Controller, ctx context.Context, f func() T) (T, bool) {
 // SetGuardChoices keeps which locks to lock when this computer sleeps or
 // locks its screen (the wizard's last step). It returns at once.
 func (c *Controller) SetGuardChoices(sleep, screen []string) {
-	c.post(func() {
-		ns := c.settings
-		ns.LockOnSleep, ns.LockOnScreenLock = slices.Clone(sleep), slices.Clone(screen)
-		c.applySettings(ns)
-	})
+	sleep, screen = slices.Clone(sleep), slices.Clone(screen)
+	c.EditSettings(func(s *config.Settings) { s.LockOnSleep, s.LockOnScreenLock = sleep, screen })
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/utec-tray/utec-tray/app/alerts"
+	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session"
@@ -121,9 +122,7 @@ func (c *Controller) signOut(forgetClient bool, done func(error)) {
 			if forgetClient && err == nil {
 				// After the session's sign-out, which needed the ID to tell
 				// the cloud.
-				ns := c.settings
-				ns.ClientID = ""
-				c.applySettings(ns)
+				c.editSettings(func(s *config.Settings) { s.ClientID = "" })
 			}
 			c.render()
 			if done != nil {
@@ -159,10 +158,6 @@ func (c *Controller) SaveCredentials(clientID, secret string) error {
 	if err := c.sess.Secrets.SaveClientSecret(secret); err != nil {
 		return err
 	}
-	c.post(func() {
-		ns := c.settings
-		ns.ClientID = clientID
-		c.applySettings(ns)
-	})
+	c.EditSettings(func(s *config.Settings) { s.ClientID = clientID })
 	return nil
 }

@@ -171,14 +171,16 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 	if err != nil {
 		return err
 	}
-	state := settingsui.State{Account: settingsui.SignedIn}
+	state := settingsui.State{Account: settingsui.SignedIn, Settings: dm.Settings}
 	for i, d := range devices {
 		state.Devices = append(state.Devices, settingsui.Device{Device: d, Online: statuses[i].IsOnline()})
 	}
 	var sw *settingsui.Window
 	ui(func() {
 		sw = settingsui.New(a, settingsui.Deps{
-			Settings: dm.Settings, State: state, Apply: func(s config.Settings) { sess.UpdateService(s.Service) },
+			State: state,
+			// Nothing is clicked here; the pictures show the window as it opens.
+			Edit:    func(func(*config.Settings)) {},
 			User:    client.User,
 			Version: "0.1.0", LogDir: "/tmp", Diagnostics: func() string { return "" },
 		})

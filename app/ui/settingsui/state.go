@@ -2,11 +2,13 @@ package settingsui
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -34,6 +36,9 @@ type Device struct {
 type State struct {
 	Account Account
 	Devices []Device
+	// Settings are the settings in force; the window shows them and
+	// sends edits of them.
+	Settings config.Settings
 }
 
 // deviceLabel is a device's line in the Devices tab: its name, kind and
@@ -98,3 +103,19 @@ func (e *CommitEntry) FocusLost() {
 }
 
 var _ fyne.Focusable = (*CommitEntry)(nil)
+
+// sameDeviceChoices reports whether a and b agree on what the device list
+// shows: which devices, in which order, which ask before unlocking and
+// which notify.
+func sameDeviceChoices(a, b config.Settings) bool {
+	return slices.Equal(a.Hidden, b.Hidden) && slices.Equal(a.Order, b.Order) &&
+		slices.Equal(a.UnlockWithoutAsking, b.UnlockWithoutAsking) && slices.Equal(a.Muted, b.Muted)
+}
+
+// sameGuardChoices reports whether a and b agree on the guard section:
+// the reminders' delays and the locks chosen for sleep and screen lock.
+func sameGuardChoices(a, b config.Settings) bool {
+	return a.RemindUnlockedMinutes == b.RemindUnlockedMinutes &&
+		maps.Equal(a.RemindUnlockedMinutesPerLock, b.RemindUnlockedMinutesPerLock) &&
+		slices.Equal(a.LockOnSleep, b.LockOnSleep) && slices.Equal(a.LockOnScreenLock, b.LockOnScreenLock)
+}

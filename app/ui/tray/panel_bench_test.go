@@ -79,8 +79,8 @@ func BenchmarkOpenSettings(b *testing.B) {
 	a := test.NewTempApp(b)
 	v := benchView()
 	for b.Loop() {
-		w := settingsui.New(a, settingsui.Deps{Settings: v.Snapshot.Settings, State: settingsState(v),
-			Apply: func(config.Settings) {}, Diagnostics: func() string { return "" }, LogDir: b.TempDir(),
+		w := settingsui.New(a, settingsui.Deps{State: settingsState(v),
+			Edit: func(func(*config.Settings)) {}, Diagnostics: func() string { return "" }, LogDir: b.TempDir(),
 			Run: func(f func()) {}}).Window
 		w.Show()
 		w.Close()

@@ -19,6 +19,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
 	"github.com/utec-tray/utec-tray/app/ui/settingsui"
 	"github.com/utec-tray/utec-tray/app/ui/uithread"
+	"github.com/utec-tray/utec-tray/app/ui/wizard"
 	"github.com/utec-tray/utec-tray/app/view"
 )
 
@@ -65,6 +66,8 @@ type Tray struct {
 	// settings is the open settings window, told about state changes.
 	settings  *settingsui.Window
 	wizardWin fyne.Window
+	// wizard is the open wizard.
+	wizard *wizard.Wizard
 	// panel is the quick panel, built once (Panel) and kept up to date.
 	panel *Panel
 	// opened is told about every window the tray opens (tests).

@@ -300,9 +300,7 @@ func TestSettingsOpensOnceAndShowsTheTraysState(t *testing.T) {
 func TestSignInWithoutCredentialsOpensTheWizardWindow(t *testing.T) {
 	f := start(t, false)
 	f.waitFor("signed out", func() bool { return f.hasLabel("Signed out") })
-	s := f.tray.Controller().View().Snapshot.Settings
-	s.ClientID = ""
-	f.tray.Controller().ApplySettings(s)
+	f.tray.Controller().EditSettings(func(s *config.Settings) { s.ClientID = "" })
 	f.waitFor("the client ID to go", func() bool { return f.tray.Controller().View().Snapshot.Settings.ClientID == "" })
 	f.rec.item("Sign in…", "").Action()
 	f.waitFor("the wizard", func() bool { w := f.lastWindow(); return w != nil && w.Title() == "Set up utec-tray" })
@@ -426,5 +424,36 @@ func TestClipTooltip(t *testing.T) {
 	}
 	if got := clipTooltip(long, 127); len([]rune(got)) > 127 || !strings.HasSuffix(got, "…") {
 		t.Errorf("clipped to %d runes: %q", len([]rune(got)), got)
+	}
+}
+
+// TestSettingsEditKeepsTheWizardsClientID: with Settings open, "Change
+// credentials…" opens the wizard, which saves a new client ID; a tick in
+// the settings window afterwards must not write the old client ID back
+// (the window once posted its whole copy of the settings, taken when it
+// opened).
+func TestSettingsEditKeepsTheWizardsClientID(t *testing.T) {
+	f := start(t, true)
+	f.home()
+	ctrl := f.tray.Controller()
+	f.rec.item("Settings…", "").Action()
+	f.waitFor("the settings window", func() bool { w := f.lastWindow(); return w != nil && w.Title() == "utec-tray Settings" })
+	var sw *settingsui.Window
+	f.ui(func() { sw = f.tray.settings })
+	f.ui(func() { test.Tap(sw.Credentials) })
+	f.waitFor("the wizard", func() bool { w := f.lastWindow(); return w != nil && w.Title() == "Set up utec-tray" })
+	f.ui(func() {
+		wz := f.tray.wizard
+		wz.ClientID.SetText("client-from-the-wizard")
+		wz.Secret.SetText("a-new-secret")
+		test.Tap(wz.Next)
+	})
+	f.waitFor("the new client ID", func() bool {
+		return ctrl.View().Snapshot.Settings.ClientID == "client-from-the-wizard"
+	})
+	f.ui(func() { test.Tap(sw.Notify["jammed"]) })
+	f.waitFor("the tick", func() bool { return !ctrl.View().Snapshot.Settings.Notify.Jammed })
+	if got := ctrl.View().Snapshot.Settings.ClientID; got != "client-from-the-wizard" {
+		t.Errorf("client ID after a tick in Settings: %q, want the wizard's", got)
 	}
 }

@@ -132,7 +132,7 @@ func wrapText(text string, width int) string {
 // settingsState is what the settings window shows of the controller's
 // view.
 func settingsState(v controller.View) settingsui.State {
-	var st settingsui.State
+	st := settingsui.State{Settings: v.Snapshot.Settings}
 	switch s := v.Snapshot; {
 	case s.SigningIn:
 		st.Account = settingsui.SigningIn
@@ -155,9 +155,8 @@ func settingsState(v controller.View) settingsui.State {
 func (t *Tray) ShowSettings() {
 	v := t.ctrl.View()
 	deps := settingsui.Deps{
-		Settings:          v.Snapshot.Settings,
 		State:             settingsState(v),
-		Apply:             t.ctrl.ApplySettings,
+		Edit:              t.ctrl.EditSettings,
 		User:              t.ctrl.User,
 		SignIn:            t.ctrl.SignIn,
 		SignOut:           t.ctrl.SignOut,
@@ -229,7 +228,8 @@ func (t *Tray) ShowSetup(setup controller.Setup) {
 		SetStartAtLogin: t.ctrl.SetStartAtLogin,
 	}
 	t.showOnce(&t.wizardWin, func(closed func()) fyne.Window {
-		deps.Closed = closed
-		return wizard.New(t.opts.App, deps).Window
+		deps.Closed = func() { t.wizard = nil; closed() }
+		t.wizard = wizard.New(t.opts.App, deps)
+		return t.wizard.Window
 	})
 }
