@@ -37,9 +37,11 @@ import (
 // it hands the work to the UI goroutine (or another one) and never waits
 // for the person.
 type Desktop interface {
-	// ShowMenu applies a new tray menu: icon, tooltip and items. It is
-	// called only when the menu changed.
-	ShowMenu(view.Menu)
+	// Show shows a new frame: the menu with its icon and tooltip, the
+	// quick panel's rows and the settings window's state. It is called
+	// only when the frame changed, and the desktop shows nothing else:
+	// it never asks the controller for state.
+	Show(view.Frame)
 	// Notify shows a desktop notification.
 	Notify(alerts.Alert)
 	// ConfirmUnlock asks the person whether to unlock the lock named
@@ -50,9 +52,9 @@ type Desktop interface {
 	ConfirmSignOut(yes func())
 	// ShowSettings opens the settings window, or raises the open one.
 	ShowSettings()
-	// ShowSetup opens the first-run wizard, or raises the open one; setup
+	// ShowWizard opens the first-run wizard, or raises the open one; start
 	// says which steps are done.
-	ShowSetup(setup Setup)
+	ShowWizard(start WizardStart)
 	// Quit ends the app.
 	Quit()
 	// ShowPanel opens the quick panel (the menu's "Open quick panel").
@@ -65,8 +67,8 @@ type Desktop interface {
 	Remind(r guard.Reminder) (withButtons bool)
 }
 
-// Setup says where the first-run wizard resumes.
-type Setup struct {
+// WizardStart says where the first-run wizard resumes.
+type WizardStart struct {
 	ClientID  string
 	HasSecret bool
 	HasToken  bool
@@ -93,9 +95,9 @@ type Options struct {
 	// too unless set here.
 	Poller poller.Config
 	// SignInAtStart signs in right away when there is no sign-in (the
-	// demo). Otherwise the wizard opens then, unless NoSetupAtStart.
-	SignInAtStart  bool
-	NoSetupAtStart bool
+	// demo). Otherwise the wizard opens then, unless NoWizardAtStart.
+	SignInAtStart   bool
+	NoWizardAtStart bool
 	// Persist saves changed settings (nil in the demo, whose settings
 	// point at its own cloud). It runs on the loop goroutine and must be
 	// quick (a small file).
@@ -120,11 +122,12 @@ type Options struct {
 	ReminderTick time.Duration
 }
 
-// View is what the controller last published: the menu's input and the
-// menu built from it. It is immutable; windows read it at any time.
+// View is what the controller last published: the snapshot and the frame
+// built from it. It is immutable; the command line's diagnostics and the
+// tests read it at any time (the desktop is handed each frame).
 type View struct {
 	Snapshot view.Snapshot
-	Menu     view.Menu
+	Frame    view.Frame
 }
 
 // Controller runs the tray's logic. Its exported methods are safe to call
@@ -152,8 +155,8 @@ type Controller struct {
 	cacheKey  string
 	// started is set once the first poll said whether there is a sign-in.
 	started bool
-	// shown is the menu last given to the desktop.
-	shown *view.Menu
+	// shown is the frame last given to the desktop.
+	shown *view.Frame
 	// recent is the latest activity, newest first, for the menu; the
 	// whole history is in the history file.
 	recent []history.Event
@@ -270,17 +273,17 @@ func (c *Controller) snapshot() view.Snapshot {
 		Reminded: c.markedList()}
 }
 
-// render publishes the state and gives the desktop the menu when it
-// changed.
+// render builds the frame of the state now, once, publishes it and gives
+// it to the desktop when it changed.
 func (c *Controller) render() {
 	s := c.snapshot()
-	m := view.Build(s)
-	c.view.Store(&View{Snapshot: s, Menu: m})
-	if c.shown != nil && reflect.DeepEqual(*c.shown, m) {
+	f := view.BuildFrame(s)
+	c.view.Store(&View{Snapshot: s, Frame: f})
+	if c.shown != nil && reflect.DeepEqual(*c.shown, f) {
 		return
 	}
-	c.shown = &m
-	c.desktop.ShowMenu(m)
+	c.shown = &f
+	c.desktop.Show(f)
 }
 
 func (c *Controller) notify(a alerts.Alert) {
@@ -319,10 +322,10 @@ func (c *Controller) firstPoll(st poller.State) {
 	case signin.SignedOut:
 		if c.opts.SignInAtStart {
 			c.startSignIn()
-		} else if !c.opts.NoSetupAtStart {
+		} else if !c.opts.NoWizardAtStart {
 			// A fresh install (or one signed out) opens the wizard, which
 			// resumes at the first step not done.
-			c.showSetup()
+			c.showWizard()
 		}
 	case signin.KeyringUnavailable:
 		c.notify(alerts.Alert{Kind: alerts.SignIn, Title: "Cannot read the sign-in", Body: st.LastErr.Error()})

@@ -27,12 +27,13 @@ import (
 type desk struct {
 	mu       sync.Mutex
 	menu     view.Menu
+	frame    view.Frame
 	menus    int
 	alerts   []alerts.Alert
 	confirms []confirmation
 	signOuts []func()
 	settings int
-	setups   []Setup
+	wizards  []WizardStart
 	quit     bool
 	panels   int
 	// reminders are the reminders shown; buttons is what Remind answers.
@@ -45,7 +46,12 @@ type confirmation struct {
 	yes  func()
 }
 
-func (d *desk) ShowMenu(m view.Menu) { d.mu.Lock(); defer d.mu.Unlock(); d.menu = m; d.menus++ }
+func (d *desk) Show(f view.Frame) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.frame, d.menu = f, f.Menu
+	d.menus++
+}
 func (d *desk) Notify(a alerts.Alert) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -61,10 +67,14 @@ func (d *desk) ConfirmSignOut(yes func()) {
 	defer d.mu.Unlock()
 	d.signOuts = append(d.signOuts, yes)
 }
-func (d *desk) ShowSettings()     { d.mu.Lock(); defer d.mu.Unlock(); d.settings++ }
-func (d *desk) ShowSetup(s Setup) { d.mu.Lock(); defer d.mu.Unlock(); d.setups = append(d.setups, s) }
-func (d *desk) Quit()             { d.mu.Lock(); defer d.mu.Unlock(); d.quit = true }
-func (d *desk) ShowPanel()        { d.mu.Lock(); defer d.mu.Unlock(); d.panels++ }
+func (d *desk) ShowSettings() { d.mu.Lock(); defer d.mu.Unlock(); d.settings++ }
+func (d *desk) ShowWizard(s WizardStart) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.wizards = append(d.wizards, s)
+}
+func (d *desk) Quit()      { d.mu.Lock(); defer d.mu.Unlock(); d.quit = true }
+func (d *desk) ShowPanel() { d.mu.Lock(); defer d.mu.Unlock(); d.panels++ }
 func (d *desk) Remind(r guard.Reminder) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -151,7 +161,7 @@ func startWith(t *testing.T, signedIn bool, edit func(*Options)) *fixture {
 	f := &fixture{t: t, cloud: cloud, desk: &desk{}, secrets: secrets, saved: make(chan config.Settings, 10)}
 	opts := Options{
 		Desktop: f.desk, Session: &session.Session{Secrets: secrets}, Settings: s,
-		ConfigDir: t.TempDir(), OpenURL: utectest.Browser, NoSetupAtStart: true,
+		ConfigDir: t.TempDir(), OpenURL: utectest.Browser, NoWizardAtStart: true,
 		Persist: func(s config.Settings) error {
 			select {
 			case f.saved <- s:
@@ -365,8 +375,8 @@ func TestSignInAndOut(t *testing.T) {
 	f.waitFor("signed in again", func() bool { return f.hasLabel(homeSummary) })
 	f.desk.mu.Lock()
 	defer f.desk.mu.Unlock()
-	if len(f.desk.setups) != 0 {
-		t.Errorf("signing in again opened the wizard: %+v", f.desk.setups)
+	if len(f.desk.wizards) != 0 {
+		t.Errorf("signing in again opened the wizard: %+v", f.desk.wizards)
 	}
 }
 
@@ -403,22 +413,22 @@ func TestSignOutReportsAndForgetClient(t *testing.T) {
 		t.Errorf("client ID %q kept", id)
 	}
 	f.ctrl.ChangeCredentials()
-	f.waitFor("the wizard", func() bool { f.desk.mu.Lock(); defer f.desk.mu.Unlock(); return len(f.desk.setups) == 1 })
+	f.waitFor("the wizard", func() bool { f.desk.mu.Lock(); defer f.desk.mu.Unlock(); return len(f.desk.wizards) == 1 })
 	f.desk.mu.Lock()
 	defer f.desk.mu.Unlock()
-	if s := f.desk.setups[0]; !s.AtCredentials || s.HasSecret || s.ClientID != "" {
-		t.Errorf("setup %+v, want at the credentials with nothing stored", s)
+	if s := f.desk.wizards[0]; !s.AtCredentials || s.HasSecret || s.ClientID != "" {
+		t.Errorf("wizard at %+v, want at the credentials with nothing stored", s)
 	}
 }
 
 func TestFreshInstallOpensTheWizard(t *testing.T) {
-	f := startWith(t, false, func(o *Options) { o.NoSetupAtStart = false })
-	f.waitFor("the wizard", func() bool { f.desk.mu.Lock(); defer f.desk.mu.Unlock(); return len(f.desk.setups) == 1 })
+	f := startWith(t, false, func(o *Options) { o.NoWizardAtStart = false })
+	f.waitFor("the wizard", func() bool { f.desk.mu.Lock(); defer f.desk.mu.Unlock(); return len(f.desk.wizards) == 1 })
 	f.desk.mu.Lock()
-	setup := f.desk.setups[0]
+	start := f.desk.wizards[0]
 	f.desk.mu.Unlock()
-	if setup.ClientID != utectest.ClientID || !setup.HasSecret || setup.HasToken {
-		t.Errorf("the wizard resumes at %+v", setup)
+	if start.ClientID != utectest.ClientID || !start.HasSecret || start.HasToken {
+		t.Errorf("the wizard resumes at %+v", start)
 	}
 }
 
@@ -451,7 +461,7 @@ func TestSignInWithoutCredentialsOpensTheWizard(t *testing.T) {
 	f.ctrl.EditSettings(func(s *config.Settings) { s.ClientID = "" })
 	f.waitFor("the client ID to go", func() bool { return f.ctrl.View().Snapshot.Settings.ClientID == "" })
 	f.click("Sign in…", "")
-	f.waitFor("the wizard", func() bool { f.desk.mu.Lock(); defer f.desk.mu.Unlock(); return len(f.desk.setups) == 1 })
+	f.waitFor("the wizard", func() bool { f.desk.mu.Lock(); defer f.desk.mu.Unlock(); return len(f.desk.wizards) == 1 })
 	f.waitFor("Sign in offered again", func() bool { return f.hasLabel("Sign in…") })
 }
 
@@ -612,7 +622,7 @@ func TestLockedKeyringAtStartRecovers(t *testing.T) {
 	f := startWith(t, true, func(o *Options) {
 		keyring = &slowKeyring{MemorySecrets: o.Session.Secrets.(*session.MemorySecrets), locked: true}
 		o.Session.Secrets = keyring
-		o.NoSetupAtStart = false // a locked keyring must not look like a fresh install
+		o.NoWizardAtStart = false // a locked keyring must not look like a fresh install
 	})
 	f.waitFor("the problem", func() bool { return f.hasLabel("Cannot read the sign-in from the keyring") })
 	if !f.hasLabel("could not read the sign-in from the system keyring: the keyring is locked") {
@@ -622,9 +632,9 @@ func TestLockedKeyringAtStartRecovers(t *testing.T) {
 		t.Errorf("not announced: %v", f.desk.notifications())
 	}
 	f.desk.mu.Lock()
-	setups := len(f.desk.setups)
+	wizards := len(f.desk.wizards)
 	f.desk.mu.Unlock()
-	if setups != 0 {
+	if wizards != 0 {
 		t.Error("opened the wizard for a locked keyring")
 	}
 	keyring.set(false, 0)

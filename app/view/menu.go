@@ -136,16 +136,6 @@ type Menu struct {
 // BrightnessPresets are the brightness items of a dimmable light.
 var BrightnessPresets = []int{25, 50, 75, 100}
 
-// Build returns the menu for a snapshot.
-func Build(s Snapshot) Menu {
-	loc := s.Location
-	if loc == nil {
-		loc = time.Local
-	}
-	b := builder{s: s, loc: loc}
-	return b.build()
-}
-
 type builder struct {
 	s   Snapshot
 	loc *time.Location

@@ -21,7 +21,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/utec-tray/utec-tray/app/config"
-	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/demo"
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
@@ -219,19 +218,20 @@ func shootPanel(a fyne.App, ui func(func()), save func(fyne.Window, string) erro
 			shown[i].LastOnline = now
 		}
 	}
-	var current controller.View
+	var current view.Frame
 	set := func(change func(*view.Snapshot)) {
 		s := view.Snapshot{SignIn: signin.OK, Settings: config.Default(),
 			Poll: poller.State{Loaded: true, LastPoll: now, Devices: append([]poller.Device(nil), shown...)}}
 		if change != nil {
 			change(&s)
 		}
-		current = controller.View{Snapshot: s, Menu: view.Build(s)}
+		current = view.BuildFrame(s)
 	}
 	set(nil)
 	var p *tray.Panel
 	ui(func() {
-		p = tray.NewPanel(a, func() controller.View { return current }, func(view.Action) {})
+		p = tray.NewPanel(a, func(view.Action) {})
+		p.Update(current.Panel)
 		p.Show()
 	})
 	unlocked := func(s *view.Snapshot) { s.Poll.Devices[0].Status.Lock = utec.LockUnlocked }
@@ -247,7 +247,7 @@ func shootPanel(a fyne.App, ui func(func()), save func(fyne.Window, string) erro
 		}},
 	} {
 		set(shot.change)
-		ui(func() { p.Update(current) })
+		ui(func() { p.Update(current.Panel) })
 		if err := save(p.Window, shot.name); err != nil {
 			return err
 		}

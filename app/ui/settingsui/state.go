@@ -9,37 +9,24 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/utec-tray/utec-tray/app/config"
-	"github.com/utec-tray/utec-tray/utec"
+	"github.com/utec-tray/utec-tray/app/view"
 )
 
-// Account is where the sign-in stands, as the window shows it.
-type Account int
+// The window shows view.SettingsState, which the app builds with the rest
+// of each frame; these names keep the window's code short.
+type (
+	Account = view.Account
+	Device  = view.KnownDevice
+	State   = view.SettingsState
+)
 
 // The account states the window tells apart.
 const (
-	// Connecting: the tray has not yet heard whether there is a sign-in.
-	Connecting Account = iota
-	SignedIn
-	SigningIn
-	SignedOut
+	Connecting = view.Connecting
+	SignedIn   = view.SignedIn
+	SigningIn  = view.SigningIn
+	SignedOut  = view.SignedOut
 )
-
-// Device is one device as the Devices tab lists it.
-type Device struct {
-	Device utec.Device
-	Online bool
-}
-
-// State is what the window shows of the tray's state. The app gives the
-// first one in Deps and later ones with SetState, whenever the tray's
-// state changed.
-type State struct {
-	Account Account
-	Devices []Device
-	// Settings are the settings in force; the window shows them and
-	// sends edits of them.
-	Settings config.Settings
-}
 
 // deviceLabel is a device's line in the Devices tab: its name, kind and
 // whether it answers ("Front Door · lock · online").

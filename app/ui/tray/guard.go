@@ -3,9 +3,11 @@ package tray
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"strings"
 
 	"github.com/utec-tray/utec-tray/app/alerts"
+	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/platform/notify"
@@ -76,9 +78,9 @@ func (t *Tray) guardAvailability() sessionwatch.Availability {
 	return t.opts.Guard.Availability()
 }
 
-// guardChoices is the wizard's last step's part.
-func (t *Tray) guardChoices() *wizard.GuardChoices {
-	s := t.ctrl.View().Snapshot.Settings
-	return &wizard.GuardChoices{Availability: t.guardAvailability, Sleep: s.LockOnSleep, Screen: s.LockOnScreenLock,
-		Save: t.ctrl.SetGuardChoices}
+// guardChoices is the wizard's last step's part, from the settings in
+// force.
+func (t *Tray) guardChoices(s config.Settings) *wizard.GuardChoices {
+	return &wizard.GuardChoices{Availability: t.guardAvailability, Sleep: slices.Clone(s.LockOnSleep),
+		Screen: slices.Clone(s.LockOnScreenLock), Save: t.ctrl.SetGuardChoices}
 }

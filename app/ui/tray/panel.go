@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"fyne.io/systray"
 
-	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/view"
 )
@@ -28,14 +27,13 @@ const PanelTitle = "utec-tray quick panel"
 const panelWidth = 380
 
 // Panel is the quick panel: the tray's summary, then one row per shown
-// device with its state and one big action. It draws
-// view.BuildPanel's model of the controller's last View and sends
-// clicks back as view.Actions, so it never waits for the network or
-// the keyring. All its methods run on the UI goroutine.
+// device with its state and one big action. It draws the panel model of
+// the last frame it was given (Update) and sends clicks back as
+// view.Actions, so it never waits for the network or the keyring. All its
+// methods run on the UI goroutine.
 type Panel struct {
 	Window fyne.Window
 
-	view  func() controller.View
 	click func(view.Action)
 	// hidden is told each time the panel hides (tests: Fyne's test
 	// windows have no visibility).
@@ -70,7 +68,7 @@ type panelRow struct {
 // NewPanel builds the quick panel's window, hidden. A window without
 // decorations where the driver offers one (Fyne then toggles it on each
 // left click on the tray icon), a plain one elsewhere (the test driver).
-func NewPanel(a fyne.App, view func() controller.View, click func(view.Action)) *Panel {
+func NewPanel(a fyne.App, click func(view.Action)) *Panel {
 	var w fyne.Window
 	if drv, ok := a.Driver().(desktop.Driver); ok {
 		w = drv.CreateSplashWindow()
@@ -78,7 +76,7 @@ func NewPanel(a fyne.App, view func() controller.View, click func(view.Action)) 
 	} else {
 		w = a.NewWindow(PanelTitle)
 	}
-	p := &Panel{Window: w, view: view, click: click, hidden: func() {}, now: time.Now}
+	p := &Panel{Window: w, click: click, hidden: func() {}, now: time.Now}
 	w.SetFixedSize(true)
 	w.SetCloseIntercept(p.Hide)
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
@@ -86,14 +84,13 @@ func NewPanel(a fyne.App, view func() controller.View, click func(view.Action)) 
 			p.Hide()
 		}
 	})
-	p.Update(view())
+	p.Update(view.Panel{})
 	return p
 }
 
-// Show updates the panel to the controller's last View and shows it.
+// Show shows the panel as the last Update left it.
 func (p *Panel) Show() {
 	p.vis.shown(p.now())
-	p.Update(p.view())
 	p.Window.Show()
 	p.Window.RequestFocus()
 }
@@ -135,10 +132,10 @@ func (p *Panel) TakeOverTrayClicks(run func(func())) {
 	systray.SetOnTapped(func() { run(p.Toggle) })
 }
 
-// Update shows v. Cheap when nothing but states changed: the widgets are
-// updated in place.
-func (p *Panel) Update(v controller.View) {
-	m := view.BuildPanel(v.Snapshot)
+// Update shows m, shown or not: Fyne shows the panel on a left click
+// without telling the app, and it must be current then. Cheap when
+// nothing but states changed: the widgets are updated in place.
+func (p *Panel) Update(m view.Panel) {
 	if shape := panelShape(&m); shape != p.shape || p.summary == nil {
 		p.rebuild(&m)
 		p.shape = shape
@@ -429,7 +426,8 @@ func (s *panelSlider) TypedKey(k *fyne.KeyEvent) {
 // UI goroutine (or the main goroutine before the app runs).
 func (t *Tray) Panel() *Panel {
 	if t.panel == nil {
-		t.panel = NewPanel(t.opts.App, t.ctrl.View, t.ctrl.Click)
+		t.panel = NewPanel(t.opts.App, t.ctrl.Click)
+		t.panel.Update(t.frame.Panel)
 	}
 	return t.panel
 }

@@ -298,3 +298,29 @@ func TestPanelHidesWhenFocusIsLost(t *testing.T) {
 		}
 	})
 }
+
+// TestPanelDrawsTheFrameItIsGiven: the panel's first line and rows are the
+// frame's, as the controller published it, not built again from state it
+// would have to ask for.
+func TestPanelDrawsTheFrameItIsGiven(t *testing.T) {
+	f := start(t, true)
+	p, _ := f.openPanel()
+	published := f.tray.Controller().View().Frame
+	f.ui(func() {
+		if got := p.summary.Text; got != published.Menu.Summary {
+			t.Errorf("panel says %q, the published menu %q", got, published.Menu.Summary)
+		}
+	})
+	frame := published
+	frame.Panel.Summary = "Words only this frame has"
+	frame.Panel.Rows = frame.Panel.Rows[:1]
+	f.tray.Show(frame)
+	f.ui(func() {
+		if got := p.summary.Text; got != frame.Panel.Summary {
+			t.Errorf("panel says %q after Show, want the frame's %q", got, frame.Panel.Summary)
+		}
+		if len(p.rows) != 1 {
+			t.Errorf("%d rows, want the frame's one", len(p.rows))
+		}
+	})
+}

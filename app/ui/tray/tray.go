@@ -60,7 +60,9 @@ type Tray struct {
 	ctrl *controller.Controller
 	log  *slog.Logger
 
-	// trayMenu is the one menu object for the app's life (see ShowMenu).
+	// frame is the last frame shown; the windows open with it.
+	frame view.Frame
+	// trayMenu is the one menu object for the app's life (see Show).
 	trayMenu    *fyne.Menu
 	settingsWin fyne.Window
 	// settings is the open settings window, told about state changes.
@@ -123,11 +125,14 @@ func (t *Tray) Stop() {
 	}
 }
 
-// ShowMenu applies a new menu model (controller.Desktop).
-func (t *Tray) ShowMenu(m view.Menu) {
+// Show shows a new frame (controller.Desktop): the menu, icon and
+// tooltip, the quick panel and the open settings window.
+func (t *Tray) Show(f view.Frame) {
+	m := f.Menu
 	menu := toFyneMenu(m, t.ctrl.Click)
 	icon := iconFor(m.Icon)
 	t.ui(func() {
+		t.frame = f
 		// Fyne v2.8.1 re-applies the first menu it was given once the tray
 		// is ready, which can undo a newer one set in between (the menu then
 		// stuck on "Connecting to U-Tec…"). Giving it one menu object for
@@ -143,14 +148,12 @@ func (t *Tray) ShowMenu(m view.Menu) {
 			ts.SetSystemTrayTemplateIcon(icon.template, icon.colour)
 			ts.SetSystemTrayTooltip(m.Tooltip)
 		}
-		// The panel follows every change, shown or not: Fyne shows it on a
-		// left click without telling us, and it must be current then.
 		if t.panel != nil {
-			t.panel.Update(t.ctrl.View())
+			t.panel.Update(f.Panel)
 		}
-		// A new menu means a new state: the sign-in, the devices or
-		// whether they answer. The settings window shows them too.
-		t.updateSettings()
+		if t.settings != nil {
+			t.settings.SetState(f.Settings)
+		}
 	})
 }
 

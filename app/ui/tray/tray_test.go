@@ -152,7 +152,7 @@ func start(t *testing.T, signedIn bool) *fixture {
 	f := &fixture{t: t, cloud: cloud, rec: &recorder{}}
 	f.tray = New(Options{App: a, Surface: f.rec, Notify: f.rec.notify, Controller: controller.Options{
 		Session: &session.Session{Secrets: secrets}, Settings: s, ConfigDir: t.TempDir(),
-		OpenURL: utectest.Browser, NoSetupAtStart: true,
+		OpenURL: utectest.Browser, NoWizardAtStart: true,
 		Confirm: utec.ConfirmOptions{Schedule: []time.Duration{20 * time.Millisecond}, Timeout: 3 * time.Second},
 		Poller:  poller.Config{FastInterval: 50 * time.Millisecond, FastFor: 2 * time.Second, RequestTimeout: 500 * time.Millisecond},
 	}})
@@ -456,4 +456,9 @@ func TestSettingsEditKeepsTheWizardsClientID(t *testing.T) {
 	if got := ctrl.View().Snapshot.Settings.ClientID; got != "client-from-the-wizard" {
 		t.Errorf("client ID after a tick in Settings: %q, want the wizard's", got)
 	}
+	f.waitFor("the settings window to show the new client ID", func() bool {
+		shown := ""
+		f.ui(func() { shown = sw.ClientID.Text })
+		return shown == "client-from-the-wizard"
+	})
 }

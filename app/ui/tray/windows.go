@@ -2,6 +2,7 @@ package tray
 
 import (
 	"os"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -9,10 +10,10 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/platform/opener"
 	"github.com/utec-tray/utec-tray/app/session/login"
-	"github.com/utec-tray/utec-tray/app/session/signin"
 	"github.com/utec-tray/utec-tray/app/ui/settingsui"
 	"github.com/utec-tray/utec-tray/app/ui/wizard"
 )
@@ -129,33 +130,11 @@ func wrapText(text string, width int) string {
 	return b.String()
 }
 
-// settingsState is what the settings window shows of the controller's
-// view.
-func settingsState(v controller.View) settingsui.State {
-	st := settingsui.State{Settings: v.Snapshot.Settings}
-	switch s := v.Snapshot; {
-	case s.SigningIn:
-		st.Account = settingsui.SigningIn
-	case s.SignIn == signin.OK:
-		st.Account = settingsui.SignedIn
-	case s.SignIn == signin.Unknown:
-		st.Account = settingsui.Connecting
-	default:
-		st.Account = settingsui.SignedOut
-	}
-	for _, d := range v.Snapshot.Poll.Devices {
-		st.Devices = append(st.Devices, settingsui.Device{Device: d.Device, Online: d.Status.IsOnline()})
-	}
-	return st
-}
-
 // ShowSettings opens the settings window, or raises the open one
-// (controller.Desktop). It reads the controller's last View: the window
-// opens at once whatever the cloud or the keyring are doing.
+// (controller.Desktop). It shows the last frame: the window opens at once
+// whatever the cloud or the keyring are doing.
 func (t *Tray) ShowSettings() {
-	v := t.ctrl.View()
 	deps := settingsui.Deps{
-		State:             settingsState(v),
 		Edit:              t.ctrl.EditSettings,
 		User:              t.ctrl.User,
 		SignIn:            t.ctrl.SignIn,
@@ -171,18 +150,11 @@ func (t *Tray) ShowSettings() {
 		Guard:             t.guardAvailability,
 	}
 	t.showOnce(&t.settingsWin, func(closed func()) fyne.Window {
+		deps.State = t.frame.Settings
 		deps.Closed = func() { t.settings = nil; closed() }
 		t.settings = settingsui.New(t.opts.App, deps)
 		return t.settings.Window
 	})
-}
-
-// updateSettings shows the controller's new state in the open settings
-// window, if any. Call it on the UI goroutine.
-func (t *Tray) updateSettings() {
-	if t.settings != nil {
-		t.settings.SetState(settingsState(t.ctrl.View()))
-	}
 }
 
 // showOnce shows the window *open, or builds one when none is open, so
@@ -202,19 +174,28 @@ func (t *Tray) showOnce(open *fyne.Window, build func(closed func()) fyne.Window
 	})
 }
 
-// ShowSetup opens the first-run wizard where it resumes
-// (controller.Desktop).
-func (t *Tray) ShowSetup(setup controller.Setup) {
-	st := t.ctrl.View().Snapshot.Settings
-	deps := wizard.Deps{
-		ClientID:        setup.ClientID,
-		HasSecret:       setup.HasSecret,
-		HasToken:        setup.HasToken,
-		AtCredentials:   setup.AtCredentials,
+// ShowWizard opens the first-run wizard where it resumes
+// (controller.Desktop), with the settings of the last frame.
+func (t *Tray) ShowWizard(start controller.WizardStart) {
+	t.showOnce(&t.wizardWin, func(closed func()) fyne.Window {
+		deps := t.wizardDeps(start, t.frame.Settings.Settings)
+		deps.Closed = func() { t.wizard = nil; closed() }
+		t.wizard = wizard.New(t.opts.App, deps)
+		return t.wizard.Window
+	})
+}
+
+// wizardDeps connects the wizard to the controller.
+func (t *Tray) wizardDeps(start controller.WizardStart, st config.Settings) wizard.Deps {
+	return wizard.Deps{
+		ClientID:        start.ClientID,
+		HasSecret:       start.HasSecret,
+		HasToken:        start.HasToken,
+		AtCredentials:   start.AtCredentials,
 		Desktop:         os.Getenv("XDG_CURRENT_DESKTOP"),
 		RedirectURI:     login.RedirectURI(st.RedirectPort, ""),
-		Hidden:          st.Hidden,
-		Order:           st.Order,
+		Hidden:          slices.Clone(st.Hidden),
+		Order:           slices.Clone(st.Order),
 		SaveCredentials: t.ctrl.SaveCredentials,
 		SignIn:          t.ctrl.SignInForWizard,
 		Devices:         t.ctrl.Devices,
@@ -223,13 +204,8 @@ func (t *Tray) ShowSetup(setup controller.Setup) {
 			return nil
 		},
 		Run:             t.ui,
-		Guard:           t.guardChoices(),
+		Guard:           t.guardChoices(st),
 		StartAtLogin:    st.StartAtLogin,
 		SetStartAtLogin: t.ctrl.SetStartAtLogin,
 	}
-	t.showOnce(&t.wizardWin, func(closed func()) fyne.Window {
-		deps.Closed = func() { t.wizard = nil; closed() }
-		t.wizard = wizard.New(t.opts.App, deps)
-		return t.wizard.Window
-	})
 }
