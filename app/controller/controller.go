@@ -3,12 +3,14 @@
 // the commands under way and the person's settings, and it makes every
 // decision once — what a click does, which locks "Lock all" touches, when
 // to notify, when to open the wizard. It knows nothing of Fyne: it talks
-// to the desktop through the small Desktop interface, which app/tray
-// implements with Fyne and the tests with a recorder.
+// to the desktop through the small Desktop interface, which app/ui/tray
+// implements with Fyne and the tests with a recorder. The controller is
+// built first, from its Options; the desktop and the watcher of sleep and
+// screen lock are attached when it starts, so no face constructs the core.
 //
 // One goroutine, the loop, owns the state; every entry point posts a
 // function to it and returns. After each change the loop publishes an
-// immutable View that windows read without waiting for the loop, so that
+// immutable View, and hands the desktop the frame built from it, so that
 // nothing on the UI goroutine ever waits on the network or the keyring.
 package controller
 
@@ -77,9 +79,8 @@ type WizardStart struct {
 	AtCredentials bool
 }
 
-// Options configure a Controller. Desktop and Session are required.
+// Options configure a Controller. Session is required.
 type Options struct {
-	Desktop Desktop
 	Session *session.Session
 	// Settings are the settings in force at start (file plus
 	// environment); from then on the controller owns them.
@@ -115,8 +116,6 @@ type Options struct {
 	Logger  *slog.Logger
 	// Now is the clock; default time.Now.
 	Now func() time.Time
-	// Guard watches sleep and the screen lock (nil: nothing does).
-	Guard Guard
 	// ReminderTick overrides how often reminders are checked between
 	// polls (tests).
 	ReminderTick time.Duration
@@ -134,9 +133,11 @@ type View struct {
 // from any goroutine, the UI goroutine included: none waits for the
 // network or the keyring unless its comment says it blocks.
 type Controller struct {
-	opts    Options
-	log     *slog.Logger
+	opts Options
+	log  *slog.Logger
+	// desktop and watcher are attached by Start.
 	desktop Desktop
+	watcher Guard
 	sess    *session.Session
 	poller  *poller.Poller
 	mailbox chan func()
@@ -162,8 +163,8 @@ type Controller struct {
 	recent []history.Event
 	// pausedUntil silences news from home until then.
 	pausedUntil time.Time
-	// g is the reminders' and the sleep's state (guard.go).
-	g guardState
+	// guarding is the reminders' and the sleep's state (guard.go).
+	guarding guardState
 }
 
 // New returns a Controller; Start runs it.
@@ -177,24 +178,25 @@ func New(opts Options) *Controller {
 	c := &Controller{
 		opts:     opts,
 		log:      opts.Logger,
-		desktop:  opts.Desktop,
 		sess:     opts.Session,
 		tracker:  alerts.NewTracker(),
 		mailbox:  make(chan func(), 64),
 		pending:  map[string]devices.Action{},
 		settings: opts.Settings,
-		g:        newGuardState(),
+		guarding: newGuardState(),
 	}
 	c.sess.UpdateService(opts.Settings.Service)
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	return c
 }
 
-// Start shows the first menu and starts the poller and the loop. It does
-// not block. The first menu is applied before Start returns, on the
-// calling goroutine (Fyne starts its tray only if a menu is set before
-// Run).
-func (c *Controller) Start() {
+// Start attaches the desktop and the watcher of sleep and screen lock (nil:
+// nothing watches), shows the first frame and starts the poller and the
+// loop. It does not block. The first frame is handed to the desktop before
+// Start returns, on the calling goroutine (Fyne starts its tray only if a
+// menu is set before Run).
+func (c *Controller) Start(desktop Desktop, watcher Guard) {
+	c.desktop, c.watcher = desktop, watcher
 	pc := c.opts.Poller
 	pc.Source = c.sess
 	if pc.Interval <= 0 {

@@ -149,6 +149,13 @@ func start(t *testing.T, signedIn bool) *fixture {
 // startWith is start with the options edited before the controller starts.
 func startWith(t *testing.T, signedIn bool, edit func(*Options)) *fixture {
 	t.Helper()
+	return startWatched(t, signedIn, nil, edit)
+}
+
+// startWatched is startWith with a watcher of sleep and screen lock
+// attached.
+func startWatched(t *testing.T, signedIn bool, watcher Guard, edit func(*Options)) *fixture {
+	t.Helper()
 	cloud := utectest.NewForTest(t, utectest.WithCommandDelay(50*time.Millisecond))
 	secrets := &session.MemorySecrets{}
 	_ = secrets.SaveClientSecret(utectest.ClientSecret)
@@ -160,7 +167,7 @@ func startWith(t *testing.T, signedIn bool, edit func(*Options)) *fixture {
 	s.ClientID, s.OAuthURL, s.APIURL, s.RedirectPort = utectest.ClientID, cloud.URL(), cloud.URL(), 0
 	f := &fixture{t: t, cloud: cloud, desk: &desk{}, secrets: secrets, saved: make(chan config.Settings, 10)}
 	opts := Options{
-		Desktop: f.desk, Session: &session.Session{Secrets: secrets}, Settings: s,
+		Session: &session.Session{Secrets: secrets}, Settings: s,
 		ConfigDir: t.TempDir(), OpenURL: utectest.Browser, NoWizardAtStart: true,
 		Persist: func(s config.Settings) error {
 			select {
@@ -176,7 +183,7 @@ func startWith(t *testing.T, signedIn bool, edit func(*Options)) *fixture {
 		edit(&opts)
 	}
 	f.ctrl = New(opts)
-	f.ctrl.Start()
+	f.ctrl.Start(f.desk, watcher)
 	t.Cleanup(f.ctrl.Stop)
 	return f
 }

@@ -84,8 +84,8 @@ func (c *Controller) runTicker(every time.Duration) {
 
 // wantGuard tells the guard what the settings choose.
 func (c *Controller) wantGuard() {
-	if c.opts.Guard != nil {
-		c.opts.Guard.Want(c.settings.WantsSleepGuard(), c.settings.WantsScreenGuard())
+	if c.watcher != nil {
+		c.watcher.Want(c.settings.WantsSleepGuard(), c.settings.WantsScreenGuard())
 	}
 }
 
@@ -98,34 +98,34 @@ func (c *Controller) checkReminders() {
 	now := c.opts.Now()
 	if c.pausedUntil.After(now) {
 		// Paused: the reminder due waits for the end of the pause.
-		c.g.reminders.Watch(c.poll, c.settings, now)
+		c.guarding.reminders.Watch(c.poll, c.settings, now)
 		return
 	}
-	due := c.g.reminders.Check(c.poll, c.settings, now)
+	due := c.guarding.reminders.Check(c.poll, c.settings, now)
 	if due.Unreachable {
 		c.notify(alerts.Alert{Kind: KindUnreachable, Title: guard.UnreachableTitle, Body: guard.UnreachableBody})
 	}
 	for _, r := range due.Reminders {
 		c.log.Info("reminder", "device", r.Name, "count", r.Count)
 		if !c.desktop.Remind(r) {
-			c.g.marked[r.LockID] = true
+			c.guarding.marked[r.LockID] = true
 		}
 	}
-	still := c.g.reminders.Reminded()
-	for id := range c.g.marked {
+	still := c.guarding.reminders.Reminded()
+	for id := range c.guarding.marked {
 		if !slices.Contains(still, id) {
-			delete(c.g.marked, id)
+			delete(c.guarding.marked, id)
 		}
 	}
 }
 
 // markedList is the menu's list of reminded locks.
 func (c *Controller) markedList() []string {
-	if len(c.g.marked) == 0 {
+	if len(c.guarding.marked) == 0 {
 		return nil
 	}
-	out := make([]string, 0, len(c.g.marked))
-	for id := range c.g.marked {
+	out := make([]string, 0, len(c.guarding.marked))
+	for id := range c.guarding.marked {
 		out = append(out, id)
 	}
 	slices.Sort(out)
@@ -145,8 +145,8 @@ func (c *Controller) ReminderAnswered(lockID, key string) {
 			c.deviceAction(lockID, devices.Action{Verb: devices.Lock}, false)
 		case guard.ActionSnooze:
 			c.log.Info("reminder answered: snooze", "device", lockID)
-			c.g.reminders.Snooze(lockID, c.opts.Now())
-			delete(c.g.marked, lockID)
+			c.guarding.reminders.Snooze(lockID, c.opts.Now())
+			delete(c.guarding.marked, lockID)
 			c.render()
 		}
 	})
@@ -210,7 +210,7 @@ func (c *Controller) LockForSleep(ctx context.Context) {
 			"took", time.Since(began).Round(time.Millisecond))
 	}
 	// Posted before returning, so that the wake (posted later) sees it.
-	c.post(func() { c.g.slept = results })
+	c.post(func() { c.guarding.slept = results })
 }
 
 // lockAccepted sends Lock to the devices in one Command call and returns,
@@ -255,11 +255,11 @@ func (c *Controller) lockAccepted(ctx context.Context, devices []utec.Device) []
 // reports what LockForSleep did. It returns at once.
 func (c *Controller) Woke() {
 	c.post(func() {
-		if len(c.g.slept) > 0 {
-			c.g.reportAfter = c.poll.Polls
+		if len(c.guarding.slept) > 0 {
+			c.guarding.reportAfter = c.poll.Polls
 			// The locks moved while the computer slept: their change is
 			// this computer's doing, not news of someone else.
-			for _, r := range c.g.slept {
+			for _, r := range c.guarding.slept {
 				if r.err == nil {
 					c.tracker.ExpectOwn(r.device.ID, devices.Action{Verb: devices.Lock}, c.opts.Now())
 				}
@@ -272,19 +272,19 @@ func (c *Controller) Woke() {
 // afterPoll runs the guard's part of a poll: reminders, and the report
 // of the locks locked for sleep once a poll after the wake worked.
 func (c *Controller) afterPoll(st poller.State) {
-	if c.g.reportAfter >= 0 && st.Polls > c.g.reportAfter && st.LastErr == nil {
-		c.notify(sleepReport(c.g.slept, st))
+	if c.guarding.reportAfter >= 0 && st.Polls > c.guarding.reportAfter && st.LastErr == nil {
+		c.notify(sleepReport(c.guarding.slept, st))
 		// This computer's own doing, so the poll left it out of the
 		// history: it is recorded here, once confirmed.
 		var events []history.Event
-		for _, r := range c.g.slept {
+		for _, r := range c.guarding.slept {
 			if r.err == nil && lockConfirmation(&r.device, st) == "locked" {
 				events = append(events, history.Event{Time: st.LastPoll, ID: r.device.ID, Name: r.device.Name,
 					Event: string(utec.LockLocked), By: history.ByThisComputer + ", before sleeping"})
 			}
 		}
 		c.remember(events)
-		c.g.slept, c.g.reportAfter = nil, -1
+		c.guarding.slept, c.guarding.reportAfter = nil, -1
 	}
 	c.checkReminders()
 }

@@ -220,8 +220,7 @@ func (g *guardRec) last() [2]bool {
 // call returns once the cloud accepted it; the wake polls and reports.
 func TestLockForSleep(t *testing.T) {
 	g := &guardRec{}
-	f := startWith(t, true, func(o *Options) {
-		o.Guard = g
+	f := startWatched(t, true, g, func(o *Options) {
 		o.Settings.SetLockOnSleep(utectest.FrontDoorID, true)
 		o.Settings.SetLockOnSleep(utectest.BackDoorID, true)
 		o.Settings.RemindUnlockedMinutes = 0

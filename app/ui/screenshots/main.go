@@ -28,8 +28,9 @@ import (
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/session/signin"
 	"github.com/utec-tray/utec-tray/app/ui/apptheme"
+	"github.com/utec-tray/utec-tray/app/ui/panel"
 	"github.com/utec-tray/utec-tray/app/ui/settingsui"
-	"github.com/utec-tray/utec-tray/app/ui/tray"
+	"github.com/utec-tray/utec-tray/app/ui/widgets"
 	"github.com/utec-tray/utec-tray/app/ui/wizard"
 	"github.com/utec-tray/utec-tray/app/view"
 	"github.com/utec-tray/utec-tray/utec"
@@ -95,7 +96,7 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 
 	var confirm fyne.Window
 	ui(func() {
-		confirm = tray.NewConfirm(a, "Unlock Front Door?", "The door will be unlocked for anyone at it.", "Unlock", func() {})
+		confirm = widgets.NewConfirm(a, "Unlock Front Door?", "The door will be unlocked for anyone at it.", "Unlock", func() {})
 		confirm.Show()
 	})
 	if err := save(confirm, "confirm-unlock"); err != nil {
@@ -228,9 +229,9 @@ func shootPanel(a fyne.App, ui func(func()), save func(fyne.Window, string) erro
 		current = view.BuildFrame(s)
 	}
 	set(nil)
-	var p *tray.Panel
+	var p *panel.Panel
 	ui(func() {
-		p = tray.NewPanel(a, func(view.Action) {})
+		p = panel.New(a, func(view.Action) {})
 		p.Update(current.Panel)
 		p.Show()
 	})

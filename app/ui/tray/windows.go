@@ -3,96 +3,24 @@ package tray
 import (
 	"os"
 	"slices"
-	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/platform/opener"
 	"github.com/utec-tray/utec-tray/app/session/login"
 	"github.com/utec-tray/utec-tray/app/ui/settingsui"
+	"github.com/utec-tray/utec-tray/app/ui/widgets"
 	"github.com/utec-tray/utec-tray/app/ui/wizard"
 )
-
-// NewConfirm builds a yes/no question in a small window of its own (a tray
-// app has no main window to hang a dialog on). Cancel is the default:
-// it has the focus first, Enter presses the focused button, and Escape
-// cancels, so neither key alone ever says yes. ok runs only on a yes.
-// Show it with Show.
-func NewConfirm(app fyne.App, title, message, okLabel string, ok func()) fyne.Window {
-	w := app.NewWindow(title)
-	done := false
-	answer := func(yes bool) {
-		if done {
-			return
-		}
-		done = true
-		w.Close()
-		if yes {
-			ok()
-		}
-	}
-	no := func() { answer(false) }
-	cancelBtn := newKeyButton("Cancel", no, no)
-	okBtn := newKeyButton(okLabel, func() { answer(true) }, no)
-	okBtn.Importance = widget.DangerImportance
-	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	w.SetContent(container.NewPadded(container.NewVBox(
-		heading,
-		widget.NewLabel(message),
-		container.NewHBox(layout.NewSpacer(), cancelBtn, okBtn),
-	)))
-	// Keys reach the canvas only when no button has the focus: then Enter
-	// does nothing and Escape cancels.
-	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyEscape {
-			no()
-		}
-	})
-	w.Canvas().Focus(cancelBtn)
-	w.SetOnClosed(func() { done = true })
-	w.SetFixedSize(true)
-	w.CenterOnScreen()
-	return w
-}
-
-// keyButton is a button that Enter and Return press, as well as Space,
-// when it has the focus, and that Escape cancels.
-type keyButton struct {
-	widget.Button
-	cancel func()
-}
-
-func newKeyButton(label string, tapped, cancel func()) *keyButton {
-	b := &keyButton{cancel: cancel}
-	b.Text, b.OnTapped = label, tapped
-	b.ExtendBaseWidget(b)
-	return b
-}
-
-// TypedKey presses the button on Enter and cancels on Escape.
-func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
-	switch ev.Name {
-	case fyne.KeyReturn, fyne.KeyEnter:
-		b.Tapped(nil)
-	case fyne.KeyEscape:
-		b.cancel()
-	default:
-		b.Button.TypedKey(ev)
-	}
-}
 
 // ConfirmSignOut asks before signing out (controller.Desktop).
 func (t *Tray) ConfirmSignOut(yes func()) {
 	t.ui(func() {
-		w := NewConfirm(t.opts.App, "Sign out of U-Tec?", signOutMessage, "Sign out", yes)
+		w := widgets.NewConfirm(t.opts.App, "Sign out of U-Tec?", signOutMessage, "Sign out", yes)
 		w.Show()
 		w.RequestFocus()
-		t.opened(w)
 	})
 }
 
@@ -103,31 +31,9 @@ const signOutMessage = "The tray stops showing your devices until you sign in ag
 // confirm asks a question for the settings window, in a window like the
 // unlock question's.
 func (t *Tray) confirm(title, message, okLabel string, yes func()) {
-	w := NewConfirm(t.opts.App, title, wrapText(message, 64), okLabel, yes)
+	w := widgets.NewConfirm(t.opts.App, title, widgets.WrapText(message, 64), okLabel, yes)
 	w.Show()
 	w.RequestFocus()
-	t.opened(w)
-}
-
-// wrapText breaks text into lines of at most width runes at spaces: the
-// question windows are fixed-size and their labels do not wrap.
-func wrapText(text string, width int) string {
-	var b strings.Builder
-	n := 0
-	for i, word := range strings.Fields(text) {
-		if i > 0 {
-			if n+1+len([]rune(word)) > width {
-				b.WriteByte('\n')
-				n = 0
-			} else {
-				b.WriteByte(' ')
-				n++
-			}
-		}
-		b.WriteString(word)
-		n += len([]rune(word))
-	}
-	return b.String()
 }
 
 // ShowSettings opens the settings window, or raises the open one
@@ -145,7 +51,7 @@ func (t *Tray) ShowSettings() {
 		LogDir:            t.opts.LogDir,
 		OpenFolder:        opener.Open,
 		Diagnostics:       t.ctrl.Diagnostics,
-		Version:           t.opts.Controller.Version,
+		Version:           t.opts.Version,
 		Run:               t.ui,
 		Guard:             t.guardAvailability,
 	}
@@ -170,7 +76,6 @@ func (t *Tray) showOnce(open *fyne.Window, build func(closed func()) fyne.Window
 		w := build(func() { *open = nil })
 		*open = w
 		w.Show()
-		t.opened(w)
 	})
 }
 

@@ -1,4 +1,4 @@
-package tray
+package panel
 
 import (
 	"fmt"
@@ -53,7 +53,7 @@ func BenchmarkOpenQuickPanel(b *testing.B) {
 	f := benchFrame()
 	click := func(view.Action) {}
 	for b.Loop() {
-		p := NewPanel(a, click)
+		p := New(a, click)
 		p.Update(f.Panel)
 		p.Show()
 		p.Window.Close()
@@ -64,7 +64,7 @@ func BenchmarkOpenQuickPanel(b *testing.B) {
 // built at start and kept current, so a click only shows it.
 func BenchmarkShowBuiltQuickPanel(b *testing.B) {
 	a := test.NewTempApp(b)
-	p := NewPanel(a, func(view.Action) {})
+	p := New(a, func(view.Action) {})
 	p.Update(benchFrame().Panel)
 	for b.Loop() {
 		p.Show()
