@@ -1,10 +1,13 @@
 package controller
 
+// This file is the loop's part of "guard the house": it runs the rules of
+// app/guard on the loop goroutine (reminders at each poll and tick, the
+// locks to lock before sleep and on screen lock, the report after the
+// wake) and hands what they say to the desktop.
+
 import (
 	"context"
-	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/utec-tray/utec-tray/app/alerts"
@@ -41,15 +44,8 @@ type guardState struct {
 	marked map[string]bool
 	// slept is what LockForSleep sent; reportAfter is the poll count
 	// after which the wake's report is due (-1: none waits).
-	slept       []sleepLock
+	slept       []guard.SleepLock
 	reportAfter int
-}
-
-// sleepLock is one Lock sent as the computer went to sleep.
-type sleepLock struct {
-	device utec.Device
-	// err is why the cloud did not accept it; nil when it did.
-	err error
 }
 
 func newGuardState() guardState {
@@ -152,32 +148,12 @@ func (c *Controller) ReminderAnswered(lockID, key string) {
 	})
 }
 
-// locksFor lists the locks chosen by chosen that may be unlocked: all
-// but those known (now, not from an old reading) to be locked, and those
-// in passage mode, which ignore Lock. A hidden lock is locked only when
-// chosen by name, not by "every lock".
-func (c *Controller) locksFor(chosen func(id string) bool, every bool) []utec.Device {
-	var out []utec.Device
-	for i := range c.poll.Devices {
-		d := &c.poll.Devices[i]
-		id := d.Device.ID
-		if d.Device.Kind() != utec.KindLock || !chosen(id) || every && c.settings.IsHidden(id) || d.Status.Passage() {
-			continue
-		}
-		if d.Status.Lock == utec.LockLocked && !c.poll.Stale(d) {
-			continue
-		}
-		out = append(out, d.Device)
-	}
-	return out
-}
-
 // ScreenLocked locks the locks chosen for the screen lock that may be
 // unlocked, as the menu does; the results are notified as usual. It
 // returns at once.
 func (c *Controller) ScreenLocked() {
 	c.post(func() {
-		for _, d := range c.locksFor(c.settings.LocksOnScreenLock, c.settings.LockAllOnScreenLock) {
+		for _, d := range guard.LocksToLock(&c.poll, &c.settings, c.settings.LocksOnScreenLock, c.settings.LockAllOnScreenLock) {
 			c.log.Info("screen locked: locking", "device", d.Name)
 			c.deviceAction(d.ID, devices.Action{Verb: devices.Lock}, false)
 		}
@@ -194,7 +170,7 @@ func (c *Controller) LockForSleep(ctx context.Context) {
 	// loop's answer and this goroutine's reading it, no one would unmark
 	// them. Nobody looks at the menu of a computer going to sleep.
 	targets, ok := ask(c, ctx, func() []utec.Device {
-		ds := c.locksFor(c.settings.LocksOnSleep, c.settings.LockAllOnSleep)
+		ds := guard.LocksToLock(&c.poll, &c.settings, c.settings.LocksOnSleep, c.settings.LockAllOnSleep)
 		for _, d := range ds {
 			c.tracker.ExpectOwn(d.ID, devices.Action{Verb: devices.Lock}, c.opts.Now())
 		}
@@ -206,7 +182,7 @@ func (c *Controller) LockForSleep(ctx context.Context) {
 	began := time.Now()
 	results := c.lockAccepted(ctx, targets)
 	for _, r := range results {
-		c.log.Info("locked for sleep", "device", r.device.Name, "accepted", r.err == nil, "err", r.err,
+		c.log.Info("locked for sleep", "device", r.Device.Name, "accepted", r.Err == nil, "err", r.Err,
 			"took", time.Since(began).Round(time.Millisecond))
 	}
 	// Posted before returning, so that the wake (posted later) sees it.
@@ -215,15 +191,15 @@ func (c *Controller) LockForSleep(ctx context.Context) {
 
 // lockAccepted sends Lock to the devices in one Command call and returns,
 // for each, whether the cloud accepted it.
-func (c *Controller) lockAccepted(ctx context.Context, devices []utec.Device) []sleepLock {
-	out := make([]sleepLock, len(devices))
+func (c *Controller) lockAccepted(ctx context.Context, devices []utec.Device) []guard.SleepLock {
+	out := make([]guard.SleepLock, len(devices))
 	for i, d := range devices {
-		out[i].device = d
+		out[i].Device = d
 	}
-	fail := func(err error) []sleepLock {
+	fail := func(err error) []guard.SleepLock {
 		for i := range out {
-			if out[i].err == nil {
-				out[i].err = err
+			if out[i].Err == nil {
+				out[i].Err = err
 			}
 		}
 		return out
@@ -239,13 +215,13 @@ func (c *Controller) lockAccepted(ctx context.Context, devices []utec.Device) []
 	results, err := client.Commands(ctx, cmds)
 	for i, r := range results {
 		if r.Err != nil {
-			out[i].err = r.Err
+			out[i].Err = r.Err
 		}
 	}
 	if err != nil {
 		// The batches after the failed one were not sent.
 		for i := len(results); i < len(out); i++ {
-			out[i].err = err
+			out[i].Err = err
 		}
 	}
 	return out
@@ -260,8 +236,8 @@ func (c *Controller) Woke() {
 			// The locks moved while the computer slept: their change is
 			// this computer's doing, not news of someone else.
 			for _, r := range c.guarding.slept {
-				if r.err == nil {
-					c.tracker.ExpectOwn(r.device.ID, devices.Action{Verb: devices.Lock}, c.opts.Now())
+				if r.Err == nil {
+					c.tracker.ExpectOwn(r.Device.ID, devices.Action{Verb: devices.Lock}, c.opts.Now())
 				}
 			}
 		}
@@ -273,13 +249,14 @@ func (c *Controller) Woke() {
 // of the locks locked for sleep once a poll after the wake worked.
 func (c *Controller) afterPoll(st poller.State) {
 	if c.guarding.reportAfter >= 0 && st.Polls > c.guarding.reportAfter && st.LastErr == nil {
-		c.notify(sleepReport(c.guarding.slept, st))
+		title, body := guard.SleepReport(c.guarding.slept, &st)
+		c.notify(alerts.Alert{Kind: KindSlept, Title: title, Body: body})
 		// This computer's own doing, so the poll left it out of the
 		// history: it is recorded here, once confirmed.
 		var events []history.Event
 		for _, r := range c.guarding.slept {
-			if r.err == nil && lockConfirmation(&r.device, st) == "locked" {
-				events = append(events, history.Event{Time: st.LastPoll, ID: r.device.ID, Name: r.device.Name,
+			if _, locked := guard.LockConfirmation(&r.Device, &st); r.Err == nil && locked {
+				events = append(events, history.Event{Time: st.LastPoll, ID: r.Device.ID, Name: r.Device.Name,
 					Event: string(utec.LockLocked), By: history.ByThisComputer + ", before sleeping"})
 			}
 		}
@@ -287,52 +264,6 @@ func (c *Controller) afterPoll(st poller.State) {
 		c.guarding.slept, c.guarding.reportAfter = nil, -1
 	}
 	c.checkReminders()
-}
-
-// sleepReport says what was locked before the sleep and whether each
-// lock confirmed it.
-func sleepReport(slept []sleepLock, st poller.State) alerts.Alert {
-	var lines []string
-	confirmed := 0
-	for _, r := range slept {
-		var line string
-		switch {
-		case r.err != nil:
-			line = r.device.Name + ": not locked. " + devices.DescribeError(r.device.Name, r.err)
-		default:
-			line = r.device.Name + ": " + lockConfirmation(&r.device, st)
-			if strings.HasSuffix(line, ": locked") {
-				confirmed++
-			}
-		}
-		lines = append(lines, line)
-	}
-	title := "Locked before sleeping"
-	switch {
-	case len(slept) == 1 && confirmed == 1:
-		title = "Locked " + slept[0].device.Name + " before sleeping"
-	case confirmed < len(slept):
-		title = fmt.Sprintf("Locked before sleeping: %d of %d confirmed", confirmed, len(slept))
-	}
-	return alerts.Alert{Kind: KindSlept, Title: title, Body: strings.Join(lines, "\n")}
-}
-
-func lockConfirmation(d *utec.Device, st poller.State) string {
-	for i := range st.Devices {
-		pd := &st.Devices[i]
-		if pd.Device.ID != d.ID {
-			continue
-		}
-		switch {
-		case pd.Status.Lock == utec.LockLocked && !st.Stale(pd):
-			return "locked"
-		case st.Stale(pd):
-			return "not confirmed: its state could not be read"
-		default:
-			return "not confirmed: it shows " + devices.Describe(&pd.Device, &pd.Status)
-		}
-	}
-	return "not confirmed: no longer shared with this app"
 }
 
 // ask runs f on the loop and returns its answer, or false when ctx ends
