@@ -72,8 +72,8 @@ func main() {
 	}
 }
 
-// shoot walks the wizard and the settings window, saving a picture of each
-// step and tab.
+// shoot walks the quick panel, the unlock question, the wizard and the
+// settings window, saving a picture of each step and tab.
 func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string) error {
 	ui := func(f func()) { fyne.DoAndWait(f) }
 	// The GL canvas reads back black under Xvfb's software GL, so the
@@ -89,11 +89,9 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 		fmt.Println("wrote", path)
 		return nil
 	}
-
 	if err := shootPanel(a, ui, save); err != nil {
 		return err
 	}
-
 	var confirm fyne.Window
 	ui(func() {
 		confirm = widgets.NewConfirm(a, "Unlock Front Door?", "The door will be unlocked for anyone at it.", "Unlock", func() {})
@@ -103,7 +101,14 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 		return err
 	}
 	ui(confirm.Close)
+	if err := shootWizard(a, dm, sess, ui, save); err != nil {
+		return err
+	}
+	return shootSettings(a, dm, sess, ui, save)
+}
 
+// shootWizard walks the wizard against the demo cloud, step by step.
+func shootWizard(a fyne.App, dm *demo.Demo, sess *session.Session, ui func(func()), save func(fyne.Window, string) error) error {
 	var wz *wizard.Wizard
 	ui(func() {
 		wz = wizard.New(a, wizard.Deps{
@@ -158,7 +163,12 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 		}
 	}
 	ui(wz.Window.Close)
+	return nil
+}
 
+// shootSettings saves each tab of the settings window, signed in to the
+// demo cloud.
+func shootSettings(a fyne.App, dm *demo.Demo, sess *session.Session, ui func(func()), save func(fyne.Window, string) error) error {
 	client, err := sess.Client()
 	if err != nil {
 		return err

@@ -267,7 +267,7 @@ func TestPortAppliesOnCommit(t *testing.T) {
 	}
 }
 
-// TestURLsApplyOnlyOnSave is issue 11's item 2: typing an address sends
+// TestURLsApplyOnlyOnSave: typing an address sends
 // nothing to half-typed hosts; Save applies it once; http:// is refused
 // unless the host is this computer.
 func TestURLsApplyOnlyOnSave(t *testing.T) {
