@@ -23,7 +23,7 @@ import (
 
 // desk records what the controller asks of the desktop. It is the only
 // stand-in in these tests: the cloud is the fake cloud on real HTTP, and
-// the Fyne desktop is tested in app/tray and end to end over D-Bus.
+// the Fyne desktop is tested in app/ui/tray and end to end over D-Bus.
 type desk struct {
 	mu       sync.Mutex
 	menu     view.Menu

@@ -1,7 +1,8 @@
-// Package view builds the tray menu and picks the tray icon as a pure
-// function of a snapshot of the app's state. It knows nothing of Fyne, so
-// every label and rule is tested without a display; the tray shell turns
-// the model into Fyne menus and rebuilds them only when the model changed.
+// Package view builds what the desktop shows — the tray menu and icon,
+// the quick panel's rows and the settings window's state, together one
+// Frame — as a pure function of a snapshot of the app's state. It knows
+// nothing of Fyne, so every label and rule is tested without a display;
+// the tray shell draws the frame and rebuilds only when it changed.
 package view
 
 import (
