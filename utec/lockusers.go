@@ -198,7 +198,9 @@ func lockUsersFrom(out *lockUsersAnswer, id string) ([]LockUser, error) {
 		users := make([]LockUser, 0, len(a.Users))
 		for _, u := range a.Users {
 			if u.ID.Valid {
-				users = append(users, LockUser{ID: int64(u.ID.Value), Name: string(u.Name), Kind: LockUserKind(u.Type.Value),
+				// Names reach terminals and windows: cleaned like devices'.
+				name := CleanName(string(u.Name), fmt.Sprintf("code %d", u.ID.Value))
+				users = append(users, LockUser{ID: int64(u.ID.Value), Name: name, Kind: LockUserKind(u.Type.Value),
 					Synced: u.SyncStatus.Value == 1})
 			}
 		}
