@@ -459,46 +459,13 @@ func (b *builder) deviceItem(d *poller.Device) Item {
 	}
 	_, busy := b.s.Pending[d.Device.ID]
 	offline := isOffline(d)
-	st := &d.Status
 	do := func(label string, a devices.Action, checked bool) Item {
 		return Item{Label: label, Checked: checked, Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: a}}
 	}
-	switch d.Device.Kind() {
-	case utec.KindLock:
-		// Named for the state, so that the checkmark reads "it is locked".
-		lock := do("Locked", devices.Action{Verb: devices.Lock}, st.Lock == utec.LockLocked)
-		unlock := do("Unlocked", devices.Action{Verb: devices.Unlock}, st.Lock == utec.LockUnlocked)
-		if ask := b.s.Settings.AsksBeforeUnlock(d.Device.ID); ask {
-			unlock.Label, unlock.Action.Confirm = "Unlocked…", true
-		}
-		lock.Action.Confirm = st.Door == utec.DoorOpen
-		if lock.Action.Confirm {
-			lock.Label = "Locked…"
-		}
-		if st.Passage() {
-			// Lock alone is ignored in Passage mode: leave it first.
-			lock = do("Leave Passage and lock…", devices.Action{Verb: devices.LeavePassageAndLock}, false)
-			lock.Action.Confirm = true
-			unlock.Disabled = true
-		}
-		item.Children = append(item.Children, lock, unlock, separator())
-		item.Children = append(item.Children, modeItems(d)...)
-		if st.Door != "" && st.Door != utec.DoorUnknown {
-			item.Children = append(item.Children, separator(), info("Door "+string(st.Door)))
-		}
-	default:
-		on := st.On != nil && *st.On
-		item.Children = append(item.Children,
-			do("On", devices.Action{Verb: devices.On}, on),
-			do("Off", devices.Action{Verb: devices.Off}, st.On != nil && !*st.On))
-		if d.Device.Dimmable() {
-			for _, pct := range BrightnessPresets {
-				// Within a step either way: the cloud rounds.
-				inForce := on && st.Brightness != nil && *st.Brightness >= pct-1 && *st.Brightness <= pct+1
-				item.Children = append(item.Children, do(fmt.Sprintf("Brightness %d%%", pct),
-					devices.Action{Verb: devices.Brightness, Percent: pct}, inForce))
-			}
-		}
+	if d.Device.Kind() == utec.KindLock {
+		item.Children = b.lockChildren(d, do)
+	} else {
+		item.Children = powerChildren(d, do)
 	}
 	if busy || offline {
 		for i := range item.Children {
@@ -514,6 +481,51 @@ func (b *builder) deviceItem(d *poller.Device) Item {
 		item.Children = append(item.Children, info(devices.DescribeError(d.Device.Name, d.Err)))
 	}
 	return item
+}
+
+// lockChildren are a lock's submenu: Locked and Unlocked named for the
+// state, so that the checkmark reads "it is locked"; the modes; the door.
+func (b *builder) lockChildren(d *poller.Device, do func(string, devices.Action, bool) Item) []Item {
+	st := &d.Status
+	lock := do("Locked", devices.Action{Verb: devices.Lock}, st.Lock == utec.LockLocked)
+	unlock := do("Unlocked", devices.Action{Verb: devices.Unlock}, st.Lock == utec.LockUnlocked)
+	if ask := b.s.Settings.AsksBeforeUnlock(d.Device.ID); ask {
+		unlock.Label, unlock.Action.Confirm = "Unlocked…", true
+	}
+	lock.Action.Confirm = st.Door == utec.DoorOpen
+	if lock.Action.Confirm {
+		lock.Label = "Locked…"
+	}
+	if st.Passage() {
+		// Lock alone is ignored in Passage mode: leave it first.
+		lock = do("Leave Passage and lock…", devices.Action{Verb: devices.LeavePassageAndLock}, false)
+		lock.Action.Confirm = true
+		unlock.Disabled = true
+	}
+	items := append([]Item{lock, unlock, separator()}, modeItems(d)...)
+	if st.Door != "" && st.Door != utec.DoorUnknown {
+		items = append(items, separator(), info("Door "+string(st.Door)))
+	}
+	return items
+}
+
+// powerChildren are a light's, switch's or plug's submenu: On and Off,
+// and a dimmable light's brightness presets.
+func powerChildren(d *poller.Device, do func(string, devices.Action, bool) Item) []Item {
+	st := &d.Status
+	on := st.On != nil && *st.On
+	items := []Item{
+		do("On", devices.Action{Verb: devices.On}, on),
+		do("Off", devices.Action{Verb: devices.Off}, st.On != nil && !*st.On),
+	}
+	if d.Device.Dimmable() {
+		for _, pct := range BrightnessPresets {
+			// Within a step either way: the cloud rounds.
+			inForce := on && st.Brightness != nil && *st.Brightness >= pct-1 && *st.Brightness <= pct+1
+			items = append(items, do(fmt.Sprintf("Brightness %d%%", pct), devices.Action{Verb: devices.Brightness, Percent: pct}, inForce))
+		}
+	}
+	return items
 }
 
 // modeItems are a lock's modes, the one in force checked: Normal, and

@@ -120,26 +120,32 @@ func (w *Window) fillGuard(known []utec.Device) {
 		if d.Kind() != utec.KindLock {
 			continue
 		}
-		id := d.ID
-		minutes, ok := w.s.RemindUnlockedMinutesPerLock[id]
-		if !ok {
-			minutes = w.s.RemindUnlockedMinutes
-		}
-		g.Remind[id] = remindSelect(RemindChoices, minutes, func(m int) { w.edit(func(s *config.Settings) { s.SetRemindMinutes(id, m) }) })
-		g.Passage[id] = widget.NewCheck("Remind me when it is held open in Passage mode", nil)
-		g.Passage[id].Checked = !slices.Contains(w.s.PassageRemindersOff, id)
-		g.Passage[id].OnChanged = func(on bool) { w.edit(func(s *config.Settings) { s.SetPassageReminders(id, on) }) }
-		g.Sleep[id] = guardCheck("Lock when this computer goes to sleep", avail.Sleep, w.s.LocksOnSleep(id),
-			func(on bool) { w.edit(func(s *config.Settings) { s.SetLockOnSleep(id, on) }) })
-		g.Screen[id] = guardCheck("Lock when this computer locks its screen", avail.ScreenLock, w.s.LocksOnScreenLock(id),
-			func(on bool) { w.edit(func(s *config.Settings) { s.SetLockOnScreenLock(id, on) }) })
-		g.Box.Add(widget.NewLabelWithStyle(d.Name, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
-		g.Box.Add(widget.NewForm(widget.NewFormItem("Remind me", g.Remind[id])))
-		g.Box.Add(g.Passage[id])
-		g.Box.Add(g.Sleep[id])
-		g.Box.Add(g.Screen[id])
+		w.addLockGuard(d, avail)
 	}
 	g.Box.Refresh()
+}
+
+// addLockGuard adds one lock's rows: its reminder's delay, its Passage
+// reminder, and locking on sleep and screen lock.
+func (w *Window) addLockGuard(d utec.Device, avail sessionwatch.Availability) {
+	g, id := &w.Guard, d.ID
+	minutes, ok := w.s.RemindUnlockedMinutesPerLock[id]
+	if !ok {
+		minutes = w.s.RemindUnlockedMinutes
+	}
+	g.Remind[id] = remindSelect(RemindChoices, minutes, func(m int) { w.edit(func(s *config.Settings) { s.SetRemindMinutes(id, m) }) })
+	g.Passage[id] = widget.NewCheck("Remind me when it is held open in Passage mode", nil)
+	g.Passage[id].Checked = !slices.Contains(w.s.PassageRemindersOff, id)
+	g.Passage[id].OnChanged = func(on bool) { w.edit(func(s *config.Settings) { s.SetPassageReminders(id, on) }) }
+	g.Sleep[id] = guardCheck("Lock when this computer goes to sleep", avail.Sleep, w.s.LocksOnSleep(id),
+		func(on bool) { w.edit(func(s *config.Settings) { s.SetLockOnSleep(id, on) }) })
+	g.Screen[id] = guardCheck("Lock when this computer locks its screen", avail.ScreenLock, w.s.LocksOnScreenLock(id),
+		func(on bool) { w.edit(func(s *config.Settings) { s.SetLockOnScreenLock(id, on) }) })
+	g.Box.Add(widget.NewLabelWithStyle(d.Name, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+	g.Box.Add(widget.NewForm(widget.NewFormItem("Remind me", g.Remind[id])))
+	g.Box.Add(g.Passage[id])
+	g.Box.Add(g.Sleep[id])
+	g.Box.Add(g.Screen[id])
 }
 
 // guardCheck is a check box that says so, disabled, when this desktop
