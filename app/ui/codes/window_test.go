@@ -52,7 +52,9 @@ func open(t *testing.T) *harness {
 		Add: func(ctx context.Context, lock utec.Device, u utec.NewLockUser) (utec.LockUser, error) {
 			return client.AddLockUser(ctx, lock, u, 5*time.Second)
 		},
-		Delete: func(ctx context.Context, lock utec.Device, u utec.LockUser) error { return client.DeleteLockUser(ctx, lock, u.ID) },
+		Delete: func(ctx context.Context, lock utec.Device, u utec.LockUser) error {
+			return client.DeleteLockUser(ctx, lock, u.ID)
+		},
 		Confirm: func(title, _, _ string, yes func()) {
 			h.questions = append(h.questions, title)
 			h.yes = yes
