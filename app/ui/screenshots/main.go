@@ -122,8 +122,8 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 	return shootCodes(a, sess, ui, save)
 }
 
-// shootCodes saves the Front Door's guest codes window with one code on
-// the lock and another just given, shown once.
+// shootCodes saves the Front Door's guest codes window with the demo's
+// codes on the lock and another just given, shown once.
 func shootCodes(a fyne.App, sess *session.Session, ui func(func()), save func(fyne.Window, string) error) error {
 	client, err := sess.Client()
 	if err != nil {
@@ -140,12 +140,6 @@ func shootCodes(a fyne.App, sess *session.Session, ui func(func()), save func(fy
 			door = d
 		}
 	}
-	from := time.Now().Truncate(24 * time.Hour).Add(24 * time.Hour)
-	if _, err := client.AddLockUser(ctx, door, utec.NewLockUser{Name: "Cleaner", Code: "482913", Schedule: &utec.Schedule{
-		From: from, To: from.Add(12 * 24 * time.Hour), Weekdays: []time.Weekday{time.Monday, time.Thursday},
-		DailyFrom: "09:00", DailyTo: "12:00"}}, 10*time.Second); err != nil {
-		return err
-	}
 	var w *codes.Window
 	ui(func() {
 		w = codes.New(a, codes.Deps{Lock: door, List: client.LockUsers,
@@ -158,7 +152,7 @@ func shootCodes(a fyne.App, sess *session.Session, ui func(func()), save func(fy
 			Confirm: func(string, string, string, func()) {}, Copy: func(string) {}})
 		w.Window.Show()
 	})
-	if !waitFor(ui, func() bool { return len(w.Codes.Objects) == 1 }) {
+	if !waitFor(ui, func() bool { return len(w.Codes.Objects) == 2 }) {
 		return fmt.Errorf("codes: the list did not come")
 	}
 	ui(func() {
