@@ -9,7 +9,9 @@
 //	feature          rule                          loop                              window
 //	tray menu, icon  view/menu.go                  controller/controller.go (render) ui/tray/tray.go, ui/tray/fynemenu.go
 //	quick panel      view/panel.go                 controller/clicks.go              ui/panel/panel.go
-//	lock, switch     devices/action.go             controller/clicks.go              ui/tray/tray.go (unlock question), ui/widgets
+//	lock, switch     devices/action.go             controller/clicks.go              ui/tray/tray.go (questions), ui/widgets
+//	lock modes, doors devices/modes.go (Ask)       controller/clicks.go (two steps)  view/menu.go (modes submenu), ui/panel
+//	guest codes      codes/codes.go, utec/lockusers.go controller/codes.go          ui/codes/window.go; cli/codes.go
 //	notifications    alerts/alerts.go              controller/controller.go (poll)   platform/notify, ui/tray/notifier.go
 //	guard the house  guard/reminders.go, sleep.go  controller/guard.go               ui/settingsui/guard.go, ui/wizard/guard.go
 //	                 (watcher: platform/sessionwatch)

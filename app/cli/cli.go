@@ -544,7 +544,7 @@ func (r *runner) act(ctx context.Context, nameOrID string, a devices.Action) int
 		// A lock in passage mode accepts the command and ignores it: say so
 		// now rather than after a minute of waiting.
 		if st, err := client.QueryOne(ctx, d); err == nil && st.Passage() {
-			return r.fail(fmt.Errorf("%s is in passage mode and ignores lock and unlock; change its mode in the U-home app", quote(d.Name)))
+			return r.fail(fmt.Errorf("%s is held open in Passage mode, which ignores lock and unlock: leave Passage mode first (the tray's \"Leave Passage and lock…\" does both)", quote(d.Name)))
 		}
 	}
 	opts := r.env.Confirm

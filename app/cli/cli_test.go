@@ -260,7 +260,7 @@ func TestPassageModeIsRefusedUpFront(t *testing.T) {
 	cloud, secrets := signedIn(t)
 	cloud.SetLockMode(utectest.BackDoorID, 1)
 	r := runCLI(t, cloud, secrets, "lock", "Back Door")
-	if r.code != ExitFailed || !strings.Contains(r.stderr, "passage mode") || cloud.Stats().Calls["Uhome.Device/Command"] != 0 {
+	if r.code != ExitFailed || !strings.Contains(r.stderr, "Passage mode") || cloud.Stats().Calls["Uhome.Device/Command"] != 0 {
 		t.Errorf("%+v", r)
 	}
 }
