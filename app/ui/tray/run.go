@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -191,9 +192,30 @@ func assemble(e *runEnv, a fyne.App, desk desktop.App) (stop func()) {
 	ctrl.Start(t, watcher)
 	takeOverTrayClicks(t, a, desk)
 	return func() {
-		ctrl.Stop()
-		_ = watcher.Close()
-		_ = sender.Close()
+		stopWithin(quitWait, e.logger, ctrl.Stop, func() { _ = watcher.Close() }, func() { _ = sender.Close() })
+	}
+}
+
+// quitWait bounds how long Quit waits for the controller, the watcher and
+// the notifications to stop: a keyring or a bus that does not answer must
+// not keep a process the person asked to end.
+const quitWait = 3 * time.Second
+
+// stopWithin runs the stops side by side and returns when all have
+// returned, or after wait (it logs what it left behind: the process is
+// ending anyway).
+func stopWithin(wait time.Duration, logger *slog.Logger, stops ...func()) {
+	var wg sync.WaitGroup
+	for _, stop := range stops {
+		wg.Add(1)
+		go func() { defer wg.Done(); stop() }()
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(wait):
+		logger.Warn("quitting without waiting any longer for the app to stop", "waited", wait)
 	}
 }
 
