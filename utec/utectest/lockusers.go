@@ -3,7 +3,6 @@ package utectest
 import (
 	"encoding/json"
 	"strings"
-	"time"
 )
 
 // capLockUser is the capability of a lock's codes.
@@ -91,7 +90,9 @@ func (s *Server) lockUserCommand(ref deviceRef, q Quirks) deviceAnswer {
 			return fail(codeBadRequest, problem)
 		}
 		s.lockUsers[d.ID] = append(s.lockUsers[d.ID], u)
-		s.scheduleSync(u)
+		// The code reaches the lock a command delay later, as a command
+		// acts: not while the lock is offline.
+		s.schedule(d, func(*fakeDevice) { u.synced = true })
 	case "delete":
 		u := s.findLockUser(d.ID, cmd.ID)
 		if u == nil {
@@ -159,25 +160,6 @@ func (s *Server) findLockUser(deviceID string, rawID json.RawMessage) *fakeLockU
 		}
 	}
 	return nil
-}
-
-// scheduleSync marks the user as on the lock after the command delay.
-// The caller holds s.mu.
-func (s *Server) scheduleSync(u *fakeLockUser) {
-	if s.closed {
-		return
-	}
-	id := s.nextTimerID
-	s.nextTimerID++
-	s.timers[id] = time.AfterFunc(s.commandDelay, func() {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if _, pending := s.timers[id]; !pending {
-			return
-		}
-		delete(s.timers, id)
-		u.synced = true
-	})
 }
 
 // LockUser is a code of a fake lock, as a test sees it: its code too.

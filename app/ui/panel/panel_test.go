@@ -9,15 +9,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"golang.org/x/oauth2"
 
 	"github.com/utec-tray/utec-tray/app/alerts"
-	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/controller"
+	"github.com/utec-tray/utec-tray/app/controller/controllertest"
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/guard"
-	"github.com/utec-tray/utec-tray/app/poller"
-	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/ui/widgets"
 	"github.com/utec-tray/utec-tray/app/view"
 	"github.com/utec-tray/utec-tray/utec"
@@ -111,21 +108,10 @@ func (f *fixture) ui(fn func()) {
 // opens the panel once the home is on it.
 func openPanel(t *testing.T) (*fixture, *Panel) {
 	t.Helper()
-	cloud := utectest.NewForTest(t, utectest.WithCommandDelay(50*time.Millisecond))
-	secrets := &session.MemorySecrets{}
-	_ = secrets.SaveClientSecret(utectest.ClientSecret)
-	access, refresh := cloud.IssueTokens()
-	_ = secrets.SaveToken(&oauth2.Token{AccessToken: access, RefreshToken: refresh, Expiry: time.Now().Add(time.Hour)})
-	s := config.Default()
-	s.ClientID, s.OAuthURL, s.APIURL, s.RedirectPort = utectest.ClientID, cloud.URL(), cloud.URL(), 0
+	opts, cloud := controllertest.Options(t, true)
 	f := &fixture{t: t, cloud: cloud}
 	f.desk = &desk{f: f}
-	f.ctrl = controller.New(controller.Options{
-		Session: &session.Session{Secrets: secrets}, Settings: s, ConfigDir: t.TempDir(),
-		OpenURL: utectest.Browser, NoWizardAtStart: true,
-		Confirm: utec.ConfirmOptions{Schedule: []time.Duration{20 * time.Millisecond}, Timeout: 3 * time.Second},
-		Poller:  poller.Config{FastInterval: 50 * time.Millisecond, FastFor: 2 * time.Second, RequestTimeout: 500 * time.Millisecond},
-	})
+	f.ctrl = controller.New(opts)
 	a := test.NewTempApp(t)
 	f.ui(func() { f.panel = New(a, f.ctrl.Click) })
 	f.ctrl.Start(f.desk, nil)

@@ -10,20 +10,17 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-	"golang.org/x/oauth2"
 
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/controller"
+	"github.com/utec-tray/utec-tray/app/controller/controllertest"
 	"github.com/utec-tray/utec-tray/app/guard"
-	"github.com/utec-tray/utec-tray/app/poller"
-	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/ui/icons"
 	"github.com/utec-tray/utec-tray/app/ui/panel"
 	"github.com/utec-tray/utec-tray/app/ui/settingsui"
 	"github.com/utec-tray/utec-tray/app/ui/widgets"
 	"github.com/utec-tray/utec-tray/app/view"
-	"github.com/utec-tray/utec-tray/utec"
 	"github.com/utec-tray/utec-tray/utec/utectest"
 )
 
@@ -151,23 +148,10 @@ func (f *fixture) ui(fn func()) {
 
 func start(t *testing.T, signedIn bool) *fixture {
 	t.Helper()
-	cloud := utectest.NewForTest(t, utectest.WithCommandDelay(50*time.Millisecond))
-	secrets := &session.MemorySecrets{}
-	_ = secrets.SaveClientSecret(utectest.ClientSecret)
-	if signedIn {
-		access, refresh := cloud.IssueTokens()
-		_ = secrets.SaveToken(&oauth2.Token{AccessToken: access, RefreshToken: refresh, Expiry: time.Now().Add(time.Hour)})
-	}
-	s := config.Default()
-	s.ClientID, s.OAuthURL, s.APIURL, s.RedirectPort = utectest.ClientID, cloud.URL(), cloud.URL(), 0
+	opts, cloud := controllertest.Options(t, signedIn)
 	a := test.NewTempApp(t)
 	f := &fixture{t: t, cloud: cloud, rec: &recorder{}, app: a}
-	f.ctrl = controller.New(controller.Options{
-		Session: &session.Session{Secrets: secrets}, Settings: s, ConfigDir: t.TempDir(),
-		OpenURL: utectest.Browser, NoWizardAtStart: true,
-		Confirm: utec.ConfirmOptions{Schedule: []time.Duration{20 * time.Millisecond}, Timeout: 3 * time.Second},
-		Poller:  poller.Config{FastInterval: 50 * time.Millisecond, FastFor: 2 * time.Second, RequestTimeout: 500 * time.Millisecond},
-	})
+	f.ctrl = controller.New(opts)
 	f.tray = New(Options{App: a, Surface: f.rec, Notifier: f.rec, Controller: f.ctrl, UI: f.ui})
 	f.ctrl.Start(f.tray, nil)
 	t.Cleanup(f.ctrl.Stop)
