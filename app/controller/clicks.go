@@ -7,6 +7,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/history"
+	"github.com/utec-tray/utec-tray/app/panics"
 	"github.com/utec-tray/utec-tray/app/session/signin"
 	"github.com/utec-tray/utec-tray/app/view"
 	"github.com/utec-tray/utec-tray/utec"
@@ -99,8 +100,11 @@ func (c *Controller) deviceAction(id string, a devices.Action, ask bool) {
 	}()
 }
 
-// execute sends the command and waits for the device, off the loop.
-func (c *Controller) execute(d utec.Device, a devices.Action) (utec.Outcome, error) {
+// execute sends the command and waits for the device, off the loop. A
+// panic while handling the cloud's answers ends this command with an
+// internal error (logged with its stack) instead of the app.
+func (c *Controller) execute(d utec.Device, a devices.Action) (out utec.Outcome, err error) {
+	defer panics.Recover(c.log, "command", &err)
 	client, err := c.sess.Client()
 	if err != nil {
 		return utec.Outcome{}, err

@@ -7,6 +7,7 @@ import (
 	"net"
 	"strings"
 
+	"github.com/utec-tray/utec-tray/app/panics"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -52,6 +53,8 @@ func DescribeError(name string, err error) string {
 		subject = name
 	}
 	switch {
+	case errors.Is(err, panics.ErrInternal):
+		return "Internal error — details in the log. Please report it; you can try again."
 	case errors.Is(err, utec.ErrDeviceOffline):
 		return subject + " is offline and cannot take commands. Check its power and Wi-Fi or hub."
 	case errors.Is(err, utec.ErrReauthRequired):

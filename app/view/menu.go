@@ -5,6 +5,7 @@
 package view
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/history"
+	"github.com/utec-tray/utec-tray/app/panics"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session/signin"
 	"github.com/utec-tray/utec-tray/utec"
@@ -224,7 +226,7 @@ func (b *builder) build() Menu {
 	if b.s.SignIn == signin.KeyringUnavailable && b.s.Poll.LastErr != nil {
 		m.Items = append(m.Items, info(b.s.Poll.LastErr.Error()))
 	}
-	if connected && !b.s.Poll.FailingSince.IsZero() {
+	if connected && !b.s.Poll.FailingSince.IsZero() && !errors.Is(b.s.Poll.LastErr, panics.ErrInternal) {
 		m.Items = append(m.Items, info(fmt.Sprintf("Cloud unreachable since %s, retrying", b.hhmm(b.s.Poll.FailingSince))))
 	}
 	if connected {
@@ -332,6 +334,11 @@ func (b *builder) summary(shown []*poller.Device) (string, Icon) {
 	case signin.KeyringUnavailable:
 		problems = append(problems, "Cannot read the sign-in from the keyring")
 	default:
+		// A bug of this app's own, not the cloud's doing.
+		if errors.Is(b.s.Poll.LastErr, panics.ErrInternal) {
+			problems = append(problems, "Internal error — details in the log")
+			break
+		}
 		// Failing polls, or no answer yet at all but an error.
 		if !b.s.Poll.FailingSince.IsZero() || (!b.s.Poll.Loaded && len(shown) == 0 && b.s.Poll.LastErr != nil) {
 			problems = append(problems, "Cloud unreachable")
