@@ -230,7 +230,7 @@ func (a *deviceAnswer) deviceError() *DeviceError {
 	if a.Error == nil {
 		return nil
 	}
-	return &DeviceError{DeviceID: string(a.ID), Code: string(a.Error.Code), Message: shorten(string(a.Error.Message))}
+	return &DeviceError{DeviceID: string(a.ID), Code: cleanText(string(a.Error.Code)), Message: shorten(string(a.Error.Message))}
 }
 
 // deviceAnswers indexes the devices[] of a Query or Command answer by id,
@@ -263,22 +263,40 @@ func (c *Client) Query(ctx context.Context, devices []Device) ([]Status, error) 
 		if err := c.do(ctx, nsDevice, "Query", payload, &out); err != nil {
 			return statuses, err
 		}
-		answers := deviceAnswers(out)
-		for i := range batch {
-			d := &batch[i]
-			a, ok := answers[d.ID]
-			switch {
-			case !ok:
-				statuses = append(statuses, Status{DeviceID: d.ID, Err: &DeviceError{
-					DeviceID: d.ID, Code: "DEVICE_NOT_FOUND", Message: "not in the cloud's answer"}})
-			case a.Error != nil:
-				statuses = append(statuses, Status{DeviceID: d.ID, Err: a.deviceError()})
-			default:
-				statuses = append(statuses, NewStatus(d, a.states()))
-			}
-		}
+		statuses = appendStatuses(statuses, batch, out)
 	}
 	return statuses, nil
+}
+
+// appendStatuses appends one Status per device of batch, read from the
+// Query answer out.
+func appendStatuses(statuses []Status, batch []Device, out devicesAnswer) []Status {
+	answers := deviceAnswers(out)
+	for i := range batch {
+		d := &batch[i]
+		a, ok := answers[d.ID]
+		switch {
+		case !ok:
+			statuses = append(statuses, Status{DeviceID: d.ID, Err: &DeviceError{
+				DeviceID: d.ID, Code: "DEVICE_NOT_FOUND", Message: "not in the cloud's answer"}})
+		case a.Error != nil:
+			statuses = append(statuses, Status{DeviceID: d.ID, Err: a.deviceError()})
+		default:
+			statuses = append(statuses, NewStatus(d, a.states()))
+		}
+	}
+	return statuses
+}
+
+// DecodeQuery decodes a raw Query answer (the whole envelope, as received)
+// for devices the way Query does. Like DecodeDiscovery, it is for tools
+// and tests that hold captured answers.
+func DecodeQuery(answerBody []byte, devices []Device) ([]Status, error) {
+	var out devicesAnswer
+	if _, err := decodeAnswer(answerBody, &out, nsDevice, "Query"); err != nil {
+		return nil, err
+	}
+	return appendStatuses(make([]Status, 0, len(devices)), devices, out), nil
 }
 
 // QueryOne queries a single device and returns its error, if the cloud

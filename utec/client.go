@@ -371,7 +371,7 @@ func payloadAPIError(payload json.RawMessage, namespace, name string, status int
 	return &APIError{
 		Namespace:  namespace,
 		Name:       name,
-		Code:       string(pe.Error.Code),
+		Code:       cleanText(string(pe.Error.Code)),
 		Message:    shorten(string(pe.Error.Message)),
 		HTTPStatus: status,
 	}
@@ -455,7 +455,7 @@ func apiErrorOf(out payloadHolder, namespace, name string) error {
 	if e == nil {
 		return nil
 	}
-	return &APIError{Namespace: namespace, Name: name, Code: string(e.Code),
+	return &APIError{Namespace: namespace, Name: name, Code: cleanText(string(e.Code)),
 		Message: shorten(string(e.Message)), HTTPStatus: http.StatusOK}
 }
 
@@ -490,16 +490,11 @@ func isObject(b json.RawMessage) bool {
 	return len(b) > 0 && b[0] == '{'
 }
 
-// shorten keeps server-supplied text to a readable length for error
-// messages.
-func shorten(s string) string {
-	const limit = 200
-	s = strings.TrimSpace(s)
-	if len(s) <= limit {
-		return s
-	}
-	return s[:limit] + "…"
-}
+// shorten makes server-supplied text fit for an error message: cleaned of
+// escape sequences and control characters (it reaches terminals,
+// notifications and the log) and cut, on a character boundary, to a
+// readable length.
+func shorten(s string) string { return cleanMessage(s) }
 
 // containsFold reports whether b contains the ASCII string s, without
 // regard to case.

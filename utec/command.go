@@ -183,7 +183,7 @@ func devicesPayload(devices []Device, commands []Command) (json.RawMessage, erro
 		b.Write(id)
 		if ref.CustomData != nil {
 			if !json.Valid(ref.CustomData) {
-				return nil, fmt.Errorf("device %s: customData is not valid JSON", ref.ID)
+				return nil, fmt.Errorf("device %s: customData is not valid JSON", CleanID(ref.ID))
 			}
 			b.WriteString(`,"customData":`)
 			b.Write(ref.CustomData)
@@ -191,7 +191,7 @@ func devicesPayload(devices []Device, commands []Command) (json.RawMessage, erro
 		if commands != nil {
 			cmd, err := json.Marshal(commands[i])
 			if err != nil {
-				return nil, fmt.Errorf("device %s: encode command: %w", ref.ID, err)
+				return nil, fmt.Errorf("device %s: encode command: %w", CleanID(ref.ID), err)
 			}
 			b.WriteString(`,"command":`)
 			b.Write(cmd)
@@ -278,7 +278,7 @@ func (c *Client) Execute(ctx context.Context, d Device, cmd Command, opts Confir
 		timer.Reset(min(wait, remaining))
 		select {
 		case <-ctx.Done():
-			return out, fmt.Errorf("utec: waiting for %s to confirm %s: %w", d.ID, cmd, ctx.Err())
+			return out, fmt.Errorf("utec: waiting for %s to confirm %s: %w", CleanID(d.ID), cmd, ctx.Err())
 		case <-timer.C:
 		}
 		st, err := c.QueryOne(ctx, d)

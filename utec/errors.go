@@ -91,7 +91,9 @@ func (e *DeviceError) Error() string {
 	if msg == "" {
 		msg = "no message"
 	}
-	return fmt.Sprintf("utec: device %s: %s: %s", e.DeviceID, e.Code, msg)
+	// The id is kept as sent (it names the device to the cloud); what is
+	// shown of it is cleaned like a name.
+	return fmt.Sprintf("utec: device %s: %s: %s", CleanID(e.DeviceID), e.Code, msg)
 }
 
 // Is makes errors.Is work with ErrDeviceOffline, ErrDeviceNotFound and

@@ -468,7 +468,8 @@ func (r *runner) devices(ctx context.Context, asJSON bool) int {
 		if row.Online {
 			online = "online"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", row.Name, row.Kind, state, battery, online, row.ID)
+		// The id is shown cleaned; --json keeps it as sent (escaped), for scripts.
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", row.Name, row.Kind, state, battery, online, utec.CleanID(row.ID))
 	}
 	if err := tw.Flush(); err != nil {
 		return r.fail(err)

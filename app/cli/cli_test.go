@@ -394,3 +394,26 @@ func TestLockWithATinyTimeoutSaysTheCommandWasSent(t *testing.T) {
 		t.Errorf("lock --timeout=1ns: %+v", r)
 	}
 }
+
+// Device ids and the cloud's error codes and messages are the account's and
+// the cloud's words, not this program's: they reach the terminal cleaned.
+func TestHostileIDsAndCloudErrors(t *testing.T) {
+	home := utectest.SampleHome()
+	home[0].ID = "AA:BB\x1b]0;owned\x07\x1b[2J\u202e"
+	cloud, secrets := signedIn(t, utectest.WithDevices(home))
+	r := runCLI(t, cloud, secrets, "devices")
+	if r.code != ExitOK || !strings.Contains(r.stdout, "AA:BB") {
+		t.Fatalf("%+v", r)
+	}
+	if strings.ContainsAny(r.stdout, "\x1b\x07\u202e") {
+		t.Errorf("control or bidi characters of an id reached the terminal: %q", r.stdout)
+	}
+	cloud.MalformedNext(1, `{"payload":{"error":{"code":"BUSY\u001b[31m","message":"try \u001b]0;owned\u0007later\nFake: line"}}}`)
+	r = runCLI(t, cloud, secrets, "devices")
+	if r.code == ExitOK || !strings.Contains(r.stderr, "BUSY") {
+		t.Fatalf("%+v", r)
+	}
+	if strings.ContainsAny(r.stderr, "\x1b\x07") || strings.Contains(r.stderr, "\nFake") {
+		t.Errorf("the cloud's error code or message reached the terminal raw: %q", r.stderr)
+	}
+}
