@@ -139,7 +139,7 @@ func (c *Client) Commands(ctx context.Context, cmds []DeviceCommand) ([]CommandR
 				// device list; that is no proof it was refused, so it counts
 				// as accepted with no delay given.
 				results = append(results, CommandResult{DeviceID: d.ID})
-			case a.Error != nil:
+			case a.Error.get() != nil:
 				results = append(results, CommandResult{DeviceID: d.ID, Err: a.deviceError()})
 			default:
 				states := a.states()
