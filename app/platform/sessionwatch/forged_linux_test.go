@@ -1,0 +1,106 @@
+package sessionwatch
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/godbus/dbus/v5"
+
+	"github.com/utec-tray/utec-tray/internal/dbustest"
+)
+
+// forge sends the signal from a connection of its own on the bus at addr:
+// once addressed to every other connection (a unicast, which match rules do
+// not filter), and once broadcast.
+func forge(t *testing.T, addr string, path dbus.ObjectPath, name string, body ...any) {
+	t.Helper()
+	conn, err := dbus.Connect(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	peers, err := dbustest.UniqueNames(conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, peer := range peers {
+		if err := dbustest.SendSignal(conn, peer, path, name, body...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := conn.Emit(path, name, body...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Signals that logind or the screensaver did not send, from another
+// program on the same bus, do nothing: no lock, and the sleep inhibitor is
+// still held. The services' own signals still work afterwards.
+func TestForgedSignalsAreIgnored(t *testing.T) {
+	d := startDesktop(t, true, true)
+	system, session := os.Getenv("DBUS_SYSTEM_BUS_ADDRESS"), os.Getenv("DBUS_SESSION_BUS_ADDRESS")
+	rec := newRecorder()
+	w := New(Options{MaxDelay: time.Second, Handlers: Handlers{
+		BeforeSleep:  func(context.Context) { rec.note("before") },
+		AfterSleep:   func() { rec.note("after") },
+		ScreenLocked: func() { rec.note("locked") },
+	}})
+	w.debounce = 0
+	w.Start()
+	t.Cleanup(func() { w.Close() })
+	waitAvailability(t, w)
+	w.Want(true, true)
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	inhibitor, err := d.logind.WaitInhibitors(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	forge(t, system, "/org/freedesktop/login1", "org.freedesktop.login1.Manager.PrepareForSleep", true)
+	forge(t, system, dbustest.SessionPath, "org.freedesktop.login1.Session.Lock")
+	forge(t, session, "/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver.ActiveChanged", true)
+	forge(t, session, "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver.ActiveChanged", true)
+	rec.none(t, 300*time.Millisecond)
+	if !inhibitor.Held() {
+		t.Fatal("a forged PrepareForSleep released the sleep inhibitor")
+	}
+
+	if err := d.logind.EmitPrepareForSleep(true); err != nil {
+		t.Fatal(err)
+	}
+	rec.wait(t, "before")
+	<-inhibitor.Released()
+	if err := d.logind.EmitPrepareForSleep(false); err != nil {
+		t.Fatal(err)
+	}
+	rec.wait(t, "after")
+	if err := d.saver.EmitActiveChanged("/org/freedesktop/ScreenSaver", true); err != nil {
+		t.Fatal(err)
+	}
+	rec.wait(t, "locked")
+	if err := d.logind.EmitSessionLock(); err != nil {
+		t.Fatal(err)
+	}
+	rec.wait(t, "locked")
+}
+
+// With no screensaver running, an ActiveChanged from any peer of the
+// session bus is nobody's: it locks nothing.
+func TestActiveChangedWithoutAScreensaverIsIgnored(t *testing.T) {
+	startDesktop(t, false, false)
+	rec := newRecorder()
+	w := New(Options{Handlers: Handlers{ScreenLocked: func() { rec.note("locked") }}})
+	w.debounce = 0
+	w.Start()
+	t.Cleanup(func() { w.Close() })
+	waitAvailability(t, w)
+	w.Want(false, true)
+	time.Sleep(100 * time.Millisecond) // the wish reaches the loop
+	session := os.Getenv("DBUS_SESSION_BUS_ADDRESS")
+	forge(t, session, "/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver.ActiveChanged", true)
+	forge(t, session, "/ScreenSaver", "org.gnome.ScreenSaver.ActiveChanged", true)
+	rec.none(t, 300*time.Millisecond)
+}
