@@ -315,15 +315,21 @@ func (w *Watcher) connectSystem(st *state) <-chan *dbus.Signal {
 		w.log.Info("no logind on the system bus: locking on sleep is unavailable")
 		return nil
 	}
+	// Signals are read from before the owner is asked, so that no change
+	// of owner in between is lost.
+	ch := make(chan *dbus.Signal, 16)
+	conn.Signal(ch)
 	owners, err := dbusowner.Watch(ctx, conn, logindName)
 	if err != nil {
 		w.log.Warn("cannot tell logind's signals from others': locking on sleep is unavailable", "err", err)
+		conn.RemoveSignal(ch)
 		return nil
 	}
 	st.systemOwners = owners
 	if err := conn.AddMatchSignalContext(ctx, dbus.WithMatchSender(logindName), dbus.WithMatchObjectPath(logindPath),
 		dbus.WithMatchInterface(logindManager), dbus.WithMatchMember("PrepareForSleep")); err != nil {
 		w.log.Warn("cannot watch for sleep", "err", err)
+		conn.RemoveSignal(ch)
 		return nil
 	}
 	st.logind = true
@@ -335,8 +341,6 @@ func (w *Watcher) connectSystem(st *state) <-chan *dbus.Signal {
 	} else {
 		st.sessionPath = path
 	}
-	ch := make(chan *dbus.Signal, 16)
-	conn.Signal(ch)
 	return ch
 }
 
@@ -378,9 +382,12 @@ func (w *Watcher) connectSession(st *state) <-chan *dbus.Signal {
 	st.session = conn
 	ctx, cancel := context.WithTimeout(w.life, w.opts.CallTimeout)
 	defer cancel()
+	ch := make(chan *dbus.Signal, 16)
+	conn.Signal(ch) // before the owners are asked: see connectSystem
 	owners, err := dbusowner.Watch(ctx, conn, fdoScreenSaver, gnomeSaver)
 	if err != nil {
 		w.log.Warn("cannot tell the screensaver's signals from others': it is not watched", "err", err)
+		conn.RemoveSignal(ch)
 		return nil
 	}
 	st.sessionOwners = owners
@@ -390,11 +397,10 @@ func (w *Watcher) connectSession(st *state) <-chan *dbus.Signal {
 		if err := conn.AddMatchSignalContext(ctx, dbus.WithMatchSender(iface), dbus.WithMatchInterface(iface),
 			dbus.WithMatchMember("ActiveChanged")); err != nil {
 			w.log.Warn("cannot watch the screensaver", "interface", iface, "err", err)
+			conn.RemoveSignal(ch)
 			return nil
 		}
 	}
-	ch := make(chan *dbus.Signal, 16)
-	conn.Signal(ch)
 	return ch
 }
 
