@@ -3,6 +3,8 @@ package sessionwatch
 import (
 	"context"
 	"os"
+	"os/exec"
+	"syscall"
 	"testing"
 	"time"
 
@@ -103,4 +105,76 @@ func TestActiveChangedWithoutAScreensaverIsIgnored(t *testing.T) {
 	forge(t, session, "/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver.ActiveChanged", true)
 	forge(t, session, "/ScreenSaver", "org.gnome.ScreenSaver.ActiveChanged", true)
 	rec.none(t, 300*time.Millisecond)
+}
+
+// On a bus with the system bus's policy, a PrepareForSleep(true) sent by
+// a process of another user (uid 65534), addressed to the Watcher and
+// broadcast, does nothing and the sleep inhibitor stays held; logind's own
+// still works. Only root can start a process as another user.
+func TestForgedSleepFromAnotherUser(t *testing.T) {
+	if os.Getuid() != 0 {
+		t.Skip("forging a signal from another uid needs root")
+	}
+	dbusSend, err := exec.LookPath("dbus-send")
+	if err != nil {
+		t.Skip("dbus-send is not installed")
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	system, dir, err := dbustest.StartSystemBus(ctx)
+	if dir != "" {
+		t.Cleanup(func() { os.RemoveAll(dir) })
+	}
+	if err == dbustest.ErrNoDaemon {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(system.Close)
+	session, _ := startBus(t)
+	t.Setenv("DBUS_SYSTEM_BUS_ADDRESS", system.Address)
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", session.Address)
+	sysConn, err := dbus.Connect(system.Address)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sysConn.Close() })
+	logind, err := dbustest.StartLogind(sysConn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := newRecorder()
+	w := New(Options{MaxDelay: time.Second, Handlers: Handlers{BeforeSleep: func(context.Context) { rec.note("before") }}})
+	w.Start()
+	t.Cleanup(func() { w.Close() })
+	waitAvailability(t, w)
+	w.Want(true, false)
+	inhibitor, err := logind.WaitInhibitors(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	peers, err := dbustest.UniqueNames(sysConn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dest := range append(peers, "") {
+		args := []string{"--bus=" + system.Address, "--type=signal"}
+		if dest != "" {
+			args = append(args, "--dest="+dest)
+		}
+		cmd := exec.Command(dbusSend, append(args, "/org/freedesktop/login1", "org.freedesktop.login1.Manager.PrepareForSleep", "boolean:true")...)
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("dbus-send as uid 65534 to %q: %v\n%s", dest, err, out)
+		}
+	}
+	rec.none(t, 300*time.Millisecond)
+	if !inhibitor.Held() {
+		t.Fatal("another user's PrepareForSleep released the sleep inhibitor")
+	}
+	if err := logind.EmitPrepareForSleep(true); err != nil {
+		t.Fatal(err)
+	}
+	rec.wait(t, "before")
 }
