@@ -107,11 +107,12 @@ func TestActiveChangedWithoutAScreensaverIsIgnored(t *testing.T) {
 	rec.none(t, 300*time.Millisecond)
 }
 
-// On a bus with the system bus's policy, a PrepareForSleep(true) sent by
-// a process of another user (uid 65534), addressed to the Watcher and
-// broadcast, does nothing and the sleep inhibitor stays held; logind's own
-// still works. Only root can start a process as another user.
-func TestForgedSleepFromAnotherUser(t *testing.T) {
+// On a bus with the system bus's policy, a PrepareForSleep(true) or a
+// Session.Lock sent by a process of another user (uid 65534), addressed
+// to the Watcher and broadcast, does nothing and the sleep inhibitor stays
+// held; logind's own still work. Only root can start a process as another
+// user.
+func TestForgedLogindSignalsFromAnotherUser(t *testing.T) {
 	if os.Getuid() != 0 {
 		t.Skip("forging a signal from another uid needs root")
 	}
@@ -145,11 +146,15 @@ func TestForgedSleepFromAnotherUser(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec := newRecorder()
-	w := New(Options{MaxDelay: time.Second, Handlers: Handlers{BeforeSleep: func(context.Context) { rec.note("before") }}})
+	w := New(Options{MaxDelay: time.Second, Handlers: Handlers{
+		BeforeSleep:  func(context.Context) { rec.note("before") },
+		ScreenLocked: func() { rec.note("locked") },
+	}})
+	w.debounce = 0
 	w.Start()
 	t.Cleanup(func() { w.Close() })
 	waitAvailability(t, w)
-	w.Want(true, false)
+	w.Want(true, true)
 	inhibitor, err := logind.WaitInhibitors(ctx, 1)
 	if err != nil {
 		t.Fatal(err)
@@ -158,21 +163,31 @@ func TestForgedSleepFromAnotherUser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	forged := [][]string{
+		{"/org/freedesktop/login1", "org.freedesktop.login1.Manager.PrepareForSleep", "boolean:true"},
+		{string(dbustest.SessionPath), "org.freedesktop.login1.Session.Lock"},
+	}
 	for _, dest := range append(peers, "") {
-		args := []string{"--bus=" + system.Address, "--type=signal"}
-		if dest != "" {
-			args = append(args, "--dest="+dest)
-		}
-		cmd := exec.Command(dbusSend, append(args, "/org/freedesktop/login1", "org.freedesktop.login1.Manager.PrepareForSleep", "boolean:true")...)
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("dbus-send as uid 65534 to %q: %v\n%s", dest, err, out)
+		for _, signal := range forged {
+			args := []string{"--bus=" + system.Address, "--type=signal"}
+			if dest != "" {
+				args = append(args, "--dest="+dest)
+			}
+			cmd := exec.Command(dbusSend, append(args, signal...)...)
+			cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("dbus-send %s as uid 65534 to %q: %v\n%s", signal[1], dest, err, out)
+			}
 		}
 	}
 	rec.none(t, 300*time.Millisecond)
 	if !inhibitor.Held() {
 		t.Fatal("another user's PrepareForSleep released the sleep inhibitor")
 	}
+	if err := logind.EmitSessionLock(); err != nil {
+		t.Fatal(err)
+	}
+	rec.wait(t, "locked")
 	if err := logind.EmitPrepareForSleep(true); err != nil {
 		t.Fatal(err)
 	}
