@@ -317,6 +317,7 @@ func DecodeDiscovery(answerBody []byte) ([]Device, error) {
 	}
 	return dedupeDevices(out.Devices), nil
 }
+
 // QueryOne queries a single device and returns its error, if the cloud
 // reported one, as the error.
 func (c *Client) QueryOne(ctx context.Context, d Device) (Status, error) {
@@ -359,4 +360,3 @@ func (c *Client) SetNotificationURL(ctx context.Context, url, accessToken string
 	}
 	return c.do(ctx, nsConfigure, "Set", payload, &errorField{})
 }
-

@@ -85,7 +85,11 @@ func Run(args []string, version string, getenv func(string) string) int {
 	if *demoMode {
 		name = "utec-tray-demo"
 	}
-	inst, err := instance.Listen(instance.Dir(dir, getenv), name, "settings")
+	instDir, passedOver := instance.DirWhy(dir, getenv)
+	if passedOver != "" {
+		logger.Warn(passedOver)
+	}
+	inst, err := instance.Listen(instDir, name, "settings")
 	if errors.Is(err, instance.ErrRunning) {
 		msg, code := secondStart(err)
 		fmt.Fprintln(os.Stderr, msg)
