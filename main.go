@@ -10,10 +10,10 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/utec-tray/utec-tray/app/platform/childenv"
 	"github.com/utec-tray/utec-tray/app/cli"
-	"github.com/utec-tray/utec-tray/app/ui/tray"
+	"github.com/utec-tray/utec-tray/app/platform/childenv"
 	"github.com/utec-tray/utec-tray/app/platform/winconsole"
+	"github.com/utec-tray/utec-tray/app/ui/tray"
 )
 
 // version is the app's version; release builds set it with

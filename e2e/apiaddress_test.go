@@ -8,8 +8,7 @@ import (
 	"github.com/utec-tray/utec-tray/utec/utectest"
 )
 
-// TestCLITokenStaysWithItsAPIAddress is the client part of issue 11's
-// item 2: a sign-in made for one API address is not sent to another; and
+// TestCLITokenStaysWithItsAPIAddress: a sign-in made for one API address is not sent to another; and
 // a plain http:// address off this computer is refused outright.
 func TestCLITokenStaysWithItsAPIAddress(t *testing.T) {
 	e := newEnv(t)

@@ -17,7 +17,7 @@ import (
 	"github.com/utec-tray/utec-tray/utec/utectest"
 )
 
-// The guard end to end (issue 12): the reminder's Lock button, locking
+// The guard end to end: the reminder's Lock button, locking
 // before the computer sleeps, and on screen lock, with the built binary,
 // a fake notification daemon and screensaver on the session bus, and a
 // fake logind on a stand-in system bus.

@@ -12,7 +12,7 @@ import (
 )
 
 // TestTrayWithAHungNotificationDaemon: a notification daemon that takes
-// the call and never answers (issue 11, item 4) must not freeze the tray.
+// the call and never answers must not freeze the tray.
 // Before the app sent its own notifications, Fyne's SendNotification
 // waited for the reply on the UI goroutine, and "Refresh now" never
 // reached the cloud.

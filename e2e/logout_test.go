@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// TestCLILogoutIsNotUndoneByTheTray is issue 11's item 3 with the built
+// TestCLILogoutIsNotUndoneByTheTray: a sign-out elsewhere, with the built
 // binary: `utec-tray logout` while the tray runs. The tray's next poll is
 // refused (the sign-out ended the access token at the cloud); finding the
 // keyring empty, the tray neither refreshes nor writes a token back.
@@ -42,6 +42,6 @@ func TestCLILogoutIsNotUndoneByTheTray(t *testing.T) {
 	if got := e.cloud.Stats().Refreshes; got != before.Refreshes {
 		t.Errorf("the tray refreshed %d times after the sign-out, want none", got-before.Refreshes)
 	}
-	// The menu says so (issue 11: "Signed out" within one poll).
+	// The menu says so: "Signed out" within one poll.
 	u.item(`"Signed out"`, 10*time.Second, is("Signed out"))
 }

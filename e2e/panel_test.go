@@ -12,7 +12,7 @@ import (
 	"github.com/utec-tray/utec-tray/internal/dbustest"
 )
 
-// panelTitle is app/ui/tray.PanelTitle (the e2e tests drive the binary and
+// panelTitle is app/ui/panel.Title (the e2e tests drive the binary and
 // import none of its packages).
 const panelTitle = "utec-tray quick panel"
 

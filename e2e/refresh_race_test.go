@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// TestCLIConcurrentRefreshWithRotation is issue 11's item 5: four command
+// TestCLIConcurrentRefreshWithRotation: four command
 // line processes start together right after every access token expired,
 // against a cloud that rotates refresh tokens and refuses the old one at
 // once. They take turns through the lock file in the settings folder: one
@@ -45,7 +45,7 @@ func TestCLIConcurrentRefreshWithRotation(t *testing.T) {
 	if !ok {
 		t.Fatal("no token in the keyring after the runs")
 	}
-	// It names the API address it was issued for (issue 11, item 2).
+	// It names the API address it was issued for.
 	if raw, _ := keyringLookup(t, "token"); !strings.Contains(raw, `"api":"`+e.tap.URL()+`"`) {
 		t.Errorf("the keyring's token does not name its API address %s (%d bytes)", e.tap.URL(), len(raw))
 	}

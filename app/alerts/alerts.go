@@ -179,79 +179,105 @@ func (t *Tracker) Observe(st poller.State, s config.Settings, now time.Time) []A
 }
 
 func (t *Tracker) observeDevice(d *poller.Device, m *memory, fresh bool, s config.Settings, now time.Time) []Alert {
-	var out []Alert
-	name, st := d.Device.Name, &d.Status
-	muted := s.IsMuted(d.Device.ID)
-	add := func(enabled bool, kind Kind, title, body string) {
-		if enabled && !fresh && !muted {
-			out = append(out, Alert{Kind: kind, DeviceID: d.Device.ID, Title: title, Body: body})
-		}
+	o := observation{d: d, m: m, fresh: fresh, s: &s, muted: s.IsMuted(d.Device.ID)}
+	if !o.online() {
+		// An offline device's state is old news: it is compared once the
+		// device is back.
+		return o.out
 	}
-
-	// Offline only after two readings in a row: one can be a blip.
-	offline := st.Online != nil && !*st.Online
-	switch {
-	case offline && d.OfflineCount >= 2 && !m.offlineSaid:
-		m.offlineSaid = true
-		add(s.Notify.Offline, Offline, name+" is offline",
-			"It does not answer U-Tec's cloud. Its last known state is shown in the menu.")
-	case offline && fresh:
-		m.offlineSaid = true
-	case !offline && m.offlineSaid:
-		m.offlineSaid = false
-		body := ""
-		if state := devices.Describe(&d.Device, st); state != "state unknown" {
-			body = "It is " + state + "."
-		}
-		add(s.Notify.Offline, BackOnline, name+" is back online", body)
-	}
-	if offline {
-		return out // an offline lock's state is old news; compare it once it is back
-	}
-
 	if d.Device.Kind() == utec.KindLock {
-		prev, prevSeen := m.lock, m.seen
-		m.seen = d.Updated
-		m.lock = st.Lock
-		own, isOwn := t.own[d.Device.ID]
-		if isOwn && now.After(own.until) {
-			delete(t.own, d.Device.ID)
-			isOwn = false
-		}
-		changed := prev != st.Lock && (prev == utec.LockLocked || prev == utec.LockUnlocked) &&
-			(st.Lock == utec.LockLocked || st.Lock == utec.LockUnlocked)
-		if changed && !fresh {
-			t.activity = append(t.activity, Activity{DeviceID: d.Device.ID, Name: name, Event: string(st.Lock),
-				Own: isOwn && own.want == st.Lock})
-		}
-		if st.Lock == utec.LockJammed && !m.jammedSaid && !fresh {
-			t.activity = append(t.activity, Activity{DeviceID: d.Device.ID, Name: name, Event: string(utec.LockJammed)})
-		}
-		switch {
-		case changed && isOwn && own.want == st.Lock:
-			delete(t.own, d.Device.ID) // the person's own doing
-		case changed:
-			add(s.Notify.LockChanged, LockChanged, name+" "+string(st.Lock),
-				"By someone else "+when(prevSeen, d.Updated, now.Location())+", not from this computer.")
-		}
-		if st.Lock == utec.LockJammed && !m.jammedSaid {
-			m.jammedSaid = true
-			add(s.Notify.Jammed, Jammed, name+" jammed", "The bolt is stuck. Check the door and the lock.")
-		} else if st.Lock != utec.LockJammed {
-			m.jammedSaid = false
-		}
+		t.observeLock(&o, now)
 	}
-
-	if st.Battery != nil {
+	if st := &d.Status; st.Battery != nil {
 		switch pct := *st.Battery; {
 		case pct <= s.BatteryThreshold && !m.batteryLowSaid:
 			m.batteryLowSaid = true
-			add(s.Notify.BatteryLow, BatteryLow, name+" battery low", fmt.Sprintf("%d%% left. Replace the batteries soon.", pct))
+			o.add(s.Notify.BatteryLow, BatteryLow, d.Device.Name+" battery low", fmt.Sprintf("%d%% left. Replace the batteries soon.", pct))
 		case pct > s.BatteryThreshold+batteryHysteresis:
 			m.batteryLowSaid = false
 		}
 	}
-	return out
+	return o.out
+}
+
+// observation is one device's reading being compared with the tracker's
+// memory of it; out collects what to notify.
+type observation struct {
+	d     *poller.Device
+	m     *memory
+	fresh bool
+	s     *config.Settings
+	muted bool
+	out   []Alert
+}
+
+// add notifies, unless the kind is turned off, the device muted, or this
+// is the first reading (nothing to compare it with).
+func (o *observation) add(enabled bool, kind Kind, title, body string) {
+	if enabled && !o.fresh && !o.muted {
+		o.out = append(o.out, Alert{Kind: kind, DeviceID: o.d.Device.ID, Title: title, Body: body})
+	}
+}
+
+// online notes whether the device went offline or came back, and reports
+// whether it is online now. Offline only after two readings in a row: one
+// can be a blip.
+func (o *observation) online() bool {
+	d, m, name := o.d, o.m, o.d.Device.Name
+	offline := d.Status.Online != nil && !*d.Status.Online
+	switch {
+	case offline && d.OfflineCount >= 2 && !m.offlineSaid:
+		m.offlineSaid = true
+		o.add(o.s.Notify.Offline, Offline, name+" is offline",
+			"It does not answer U-Tec's cloud. Its last known state is shown in the menu.")
+	case offline && o.fresh:
+		m.offlineSaid = true
+	case !offline && m.offlineSaid:
+		m.offlineSaid = false
+		body := ""
+		if state := devices.Describe(&d.Device, &d.Status); state != "state unknown" {
+			body = "It is " + state + "."
+		}
+		o.add(o.s.Notify.Offline, BackOnline, name+" is back online", body)
+	}
+	return !offline
+}
+
+// observeLock compares a lock's state with the last reading: a change by
+// someone else is news and activity, the person's own is only activity,
+// and a jam is both.
+func (t *Tracker) observeLock(o *observation, now time.Time) {
+	d, m, name, st := o.d, o.m, o.d.Device.Name, &o.d.Status
+	prev, prevSeen := m.lock, m.seen
+	m.seen = d.Updated
+	m.lock = st.Lock
+	own, isOwn := t.own[d.Device.ID]
+	if isOwn && now.After(own.until) {
+		delete(t.own, d.Device.ID)
+		isOwn = false
+	}
+	changed := prev != st.Lock && (prev == utec.LockLocked || prev == utec.LockUnlocked) &&
+		(st.Lock == utec.LockLocked || st.Lock == utec.LockUnlocked)
+	if changed && !o.fresh {
+		t.activity = append(t.activity, Activity{DeviceID: d.Device.ID, Name: name, Event: string(st.Lock),
+			Own: isOwn && own.want == st.Lock})
+	}
+	if st.Lock == utec.LockJammed && !m.jammedSaid && !o.fresh {
+		t.activity = append(t.activity, Activity{DeviceID: d.Device.ID, Name: name, Event: string(utec.LockJammed)})
+	}
+	switch {
+	case changed && isOwn && own.want == st.Lock:
+		delete(t.own, d.Device.ID) // the person's own doing
+	case changed:
+		o.add(o.s.Notify.LockChanged, LockChanged, name+" "+string(st.Lock),
+			"By someone else "+when(prevSeen, d.Updated, now.Location())+", not from this computer.")
+	}
+	if st.Lock == utec.LockJammed && !m.jammedSaid {
+		m.jammedSaid = true
+		o.add(o.s.Notify.Jammed, Jammed, name+" jammed", "The bolt is stuck. Check the door and the lock.")
+	} else if st.Lock != utec.LockJammed {
+		m.jammedSaid = false
+	}
 }
 
 // when says when a change seen in the reading at this happened: "at

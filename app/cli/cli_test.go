@@ -91,7 +91,7 @@ func TestLoginAndLogout(t *testing.T) {
 }
 
 // TestLoginKeepsThePipedSecret is `echo SECRET | utec-tray login
-// --no-browser` (issue 10): the secret from standard input is kept in the
+// --no-browser`: the secret from standard input is kept in the
 // keyring with the client ID in the settings, so that later commands need
 // no environment; a logout keeps both, and logout --forget-client does not.
 func TestLoginKeepsThePipedSecret(t *testing.T) {
@@ -274,7 +274,7 @@ func TestRevokedSignIn(t *testing.T) {
 	}
 }
 
-// Issue 11, item 11: passing cloud failures within one run.
+// Cloud failures that pass are retried within one run.
 
 func TestDevicesRetriesPassingCloudFailures(t *testing.T) {
 	cloud, secrets := signedIn(t)
@@ -314,8 +314,7 @@ func TestCommandIsNotSentTwiceAfterAFailedAnswer(t *testing.T) {
 	}
 }
 
-// Issue 11, item 6: names from the account reach the terminal cleaned and
-// quoted.
+// Names from the account reach the terminal cleaned and quoted.
 func TestHostileDeviceNames(t *testing.T) {
 	home := utectest.SampleHome()
 	home[0].Name = "Front Door\n\x1b]0;owned\x07\x1b[2J" + "Fake Lock\tlock\tlocked\u202e"
@@ -336,7 +335,7 @@ func TestHostileDeviceNames(t *testing.T) {
 	}
 }
 
-// Issue 11, item 2: URLs are https unless loopback.
+// Service URLs are https unless loopback.
 func TestInsecureServiceURLsAreRefused(t *testing.T) {
 	cloud, secrets := signedIn(t)
 	for _, flag := range []string{"--api-url", "--oauth-url"} {
@@ -386,7 +385,7 @@ func TestHistory(t *testing.T) {
 }
 
 // A timeout too short to ask the device says the command was sent, not
-// that the cloud could not be asked "(<nil>)" (issue 11, item 10).
+// that the cloud could not be asked "(<nil>)".
 func TestLockWithATinyTimeoutSaysTheCommandWasSent(t *testing.T) {
 	cloud, secrets := signedIn(t)
 	r := runCLI(t, cloud, secrets, "lock", "Front Door", "--timeout=1ns")

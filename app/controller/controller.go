@@ -3,12 +3,14 @@
 // the commands under way and the person's settings, and it makes every
 // decision once — what a click does, which locks "Lock all" touches, when
 // to notify, when to open the wizard. It knows nothing of Fyne: it talks
-// to the desktop through the small Desktop interface, which app/tray
-// implements with Fyne and the tests with a recorder.
+// to the desktop through the small Desktop interface, which app/ui/tray
+// implements with Fyne and the tests with a recorder. The controller is
+// built first, from its Options; the desktop and the watcher of sleep and
+// screen lock are attached when it starts, so no face constructs the core.
 //
 // One goroutine, the loop, owns the state; every entry point posts a
 // function to it and returns. After each change the loop publishes an
-// immutable View that windows read without waiting for the loop, so that
+// immutable View, and hands the desktop the frame built from it, so that
 // nothing on the UI goroutine ever waits on the network or the keyring.
 package controller
 
@@ -37,9 +39,11 @@ import (
 // it hands the work to the UI goroutine (or another one) and never waits
 // for the person.
 type Desktop interface {
-	// ShowMenu applies a new tray menu: icon, tooltip and items. It is
-	// called only when the menu changed.
-	ShowMenu(view.Menu)
+	// Show shows a new frame: the menu with its icon and tooltip, the
+	// quick panel's rows and the settings window's state. It is called
+	// only when the frame changed, and the desktop shows nothing else:
+	// it never asks the controller for state.
+	Show(view.Frame)
 	// Notify shows a desktop notification.
 	Notify(alerts.Alert)
 	// ConfirmUnlock asks the person whether to unlock the lock named
@@ -50,9 +54,9 @@ type Desktop interface {
 	ConfirmSignOut(yes func())
 	// ShowSettings opens the settings window, or raises the open one.
 	ShowSettings()
-	// ShowSetup opens the first-run wizard, or raises the open one; setup
+	// ShowWizard opens the first-run wizard, or raises the open one; start
 	// says which steps are done.
-	ShowSetup(setup Setup)
+	ShowWizard(start WizardStart)
 	// Quit ends the app.
 	Quit()
 	// ShowPanel opens the quick panel (the menu's "Open quick panel").
@@ -65,8 +69,8 @@ type Desktop interface {
 	Remind(r guard.Reminder) (withButtons bool)
 }
 
-// Setup says where the first-run wizard resumes.
-type Setup struct {
+// WizardStart says where the first-run wizard resumes.
+type WizardStart struct {
 	ClientID  string
 	HasSecret bool
 	HasToken  bool
@@ -75,9 +79,8 @@ type Setup struct {
 	AtCredentials bool
 }
 
-// Options configure a Controller. Desktop and Session are required.
+// Options configure a Controller. Session is required.
 type Options struct {
-	Desktop Desktop
 	Session *session.Session
 	// Settings are the settings in force at start (file plus
 	// environment); from then on the controller owns them.
@@ -93,9 +96,9 @@ type Options struct {
 	// too unless set here.
 	Poller poller.Config
 	// SignInAtStart signs in right away when there is no sign-in (the
-	// demo). Otherwise the wizard opens then, unless NoSetupAtStart.
-	SignInAtStart  bool
-	NoSetupAtStart bool
+	// demo). Otherwise the wizard opens then, unless NoWizardAtStart.
+	SignInAtStart   bool
+	NoWizardAtStart bool
 	// Persist saves changed settings (nil in the demo, whose settings
 	// point at its own cloud). It runs on the loop goroutine and must be
 	// quick (a small file).
@@ -113,27 +116,28 @@ type Options struct {
 	Logger  *slog.Logger
 	// Now is the clock; default time.Now.
 	Now func() time.Time
-	// Guard watches sleep and the screen lock (nil: nothing does).
-	Guard Guard
 	// ReminderTick overrides how often reminders are checked between
 	// polls (tests).
 	ReminderTick time.Duration
 }
 
-// View is what the controller last published: the menu's input and the
-// menu built from it. It is immutable; windows read it at any time.
+// View is what the controller last published: the snapshot and the frame
+// built from it. It is immutable; the command line's diagnostics and the
+// tests read it at any time (the desktop is handed each frame).
 type View struct {
 	Snapshot view.Snapshot
-	Menu     view.Menu
+	Frame    view.Frame
 }
 
 // Controller runs the tray's logic. Its exported methods are safe to call
 // from any goroutine, the UI goroutine included: none waits for the
 // network or the keyring unless its comment says it blocks.
 type Controller struct {
-	opts    Options
-	log     *slog.Logger
+	opts Options
+	log  *slog.Logger
+	// desktop and watcher are attached by Start.
 	desktop Desktop
+	watcher Guard
 	sess    *session.Session
 	poller  *poller.Poller
 	mailbox chan func()
@@ -152,15 +156,15 @@ type Controller struct {
 	cacheKey  string
 	// started is set once the first poll said whether there is a sign-in.
 	started bool
-	// shown is the menu last given to the desktop.
-	shown *view.Menu
+	// shown is the frame last given to the desktop.
+	shown *view.Frame
 	// recent is the latest activity, newest first, for the menu; the
 	// whole history is in the history file.
 	recent []history.Event
 	// pausedUntil silences news from home until then.
 	pausedUntil time.Time
-	// g is the reminders' and the sleep's state (guard.go).
-	g guardState
+	// guarding is the reminders' and the sleep's state (guard.go).
+	guarding guardState
 }
 
 // New returns a Controller; Start runs it.
@@ -174,24 +178,25 @@ func New(opts Options) *Controller {
 	c := &Controller{
 		opts:     opts,
 		log:      opts.Logger,
-		desktop:  opts.Desktop,
 		sess:     opts.Session,
 		tracker:  alerts.NewTracker(),
 		mailbox:  make(chan func(), 64),
 		pending:  map[string]devices.Action{},
 		settings: opts.Settings,
-		g:        newGuardState(),
+		guarding: newGuardState(),
 	}
 	c.sess.UpdateService(opts.Settings.Service)
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	return c
 }
 
-// Start shows the first menu and starts the poller and the loop. It does
-// not block. The first menu is applied before Start returns, on the
-// calling goroutine (Fyne starts its tray only if a menu is set before
-// Run).
-func (c *Controller) Start() {
+// Start attaches the desktop and the watcher of sleep and screen lock (nil:
+// nothing watches), shows the first frame and starts the poller and the
+// loop. It does not block. The first frame is handed to the desktop before
+// Start returns, on the calling goroutine (Fyne starts its tray only if a
+// menu is set before Run).
+func (c *Controller) Start(desktop Desktop, watcher Guard) {
+	c.desktop, c.watcher = desktop, watcher
 	pc := c.opts.Poller
 	pc.Source = c.sess
 	if pc.Interval <= 0 {
@@ -270,17 +275,17 @@ func (c *Controller) snapshot() view.Snapshot {
 		Reminded: c.markedList()}
 }
 
-// render publishes the state and gives the desktop the menu when it
-// changed.
+// render builds the frame of the state now, once, publishes it and gives
+// it to the desktop when it changed.
 func (c *Controller) render() {
 	s := c.snapshot()
-	m := view.Build(s)
-	c.view.Store(&View{Snapshot: s, Menu: m})
-	if c.shown != nil && reflect.DeepEqual(*c.shown, m) {
+	f := view.BuildFrame(s)
+	c.view.Store(&View{Snapshot: s, Frame: f})
+	if c.shown != nil && reflect.DeepEqual(*c.shown, f) {
 		return
 	}
-	c.shown = &m
-	c.desktop.ShowMenu(m)
+	c.shown = &f
+	c.desktop.Show(f)
 }
 
 func (c *Controller) notify(a alerts.Alert) {
@@ -319,10 +324,10 @@ func (c *Controller) firstPoll(st poller.State) {
 	case signin.SignedOut:
 		if c.opts.SignInAtStart {
 			c.startSignIn()
-		} else if !c.opts.NoSetupAtStart {
+		} else if !c.opts.NoWizardAtStart {
 			// A fresh install (or one signed out) opens the wizard, which
 			// resumes at the first step not done.
-			c.showSetup()
+			c.showWizard()
 		}
 	case signin.KeyringUnavailable:
 		c.notify(alerts.Alert{Kind: alerts.SignIn, Title: "Cannot read the sign-in", Body: st.LastErr.Error()})

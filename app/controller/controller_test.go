@@ -23,16 +23,17 @@ import (
 
 // desk records what the controller asks of the desktop. It is the only
 // stand-in in these tests: the cloud is the fake cloud on real HTTP, and
-// the Fyne desktop is tested in app/tray and end to end over D-Bus.
+// the Fyne desktop is tested in app/ui/tray and end to end over D-Bus.
 type desk struct {
 	mu       sync.Mutex
 	menu     view.Menu
+	frame    view.Frame
 	menus    int
 	alerts   []alerts.Alert
 	confirms []confirmation
 	signOuts []func()
 	settings int
-	setups   []Setup
+	wizards  []WizardStart
 	quit     bool
 	panels   int
 	// reminders are the reminders shown; buttons is what Remind answers.
@@ -45,7 +46,12 @@ type confirmation struct {
 	yes  func()
 }
 
-func (d *desk) ShowMenu(m view.Menu) { d.mu.Lock(); defer d.mu.Unlock(); d.menu = m; d.menus++ }
+func (d *desk) Show(f view.Frame) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.frame, d.menu = f, f.Menu
+	d.menus++
+}
 func (d *desk) Notify(a alerts.Alert) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -61,10 +67,14 @@ func (d *desk) ConfirmSignOut(yes func()) {
 	defer d.mu.Unlock()
 	d.signOuts = append(d.signOuts, yes)
 }
-func (d *desk) ShowSettings()     { d.mu.Lock(); defer d.mu.Unlock(); d.settings++ }
-func (d *desk) ShowSetup(s Setup) { d.mu.Lock(); defer d.mu.Unlock(); d.setups = append(d.setups, s) }
-func (d *desk) Quit()             { d.mu.Lock(); defer d.mu.Unlock(); d.quit = true }
-func (d *desk) ShowPanel()        { d.mu.Lock(); defer d.mu.Unlock(); d.panels++ }
+func (d *desk) ShowSettings() { d.mu.Lock(); defer d.mu.Unlock(); d.settings++ }
+func (d *desk) ShowWizard(s WizardStart) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.wizards = append(d.wizards, s)
+}
+func (d *desk) Quit()      { d.mu.Lock(); defer d.mu.Unlock(); d.quit = true }
+func (d *desk) ShowPanel() { d.mu.Lock(); defer d.mu.Unlock(); d.panels++ }
 func (d *desk) Remind(r guard.Reminder) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -139,6 +149,13 @@ func start(t *testing.T, signedIn bool) *fixture {
 // startWith is start with the options edited before the controller starts.
 func startWith(t *testing.T, signedIn bool, edit func(*Options)) *fixture {
 	t.Helper()
+	return startWatched(t, signedIn, nil, edit)
+}
+
+// startWatched is startWith with a watcher of sleep and screen lock
+// attached.
+func startWatched(t *testing.T, signedIn bool, watcher Guard, edit func(*Options)) *fixture {
+	t.Helper()
 	cloud := utectest.NewForTest(t, utectest.WithCommandDelay(50*time.Millisecond))
 	secrets := &session.MemorySecrets{}
 	_ = secrets.SaveClientSecret(utectest.ClientSecret)
@@ -150,8 +167,8 @@ func startWith(t *testing.T, signedIn bool, edit func(*Options)) *fixture {
 	s.ClientID, s.OAuthURL, s.APIURL, s.RedirectPort = utectest.ClientID, cloud.URL(), cloud.URL(), 0
 	f := &fixture{t: t, cloud: cloud, desk: &desk{}, secrets: secrets, saved: make(chan config.Settings, 10)}
 	opts := Options{
-		Desktop: f.desk, Session: &session.Session{Secrets: secrets}, Settings: s,
-		ConfigDir: t.TempDir(), OpenURL: utectest.Browser, NoSetupAtStart: true,
+		Session: &session.Session{Secrets: secrets}, Settings: s,
+		ConfigDir: t.TempDir(), OpenURL: utectest.Browser, NoWizardAtStart: true,
 		Persist: func(s config.Settings) error {
 			select {
 			case f.saved <- s:
@@ -166,7 +183,7 @@ func startWith(t *testing.T, signedIn bool, edit func(*Options)) *fixture {
 		edit(&opts)
 	}
 	f.ctrl = New(opts)
-	f.ctrl.Start()
+	f.ctrl.Start(f.desk, watcher)
 	t.Cleanup(f.ctrl.Stop)
 	return f
 }
@@ -365,8 +382,8 @@ func TestSignInAndOut(t *testing.T) {
 	f.waitFor("signed in again", func() bool { return f.hasLabel(homeSummary) })
 	f.desk.mu.Lock()
 	defer f.desk.mu.Unlock()
-	if len(f.desk.setups) != 0 {
-		t.Errorf("signing in again opened the wizard: %+v", f.desk.setups)
+	if len(f.desk.wizards) != 0 {
+		t.Errorf("signing in again opened the wizard: %+v", f.desk.wizards)
 	}
 }
 
@@ -403,32 +420,32 @@ func TestSignOutReportsAndForgetClient(t *testing.T) {
 		t.Errorf("client ID %q kept", id)
 	}
 	f.ctrl.ChangeCredentials()
-	f.waitFor("the wizard", func() bool { f.desk.mu.Lock(); defer f.desk.mu.Unlock(); return len(f.desk.setups) == 1 })
+	f.waitFor("the wizard", func() bool { f.desk.mu.Lock(); defer f.desk.mu.Unlock(); return len(f.desk.wizards) == 1 })
 	f.desk.mu.Lock()
 	defer f.desk.mu.Unlock()
-	if s := f.desk.setups[0]; !s.AtCredentials || s.HasSecret || s.ClientID != "" {
-		t.Errorf("setup %+v, want at the credentials with nothing stored", s)
+	if s := f.desk.wizards[0]; !s.AtCredentials || s.HasSecret || s.ClientID != "" {
+		t.Errorf("wizard at %+v, want at the credentials with nothing stored", s)
 	}
 }
 
 func TestFreshInstallOpensTheWizard(t *testing.T) {
-	f := startWith(t, false, func(o *Options) { o.NoSetupAtStart = false })
-	f.waitFor("the wizard", func() bool { f.desk.mu.Lock(); defer f.desk.mu.Unlock(); return len(f.desk.setups) == 1 })
+	f := startWith(t, false, func(o *Options) { o.NoWizardAtStart = false })
+	f.waitFor("the wizard", func() bool { f.desk.mu.Lock(); defer f.desk.mu.Unlock(); return len(f.desk.wizards) == 1 })
 	f.desk.mu.Lock()
-	setup := f.desk.setups[0]
+	start := f.desk.wizards[0]
 	f.desk.mu.Unlock()
-	if setup.ClientID != utectest.ClientID || !setup.HasSecret || setup.HasToken {
-		t.Errorf("the wizard resumes at %+v", setup)
+	if start.ClientID != utectest.ClientID || !start.HasSecret || start.HasToken {
+		t.Errorf("the wizard resumes at %+v", start)
 	}
 }
 
 func TestSettingsReachTheTrayAndSession(t *testing.T) {
 	f := start(t, true)
 	f.home()
-	s := f.ctrl.View().Snapshot.Settings
-	s.SetHidden(utectest.GarageID, true)
-	s.PollSeconds = 300
-	f.ctrl.ApplySettings(s)
+	f.ctrl.EditSettings(func(s *config.Settings) {
+		s.SetHidden(utectest.GarageID, true)
+		s.PollSeconds = 300
+	})
 	f.waitFor("the garage to go", func() bool { return !f.hasLabel("Garage Light") })
 	select {
 	case s := <-f.saved:
@@ -438,8 +455,7 @@ func TestSettingsReachTheTrayAndSession(t *testing.T) {
 	case <-time.After(time.Second):
 		t.Error("the change was not saved")
 	}
-	s.APIURL = "http://127.0.0.1:1"
-	f.ctrl.ApplySettings(s)
+	f.ctrl.EditSettings(func(s *config.Settings) { s.APIURL = "http://127.0.0.1:1" })
 	f.waitFor("the new service", func() bool { return f.ctrl.sess.CurrentService().APIURL == "http://127.0.0.1:1" })
 	if d := f.ctrl.Diagnostics(); !strings.Contains(d, `"pollSeconds": 300`) || strings.Contains(d, utectest.ClientSecret) {
 		t.Errorf("diagnostics:\n%s", d)
@@ -449,12 +465,10 @@ func TestSettingsReachTheTrayAndSession(t *testing.T) {
 func TestSignInWithoutCredentialsOpensTheWizard(t *testing.T) {
 	f := start(t, false)
 	f.waitFor("signed out", func() bool { return f.hasLabel("Signed out") })
-	s := f.ctrl.View().Snapshot.Settings
-	s.ClientID = ""
-	f.ctrl.ApplySettings(s)
+	f.ctrl.EditSettings(func(s *config.Settings) { s.ClientID = "" })
 	f.waitFor("the client ID to go", func() bool { return f.ctrl.View().Snapshot.Settings.ClientID == "" })
 	f.click("Sign in…", "")
-	f.waitFor("the wizard", func() bool { f.desk.mu.Lock(); defer f.desk.mu.Unlock(); return len(f.desk.setups) == 1 })
+	f.waitFor("the wizard", func() bool { f.desk.mu.Lock(); defer f.desk.mu.Unlock(); return len(f.desk.wizards) == 1 })
 	f.waitFor("Sign in offered again", func() bool { return f.hasLabel("Sign in…") })
 }
 
@@ -615,7 +629,7 @@ func TestLockedKeyringAtStartRecovers(t *testing.T) {
 	f := startWith(t, true, func(o *Options) {
 		keyring = &slowKeyring{MemorySecrets: o.Session.Secrets.(*session.MemorySecrets), locked: true}
 		o.Session.Secrets = keyring
-		o.NoSetupAtStart = false // a locked keyring must not look like a fresh install
+		o.NoWizardAtStart = false // a locked keyring must not look like a fresh install
 	})
 	f.waitFor("the problem", func() bool { return f.hasLabel("Cannot read the sign-in from the keyring") })
 	if !f.hasLabel("could not read the sign-in from the system keyring: the keyring is locked") {
@@ -625,9 +639,9 @@ func TestLockedKeyringAtStartRecovers(t *testing.T) {
 		t.Errorf("not announced: %v", f.desk.notifications())
 	}
 	f.desk.mu.Lock()
-	setups := len(f.desk.setups)
+	wizards := len(f.desk.wizards)
 	f.desk.mu.Unlock()
-	if setups != 0 {
+	if wizards != 0 {
 		t.Error("opened the wizard for a locked keyring")
 	}
 	keyring.set(false, 0)
@@ -649,15 +663,13 @@ func TestHangingKeyringNeverBlocksTheCaller(t *testing.T) {
 	keyring.set(false, 3*time.Second)
 	// A change of service drops the client: the next poll reads the
 	// keyring again, and hangs there.
-	s := f.ctrl.View().Snapshot.Settings
-	s.OAuthURL += "/"
-	f.ctrl.ApplySettings(s)
+	f.ctrl.EditSettings(func(s *config.Settings) { s.OAuthURL += "/" })
 	f.click("Refresh now", "")
 	time.Sleep(100 * time.Millisecond) // the poll is now inside the keyring
 	begin := time.Now()
 	for range 20 {
 		f.ctrl.Click(view.Action{Kind: view.OpenSettings})
-		f.ctrl.ApplySettings(s)
+		f.ctrl.EditSettings(func(s *config.Settings) { s.PollSeconds++ })
 		_ = f.ctrl.Diagnostics()
 		_ = f.ctrl.View()
 	}

@@ -1,13 +1,17 @@
 package controller
 
+// This file is the loop's part of "guard the house": it runs the rules of
+// app/guard on the loop goroutine (reminders at each poll and tick, the
+// locks to lock before sleep and on screen lock, the report after the
+// wake) and hands what they say to the desktop.
+
 import (
 	"context"
-	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/utec-tray/utec-tray/app/alerts"
+	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/history"
@@ -40,15 +44,8 @@ type guardState struct {
 	marked map[string]bool
 	// slept is what LockForSleep sent; reportAfter is the poll count
 	// after which the wake's report is due (-1: none waits).
-	slept       []sleepLock
+	slept       []guard.SleepLock
 	reportAfter int
-}
-
-// sleepLock is one Lock sent as the computer went to sleep.
-type sleepLock struct {
-	device utec.Device
-	// err is why the cloud did not accept it; nil when it did.
-	err error
 }
 
 func newGuardState() guardState {
@@ -83,8 +80,8 @@ func (c *Controller) runTicker(every time.Duration) {
 
 // wantGuard tells the guard what the settings choose.
 func (c *Controller) wantGuard() {
-	if c.opts.Guard != nil {
-		c.opts.Guard.Want(c.settings.WantsSleepGuard(), c.settings.WantsScreenGuard())
+	if c.watcher != nil {
+		c.watcher.Want(c.settings.WantsSleepGuard(), c.settings.WantsScreenGuard())
 	}
 }
 
@@ -97,34 +94,34 @@ func (c *Controller) checkReminders() {
 	now := c.opts.Now()
 	if c.pausedUntil.After(now) {
 		// Paused: the reminder due waits for the end of the pause.
-		c.g.reminders.Watch(c.poll, c.settings, now)
+		c.guarding.reminders.Watch(c.poll, c.settings, now)
 		return
 	}
-	due := c.g.reminders.Check(c.poll, c.settings, now)
+	due := c.guarding.reminders.Check(c.poll, c.settings, now)
 	if due.Unreachable {
 		c.notify(alerts.Alert{Kind: KindUnreachable, Title: guard.UnreachableTitle, Body: guard.UnreachableBody})
 	}
 	for _, r := range due.Reminders {
 		c.log.Info("reminder", "device", r.Name, "count", r.Count)
 		if !c.desktop.Remind(r) {
-			c.g.marked[r.LockID] = true
+			c.guarding.marked[r.LockID] = true
 		}
 	}
-	still := c.g.reminders.Reminded()
-	for id := range c.g.marked {
+	still := c.guarding.reminders.Reminded()
+	for id := range c.guarding.marked {
 		if !slices.Contains(still, id) {
-			delete(c.g.marked, id)
+			delete(c.guarding.marked, id)
 		}
 	}
 }
 
 // markedList is the menu's list of reminded locks.
 func (c *Controller) markedList() []string {
-	if len(c.g.marked) == 0 {
+	if len(c.guarding.marked) == 0 {
 		return nil
 	}
-	out := make([]string, 0, len(c.g.marked))
-	for id := range c.g.marked {
+	out := make([]string, 0, len(c.guarding.marked))
+	for id := range c.guarding.marked {
 		out = append(out, id)
 	}
 	slices.Sort(out)
@@ -144,31 +141,11 @@ func (c *Controller) ReminderAnswered(lockID, key string) {
 			c.deviceAction(lockID, devices.Action{Verb: devices.Lock}, false)
 		case guard.ActionSnooze:
 			c.log.Info("reminder answered: snooze", "device", lockID)
-			c.g.reminders.Snooze(lockID, c.opts.Now())
-			delete(c.g.marked, lockID)
+			c.guarding.reminders.Snooze(lockID, c.opts.Now())
+			delete(c.guarding.marked, lockID)
 			c.render()
 		}
 	})
-}
-
-// locksFor lists the locks chosen by chosen that may be unlocked: all
-// but those known (now, not from an old reading) to be locked, and those
-// in passage mode, which ignore Lock. A hidden lock is locked only when
-// chosen by name, not by "every lock".
-func (c *Controller) locksFor(chosen func(id string) bool, every bool) []utec.Device {
-	var out []utec.Device
-	for i := range c.poll.Devices {
-		d := &c.poll.Devices[i]
-		id := d.Device.ID
-		if d.Device.Kind() != utec.KindLock || !chosen(id) || every && c.settings.IsHidden(id) || d.Status.Passage() {
-			continue
-		}
-		if d.Status.Lock == utec.LockLocked && !c.poll.Stale(d) {
-			continue
-		}
-		out = append(out, d.Device)
-	}
-	return out
 }
 
 // ScreenLocked locks the locks chosen for the screen lock that may be
@@ -176,7 +153,7 @@ func (c *Controller) locksFor(chosen func(id string) bool, every bool) []utec.De
 // returns at once.
 func (c *Controller) ScreenLocked() {
 	c.post(func() {
-		for _, d := range c.locksFor(c.settings.LocksOnScreenLock, c.settings.LockAllOnScreenLock) {
+		for _, d := range guard.LocksToLock(&c.poll, &c.settings, c.settings.LocksOnScreenLock, c.settings.LockAllOnScreenLock) {
 			c.log.Info("screen locked: locking", "device", d.Name)
 			c.deviceAction(d.ID, devices.Action{Verb: devices.Lock}, false)
 		}
@@ -193,7 +170,7 @@ func (c *Controller) LockForSleep(ctx context.Context) {
 	// loop's answer and this goroutine's reading it, no one would unmark
 	// them. Nobody looks at the menu of a computer going to sleep.
 	targets, ok := ask(c, ctx, func() []utec.Device {
-		ds := c.locksFor(c.settings.LocksOnSleep, c.settings.LockAllOnSleep)
+		ds := guard.LocksToLock(&c.poll, &c.settings, c.settings.LocksOnSleep, c.settings.LockAllOnSleep)
 		for _, d := range ds {
 			c.tracker.ExpectOwn(d.ID, devices.Action{Verb: devices.Lock}, c.opts.Now())
 		}
@@ -205,24 +182,24 @@ func (c *Controller) LockForSleep(ctx context.Context) {
 	began := time.Now()
 	results := c.lockAccepted(ctx, targets)
 	for _, r := range results {
-		c.log.Info("locked for sleep", "device", r.device.Name, "accepted", r.err == nil, "err", r.err,
+		c.log.Info("locked for sleep", "device", r.Device.Name, "accepted", r.Err == nil, "err", r.Err,
 			"took", time.Since(began).Round(time.Millisecond))
 	}
 	// Posted before returning, so that the wake (posted later) sees it.
-	c.post(func() { c.g.slept = results })
+	c.post(func() { c.guarding.slept = results })
 }
 
 // lockAccepted sends Lock to the devices in one Command call and returns,
 // for each, whether the cloud accepted it.
-func (c *Controller) lockAccepted(ctx context.Context, devices []utec.Device) []sleepLock {
-	out := make([]sleepLock, len(devices))
+func (c *Controller) lockAccepted(ctx context.Context, devices []utec.Device) []guard.SleepLock {
+	out := make([]guard.SleepLock, len(devices))
 	for i, d := range devices {
-		out[i].device = d
+		out[i].Device = d
 	}
-	fail := func(err error) []sleepLock {
+	fail := func(err error) []guard.SleepLock {
 		for i := range out {
-			if out[i].err == nil {
-				out[i].err = err
+			if out[i].Err == nil {
+				out[i].Err = err
 			}
 		}
 		return out
@@ -238,13 +215,13 @@ func (c *Controller) lockAccepted(ctx context.Context, devices []utec.Device) []
 	results, err := client.Commands(ctx, cmds)
 	for i, r := range results {
 		if r.Err != nil {
-			out[i].err = r.Err
+			out[i].Err = r.Err
 		}
 	}
 	if err != nil {
 		// The batches after the failed one were not sent.
 		for i := len(results); i < len(out); i++ {
-			out[i].err = err
+			out[i].Err = err
 		}
 	}
 	return out
@@ -254,13 +231,13 @@ func (c *Controller) lockAccepted(ctx context.Context, devices []utec.Device) []
 // reports what LockForSleep did. It returns at once.
 func (c *Controller) Woke() {
 	c.post(func() {
-		if len(c.g.slept) > 0 {
-			c.g.reportAfter = c.poll.Polls
+		if len(c.guarding.slept) > 0 {
+			c.guarding.reportAfter = c.poll.Polls
 			// The locks moved while the computer slept: their change is
 			// this computer's doing, not news of someone else.
-			for _, r := range c.g.slept {
-				if r.err == nil {
-					c.tracker.ExpectOwn(r.device.ID, devices.Action{Verb: devices.Lock}, c.opts.Now())
+			for _, r := range c.guarding.slept {
+				if r.Err == nil {
+					c.tracker.ExpectOwn(r.Device.ID, devices.Action{Verb: devices.Lock}, c.opts.Now())
 				}
 			}
 		}
@@ -271,67 +248,22 @@ func (c *Controller) Woke() {
 // afterPoll runs the guard's part of a poll: reminders, and the report
 // of the locks locked for sleep once a poll after the wake worked.
 func (c *Controller) afterPoll(st poller.State) {
-	if c.g.reportAfter >= 0 && st.Polls > c.g.reportAfter && st.LastErr == nil {
-		c.notify(sleepReport(c.g.slept, st))
+	if c.guarding.reportAfter >= 0 && st.Polls > c.guarding.reportAfter && st.LastErr == nil {
+		title, body := guard.SleepReport(c.guarding.slept, &st)
+		c.notify(alerts.Alert{Kind: KindSlept, Title: title, Body: body})
 		// This computer's own doing, so the poll left it out of the
 		// history: it is recorded here, once confirmed.
 		var events []history.Event
-		for _, r := range c.g.slept {
-			if r.err == nil && lockConfirmation(&r.device, st) == "locked" {
-				events = append(events, history.Event{Time: st.LastPoll, ID: r.device.ID, Name: r.device.Name,
+		for _, r := range c.guarding.slept {
+			if _, locked := guard.LockConfirmation(&r.Device, &st); r.Err == nil && locked {
+				events = append(events, history.Event{Time: st.LastPoll, ID: r.Device.ID, Name: r.Device.Name,
 					Event: string(utec.LockLocked), By: history.ByThisComputer + ", before sleeping"})
 			}
 		}
 		c.remember(events)
-		c.g.slept, c.g.reportAfter = nil, -1
+		c.guarding.slept, c.guarding.reportAfter = nil, -1
 	}
 	c.checkReminders()
-}
-
-// sleepReport says what was locked before the sleep and whether each
-// lock confirmed it.
-func sleepReport(slept []sleepLock, st poller.State) alerts.Alert {
-	var lines []string
-	confirmed := 0
-	for _, r := range slept {
-		var line string
-		switch {
-		case r.err != nil:
-			line = r.device.Name + ": not locked. " + devices.DescribeError(r.device.Name, r.err)
-		default:
-			line = r.device.Name + ": " + lockConfirmation(&r.device, st)
-			if strings.HasSuffix(line, ": locked") {
-				confirmed++
-			}
-		}
-		lines = append(lines, line)
-	}
-	title := "Locked before sleeping"
-	switch {
-	case len(slept) == 1 && confirmed == 1:
-		title = "Locked " + slept[0].device.Name + " before sleeping"
-	case confirmed < len(slept):
-		title = fmt.Sprintf("Locked before sleeping: %d of %d confirmed", confirmed, len(slept))
-	}
-	return alerts.Alert{Kind: KindSlept, Title: title, Body: strings.Join(lines, "\n")}
-}
-
-func lockConfirmation(d *utec.Device, st poller.State) string {
-	for i := range st.Devices {
-		pd := &st.Devices[i]
-		if pd.Device.ID != d.ID {
-			continue
-		}
-		switch {
-		case pd.Status.Lock == utec.LockLocked && !st.Stale(pd):
-			return "locked"
-		case st.Stale(pd):
-			return "not confirmed: its state could not be read"
-		default:
-			return "not confirmed: it shows " + devices.Describe(&pd.Device, &pd.Status)
-		}
-	}
-	return "not confirmed: no longer shared with this app"
 }
 
 // ask runs f on the loop and returns its answer, or false when ctx ends
@@ -359,9 +291,6 @@ func ask[T any](c *Controller, ctx context.Context, f func() T) (T, bool) {
 // SetGuardChoices keeps which locks to lock when this computer sleeps or
 // locks its screen (the wizard's last step). It returns at once.
 func (c *Controller) SetGuardChoices(sleep, screen []string) {
-	c.post(func() {
-		ns := c.settings
-		ns.LockOnSleep, ns.LockOnScreenLock = slices.Clone(sleep), slices.Clone(screen)
-		c.applySettings(ns)
-	})
+	sleep, screen = slices.Clone(sleep), slices.Clone(screen)
+	c.EditSettings(func(s *config.Settings) { s.LockOnSleep, s.LockOnScreenLock = sleep, screen })
 }

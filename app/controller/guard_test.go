@@ -167,9 +167,7 @@ func TestReminderSettings(t *testing.T) {
 	if n := len(f.desk.shownReminders()); n != 0 {
 		t.Errorf("%d reminders with reminders off for the lock", n)
 	}
-	s := f.ctrl.View().Snapshot.Settings
-	s.RemindAfterOverride = 3 * time.Second
-	f.ctrl.ApplySettings(s)
+	f.ctrl.EditSettings(func(s *config.Settings) { s.RemindAfterOverride = 3 * time.Second })
 	f.waitFor("a reminder in seconds", func() bool {
 		clk.add(time.Second)
 		return len(f.desk.shownReminders()) == 1
@@ -222,8 +220,7 @@ func (g *guardRec) last() [2]bool {
 // call returns once the cloud accepted it; the wake polls and reports.
 func TestLockForSleep(t *testing.T) {
 	g := &guardRec{}
-	f := startWith(t, true, func(o *Options) {
-		o.Guard = g
+	f := startWatched(t, true, g, func(o *Options) {
 		o.Settings.SetLockOnSleep(utectest.FrontDoorID, true)
 		o.Settings.SetLockOnSleep(utectest.BackDoorID, true)
 		o.Settings.RemindUnlockedMinutes = 0
@@ -265,9 +262,7 @@ func TestLockForSleep(t *testing.T) {
 		}
 	}
 	// No lock chosen any more: the guard lets go.
-	s := f.ctrl.View().Snapshot.Settings
-	s.LockOnSleep = nil
-	f.ctrl.ApplySettings(s)
+	f.ctrl.EditSettings(func(s *config.Settings) { s.LockOnSleep = nil })
 	f.waitFor("the guard told", func() bool { return g.last() == [2]bool{false, false} })
 }
 

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/history"
 	"github.com/utec-tray/utec-tray/utec/utectest"
 )
@@ -103,11 +104,9 @@ func TestStartAtLoginFollowsTheSetting(t *testing.T) {
 		o.StartAtLogin = func(on bool) error { calls <- on; return nil }
 	})
 	f.home()
-	s := f.ctrl.View().Snapshot.Settings
-	s.StartAtLogin = false
-	f.ctrl.ApplySettings(s)
-	s.PollSeconds = 120 // no change of StartAtLogin: nothing written
-	f.ctrl.ApplySettings(s)
+	f.ctrl.EditSettings(func(s *config.Settings) { s.StartAtLogin = false })
+	// No change of StartAtLogin: nothing written.
+	f.ctrl.EditSettings(func(s *config.Settings) { s.PollSeconds = 120 })
 	f.ctrl.sync()
 	close(calls)
 	var got []bool

@@ -3,6 +3,8 @@ package controller
 import (
 	"testing"
 	"time"
+
+	"github.com/utec-tray/utec-tray/app/config"
 )
 
 // TestFixedPollIntervalOutlivesSettingsChanges: the demo polls its cloud
@@ -14,9 +16,7 @@ func TestFixedPollIntervalOutlivesSettingsChanges(t *testing.T) {
 		o.Poller.FastFor = time.Nanosecond
 	})
 	f.home()
-	s := f.ctrl.View().Snapshot.Settings
-	s.Notify.OwnActions = !s.Notify.OwnActions
-	f.ctrl.ApplySettings(s)
+	f.ctrl.EditSettings(func(s *config.Settings) { s.Notify.OwnActions = !s.Notify.OwnActions })
 	f.settle()
 	polls := f.polls()
 	time.Sleep(500 * time.Millisecond)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,31 +19,35 @@ import (
 // OpenSettings opens the settings window (a second start asked for it).
 func (c *Controller) OpenSettings() { c.post(c.desktop.ShowSettings) }
 
-// ApplySettings saves new settings and applies them at once: the poll
-// interval, the menu, the notifications and the session's service
-// settings. It returns at once.
-func (c *Controller) ApplySettings(s config.Settings) {
-	c.post(func() { c.applySettings(s) })
+// EditSettings changes the settings: edit runs on the loop goroutine on
+// a copy of the settings in force, which then applies at once (the poll
+// interval, the menu, the notifications, the session's service settings)
+// and is saved. Windows and the wizard send edits, never whole copies:
+// a copy taken when a window opened would write back what changed since
+// (a new client ID saved by the wizard, say). It returns at once.
+func (c *Controller) EditSettings(edit func(*config.Settings)) {
+	c.post(func() { c.editSettings(edit) })
 }
 
 // SetStartAtLogin turns starting at login on or off (the wizard's last
 // step). It returns at once.
 func (c *Controller) SetStartAtLogin(on bool) {
-	c.post(func() {
-		ns := c.settings
-		ns.StartAtLogin = on
-		c.applySettings(ns)
-	})
+	c.EditSettings(func(s *config.Settings) { s.StartAtLogin = on })
 }
 
 // SetDeviceChoices keeps which devices the tray shows and their order
 // (the wizard's devices step). It returns at once.
 func (c *Controller) SetDeviceChoices(hidden, order []string) {
-	c.post(func() {
-		ns := c.settings
-		ns.Hidden, ns.Order = hidden, order
-		c.applySettings(ns)
-	})
+	hidden, order = slices.Clone(hidden), slices.Clone(order)
+	c.EditSettings(func(s *config.Settings) { s.Hidden, s.Order = hidden, order })
+}
+
+// editSettings applies edit to a copy of the settings and puts the copy
+// in force.
+func (c *Controller) editSettings(edit func(*config.Settings)) {
+	next := c.settings.Clone()
+	edit(&next)
+	c.applySettings(next)
 }
 
 func (c *Controller) applySettings(s config.Settings) {

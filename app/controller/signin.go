@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/utec-tray/utec-tray/app/alerts"
+	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session"
@@ -30,7 +31,7 @@ func (c *Controller) startSignIn() {
 	c.render()
 	go func() {
 		if !c.canSignIn() { // reads the keyring: not on the loop
-			c.post(func() { c.signingIn = false; c.render(); c.showSetup() })
+			c.post(func() { c.signingIn = false; c.render(); c.showWizard() })
 			return
 		}
 		ctx, cancel := context.WithTimeout(c.ctx, signInTimeout)
@@ -121,9 +122,7 @@ func (c *Controller) signOut(forgetClient bool, done func(error)) {
 			if forgetClient && err == nil {
 				// After the session's sign-out, which needed the ID to tell
 				// the cloud.
-				ns := c.settings
-				ns.ClientID = ""
-				c.applySettings(ns)
+				c.editSettings(func(s *config.Settings) { s.ClientID = "" })
 			}
 			c.render()
 			if done != nil {
@@ -135,20 +134,20 @@ func (c *Controller) signOut(forgetClient bool, done func(error)) {
 
 // ChangeCredentials opens the wizard at its credentials step (from the
 // settings window).
-func (c *Controller) ChangeCredentials() { c.post(func() { c.showSetupAt(true) }) }
+func (c *Controller) ChangeCredentials() { c.post(func() { c.showWizardAt(true) }) }
 
-// showSetup opens the first-run wizard where it resumes. The keyring says
+// showWizard opens the first-run wizard where it resumes. The keyring says
 // where that is; it is read off the loop, because a locked one is slow.
-func (c *Controller) showSetup() { c.showSetupAt(false) }
+func (c *Controller) showWizard() { c.showWizardAt(false) }
 
-func (c *Controller) showSetupAt(credentials bool) {
-	setup := Setup{ClientID: c.settings.ClientID, HasToken: c.signIn == signin.OK, AtCredentials: credentials}
+func (c *Controller) showWizardAt(credentials bool) {
+	start := WizardStart{ClientID: c.settings.ClientID, HasToken: c.signIn == signin.OK, AtCredentials: credentials}
 	go func() {
 		_, secretErr := c.sess.Secrets.ClientSecret()
 		_, tokenErr := c.sess.Secrets.Token()
-		setup.HasSecret = secretErr == nil
-		setup.HasToken = setup.HasToken && tokenErr == nil
-		c.post(func() { c.desktop.ShowSetup(setup) })
+		start.HasSecret = secretErr == nil
+		start.HasToken = start.HasToken && tokenErr == nil
+		c.post(func() { c.desktop.ShowWizard(start) })
 	}()
 }
 
@@ -159,10 +158,6 @@ func (c *Controller) SaveCredentials(clientID, secret string) error {
 	if err := c.sess.Secrets.SaveClientSecret(secret); err != nil {
 		return err
 	}
-	c.post(func() {
-		ns := c.settings
-		ns.ClientID = clientID
-		c.applySettings(ns)
-	})
+	c.EditSettings(func(s *config.Settings) { s.ClientID = clientID })
 	return nil
 }

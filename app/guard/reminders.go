@@ -1,10 +1,3 @@
-// Package guard holds the rules of "guard the house": when to remind the
-// person that a lock is
-// still unlocked (or its door still open): after the lock's delay, again
-// every delay, at most MaxReminders times, then not until it has been
-// locked once. It knows nothing of notifications or the clock: the
-// controller hands it the poller's state, the settings and the time, and
-// shows what it returns.
 package guard
 
 import (

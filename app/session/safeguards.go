@@ -1,8 +1,8 @@
 package session
 
-// The sign-in's safeguards: the API address a token belongs to (issue 11,
-// item 2), the lock that makes processes take turns refreshing (item 5),
-// and the store's last word on a sign-out (item 3).
+// The sign-in's safeguards: the API address a token belongs to, the lock
+// that makes processes take turns refreshing, and the store's last word
+// on a sign-out.
 
 import (
 	"context"

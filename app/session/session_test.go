@@ -50,7 +50,7 @@ func signedIn(t *testing.T, bind bool, opts ...utectest.Option) (*utectest.Serve
 	return cloud, secrets
 }
 
-// TestSignOutElsewhereIsNotUndone is issue 11's item 3: the command line
+// TestSignOutElsewhereIsNotUndone: the command line
 // signs out while the tray runs; the tray's session must neither refresh
 // nor write a token back.
 func TestSignOutElsewhereIsNotUndone(t *testing.T) {

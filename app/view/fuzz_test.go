@@ -51,10 +51,10 @@ func FuzzCloudAnswersToMenu(f *testing.F) {
 			}
 			snap.Poll.Devices = append(snap.Poll.Devices, pd)
 		}
-		m := Build(snap)
+		frame := BuildFrame(snap)
+		m, p := frame.Menu, frame.Panel
 		checkShown(t, m.Summary)
 		checkItems(t, m.Items)
-		p := BuildPanel(snap)
 		checkShown(t, p.Summary)
 		for _, r := range p.Rows {
 			checkShown(t, r.Name)

@@ -1,7 +1,8 @@
-// Package view builds the tray menu and picks the tray icon as a pure
-// function of a snapshot of the app's state. It knows nothing of Fyne, so
-// every label and rule is tested without a display; the tray shell turns
-// the model into Fyne menus and rebuilds them only when the model changed.
+// Package view builds what the desktop shows — the tray menu and icon,
+// the quick panel's rows and the settings window's state, together one
+// Frame — as a pure function of a snapshot of the app's state. It knows
+// nothing of Fyne, so every label and rule is tested without a display;
+// the tray shell draws the frame and rebuilds only when it changed.
 package view
 
 import (
@@ -138,16 +139,6 @@ type Menu struct {
 // BrightnessPresets are the brightness items of a dimmable light.
 var BrightnessPresets = []int{25, 50, 75, 100}
 
-// Build returns the menu for a snapshot.
-func Build(s Snapshot) Menu {
-	loc := s.Location
-	if loc == nil {
-		loc = time.Local
-	}
-	b := builder{s: s, loc: loc}
-	return b.build()
-}
-
 type builder struct {
 	s   Snapshot
 	loc *time.Location
@@ -226,42 +217,15 @@ func (b *builder) build() Menu {
 	if b.s.SignIn == signin.KeyringUnavailable && b.s.Poll.LastErr != nil {
 		m.Items = append(m.Items, info(b.s.Poll.LastErr.Error()))
 	}
-	if connected && !b.s.Poll.FailingSince.IsZero() && !errors.Is(b.s.Poll.LastErr, panics.ErrInternal) {
-		m.Items = append(m.Items, info(fmt.Sprintf("Cloud unreachable since %s, retrying", b.hhmm(b.s.Poll.FailingSince))))
-	}
 	if connected {
-		// Locking takes one click: a line per unlocked lock, and "Lock
-		// all" when there are several. Unlocking stays in the submenu.
-		targets := LockAllTargets(&b.s)
-		for _, d := range shown {
-			if slices.Contains(targets, d.Device.ID) {
-				m.Items = append(m.Items, Item{Label: "Lock " + d.Device.Name,
-					Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: devices.Action{Verb: devices.Lock}}})
-			}
-		}
-		if len(targets) > 1 {
-			m.Items = append(m.Items, Item{Label: "Lock all", Action: Action{Kind: LockAll}})
-		}
-		if len(shown) > 0 {
-			m.Items = append(m.Items, separator())
-		}
-		for _, d := range shown {
-			m.Items = append(m.Items, b.deviceItem(d))
-		}
+		m.Items = append(m.Items, b.deviceItems(shown)...)
 	}
 	m.Items = append(m.Items, separator())
 	if b.s.QuickPanelItem {
 		m.Items = append(m.Items, Item{Label: "Open quick panel", Action: Action{Kind: OpenQuickPanel}})
 	}
 	if connected {
-		m.Items = append(m.Items, b.recentItem())
-		if b.s.paused() {
-			m.Items = append(m.Items, Item{Label: "Resume notifications (paused until " + b.hhmm(b.s.PausedUntil) + ")",
-				Action: Action{Kind: ResumeNotifications}})
-		} else {
-			m.Items = append(m.Items, Item{Label: "Pause notifications for 1 hour", Action: Action{Kind: PauseNotifications}})
-		}
-		m.Items = append(m.Items, Item{Label: "Refresh now", Action: Action{Kind: RefreshNow}})
+		m.Items = append(m.Items, b.homeItems()...)
 	}
 	m.Items = append(m.Items, Item{Label: "Settings…", Action: Action{Kind: OpenSettings}})
 	switch {
@@ -274,6 +238,46 @@ func (b *builder) build() Menu {
 	}
 	m.Items = append(m.Items, separator(), Item{Label: "Quit utec-tray", Action: Action{Kind: Quit}})
 	return m
+}
+
+// deviceItems are the signed-in menu's middle: the cloud's trouble, a
+// one-click Lock per unlocked lock (and "Lock all" when there are
+// several; unlocking stays in the submenu), then a submenu per device.
+func (b *builder) deviceItems(shown []*poller.Device) []Item {
+	var items []Item
+	if !b.s.Poll.FailingSince.IsZero() && !errors.Is(b.s.Poll.LastErr, panics.ErrInternal) {
+		items = append(items, info(fmt.Sprintf("Cloud unreachable since %s, retrying", b.hhmm(b.s.Poll.FailingSince))))
+	}
+	targets := LockAllTargets(&b.s)
+	for _, d := range shown {
+		if slices.Contains(targets, d.Device.ID) {
+			items = append(items, Item{Label: "Lock " + d.Device.Name,
+				Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: devices.Action{Verb: devices.Lock}}})
+		}
+	}
+	if len(targets) > 1 {
+		items = append(items, Item{Label: "Lock all", Action: Action{Kind: LockAll}})
+	}
+	if len(shown) > 0 {
+		items = append(items, separator())
+	}
+	for _, d := range shown {
+		items = append(items, b.deviceItem(d))
+	}
+	return items
+}
+
+// homeItems are the signed-in menu's own lines: recent activity, pausing
+// the notifications and refreshing.
+func (b *builder) homeItems() []Item {
+	items := []Item{b.recentItem()}
+	if b.s.paused() {
+		items = append(items, Item{Label: "Resume notifications (paused until " + b.hhmm(b.s.PausedUntil) + ")",
+			Action: Action{Kind: ResumeNotifications}})
+	} else {
+		items = append(items, Item{Label: "Pause notifications for 1 hour", Action: Action{Kind: PauseNotifications}})
+	}
+	return append(items, Item{Label: "Refresh now", Action: Action{Kind: RefreshNow}})
 }
 
 // MaxSummaryItems is how many things the first line names before it
@@ -293,41 +297,8 @@ func (b *builder) summary(shown []*poller.Device) (string, Icon) {
 	case b.s.SignIn == signin.SignedOut:
 		return "Signed out", Icon{Glyph: GlyphSignedOut}
 	}
-	var (
-		open                     []string // always named
-		jammed, unknown, offline []string
-		lowBattery               []string
-		locks                    int
-	)
-	for _, d := range shown {
-		st, name := &d.Status, d.Device.Name
-		if d.Device.Kind() == utec.KindLock {
-			locks++
-			doorOpen := st.Door == utec.DoorOpen
-			switch {
-			case st.Lock == utec.LockUnlocked && doorOpen:
-				open = append(open, name+" unlocked and open")
-			case st.Lock == utec.LockUnlocked:
-				open = append(open, name+" unlocked")
-			case doorOpen:
-				open = append(open, name+" open")
-			}
-			switch st.Lock {
-			case utec.LockLocked, utec.LockUnlocked:
-			case utec.LockJammed:
-				jammed = append(jammed, name+" jammed")
-			default:
-				unknown = append(unknown, name+" state unknown")
-			}
-		}
-		if isOffline(d) {
-			offline = append(offline, name+" offline")
-		}
-		if b.batteryLow(d) {
-			lowBattery = append(lowBattery, name)
-		}
-	}
-	problems := jammed
+	t := b.tally(shown)
+	problems := t.jammed
 	switch b.s.SignIn {
 	case signin.Refused:
 		problems = append(problems, "Sign in needed")
@@ -344,31 +315,72 @@ func (b *builder) summary(shown []*poller.Device) (string, Icon) {
 			problems = append(problems, "Cloud unreachable")
 		}
 	}
-	problems = append(problems, unknown...)
-	problems = append(problems, offline...)
-	if len(lowBattery) > 0 {
-		problems = append(problems, "Battery low: "+strings.Join(lowBattery, ", "))
+	problems = append(problems, t.unknown...)
+	problems = append(problems, t.offline...)
+	if len(t.lowBattery) > 0 {
+		problems = append(problems, "Battery low: "+strings.Join(t.lowBattery, ", "))
 	}
 
 	icon := Icon{Glyph: GlyphNeutral, Badge: len(problems) > 0}
 	switch {
-	case len(open) > 0:
+	case len(t.open) > 0:
 		icon.Glyph = GlyphUnlocked
-	case locks > 0 && len(unknown) == 0 && len(jammed) == 0:
+	case t.locks > 0 && len(t.unknown) == 0 && len(t.jammed) == 0:
 		icon.Glyph = GlyphLocked
 	}
-	if len(open) > 0 || len(problems) > 0 {
-		return joinBounded(open, problems), icon
+	if len(t.open) > 0 || len(problems) > 0 {
+		return joinBounded(t.open, problems), icon
 	}
 	switch {
 	case !b.s.Poll.Loaded && len(shown) == 0:
 		return "Connecting to U-Tec…", icon
-	case locks > 0:
+	case t.locks > 0:
 		return "All locked", icon
 	case len(shown) == 0:
 		return "No devices shared with this app", icon
 	}
 	return devices.Count(len(shown), "device"), icon
+}
+
+// tally is what the shown devices say for the first line, in words.
+type tally struct {
+	open                     []string // always named
+	jammed, unknown, offline []string
+	lowBattery               []string
+	locks                    int
+}
+
+func (b *builder) tally(shown []*poller.Device) tally {
+	var t tally
+	for _, d := range shown {
+		st, name := &d.Status, d.Device.Name
+		if d.Device.Kind() == utec.KindLock {
+			t.locks++
+			doorOpen := st.Door == utec.DoorOpen
+			switch {
+			case st.Lock == utec.LockUnlocked && doorOpen:
+				t.open = append(t.open, name+" unlocked and open")
+			case st.Lock == utec.LockUnlocked:
+				t.open = append(t.open, name+" unlocked")
+			case doorOpen:
+				t.open = append(t.open, name+" open")
+			}
+			switch st.Lock {
+			case utec.LockLocked, utec.LockUnlocked:
+			case utec.LockJammed:
+				t.jammed = append(t.jammed, name+" jammed")
+			default:
+				t.unknown = append(t.unknown, name+" state unknown")
+			}
+		}
+		if isOffline(d) {
+			t.offline = append(t.offline, name+" offline")
+		}
+		if b.batteryLow(d) {
+			t.lowBattery = append(t.lowBattery, name)
+		}
+	}
+	return t
 }
 
 // joinBounded joins every item of always and as many of rest as fit in

@@ -3,7 +3,6 @@ package view
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/poller"
@@ -12,8 +11,8 @@ import (
 
 // The quick panel (opened by a left click on the tray icon) shows the same
 // truth as the menu, one row per device with one big action. Its model is
-// built here, beside the menu's, so that every word and rule is tested
-// without a display; app/tray only draws it.
+// built here, beside the menu's, in the same Frame, so that every word and
+// rule is tested without a display; app/ui/panel only draws it.
 
 // Tone is how a panel row's state is coloured.
 type Tone int
@@ -94,17 +93,11 @@ type Panel struct {
 	Rows []PanelRow
 }
 
-// BuildPanel returns the quick panel for a snapshot.
-func BuildPanel(s Snapshot) Panel {
-	loc := s.Location
-	if loc == nil {
-		loc = time.Local
-	}
-	b := builder{s: s, loc: loc}
+// panel returns the quick panel; summary is the menu's first line, whose
+// very words the panel shows, so that the two never disagree.
+func (b *builder) panel(summary string) Panel {
 	devices := Visible(&b.s)
-	// The very words of the menu's first line, so that the two never
-	// disagree.
-	p := Panel{Summary: Build(s).Summary}
+	p := Panel{Summary: summary}
 	if !b.s.connected() {
 		return p
 	}

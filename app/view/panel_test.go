@@ -62,7 +62,7 @@ func TestPanelRows(t *testing.T) {
 	s := snapshot(light("B1", "Lamp", true, 60), lock("L1", "Front Door", utec.LockUnlocked, 80), plug, sw, garage, back, side, shed)
 	s.Settings.Order = []string{"B1", "L1", "P1", "S1", "G1", "L2", "L3", "L4"}
 	s.Pending = map[string]devices.Action{"L2": {Verb: devices.Lock}}
-	got := panelLines(BuildPanel(s))
+	got := panelLines(BuildFrame(s).Panel)
 	want := `Front Door unlocked · Side Door unlocked · Shed jammed · +2 more
 [Lock all]
 Front Door | Unlocked (warning) | [Lock]
@@ -86,7 +86,7 @@ func TestPanelActionsAreTheMenus(t *testing.T) {
 	s := snapshot(lock("L1", "Front Door", utec.LockLocked, 80), lock("L2", "Back Door", utec.LockUnlocked, 80), light("B1", "Lamp", false, 60))
 	s.Settings.UnlockWithoutAsking = []string{"L1"}
 	s.Settings.Order = []string{"L1", "L2", "B1"}
-	p := BuildPanel(s)
+	p := BuildFrame(s).Panel
 	unlock := p.Rows[0].Button.Action
 	if want := (Action{Kind: DeviceAction, DeviceID: "L1", Do: devices.Action{Verb: devices.Unlock}, Confirm: true}); unlock != want {
 		t.Errorf("Unlock sends %+v, want %+v (the panel always asks)", unlock, want)
@@ -110,7 +110,7 @@ func TestPanelSignedOutHasNoRows(t *testing.T) {
 	t.Parallel()
 	s := snapshot(lock("L1", "Front Door", utec.LockUnlocked, 80))
 	s.SignIn = signin.SignedOut
-	p := BuildPanel(s)
+	p := BuildFrame(s).Panel
 	if p.Summary != "Signed out" || len(p.Rows) != 0 || p.LockAll {
 		t.Errorf("signed out panel: %+v", p)
 	}
@@ -123,7 +123,7 @@ func TestPanelSummaryIsTheMenusFirstLine(t *testing.T) {
 		snapshot(lock("L1", "Front Door", utec.LockLocked, 80)),
 		{SignIn: signin.Unknown},
 	} {
-		if p, m := BuildPanel(s), Build(s); p.Summary != m.Items[0].Label {
+		if p, m := BuildFrame(s).Panel, Build(s); p.Summary != m.Items[0].Label {
 			t.Errorf("panel says %q, menu %q", p.Summary, m.Items[0].Label)
 		}
 	}

@@ -481,7 +481,7 @@ func TestConsoleOutput(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Contains(data, []byte("utec-tray/app/winconsole.")) {
+		if !bytes.Contains(data, []byte("utec-tray/app/platform/winconsole.")) {
 			t.Skip("utec-tray.exe does not call winconsole.Attach yet (main.go: call it before the command line runs)")
 		}
 		out := inTerminal(t, exe, "help")

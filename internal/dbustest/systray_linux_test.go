@@ -143,7 +143,7 @@ func systrayChild() {
 		go func() {
 			// fyne.io/systray loses an icon set while it exports its
 			// properties (onReady runs beside the export); the app sets
-			// it again for that reason (app/tray's systraySurface), and so
+			// it again for that reason (app/ui/tray's systraySurface), and so
 			// does this stand-in.
 			time.Sleep(300 * time.Millisecond)
 			systray.SetIcon(buf.Bytes())

@@ -25,8 +25,7 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 }
 
 // TestLoginCallbackFloodLogBounded sends 3,000 callbacks with a wrong
-// state during a sign-in, as the adversarial review did (issue 11 item
-// 8). Each is answered and logged as a warning; with the app's logger
+// state during a sign-in, as an adversarial review did. Each is answered and logged as a warning; with the app's logger
 // (logging.New) the log grows by a few lines, not by a line per request.
 func TestLoginCallbackFloodLogBounded(t *testing.T) {
 	t.Parallel()

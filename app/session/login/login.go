@@ -140,15 +140,50 @@ func normalisePath(path string) string {
 // Callbacks that do not carry this sign-in's state (an old tab, another
 // program) are answered with a "link out of date" page and ignored.
 func Login(ctx context.Context, cfg Config) (*oauth2.Token, error) {
+	cfg, log, err := withDefaults(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("login: %w", err)
+	}
+	ln, err := listen(ctx, cfg.Port, cfg.AllowPortFallback, log)
+	if err != nil {
+		return nil, err
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	redirectURI := RedirectURI(port, cfg.Path)
+	// runCtx ends when Login returns, which cancels an exchange still
+	// running in a handler.
+	runCtx, cancelRun := context.WithCancel(ctx)
+	defer cancelRun()
+	a, authURL := newAttempt(runCtx, &cfg, port, redirectURI, log)
+	stop := serve(ctx, runCtx, cancelRun, ln, a, log)
+	defer stop()
+
+	log.Info("login: waiting for the browser", "redirect_uri", redirectURI, "timeout", cfg.Timeout)
+	if cfg.Ready != nil {
+		cfg.Ready(authURL, redirectURI)
+	}
+	if cfg.OpenURL != nil {
+		if err := cfg.OpenURL(authURL); err != nil {
+			log.Warn("login: could not open the browser; the sign-in address still works when opened by hand", "err", err)
+		}
+	}
+	return a.wait(ctx, cfg.Timeout, redirectURI)
+}
+
+// withDefaults checks cfg and fills in its defaults.
+func withDefaults(cfg Config) (Config, *slog.Logger, error) {
 	if cfg.OAuth == nil {
-		return nil, errors.New("login: no OAuth configuration (this is a bug in the caller)")
+		return cfg, nil, errors.New("login: no OAuth configuration (this is a bug in the caller)")
 	}
 	if cfg.Port < 0 || cfg.Port > 65535 {
-		return nil, fmt.Errorf("login: %d is not a port number: choose a redirect port from 1 to 65535 in Settings", cfg.Port)
+		return cfg, nil, fmt.Errorf("login: %d is not a port number: choose a redirect port from 1 to 65535 in Settings", cfg.Port)
 	}
 	cfg.Path = normalisePath(cfg.Path)
 	if strings.ContainsAny(cfg.Path, "?#") {
-		return nil, fmt.Errorf("login: callback path %q may not hold a query or fragment", cfg.Path)
+		return cfg, nil, fmt.Errorf("login: callback path %q may not hold a query or fragment", cfg.Path)
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
@@ -160,17 +195,12 @@ func Login(ctx context.Context, cfg Config) (*oauth2.Token, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("login: %w", err)
-	}
+	return cfg, log, nil
+}
 
-	ln, err := listen(ctx, cfg.Port, cfg.AllowPortFallback, log)
-	if err != nil {
-		return nil, err
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	redirectURI := RedirectURI(port, cfg.Path)
-
+// newAttempt prepares one sign-in at redirectURI: a fresh state and PKCE
+// verifier, and the address the browser opens.
+func newAttempt(runCtx context.Context, cfg *Config, port int, redirectURI string, log *slog.Logger) (*attempt, string) {
 	oc := *cfg.OAuth // a copy: the caller's config is not ours to change
 	oc.RedirectURL = redirectURI
 	verifier := oauth2.GenerateVerifier()
@@ -179,12 +209,6 @@ func Login(ctx context.Context, cfg Config) (*oauth2.Token, error) {
 	// PKCE challenge: no client secret (it would land in browser history)
 	// and no access_type, which U-Tec does not know.
 	authURL := oc.AuthCodeURL(state, oauth2.S256ChallengeOption(verifier))
-
-	// runCtx ends when Login returns, which cancels an exchange still
-	// running in a handler.
-	runCtx, cancelRun := context.WithCancel(ctx)
-	defer cancelRun()
-
 	a := &attempt{
 		ctx:      runCtx,
 		path:     cfg.Path,
@@ -193,7 +217,15 @@ func Login(ctx context.Context, cfg Config) (*oauth2.Token, error) {
 		log:      log,
 		exchange: exchangeFunc(&oc, cfg.TokenHTTPClient, verifier),
 		done:     make(chan outcome, 1),
+		serveErr: make(chan error, 1),
 	}
+	return a, authURL
+}
+
+// serve runs the loopback server for a on ln, and returns what stops it:
+// the exchange still running is cancelled (cancelRun), then the server
+// shuts down, gracefully first so that the last page reaches the browser.
+func serve(ctx, runCtx context.Context, cancelRun context.CancelFunc, ln net.Listener, a *attempt, log *slog.Logger) (stop func()) {
 	srv := &http.Server{
 		Handler:           a,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -205,44 +237,37 @@ func Login(ctx context.Context, cfg Config) (*oauth2.Token, error) {
 		ErrorLog:       slog.NewLogLogger(log.Handler(), slog.LevelDebug),
 		BaseContext:    func(net.Listener) context.Context { return runCtx },
 	}
-	serveErr := make(chan error, 1)
-	go func() { serveErr <- srv.Serve(ln) }()
-	defer func() {
+	go func() { a.serveErr <- srv.Serve(ln) }()
+	return func() {
 		// Stop an exchange that is still running (possible only when the
 		// wait ended first); the handler then answers the browser at once.
 		cancelRun()
-		// Graceful first, so the last page reaches the browser; then by
-		// force. Serve has returned once Shutdown or Close has.
+		// Graceful first, then by force. Serve has returned once Shutdown
+		// or Close has.
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
 		defer cancel()
 		if err := srv.Shutdown(sctx); err != nil {
 			log.Debug("login: graceful shutdown of the loopback server failed", "err", err)
 			_ = srv.Close()
 		}
-		<-serveErr // Serve returned ErrServerClosed, or its failure was consumed below and replaced
-	}()
-
-	log.Info("login: waiting for the browser", "redirect_uri", redirectURI, "timeout", cfg.Timeout)
-	if cfg.Ready != nil {
-		cfg.Ready(authURL, redirectURI)
+		<-a.serveErr // Serve returned ErrServerClosed, or its failure was consumed by wait and put back
 	}
-	if cfg.OpenURL != nil {
-		if err := cfg.OpenURL(authURL); err != nil {
-			log.Warn("login: could not open the browser; the sign-in address still works when opened by hand", "err", err)
-		}
-	}
+}
 
-	wait := time.NewTimer(cfg.Timeout)
-	defer wait.Stop()
+// wait waits for the browser's answer, the server's failure, ctx or the
+// timeout, whichever comes first.
+func (a *attempt) wait(ctx context.Context, timeout time.Duration, redirectURI string) (*oauth2.Token, error) {
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
 	select {
 	case out := <-a.done:
 		return out.token, out.err
-	case err := <-serveErr:
-		serveErr <- err // for the deferred shutdown
+	case err := <-a.serveErr:
+		a.serveErr <- err // for the shutdown
 		return nil, fmt.Errorf("login: the loopback server on %s stopped: %w", redirectURI, err)
 	case <-ctx.Done():
 		return nil, fmt.Errorf("login: %w", ctx.Err())
-	case <-wait.C:
+	case <-timer.C:
 		if a.answered.Load() {
 			// The browser came back just in time: the exchange is under way
 			// and bounded by exchangeTimeout.
@@ -253,8 +278,8 @@ func Login(ctx context.Context, cfg Config) (*oauth2.Token, error) {
 				return nil, fmt.Errorf("login: %w", ctx.Err())
 			}
 		}
-		log.Warn("login: no answer from the browser", "timeout", cfg.Timeout)
-		return nil, &timeoutError{after: cfg.Timeout, redirectURI: redirectURI}
+		a.log.Warn("login: no answer from the browser", "timeout", timeout)
+		return nil, &timeoutError{after: timeout, redirectURI: redirectURI}
 	}
 }
 
@@ -324,6 +349,8 @@ type attempt struct {
 	// done receives that callback's outcome, once (hence the buffer of 1:
 	// the handler never blocks, even when Login has returned).
 	done chan outcome
+	// serveErr receives what the loopback server's Serve returned.
+	serveErr chan error
 }
 
 func (a *attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -357,35 +384,37 @@ func (a *attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	var out outcome
-	var pg page
-	switch {
-	case parseErr != nil:
-		out.err = fmt.Errorf("%w: %v: start the sign-in again", ErrBadCallback, parseErr)
-		pg = failurePage(http.StatusBadRequest, "the answer from U-Tec was unusable ("+parseErr.Error()+"). Start the sign-in again from utec-tray.")
-		a.log.Warn("login: unusable callback", "reason", parseErr)
-	case cb.Err != nil:
-		out.err = cb.Err
-		pg = failurePage(http.StatusForbidden, cb.Err.Error()+".")
-		a.log.Warn("login: U-Tec refused the sign-in", "error", cb.Err.Code)
-	default:
-		// Exchange before answering the browser, so that the page says
-		// what really happened.
-		out.token, out.err = a.exchange(a.ctx, cb.Code)
-		if out.err != nil {
-			out.err = fmt.Errorf("login: %w", out.err)
-			pg = failurePage(http.StatusBadGateway, exchangeAdvice(out.err))
-			a.log.Warn("login: token exchange failed", "err", out.err)
-		} else {
-			pg = pageSuccess
-			a.log.Info("login: signed in")
-		}
-	}
+	out, pg := a.finish(cb, parseErr)
 	pg.write(w)
 	if f, ok := w.(http.Flusher); ok {
 		f.Flush()
 	}
 	a.done <- out
+}
+
+// finish turns the one callback of this sign-in into its outcome and the
+// page the browser shows: the exchange runs before the page is written,
+// so that the page says what really happened.
+func (a *attempt) finish(cb callback, parseErr error) (outcome, page) {
+	var out outcome
+	switch {
+	case parseErr != nil:
+		out.err = fmt.Errorf("%w: %v: start the sign-in again", ErrBadCallback, parseErr)
+		a.log.Warn("login: unusable callback", "reason", parseErr)
+		return out, failurePage(http.StatusBadRequest, "the answer from U-Tec was unusable ("+parseErr.Error()+"). Start the sign-in again from utec-tray.")
+	case cb.Err != nil:
+		out.err = cb.Err
+		a.log.Warn("login: U-Tec refused the sign-in", "error", cb.Err.Code)
+		return out, failurePage(http.StatusForbidden, cb.Err.Error()+".")
+	}
+	out.token, out.err = a.exchange(a.ctx, cb.Code)
+	if out.err != nil {
+		out.err = fmt.Errorf("login: %w", out.err)
+		a.log.Warn("login: token exchange failed", "err", out.err)
+		return out, failurePage(http.StatusBadGateway, exchangeAdvice(out.err))
+	}
+	a.log.Info("login: signed in")
+	return out, pageSuccess
 }
 
 // hostOK accepts the Host header a browser sends for the redirect URI, or

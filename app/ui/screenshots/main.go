@@ -21,7 +21,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/utec-tray/utec-tray/app/config"
-	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/demo"
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
@@ -29,8 +28,9 @@ import (
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/session/signin"
 	"github.com/utec-tray/utec-tray/app/ui/apptheme"
+	"github.com/utec-tray/utec-tray/app/ui/panel"
 	"github.com/utec-tray/utec-tray/app/ui/settingsui"
-	"github.com/utec-tray/utec-tray/app/ui/tray"
+	"github.com/utec-tray/utec-tray/app/ui/widgets"
 	"github.com/utec-tray/utec-tray/app/ui/wizard"
 	"github.com/utec-tray/utec-tray/app/view"
 	"github.com/utec-tray/utec-tray/utec"
@@ -72,8 +72,8 @@ func main() {
 	}
 }
 
-// shoot walks the wizard and the settings window, saving a picture of each
-// step and tab.
+// shoot walks the quick panel, the unlock question, the wizard and the
+// settings window, saving a picture of each step and tab.
 func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string) error {
 	ui := func(f func()) { fyne.DoAndWait(f) }
 	// The GL canvas reads back black under Xvfb's software GL, so the
@@ -89,21 +89,26 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 		fmt.Println("wrote", path)
 		return nil
 	}
-
 	if err := shootPanel(a, ui, save); err != nil {
 		return err
 	}
-
 	var confirm fyne.Window
 	ui(func() {
-		confirm = tray.NewConfirm(a, "Unlock Front Door?", "The door will be unlocked for anyone at it.", "Unlock", func() {})
+		confirm = widgets.NewConfirm(a, "Unlock Front Door?", "The door will be unlocked for anyone at it.", "Unlock", func() {})
 		confirm.Show()
 	})
 	if err := save(confirm, "confirm-unlock"); err != nil {
 		return err
 	}
 	ui(confirm.Close)
+	if err := shootWizard(a, dm, sess, ui, save); err != nil {
+		return err
+	}
+	return shootSettings(a, dm, sess, ui, save)
+}
 
+// shootWizard walks the wizard against the demo cloud, step by step.
+func shootWizard(a fyne.App, dm *demo.Demo, sess *session.Session, ui func(func()), save func(fyne.Window, string) error) error {
 	var wz *wizard.Wizard
 	ui(func() {
 		wz = wizard.New(a, wizard.Deps{
@@ -158,7 +163,12 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 		}
 	}
 	ui(wz.Window.Close)
+	return nil
+}
 
+// shootSettings saves each tab of the settings window, signed in to the
+// demo cloud.
+func shootSettings(a fyne.App, dm *demo.Demo, sess *session.Session, ui func(func()), save func(fyne.Window, string) error) error {
 	client, err := sess.Client()
 	if err != nil {
 		return err
@@ -171,14 +181,16 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 	if err != nil {
 		return err
 	}
-	state := settingsui.State{Account: settingsui.SignedIn}
+	state := settingsui.State{Account: settingsui.SignedIn, Settings: dm.Settings}
 	for i, d := range devices {
 		state.Devices = append(state.Devices, settingsui.Device{Device: d, Online: statuses[i].IsOnline()})
 	}
 	var sw *settingsui.Window
 	ui(func() {
 		sw = settingsui.New(a, settingsui.Deps{
-			Settings: dm.Settings, State: state, Apply: func(s config.Settings) { sess.UpdateService(s.Service) },
+			State: state,
+			// Nothing is clicked here; the pictures show the window as it opens.
+			Edit:    func(func(*config.Settings)) {},
 			User:    client.User,
 			Version: "0.1.0", LogDir: "/tmp", Diagnostics: func() string { return "" },
 		})
@@ -217,19 +229,20 @@ func shootPanel(a fyne.App, ui func(func()), save func(fyne.Window, string) erro
 			shown[i].LastOnline = now
 		}
 	}
-	var current controller.View
+	var current view.Frame
 	set := func(change func(*view.Snapshot)) {
 		s := view.Snapshot{SignIn: signin.OK, Settings: config.Default(),
 			Poll: poller.State{Loaded: true, LastPoll: now, Devices: append([]poller.Device(nil), shown...)}}
 		if change != nil {
 			change(&s)
 		}
-		current = controller.View{Snapshot: s, Menu: view.Build(s)}
+		current = view.BuildFrame(s)
 	}
 	set(nil)
-	var p *tray.Panel
+	var p *panel.Panel
 	ui(func() {
-		p = tray.NewPanel(a, func() controller.View { return current }, func(view.Action) {})
+		p = panel.New(a, func(view.Action) {})
+		p.Update(current.Panel)
 		p.Show()
 	})
 	unlocked := func(s *view.Snapshot) { s.Poll.Devices[0].Status.Lock = utec.LockUnlocked }
@@ -245,7 +258,7 @@ func shootPanel(a fyne.App, ui func(func()), save func(fyne.Window, string) erro
 		}},
 	} {
 		set(shot.change)
-		ui(func() { p.Update(current) })
+		ui(func() { p.Update(current.Panel) })
 		if err := save(p.Window, shot.name); err != nil {
 			return err
 		}

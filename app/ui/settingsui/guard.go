@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
 	"github.com/utec-tray/utec-tray/utec"
@@ -80,7 +81,7 @@ func (w *Window) fillGuard(known []utec.Device) {
 	if !avail.Known {
 		avail.Reason = "this desktop is still being checked; open Settings again in a moment"
 	}
-	g.RemindAll = remindSelect(w.s.RemindUnlockedMinutes, func(m int) { w.s.RemindUnlockedMinutes = m; w.apply() })
+	g.RemindAll = remindSelect(w.s.RemindUnlockedMinutes, func(m int) { w.edit(func(s *config.Settings) { s.RemindUnlockedMinutes = m }) })
 	g.Box.Objects = nil
 	g.Box.Add(widget.NewSeparator())
 	g.Box.Add(widget.NewLabelWithStyle("Locks left unlocked", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -108,11 +109,11 @@ func (w *Window) fillGuard(known []utec.Device) {
 		if !ok {
 			minutes = w.s.RemindUnlockedMinutes
 		}
-		g.Remind[id] = remindSelect(minutes, func(m int) { w.s.SetRemindMinutes(id, m); w.apply() })
+		g.Remind[id] = remindSelect(minutes, func(m int) { w.edit(func(s *config.Settings) { s.SetRemindMinutes(id, m) }) })
 		g.Sleep[id] = guardCheck("Lock when this computer goes to sleep", avail.Sleep, w.s.LocksOnSleep(id),
-			func(on bool) { w.s.SetLockOnSleep(id, on); w.apply() })
+			func(on bool) { w.edit(func(s *config.Settings) { s.SetLockOnSleep(id, on) }) })
 		g.Screen[id] = guardCheck("Lock when this computer locks its screen", avail.ScreenLock, w.s.LocksOnScreenLock(id),
-			func(on bool) { w.s.SetLockOnScreenLock(id, on); w.apply() })
+			func(on bool) { w.edit(func(s *config.Settings) { s.SetLockOnScreenLock(id, on) }) })
 		g.Box.Add(widget.NewLabelWithStyle(d.Name, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
 		g.Box.Add(widget.NewForm(widget.NewFormItem("Remind me", g.Remind[id])))
 		g.Box.Add(g.Sleep[id])

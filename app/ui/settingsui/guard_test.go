@@ -16,16 +16,15 @@ import (
 func newGuardHarness(t *testing.T, avail *sessionwatch.Availability) *harness {
 	t.Helper()
 	h := &harness{ui: uithread.NewQueue()}
-	s := config.Default()
-	s.SetRemindMinutes("L2", 0)
+	h.owned = config.Default()
+	h.owned.SetRemindMinutes("L2", 0)
 	deps := Deps{
-		Settings: s,
-		State: State{Account: SignedIn, Devices: []Device{
+		State: State{Account: SignedIn, Settings: h.owned, Devices: []Device{
 			{Device: utec.Device{ID: "L1", Name: "Front Door", Category: "SmartLock"}, Online: true},
 			{Device: utec.Device{ID: "B1", Name: "Lamp", Category: "LIGHT"}, Online: true},
 		}},
-		Apply: func(s config.Settings) { h.applied = append(h.applied, s) },
-		Run:   h.ui.Run,
+		Edit: h.edit,
+		Run:  h.ui.Run,
 	}
 	if avail != nil {
 		deps.Guard = func() sessionwatch.Availability { return *avail }

@@ -1,9 +1,12 @@
 // Package settingsui is the settings window: account, devices, how often
 // they are checked, notifications, advanced options and about. A choice
-// applies at once through Deps.Apply; a typed value applies when it is
-// committed (the port) or saved (the addresses), never half-typed.
-// Nothing secret is shown or copied. Work that
-// may block (asking the cloud who is signed in) runs off the UI goroutine.
+// applies at once as an edit sent through Deps.Edit; a typed value applies
+// when it is committed (the port) or saved (the addresses), never
+// half-typed. The window owns no settings: it shows what the app last
+// published (SetState) and sends edits, never a whole copy, so that what
+// the wizard saves meanwhile is not written back. Nothing secret is shown
+// or copied. Work that may block (asking the cloud who is signed in) runs
+// off the UI goroutine.
 package settingsui
 
 import (
@@ -32,12 +35,14 @@ import (
 
 // Deps is what the window needs from the app.
 type Deps struct {
-	Settings config.Settings
 	// State is the tray's state when the window opens; SetState brings
 	// later ones.
 	State State
-	// Apply saves and applies new settings; it must not block.
-	Apply func(config.Settings)
+	// Edit sends a change of the settings to their owner, which applies
+	// and saves it and publishes the result (SetState). It must not block;
+	// edit runs later on another goroutine, so it must not touch the
+	// window.
+	Edit func(edit func(*config.Settings))
 	// User asks the cloud who is signed in. It may block; the window calls
 	// it off the UI goroutine, and only while signed in.
 	User func(ctx context.Context) (*utec.User, error)
@@ -76,8 +81,10 @@ type Window struct {
 	Window fyne.Window
 	Tabs   *container.AppTabs
 	deps   Deps
-	s      config.Settings
-	state  State
+	// s is the settings as last published, with the window's own edits
+	// applied at once so that its widgets never lag behind a click.
+	s     config.Settings
+	state State
 
 	UserLabel    *widget.Label
 	ClientID     *widget.Label
@@ -126,7 +133,7 @@ func New(app fyne.App, deps Deps) *Window {
 	if deps.Run == nil {
 		deps.Run = uithread.Fyne
 	}
-	w := &Window{Window: app.NewWindow("utec-tray Settings"), deps: deps, s: deps.Settings, state: deps.State}
+	w := &Window{Window: app.NewWindow("utec-tray Settings"), deps: deps, s: deps.State.Settings.Clone(), state: deps.State}
 	w.Tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Account", theme.AccountIcon(), w.accountTab()),
 		container.NewTabItemWithIcon("Devices", theme.ListIcon(), w.devicesTab()),
@@ -164,17 +171,59 @@ func (w *Window) SetState(s State) {
 		w.note = ""
 	}
 	old := w.state
+	oldSettings := w.s
 	w.state = s
+	w.s = s.Settings.Clone()
+	w.showSettings(oldSettings)
 	w.renderAccount()
-	if !sameDevices(old.Devices, s.Devices) {
+	if !sameDevices(old.Devices, s.Devices) || !sameDeviceChoices(oldSettings, w.s) {
 		w.setDevices(s.Devices)
 	}
 	w.DevicesIntro.SetText(devicesIntro(w.state))
 }
 
-func (w *Window) apply() {
-	if w.deps.Apply != nil {
-		w.deps.Apply(w.s)
+// showSettings redraws what changed between old and the settings now
+// published, elsewhere (the wizard) or by an edit of this window. A widget
+// whose value did not change is left alone, so that nothing moves under
+// the person's pointer, and none sends its value back.
+func (w *Window) showSettings(old config.Settings) {
+	now := &w.s
+	w.setClientID(now.ClientID)
+	setCheck := func(c *widget.Check, on bool) {
+		if c.Checked != on {
+			c.Checked = on // not SetChecked: that would send an edit
+			c.Refresh()
+		}
+	}
+	setCheck(w.StartAtLogin, now.StartAtLogin)
+	setCheck(w.Fallback, now.AllowPortFallback)
+	for _, c := range notifyChoices {
+		setCheck(w.Notify[c.key], *c.field(&now.Notify))
+	}
+	// The selects' callbacks compare with w.s, already the new value:
+	// SetSelected sends nothing back.
+	if old.PollSeconds != now.PollSeconds {
+		w.Poll.SetSelected(pollLabel(closest(PollChoices, now.PollSeconds)))
+	}
+	if old.LogLevel != now.LogLevel {
+		w.LogLevel.SetSelected(now.LogLevel)
+	}
+	if old.BatteryThreshold != now.BatteryThreshold {
+		w.Battery.Value = float64(now.BatteryThreshold)
+		w.Battery.Refresh()
+		w.BatteryText.SetText(fmt.Sprintf("Battery counts as low at %d%% or less", now.BatteryThreshold))
+	}
+	if !sameGuardChoices(old, *now) {
+		w.fillGuard(w.list.Devices())
+	}
+}
+
+// edit applies a change to the window's settings and sends it to their
+// owner.
+func (w *Window) edit(edit func(*config.Settings)) {
+	edit(&w.s)
+	if w.deps.Edit != nil {
+		w.deps.Edit(edit)
 	}
 }
 
@@ -259,12 +308,12 @@ func (w *Window) startAtLoginCheck() fyne.CanvasObject {
 	// applies nothing.
 	w.StartAtLogin = widget.NewCheck("Start utec-tray when I log in", nil)
 	w.StartAtLogin.SetChecked(w.s.StartAtLogin)
-	w.StartAtLogin.OnChanged = func(on bool) { w.s.StartAtLogin = on; w.apply() }
+	w.StartAtLogin.OnChanged = func(on bool) { w.edit(func(s *config.Settings) { s.StartAtLogin = on }) }
 	return w.StartAtLogin
 }
 
+// setClientID shows the client ID; the settings hold it.
 func (w *Window) setClientID(id string) {
-	w.s.ClientID = id
 	if id == "" {
 		id = "not set"
 	}
@@ -292,6 +341,8 @@ func (w *Window) signOut(forgetClient bool) {
 			case err != nil:
 				w.note = "Signing out did not finish: " + devices.DescribeError("", err)
 			case forgetClient:
+				// The controller clears it too, and publishes that.
+				w.s.ClientID = ""
 				w.setClientID("")
 				w.note = "Signed out, and the API client is forgotten. To sign in again, choose Change credentials… and enter the client ID and secret from the U-home app."
 			default:
@@ -375,14 +426,17 @@ func (w *Window) devicesTab() fyne.CanvasObject {
 	w.list = devicelist.New(nil, devicelist.Options{
 		Label:    func(d utec.Device) string { return deviceLabel(Device{Device: d, Online: w.online[d.ID]}) },
 		Shown:    func(id string) bool { return !w.s.IsHidden(id) },
-		SetShown: func(id string, on bool) { w.s.SetHidden(id, !on); w.apply() },
-		Asks:     w.s.AsksBeforeUnlock,
-		SetAsks:  func(id string, ask bool) { w.s.SetAskBeforeUnlock(id, ask); w.apply() },
-		Moved:    func(order []string) { w.s.Order = order; w.apply() },
+		SetShown: func(id string, on bool) { w.edit(func(s *config.Settings) { s.SetHidden(id, !on) }) },
+		Asks:     func(id string) bool { return w.s.AsksBeforeUnlock(id) },
+		SetAsks:  func(id string, ask bool) { w.edit(func(s *config.Settings) { s.SetAskBeforeUnlock(id, ask) }) },
+		Moved: func(order []string) {
+			order = slices.Clone(order)
+			w.edit(func(s *config.Settings) { s.Order = slices.Clone(order) })
+		},
 		// A muted device still shows in the menu and the activity
 		// history; only its notifications stop.
 		Notifies:    func(id string) bool { return !w.s.IsMuted(id) },
-		SetNotifies: func(id string, on bool) { w.s.SetMuted(id, !on); w.apply() },
+		SetNotifies: func(id string, on bool) { w.edit(func(s *config.Settings) { s.SetMuted(id, !on) }) },
 	})
 	w.DeviceList = w.list.Box
 	w.setDevices(w.state.Devices)
@@ -401,29 +455,31 @@ func (w *Window) setDevices(known []Device) {
 	w.fillGuard(plain)
 }
 
+// notifyChoices are the Notifications tab's boxes: a key for tests, the
+// label, and the setting each turns on.
+var notifyChoices = []struct {
+	key, label string
+	field      func(*config.Notifications) *bool
+}{
+	{"lockChanged", "A lock is locked or unlocked by someone else", func(n *config.Notifications) *bool { return &n.LockChanged }},
+	{"jammed", "A lock jams", func(n *config.Notifications) *bool { return &n.Jammed }},
+	{"offline", "A device goes offline or comes back", func(n *config.Notifications) *bool { return &n.Offline }},
+	{"batteryLow", "A battery runs low", func(n *config.Notifications) *bool { return &n.BatteryLow }},
+	{"signIn", "The sign-in needs renewing", func(n *config.Notifications) *bool { return &n.SignIn }},
+	{"failures", "My command did not go through", func(n *config.Notifications) *bool { return &n.Failures }},
+	{"ownActions", "My own command succeeded", func(n *config.Notifications) *bool { return &n.OwnActions }},
+}
+
 func (w *Window) notificationsTab() fyne.CanvasObject {
-	n := &w.s.Notify
-	choices := []struct {
-		key, label string
-		field      *bool
-	}{
-		{"lockChanged", "A lock is locked or unlocked by someone else", &n.LockChanged},
-		{"jammed", "A lock jams", &n.Jammed},
-		{"offline", "A device goes offline or comes back", &n.Offline},
-		{"batteryLow", "A battery runs low", &n.BatteryLow},
-		{"signIn", "The sign-in needs renewing", &n.SignIn},
-		{"failures", "My command did not go through", &n.Failures},
-		{"ownActions", "My own command succeeded", &n.OwnActions},
-	}
 	w.Notify = map[string]*widget.Check{}
 	box := container.NewVBox(wrapped("Show a notification when:"))
-	for _, c := range choices {
+	for _, c := range notifyChoices {
 		field := c.field
 		// The callback is set after the box is checked: opening the window
 		// applies nothing.
 		check := widget.NewCheck(c.label, nil)
-		check.SetChecked(*field)
-		check.OnChanged = func(on bool) { *field = on; w.apply() }
+		check.SetChecked(*field(&w.s.Notify))
+		check.OnChanged = func(on bool) { w.edit(func(s *config.Settings) { *field(&s.Notify) = on }) }
 		w.Notify[c.key] = check
 		box.Add(check)
 	}
@@ -435,7 +491,7 @@ func (w *Window) notificationsTab() fyne.CanvasObject {
 	w.Battery.OnChanged = func(v float64) {
 		w.BatteryText.SetText(fmt.Sprintf("Battery counts as low at %d%% or less", int(v)))
 	}
-	w.Battery.OnChangeEnded = func(v float64) { w.s.BatteryThreshold = int(v); w.apply() }
+	w.Battery.OnChangeEnded = func(v float64) { w.edit(func(s *config.Settings) { s.BatteryThreshold = int(v) }) }
 	box.Add(widget.NewSeparator())
 	box.Add(w.BatteryText)
 	box.Add(w.Battery)
@@ -460,8 +516,7 @@ func (w *Window) checkingTab() fyne.CanvasObject {
 	w.Poll = widget.NewSelect(labels, func(choice string) {
 		i := slices.Index(labels, choice)
 		if i >= 0 && PollChoices[i] != w.s.PollSeconds {
-			w.s.PollSeconds = PollChoices[i]
-			w.apply()
+			w.edit(func(s *config.Settings) { s.PollSeconds = PollChoices[i] })
 		}
 	})
 	w.Poll.SetSelected(pollLabel(closest(PollChoices, w.s.PollSeconds)))
@@ -507,16 +562,12 @@ func (w *Window) advancedTab() fyne.CanvasObject {
 	// "9" and "95" on the way to "9501" are ports too.
 	w.Port.OnCommit = func() {
 		if port, ok := w.port(); ok && port != w.s.RedirectPort {
-			w.s.RedirectPort = port
-			w.apply()
+			w.edit(func(s *config.Settings) { s.RedirectPort = port })
 		}
 	}
 	w.Fallback = widget.NewCheck("If the port is busy, use another one (then register that redirect URI too)", nil)
 	w.Fallback.SetChecked(w.s.AllowPortFallback)
-	w.Fallback.OnChanged = func(on bool) {
-		w.s.AllowPortFallback = on
-		w.apply()
-	}
+	w.Fallback.OnChanged = func(on bool) { w.edit(func(s *config.Settings) { s.AllowPortFallback = on }) }
 	w.OAuthURL = w.urlEntry(w.s.OAuthURL, utec.DefaultOAuthURL, w.OAuthError)
 	w.APIURL = w.urlEntry(w.s.APIURL, utec.DefaultAPIURL, w.APIError)
 	// The addresses apply only on Save: applied at each keystroke, the
@@ -525,8 +576,7 @@ func (w *Window) advancedTab() fyne.CanvasObject {
 	w.SaveAdvanced.Importance = widget.HighImportance
 	w.LogLevel = widget.NewSelect([]string{"debug", "info", "warn", "error"}, func(l string) {
 		if l != w.s.LogLevel {
-			w.s.LogLevel = l
-			w.apply()
+			w.edit(func(s *config.Settings) { s.LogLevel = l })
 		}
 	})
 	w.LogLevel.SetSelected(w.s.LogLevel)
@@ -591,8 +641,7 @@ func (w *Window) saveAdvanced() {
 		w.Saved.SetText("")
 		return
 	}
-	w.s.RedirectPort, w.s.OAuthURL, w.s.APIURL = port, oauthURL, apiURL
-	w.apply()
+	w.edit(func(s *config.Settings) { s.RedirectPort, s.OAuthURL, s.APIURL = port, oauthURL, apiURL })
 	w.Saved.SetText("Saved.")
 }
 

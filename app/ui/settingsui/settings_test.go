@@ -18,8 +18,11 @@ import (
 )
 
 type harness struct {
-	w         *Window
-	ui        *uithread.Queue
+	w  *Window
+	ui *uithread.Queue
+	// owned stands in for the controller, the settings' owner: edits
+	// apply to it, and applied lists the settings after each edit.
+	owned     config.Settings
 	applied   []config.Settings
 	questions []string
 	yes       func()
@@ -29,6 +32,14 @@ type harness struct {
 }
 
 func (h *harness) last() config.Settings { return h.applied[len(h.applied)-1] }
+
+// edit is the owner's side of Deps.Edit.
+func (h *harness) edit(e func(*config.Settings)) {
+	next := h.owned.Clone()
+	e(&next)
+	h.owned = next
+	h.applied = append(h.applied, next)
+}
 
 var home = []Device{
 	{Device: utec.Device{ID: "L1", Name: "Front Door", Category: "SmartLock"}, Online: true},
@@ -47,12 +58,12 @@ func newHarness(t *testing.T, user func(context.Context) (*utec.User, error)) *h
 func newHarnessIn(t *testing.T, st State, user func(context.Context) (*utec.User, error)) *harness {
 	t.Helper()
 	h := &harness{ui: uithread.NewQueue()}
-	s := config.Default()
-	s.ClientID = "client-1"
+	h.owned = config.Default()
+	h.owned.ClientID = "client-1"
+	st.Settings = h.owned
 	h.w = New(test.NewTempApp(t), Deps{
-		Settings:     s,
 		State:        st,
-		Apply:        func(s config.Settings) { h.applied = append(h.applied, s) },
+		Edit:         h.edit,
 		User:         user,
 		SignIn:       func() { h.signIns++ },
 		SignOut:      func(done func(error)) { h.signOuts = append(h.signOuts, done) },
@@ -114,7 +125,7 @@ func TestSignOutAsksAndReportsWhenDone(t *testing.T) {
 		t.Error("Sign in did nothing")
 	}
 	// The tray's state follows: signed in again, with devices.
-	h.w.SetState(State{Account: SignedIn, Devices: home})
+	h.w.SetState(State{Account: SignedIn, Devices: home, Settings: h.owned})
 	if h.w.SignIn.Visible() || !h.w.SignOut.Visible() {
 		t.Error("signed in again, but Sign out is not offered")
 	}
@@ -200,7 +211,7 @@ func TestDevicesTab(t *testing.T) {
 	}
 	// A new device, and the lamp back online.
 	more := []Device{home[0], {Device: home[1].Device, Online: true}, {Device: utec.Device{ID: "P1", Name: "Desk Plug", Category: "Plug"}, Online: true}}
-	w.SetState(State{Account: SignedIn, Devices: more})
+	w.SetState(State{Account: SignedIn, Devices: more, Settings: h.owned})
 	var labels []string
 	for _, row := range w.DeviceList.Objects {
 		labels = append(labels, findChecks(row)[0].Text)
@@ -256,7 +267,7 @@ func TestPortAppliesOnCommit(t *testing.T) {
 	}
 }
 
-// TestURLsApplyOnlyOnSave is issue 11's item 2: typing an address sends
+// TestURLsApplyOnlyOnSave: typing an address sends
 // nothing to half-typed hosts; Save applies it once; http:// is refused
 // unless the host is this computer.
 func TestURLsApplyOnlyOnSave(t *testing.T) {
@@ -367,5 +378,33 @@ func TestStartAtLoginSwitch(t *testing.T) {
 	test.Tap(h.w.StartAtLogin)
 	if len(h.applied) != 1 || !h.last().StartAtLogin {
 		t.Errorf("after ticking: %d applies, StartAtLogin %v", len(h.applied), len(h.applied) > 0 && h.last().StartAtLogin)
+	}
+}
+
+// TestRedrawsFromPublishedSettings: a change made elsewhere (the wizard
+// saves a new client ID and turns on start at login) shows in the open
+// window, sends nothing back, and the window's next edit goes out as an
+// edit that leaves it alone.
+func TestRedrawsFromPublishedSettings(t *testing.T) {
+	h := newHarness(t, func(context.Context) (*utec.User, error) { return &utec.User{}, nil })
+	h.owned.ClientID, h.owned.StartAtLogin, h.owned.PollSeconds = "client-2", true, 300
+	h.owned.Notify.OwnActions = true
+	h.w.SetState(State{Account: SignedIn, Devices: home, Settings: h.owned})
+	if len(h.applied) != 0 {
+		t.Fatalf("a published change was sent back as %d edits", len(h.applied))
+	}
+	if got := h.w.ClientID.Text; got != "client-2" {
+		t.Errorf("client ID shown %q, want the new one", got)
+	}
+	if !h.w.StartAtLogin.Checked || !h.w.Notify["ownActions"].Checked || h.w.Poll.Selected != "Every 5 minutes" {
+		t.Errorf("start at login %v, own actions %v, poll %q: not redrawn", h.w.StartAtLogin.Checked,
+			h.w.Notify["ownActions"].Checked, h.w.Poll.Selected)
+	}
+	test.Tap(h.w.Notify["jammed"])
+	if len(h.applied) != 1 {
+		t.Fatalf("%d edits for one tick", len(h.applied))
+	}
+	if got := h.last(); got.ClientID != "client-2" || got.Notify.Jammed || !got.StartAtLogin {
+		t.Errorf("after the tick: client %q, jammed %v, start at login %v", got.ClientID, got.Notify.Jammed, got.StartAtLogin)
 	}
 }

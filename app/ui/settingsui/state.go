@@ -2,39 +2,31 @@ package settingsui
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/utec-tray/utec-tray/utec"
+	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/view"
 )
 
-// Account is where the sign-in stands, as the window shows it.
-type Account int
+// The window shows view.SettingsState, which the app builds with the rest
+// of each frame; these names keep the window's code short.
+type (
+	Account = view.Account
+	Device  = view.KnownDevice
+	State   = view.SettingsState
+)
 
 // The account states the window tells apart.
 const (
-	// Connecting: the tray has not yet heard whether there is a sign-in.
-	Connecting Account = iota
-	SignedIn
-	SigningIn
-	SignedOut
+	Connecting = view.Connecting
+	SignedIn   = view.SignedIn
+	SigningIn  = view.SigningIn
+	SignedOut  = view.SignedOut
 )
-
-// Device is one device as the Devices tab lists it.
-type Device struct {
-	Device utec.Device
-	Online bool
-}
-
-// State is what the window shows of the tray's state. The app gives the
-// first one in Deps and later ones with SetState, whenever the tray's
-// state changed.
-type State struct {
-	Account Account
-	Devices []Device
-}
 
 // deviceLabel is a device's line in the Devices tab: its name, kind and
 // whether it answers ("Front Door · lock · online").
@@ -98,3 +90,19 @@ func (e *CommitEntry) FocusLost() {
 }
 
 var _ fyne.Focusable = (*CommitEntry)(nil)
+
+// sameDeviceChoices reports whether a and b agree on what the device list
+// shows: which devices, in which order, which ask before unlocking and
+// which notify.
+func sameDeviceChoices(a, b config.Settings) bool {
+	return slices.Equal(a.Hidden, b.Hidden) && slices.Equal(a.Order, b.Order) &&
+		slices.Equal(a.UnlockWithoutAsking, b.UnlockWithoutAsking) && slices.Equal(a.Muted, b.Muted)
+}
+
+// sameGuardChoices reports whether a and b agree on the guard section:
+// the reminders' delays and the locks chosen for sleep and screen lock.
+func sameGuardChoices(a, b config.Settings) bool {
+	return a.RemindUnlockedMinutes == b.RemindUnlockedMinutes &&
+		maps.Equal(a.RemindUnlockedMinutesPerLock, b.RemindUnlockedMinutesPerLock) &&
+		slices.Equal(a.LockOnSleep, b.LockOnSleep) && slices.Equal(a.LockOnScreenLock, b.LockOnScreenLock)
+}

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/driver/desktop"
 
@@ -22,6 +23,9 @@ import (
 	"github.com/utec-tray/utec-tray/app/platform/autostart"
 	"github.com/utec-tray/utec-tray/app/platform/instance"
 	"github.com/utec-tray/utec-tray/app/platform/logging"
+	"github.com/utec-tray/utec-tray/app/platform/notify"
+	"github.com/utec-tray/utec-tray/app/platform/opener"
+	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/session/tokenstore"
 	"github.com/utec-tray/utec-tray/app/ui/apptheme"
@@ -36,71 +40,28 @@ const AppID = "io.github.utec_tray.utec_tray"
 // program name) and returns the exit code. version is the app's version;
 // getenv reads the UTEC_* variables (childenv.Take's).
 func Run(args []string, version string, getenv func(string) string) int {
-	fs := flag.NewFlagSet("utec-tray", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	demoMode := fs.Bool("demo", false, "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		fmt.Fprintf(os.Stderr, "utec-tray: unknown argument %q\nRun 'utec-tray help' for usage.\n", args)
-		return 2
+	demoMode, code := parseArgs(args)
+	if code != 0 {
+		return code
 	}
 	if !hasDisplay() {
 		fmt.Fprintln(os.Stderr, "utec-tray: no display: the tray app needs a graphical session "+
 			"(neither DISPLAY nor WAYLAND_DISPLAY is set).\nThe command line works without one: run 'utec-tray help'.")
 		return 1
 	}
-
-	var (
-		loaded  config.Loaded
-		secrets session.Secrets
-		err     error
-		dm      *demo.Demo
-	)
-	level := new(slog.LevelVar)
-	logger := logging.New(level, os.Stderr)
-	if *demoMode {
-		if dm, err = demo.Start(logger.With("part", "demo-cloud")); err != nil {
-			fmt.Fprintf(os.Stderr, "utec-tray: start the demo: %v\n", err)
-			return 1
-		}
-		defer dm.Close()
-		loaded.Effective, loaded.Dir, secrets = dm.Settings, dm.ConfigDir, dm.Secrets
-	} else {
-		if loaded, err = config.LoadEffective(getenv); err != nil {
-			fmt.Fprintf(os.Stderr, "utec-tray: %v\n", err)
-			return 1
-		}
-		secrets = tokenstore.New(tokenstore.Options{Logger: logger})
-		level.Set(logLevel(loaded.Effective.LogLevel))
+	env, err := prepare(demoMode, version, getenv)
+	defer env.close()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "utec-tray: %v\n", err)
+		return 1
 	}
-	dir := loaded.Dir
-	logDir := filepath.Join(dir, "logs")
-	if f, err := logging.Open(logDir); err != nil {
-		logger.Warn("logging to stderr only", "err", err)
-	} else {
-		defer f.Close()
-		logger = logging.New(level, os.Stderr, f)
-	}
-
-	name := "utec-tray"
-	if *demoMode {
-		name = "utec-tray-demo"
-	}
-	instDir, passedOver := instance.DirWhy(dir, getenv)
-	if passedOver != "" {
-		logger.Warn(passedOver)
-	}
-	inst, err := instance.Listen(instDir, name, "settings")
-	if errors.Is(err, instance.ErrRunning) {
-		msg, code := secondStart(err)
-		fmt.Fprintln(os.Stderr, msg)
+	inst, code := claimInstance(env)
+	if code >= 0 {
 		return code
 	}
-	if err != nil {
-		logger.Warn("cannot make sure only one instance runs", "err", err)
-	} else {
+	if inst != nil {
 		defer inst.Close()
 	}
-
 	a := app.NewWithID(AppID)
 	a.SetIcon(icons.AppIcon)
 	a.Settings().SetTheme(apptheme.New())
@@ -109,14 +70,151 @@ func Run(args []string, version string, getenv func(string) string) int {
 		fmt.Fprintln(os.Stderr, "utec-tray: this desktop offers no system tray")
 		return 1
 	}
+	stop := assemble(env, a, desk)
+	if inst != nil {
+		go serveSecondStarts(inst, env.ctrl, env.logger)
+	}
+	a.Lifecycle().SetOnStopped(stop)
+	// A tray app has no window at start; Run keeps it alive until Quit.
+	a.Run()
+	return 0
+}
+
+// runEnv is what Run's steps share: the settings, the sign-in's secrets,
+// the log, and (in the demo) the built-in cloud.
+type runEnv struct {
+	demo    *demo.Demo
+	version string
+	getenv  func(string) string
+	loaded  config.Loaded
+	secrets session.Secrets
+	level   *slog.LevelVar
+	logger  *slog.Logger
+	logDir  string
+	ctrl    *controller.Controller
+	closers []func()
+}
+
+func (e *runEnv) close() {
+	for i := len(e.closers) - 1; i >= 0; i-- {
+		e.closers[i]()
+	}
+}
+
+// parseArgs reads the flags; a non-zero code means exit with it.
+func parseArgs(args []string) (demoMode bool, code int) {
+	fs := flag.NewFlagSet("utec-tray", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	d := fs.Bool("demo", false, "")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "utec-tray: unknown argument %q\nRun 'utec-tray help' for usage.\n", args)
+		return false, 2
+	}
+	return *d, 0
+}
+
+// prepare loads the settings (or starts the demo cloud), picks the
+// secrets' store and opens the log file.
+func prepare(demoMode bool, version string, getenv func(string) string) (*runEnv, error) {
+	e := &runEnv{version: version, getenv: getenv, level: new(slog.LevelVar)}
+	e.logger = logging.New(e.level, os.Stderr)
+	if demoMode {
+		dm, err := demo.Start(e.logger.With("part", "demo-cloud"))
+		if err != nil {
+			return e, fmt.Errorf("start the demo: %w", err)
+		}
+		e.demo = dm
+		e.closers = append(e.closers, dm.Close)
+		e.loaded.Effective, e.loaded.Dir, e.secrets = dm.Settings, dm.ConfigDir, dm.Secrets
+	} else {
+		loaded, err := config.LoadEffective(getenv)
+		if err != nil {
+			return e, err
+		}
+		e.loaded = loaded
+		e.secrets = tokenstore.New(tokenstore.Options{Logger: e.logger})
+		e.level.Set(logLevel(loaded.Effective.LogLevel))
+	}
+	e.logDir = filepath.Join(e.loaded.Dir, "logs")
+	if f, err := logging.Open(e.logDir); err != nil {
+		e.logger.Warn("logging to stderr only", "err", err)
+	} else {
+		e.closers = append(e.closers, func() { _ = f.Close() })
+		e.logger = logging.New(e.level, os.Stderr, f)
+	}
+	return e, nil
+}
+
+// claimInstance makes sure only one tray runs. A code of zero or more
+// means exit with it (another instance runs); the listener is nil when
+// the check could not be made (the app then runs anyway).
+func claimInstance(e *runEnv) (*instance.Instance, int) {
+	name := "utec-tray"
+	if e.demo != nil {
+		name = "utec-tray-demo"
+	}
+	dir, passedOver := instance.DirWhy(e.loaded.Dir, e.getenv)
+	if passedOver != "" {
+		e.logger.Warn(passedOver)
+	}
+	inst, err := instance.Listen(dir, name, "settings")
+	if errors.Is(err, instance.ErrRunning) {
+		msg, code := secondStart(err)
+		fmt.Fprintln(os.Stderr, msg)
+		return nil, code
+	}
+	if err != nil {
+		e.logger.Warn("cannot make sure only one instance runs", "err", err)
+		return nil, -1
+	}
+	return inst, -1
+}
+
+// assemble builds the core first, then attaches its faces: the
+// controller from its options, the watcher of sleep and screen lock and
+// the notifications over its entry points, and the Fyne tray. It returns
+// what stops them. Call it on the main goroutine before the app runs:
+// Fyne starts its tray only if a menu is set by then, and the
+// controller's Start sets the first one.
+func assemble(e *runEnv, a fyne.App, desk desktop.App) (stop func()) {
+	e.ctrl = controller.New(controllerOptions(e))
+	ctrl := e.ctrl
+	// The watcher holds a sleep inhibitor only while a lock is chosen for
+	// sleep (the controller says).
+	watcher := sessionwatch.New(sessionwatch.Options{Logger: e.logger.With("part", "guard"), Handlers: sessionwatch.Handlers{
+		BeforeSleep:  ctrl.LockForSleep,
+		AfterSleep:   ctrl.Woke,
+		ScreenLocked: ctrl.ScreenLocked,
+	}})
+	sender := notify.New(notify.Options{Logger: e.logger})
+	notifier := NewSenderNotifier(sender)
+	go notifier.AnswerReminders(ctrl.ReminderAnswered)
+	t := New(Options{App: a, Surface: &systraySurface{App: desk}, Controller: ctrl, Notifier: notifier,
+		LogDir: e.logDir, Version: e.version, Watcher: watcher, Logger: e.logger})
+	watcher.Start()
+	ctrl.Start(t, watcher)
+	takeOverTrayClicks(t, a, desk)
+	return func() {
+		ctrl.Stop()
+		_ = watcher.Close()
+		_ = sender.Close()
+	}
+}
+
+// controllerOptions are the controller's options for this run: the
+// demo's cloud and timing, or the person's settings, saved as they change.
+func controllerOptions(e *runEnv) controller.Options {
+	dir := e.loaded.Dir
 	// LockDir: the tray and the command line take turns refreshing the
 	// sign-in, so that neither spends a refresh token the other rotated.
-	sess := &session.Session{Secrets: secrets, Logger: logger, UserAgent: session.AppUserAgent(version),
-		Getenv: getenv, LockDir: dir}
-	co := controller.Options{Session: sess, Settings: loaded.Effective, ConfigDir: dir, Version: version,
-		OnSettings:     func(s config.Settings) { level.Set(logLevel(s.LogLevel)) },
-		QuickPanelItem: quickPanelItem()}
-	if dm != nil {
+	sess := &session.Session{Secrets: e.secrets, Logger: e.logger, UserAgent: session.AppUserAgent(e.version),
+		Getenv: e.getenv, LockDir: dir}
+	co := controller.Options{Session: sess, Settings: e.loaded.Effective, ConfigDir: dir, Version: e.version,
+		OnSettings:     func(s config.Settings) { e.level.Set(logLevel(s.LogLevel)) },
+		QuickPanelItem: quickPanelItem(), Logger: e.logger,
+		// Not Fyne's OpenURL: it hands the browser the whole environment.
+		OpenURL: opener.Open}
+	if dm := e.demo; dm != nil {
 		co.OpenURL = dm.Browser
 		co.SignInAtStart = true
 		// The demo home is on this machine: poll it every few seconds, not
@@ -124,64 +222,55 @@ func Run(args []string, version string, getenv func(string) string) int {
 		co.Poller.Interval = demo.PollInterval
 		co.Poller.FastInterval = 2 * time.Second
 		ctx, cancel := context.WithCancel(context.Background())
-		defer cancel()
+		e.closers = append(e.closers, cancel)
 		go dm.Life(ctx, demo.DefaultTiming)
-	} else {
-		co.StartAtLogin = func(on bool) error {
-			exe, err := os.Executable()
-			if err != nil {
-				return err
-			}
-			return autostart.Set(on, exe)
-		}
-		// Environment overrides are for this run; what the person changes
-		// in the window is saved.
-		co.Persist = func(s config.Settings) error {
-			return config.Save(dir, s.WithoutEnv(loaded.File, getenv))
-		}
+		return co
 	}
-	// The watcher of sleep and screen lock: it holds a sleep inhibitor only
-	// while a lock is chosen for sleep (the controller says).
-	g, attach := newGuard(logger)
-	co.Guard = g
-	t := New(Options{App: a, Surface: &systraySurface{App: desk}, Controller: co, LogDir: logDir, Logger: logger, Guard: g})
-	attach(t.Controller())
-	g.Start()
-	defer g.Close()
-	// Fyne starts its tray only if a menu is set before Run; Start sets the
-	// first one on this (the main) goroutine.
-	t.Start()
-	// A left click on the tray icon (StatusNotifierItem.Activate) toggles
-	// the quick panel; the right click keeps the menu. Set before Run:
-	// Fyne's tray tells the host whether the item is only a menu when it
-	// registers, then never again.
-	panel := t.Panel()
-	desk.SetSystemTrayWindow(panel.Window)
-	panel.TakeOverTrayClicks(t.ui)
+	co.StartAtLogin = func(on bool) error {
+		exe, err := os.Executable()
+		if err != nil {
+			return err
+		}
+		return autostart.Set(on, exe)
+	}
+	// Environment overrides are for this run; what the person changes in
+	// the window is saved.
+	co.Persist = func(s config.Settings) error {
+		return config.Save(dir, s.WithoutEnv(e.loaded.File, e.getenv))
+	}
+	return co
+}
+
+// takeOverTrayClicks makes a left click on the tray icon
+// (StatusNotifierItem.Activate) toggle the quick panel; the right click
+// keeps the menu. Set before Run: Fyne's tray tells the host whether the
+// item is only a menu when it registers, then never again.
+func takeOverTrayClicks(t *Tray, a fyne.App, desk desktop.App) {
+	p := t.Panel()
+	desk.SetSystemTrayWindow(p.Window)
+	p.TakeOverTrayClicks(t.ui)
 	// Fyne v2.8.1 has no focus-lost hook for one window; the app leaving
 	// the foreground (the focus went to another program) is the nearest.
-	a.Lifecycle().SetOnExitedForeground(panel.FocusLost)
-	if inst != nil {
-		go func() {
-			for msg := range inst.Messages() {
-				switch {
-				case msg == "settings":
-					t.OpenSettings()
-				case owncmd.Is(msg):
-					m, err := owncmd.Parse(msg)
-					if err != nil {
-						logger.Warn("ignored a message from the command line", "err", err)
-						continue
-					}
-					t.Controller().OwnCommand(m)
-				}
+	a.Lifecycle().SetOnExitedForeground(p.FocusLost)
+}
+
+// serveSecondStarts answers what later starts of the app and the command
+// line send: open the Settings window, or note a command the command line
+// sent itself.
+func serveSecondStarts(inst *instance.Instance, ctrl *controller.Controller, logger *slog.Logger) {
+	for msg := range inst.Messages() {
+		switch {
+		case msg == "settings":
+			ctrl.OpenSettings()
+		case owncmd.Is(msg):
+			m, err := owncmd.Parse(msg)
+			if err != nil {
+				logger.Warn("ignored a message from the command line", "err", err)
+				continue
 			}
-		}()
+			ctrl.OwnCommand(m)
+		}
 	}
-	a.Lifecycle().SetOnStopped(t.Stop)
-	// A tray app has no window at start; Run keeps it alive until Quit.
-	a.Run()
-	return 0
 }
 
 // secondStart is what a start that found the app running says, and its

@@ -1,9 +1,9 @@
 // Package tray is the Fyne face of utec-tray: it starts the app (Run),
 // and implements the controller's Desktop with Fyne — the tray menu and
-// icon, notifications, the unlock question, the settings window and the
-// first-run wizard. Every decision is the controller's (app/controller);
-// this package only shows what it is told, on the UI goroutine through
-// fyne.Do, and reports clicks back.
+// icon, notifications, the unlock question, the quick panel, the settings
+// window and the first-run wizard. Every decision is the controller's
+// (app/controller); this package only shows the frames it is handed, on
+// the UI goroutine, and reports clicks back.
 package tray
 
 import (
@@ -14,11 +14,12 @@ import (
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/guard"
-	"github.com/utec-tray/utec-tray/app/platform/notify"
-	"github.com/utec-tray/utec-tray/app/platform/opener"
 	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
+	"github.com/utec-tray/utec-tray/app/ui/panel"
 	"github.com/utec-tray/utec-tray/app/ui/settingsui"
 	"github.com/utec-tray/utec-tray/app/ui/uithread"
+	"github.com/utec-tray/utec-tray/app/ui/widgets"
+	"github.com/utec-tray/utec-tray/app/ui/wizard"
 	"github.com/utec-tray/utec-tray/app/view"
 )
 
@@ -29,102 +30,81 @@ type Surface interface {
 	SetSystemTrayIcon(fyne.Resource)
 }
 
-// Options configure a Tray. App, Surface and Controller.Session are
-// required; Controller.Desktop is the Tray itself.
+// Notifier shows notifications: a notify.Sender in the program (never
+// Fyne's SendNotification, which can hang the UI goroutine on a daemon
+// that does not answer), a recorder in tests. Both methods return at once.
+type Notifier interface {
+	Notify(alerts.Alert)
+	// Remind shows a "still unlocked" reminder and reports whether it has
+	// the buttons Lock and "Remind me in 30 min".
+	Remind(guard.Reminder) (withButtons bool)
+}
+
+// Options configure a Tray. App, Surface, Controller and Notifier are
+// required.
 type Options struct {
 	App     fyne.App
 	Surface Surface
-	// Controller configures the controller; its Desktop and (when nil)
-	// OpenURL are set by the Tray.
-	Controller controller.Options
+	// Controller is the core the tray shows and reports clicks to; the
+	// tray never constructs it.
+	Controller *controller.Controller
+	Notifier   Notifier
 	// LogDir is the folder of the log file, for the settings window.
 	LogDir string
-	// Notify shows a desktop notification; default a notify.Sender (never
-	// Fyne's SendNotification, which can hang the UI goroutine on a
-	// daemon that does not answer).
-	Notify func(alerts.Alert)
-	// Remind shows a reminder and says whether it has buttons; default
-	// the notify.Sender's (tests set it, or Notify).
-	Remind func(guard.Reminder) bool
-	// Guard is the watcher of sleep and screen lock, for the settings
+	// Version is the app's version, for the settings window.
+	Version string
+	// Watcher is the watcher of sleep and screen lock, for the settings
 	// window's "unavailable on this desktop"; nil says unavailable.
-	Guard  *sessionwatch.Watcher
+	Watcher *sessionwatch.Watcher
+	// UI runs a function on the UI goroutine; default fyne.Do. Tests give
+	// a runner that keeps the controller's and the test's UI work apart
+	// (Fyne's test driver runs fyne.Do on the calling goroutine).
+	UI     uithread.Runner
 	Logger *slog.Logger
 }
 
-// Tray shows the controller's state with Fyne. Its fields other than
+// Tray shows the controller's frames with Fyne. Its fields other than
 // ctrl and opts are touched only on the UI goroutine.
 type Tray struct {
 	opts Options
 	ctrl *controller.Controller
 	log  *slog.Logger
+	ui   uithread.Runner
 
-	// trayMenu is the one menu object for the app's life (see ShowMenu).
+	// frame is the last frame shown; the windows open with it.
+	frame view.Frame
+	// trayMenu is the one menu object for the app's life (see Show).
 	trayMenu    *fyne.Menu
 	settingsWin fyne.Window
-	// settings is the open settings window, told about state changes.
+	// settings is the open settings window, told about every frame.
 	settings  *settingsui.Window
 	wizardWin fyne.Window
+	// wizard is the open wizard.
+	wizard *wizard.Wizard
 	// panel is the quick panel, built once (Panel) and kept up to date.
-	panel *Panel
-	// opened is told about every window the tray opens (tests).
-	opened func(fyne.Window)
-	// ui runs a function on the UI goroutine: fyne.Do, or in tests a
-	// runner that keeps the controller's and the test's UI work apart
-	// (Fyne's test driver runs fyne.Do on the calling goroutine).
-	ui uithread.Runner
-	// sender shows notifications when Options.Notify is nil.
-	sender *notify.Sender
+	panel *panel.Panel
 }
 
-// New returns a Tray and its controller; Start runs them.
+// New returns a Tray over the controller in opts. The controller's Start
+// attaches it.
 func New(opts Options) *Tray {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	t := &Tray{opts: opts, log: opts.Logger, opened: func(fyne.Window) {}, ui: uithread.Fyne}
-	co := opts.Controller
-	co.Desktop = t
-	if co.Logger == nil {
-		co.Logger = opts.Logger
+	if opts.UI == nil {
+		opts.UI = uithread.Fyne
 	}
-	if co.OpenURL == nil {
-		// Not Fyne's OpenURL: it hands the browser the whole environment.
-		co.OpenURL = opener.Open
-	}
-	if opts.Notify == nil {
-		t.sender = notify.New(notify.Options{Logger: opts.Logger})
-	}
-	t.ctrl = controller.New(co)
-	return t
+	return &Tray{opts: opts, ctrl: opts.Controller, log: opts.Logger, ui: opts.UI}
 }
 
-// Controller returns the tray's controller.
-func (t *Tray) Controller() *controller.Controller { return t.ctrl }
-
-// Start shows the first menu and starts the controller. Call it on the
-// main goroutine before the app's Run: Fyne starts its tray only if a menu
-// is set by then.
-func (t *Tray) Start() {
-	t.ctrl.Start()
-	if t.sender != nil {
-		go t.answerReminders()
-	}
-}
-
-// Stop stops the controller and the notifications.
-func (t *Tray) Stop() {
-	t.ctrl.Stop()
-	if t.sender != nil {
-		_ = t.sender.Close()
-	}
-}
-
-// ShowMenu applies a new menu model (controller.Desktop).
-func (t *Tray) ShowMenu(m view.Menu) {
+// Show shows a new frame (controller.Desktop): the menu, icon and
+// tooltip, the quick panel and the open settings window.
+func (t *Tray) Show(f view.Frame) {
+	m := f.Menu
 	menu := toFyneMenu(m, t.ctrl.Click)
 	icon := iconFor(m.Icon)
 	t.ui(func() {
+		t.frame = f
 		// Fyne v2.8.1 re-applies the first menu it was given once the tray
 		// is ready, which can undo a newer one set in between (the menu then
 		// stuck on "Connecting to U-Tec…"). Giving it one menu object for
@@ -140,45 +120,45 @@ func (t *Tray) ShowMenu(m view.Menu) {
 			ts.SetSystemTrayTemplateIcon(icon.template, icon.colour)
 			ts.SetSystemTrayTooltip(m.Tooltip)
 		}
-		// The panel follows every change, shown or not: Fyne shows it on a
-		// left click without telling us, and it must be current then.
 		if t.panel != nil {
-			t.panel.Update(t.ctrl.View())
+			t.panel.Update(f.Panel)
 		}
-		// A new menu means a new state: the sign-in, the devices or
-		// whether they answer. The settings window shows them too.
-		t.updateSettings()
+		if t.settings != nil {
+			t.settings.SetState(f.Settings)
+		}
 	})
 }
 
 // Notify shows a notification (controller.Desktop).
-func (t *Tray) Notify(a alerts.Alert) {
-	if t.opts.Notify != nil {
-		t.opts.Notify(a)
-		return
-	}
-	n := notify.Notification{Title: a.Title, Body: a.Body}
-	if a.DeviceID != "" {
-		// A newer word on the same device replaces the one on screen.
-		n.Tag = string(a.Kind) + ":" + a.DeviceID
-	}
-	t.sender.Send(n)
-}
+func (t *Tray) Notify(a alerts.Alert) { t.opts.Notifier.Notify(a) }
+
+// Remind shows a "still unlocked" reminder (controller.Desktop).
+func (t *Tray) Remind(r guard.Reminder) bool { return t.opts.Notifier.Remind(r) }
 
 // ConfirmUnlock asks before unlocking (controller.Desktop).
 func (t *Tray) ConfirmUnlock(name string, yes func()) {
 	t.ui(func() {
-		w := NewConfirm(t.opts.App, "Unlock "+name+"?", "The door will be unlocked for anyone at it.", "Unlock", yes)
+		w := widgets.NewConfirm(t.opts.App, "Unlock "+name+"?", "The door will be unlocked for anyone at it.", "Unlock", yes)
 		w.Show()
 		w.RequestFocus()
-		t.opened(w)
 	})
 }
 
 // Quit ends the app (controller.Desktop).
 func (t *Tray) Quit() { t.ui(t.opts.App.Quit) }
 
-// OpenSettings opens the settings window (a second start asked for it).
-func (t *Tray) OpenSettings() { t.ctrl.OpenSettings() }
+// Panel returns the quick panel, building it on first use. Call it on the
+// UI goroutine (or the main goroutine before the app runs).
+func (t *Tray) Panel() *panel.Panel {
+	if t.panel == nil {
+		t.panel = panel.New(t.opts.App, t.ctrl.Click)
+		t.panel.Update(t.frame.Panel)
+	}
+	return t.panel
+}
+
+// ShowPanel shows the quick panel (controller.Desktop: the menu's "Open
+// quick panel").
+func (t *Tray) ShowPanel() { t.ui(func() { t.Panel().Show() }) }
 
 var _ controller.Desktop = (*Tray)(nil)

@@ -1,6 +1,7 @@
 package tray
 
 import (
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -14,10 +15,14 @@ import (
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/controller"
+	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/ui/icons"
+	"github.com/utec-tray/utec-tray/app/ui/panel"
 	"github.com/utec-tray/utec-tray/app/ui/settingsui"
+	"github.com/utec-tray/utec-tray/app/ui/widgets"
+	"github.com/utec-tray/utec-tray/app/view"
 	"github.com/utec-tray/utec-tray/utec"
 	"github.com/utec-tray/utec-tray/utec/utectest"
 )
@@ -67,10 +72,17 @@ func (r *recorder) SetSystemTrayIcon(i fyne.Resource) {
 	r.icon = i
 }
 
-func (r *recorder) notify(a alerts.Alert) {
+// Notify records a notification (Notifier).
+func (r *recorder) Notify(a alerts.Alert) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.alerts = append(r.alerts, a)
+}
+
+// Remind records a reminder as a notification without buttons (Notifier).
+func (r *recorder) Remind(rm guard.Reminder) bool {
+	r.Notify(alerts.Alert{Kind: "reminder", DeviceID: rm.LockID, Title: rm.Title, Body: rm.Body})
+	return false
 }
 
 func (r *recorder) labels() []string {
@@ -121,10 +133,10 @@ type fixture struct {
 	t     *testing.T
 	cloud *utectest.Server
 	rec   *recorder
+	app   fyne.App
+	ctrl  *controller.Controller
 	tray  *Tray
 
-	winMu   sync.Mutex
-	windows []fyne.Window
 	// uiMu makes the tray's UI work and the test's (ui) take turns, as
 	// on the one UI goroutine of the real app.
 	uiMu sync.Mutex
@@ -149,32 +161,35 @@ func start(t *testing.T, signedIn bool) *fixture {
 	s := config.Default()
 	s.ClientID, s.OAuthURL, s.APIURL, s.RedirectPort = utectest.ClientID, cloud.URL(), cloud.URL(), 0
 	a := test.NewTempApp(t)
-	f := &fixture{t: t, cloud: cloud, rec: &recorder{}}
-	f.tray = New(Options{App: a, Surface: f.rec, Notify: f.rec.notify, Controller: controller.Options{
+	f := &fixture{t: t, cloud: cloud, rec: &recorder{}, app: a}
+	f.ctrl = controller.New(controller.Options{
 		Session: &session.Session{Secrets: secrets}, Settings: s, ConfigDir: t.TempDir(),
-		OpenURL: utectest.Browser, NoSetupAtStart: true,
+		OpenURL: utectest.Browser, NoWizardAtStart: true,
 		Confirm: utec.ConfirmOptions{Schedule: []time.Duration{20 * time.Millisecond}, Timeout: 3 * time.Second},
 		Poller:  poller.Config{FastInterval: 50 * time.Millisecond, FastFor: 2 * time.Second, RequestTimeout: 500 * time.Millisecond},
-	}})
-	f.tray.ui = f.ui
-	f.tray.opened = func(w fyne.Window) {
-		f.winMu.Lock()
-		defer f.winMu.Unlock()
-		f.windows = append(f.windows, w)
-	}
-	f.tray.Start()
-	t.Cleanup(f.tray.Stop)
+	})
+	f.tray = New(Options{App: a, Surface: f.rec, Notifier: f.rec, Controller: f.ctrl, UI: f.ui})
+	f.ctrl.Start(f.tray, nil)
+	t.Cleanup(f.ctrl.Stop)
 	return f
 }
 
-// lastWindow is the window the tray opened last, or nil.
-func (f *fixture) lastWindow() fyne.Window {
-	f.winMu.Lock()
-	defer f.winMu.Unlock()
-	if len(f.windows) == 0 {
-		return nil
+// windows are the app's open windows, oldest first.
+func (f *fixture) windows() []fyne.Window {
+	var ws []fyne.Window
+	f.ui(func() { ws = f.app.Driver().AllWindows() })
+	return ws
+}
+
+// window is the newest open window titled title, or nil.
+func (f *fixture) window(title string) fyne.Window {
+	ws := f.windows()
+	for i := len(ws) - 1; i >= 0; i-- {
+		if ws[i].Title() == title {
+			return ws[i]
+		}
 	}
-	return f.windows[len(f.windows)-1]
+	return nil
 }
 
 func (f *fixture) waitFor(what string, cond func() bool) {
@@ -265,10 +280,7 @@ func TestUnlockAsksInAWindow(t *testing.T) {
 	f.cloud.ResetRequests()
 	f.rec.item("Front Door", "Unlocked…").Action()
 	var w fyne.Window
-	f.waitFor("the question", func() bool { w = f.lastWindow(); return w != nil })
-	if w.Title() != "Unlock Front Door?" {
-		t.Errorf("window %q", w.Title())
-	}
+	f.waitFor("the question", func() bool { w = f.window("Unlock Front Door?"); return w != nil })
 	if n := f.cloud.Stats().Calls["Uhome.Device/Command"]; n != 0 {
 		t.Fatalf("unlocked before the person confirmed (%d commands)", n)
 	}
@@ -285,13 +297,16 @@ func TestSettingsOpensOnceAndShowsTheTraysState(t *testing.T) {
 	f := start(t, true)
 	f.home()
 	f.rec.item("Settings…", "").Action()
-	f.waitFor("the settings window", func() bool { w := f.lastWindow(); return w != nil && w.Title() == "utec-tray Settings" })
+	f.waitFor("the settings window", func() bool { return f.window("utec-tray Settings") != nil })
 	f.rec.item("Settings…", "").Action()
-	f.tray.OpenSettings()
+	f.ctrl.OpenSettings()
 	time.Sleep(100 * time.Millisecond)
-	f.winMu.Lock()
-	n := len(f.windows)
-	f.winMu.Unlock()
+	n := 0
+	for _, w := range f.windows() {
+		if w.Title() == "utec-tray Settings" {
+			n++
+		}
+	}
 	if n != 1 {
 		t.Errorf("%d windows opened, want the one raised again", n)
 	}
@@ -300,12 +315,10 @@ func TestSettingsOpensOnceAndShowsTheTraysState(t *testing.T) {
 func TestSignInWithoutCredentialsOpensTheWizardWindow(t *testing.T) {
 	f := start(t, false)
 	f.waitFor("signed out", func() bool { return f.hasLabel("Signed out") })
-	s := f.tray.Controller().View().Snapshot.Settings
-	s.ClientID = ""
-	f.tray.Controller().ApplySettings(s)
-	f.waitFor("the client ID to go", func() bool { return f.tray.Controller().View().Snapshot.Settings.ClientID == "" })
+	f.ctrl.EditSettings(func(s *config.Settings) { s.ClientID = "" })
+	f.waitFor("the client ID to go", func() bool { return f.ctrl.View().Snapshot.Settings.ClientID == "" })
 	f.rec.item("Sign in…", "").Action()
-	f.waitFor("the wizard", func() bool { w := f.lastWindow(); return w != nil && w.Title() == "Set up utec-tray" })
+	f.waitFor("the wizard", func() bool { return f.window("Set up utec-tray") != nil })
 }
 
 func findButton(o fyne.CanvasObject, label string) *widget.Button {
@@ -314,7 +327,7 @@ func findButton(o fyne.CanvasObject, label string) *widget.Button {
 		if v.Text == label {
 			return v
 		}
-	case *keyButton:
+	case *widgets.KeyButton:
 		if v.Text == label {
 			return &v.Button
 		}
@@ -328,58 +341,13 @@ func findButton(o fyne.CanvasObject, label string) *widget.Button {
 	return nil
 }
 
-// TestQuestionDefaultsToCancel: Enter presses the focused button, which
-// is Cancel at first; Escape cancels wherever the focus is; only a
-// deliberate choice of the other button says yes.
-func TestQuestionDefaultsToCancel(t *testing.T) {
-	a := test.NewTempApp(t)
-	for _, tc := range []struct {
-		name string
-		keys func(w fyne.Window)
-		yes  bool
-	}{
-		{"Enter", func(w fyne.Window) { w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }, false},
-		{"keypad Enter", func(w fyne.Window) { w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnter}) }, false},
-		{"Escape", func(w fyne.Window) { w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) }, false},
-		{"Enter with nothing focused", func(w fyne.Window) {
-			w.Canvas().Unfocus()
-			w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
-		}, false},
-		{"Escape on Unlock", func(w fyne.Window) {
-			w.Canvas().FocusNext()
-			w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-		}, false},
-		{"Tab to Unlock, then Enter", func(w fyne.Window) {
-			w.Canvas().FocusNext()
-			w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-		}, true},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			yes := false
-			w := NewConfirm(a, "Unlock Front Door?", "The door will be unlocked for anyone at it.", "Unlock", func() { yes = true })
-			w.Show()
-			focused, ok := w.Canvas().Focused().(*keyButton)
-			if !ok || focused.Text != "Cancel" {
-				t.Fatalf("focused first: %#v, want the Cancel button", w.Canvas().Focused())
-			}
-			tc.keys(w)
-			if yes != tc.yes {
-				t.Errorf("unlocked: %v, want %v", yes, tc.yes)
-			}
-			if tc.name == "Enter with nothing focused" {
-				w.Close() // the others answered, which closed it
-			}
-		})
-	}
-}
-
 // Sign out from the menu asks in a window first, keeps the API client,
 // and an open settings window learns the new state and offers Sign in.
 func TestSignOutAsksAndSettingsFollow(t *testing.T) {
 	f := start(t, true)
 	f.waitFor("the home", func() bool { return f.hasLabel("Front Door: Locked") })
 	f.rec.item("Settings…", "").Action()
-	f.waitFor("the settings window", func() bool { return f.lastWindow() != nil })
+	f.waitFor("the settings window", func() bool { return f.window("utec-tray Settings") != nil })
 	var sw *settingsui.Window
 	f.ui(func() { sw = f.tray.settings })
 	if sw == nil {
@@ -387,7 +355,7 @@ func TestSignOutAsksAndSettingsFollow(t *testing.T) {
 	}
 	f.rec.item("Sign out", "").Action()
 	var q fyne.Window
-	f.waitFor("the question", func() bool { q = f.lastWindow(); return q != nil && q.Title() == "Sign out of U-Tec?" })
+	f.waitFor("the question", func() bool { q = f.window("Sign out of U-Tec?"); return q != nil })
 	if f.hasLabel("Signed out") {
 		t.Fatal("signed out before the person answered")
 	}
@@ -427,4 +395,56 @@ func TestClipTooltip(t *testing.T) {
 	if got := clipTooltip(long, 127); len([]rune(got)) > 127 || !strings.HasSuffix(got, "…") {
 		t.Errorf("clipped to %d runes: %q", len([]rune(got)), got)
 	}
+}
+
+// TestSettingsEditKeepsTheWizardsClientID: with Settings open, "Change
+// credentials…" opens the wizard, which saves a new client ID; a tick in
+// the settings window afterwards must not write the old client ID back
+// (the window once posted its whole copy of the settings, taken when it
+// opened).
+func TestSettingsEditKeepsTheWizardsClientID(t *testing.T) {
+	f := start(t, true)
+	f.home()
+	ctrl := f.ctrl
+	f.rec.item("Settings…", "").Action()
+	f.waitFor("the settings window", func() bool { return f.window("utec-tray Settings") != nil })
+	var sw *settingsui.Window
+	f.ui(func() { sw = f.tray.settings })
+	f.ui(func() { test.Tap(sw.Credentials) })
+	f.waitFor("the wizard", func() bool { return f.window("Set up utec-tray") != nil })
+	f.ui(func() {
+		wz := f.tray.wizard
+		wz.ClientID.SetText("client-from-the-wizard")
+		wz.Secret.SetText("a-new-secret")
+		test.Tap(wz.Next)
+	})
+	f.waitFor("the new client ID", func() bool {
+		return ctrl.View().Snapshot.Settings.ClientID == "client-from-the-wizard"
+	})
+	f.ui(func() { test.Tap(sw.Notify["jammed"]) })
+	f.waitFor("the tick", func() bool { return !ctrl.View().Snapshot.Settings.Notify.Jammed })
+	if got := ctrl.View().Snapshot.Settings.ClientID; got != "client-from-the-wizard" {
+		t.Errorf("client ID after a tick in Settings: %q, want the wizard's", got)
+	}
+	f.waitFor("the settings window to show the new client ID", func() bool {
+		shown := ""
+		f.ui(func() { shown = sw.ClientID.Text })
+		return shown == "client-from-the-wizard"
+	})
+}
+
+// TestQuickPanelOpensWithTheLastFrame: "Open quick panel" opens the panel
+// window, and the tray holds the frame the controller published last,
+// which the panel and the windows draw.
+func TestQuickPanelOpensWithTheLastFrame(t *testing.T) {
+	f := start(t, true)
+	f.home()
+	f.tray.ShowPanel()
+	f.waitFor("the panel", func() bool { return f.window(panel.Title) != nil })
+	// A poll may publish a newer frame meanwhile: the tray catches up.
+	f.waitFor("the tray to hold the published frame", func() bool {
+		var held view.Frame
+		f.ui(func() { held = f.tray.frame })
+		return reflect.DeepEqual(held, f.ctrl.View().Frame)
+	})
 }

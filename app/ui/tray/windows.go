@@ -2,96 +2,25 @@ package tray
 
 import (
 	"os"
-	"strings"
+	"slices"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/widget"
 
+	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/platform/opener"
 	"github.com/utec-tray/utec-tray/app/session/login"
-	"github.com/utec-tray/utec-tray/app/session/signin"
 	"github.com/utec-tray/utec-tray/app/ui/settingsui"
+	"github.com/utec-tray/utec-tray/app/ui/widgets"
 	"github.com/utec-tray/utec-tray/app/ui/wizard"
 )
-
-// NewConfirm builds a yes/no question in a small window of its own (a tray
-// app has no main window to hang a dialog on). Cancel is the default:
-// it has the focus first, Enter presses the focused button, and Escape
-// cancels, so neither key alone ever says yes. ok runs only on a yes.
-// Show it with Show.
-func NewConfirm(app fyne.App, title, message, okLabel string, ok func()) fyne.Window {
-	w := app.NewWindow(title)
-	done := false
-	answer := func(yes bool) {
-		if done {
-			return
-		}
-		done = true
-		w.Close()
-		if yes {
-			ok()
-		}
-	}
-	no := func() { answer(false) }
-	cancelBtn := newKeyButton("Cancel", no, no)
-	okBtn := newKeyButton(okLabel, func() { answer(true) }, no)
-	okBtn.Importance = widget.DangerImportance
-	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	w.SetContent(container.NewPadded(container.NewVBox(
-		heading,
-		widget.NewLabel(message),
-		container.NewHBox(layout.NewSpacer(), cancelBtn, okBtn),
-	)))
-	// Keys reach the canvas only when no button has the focus: then Enter
-	// does nothing and Escape cancels.
-	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyEscape {
-			no()
-		}
-	})
-	w.Canvas().Focus(cancelBtn)
-	w.SetOnClosed(func() { done = true })
-	w.SetFixedSize(true)
-	w.CenterOnScreen()
-	return w
-}
-
-// keyButton is a button that Enter and Return press, as well as Space,
-// when it has the focus, and that Escape cancels.
-type keyButton struct {
-	widget.Button
-	cancel func()
-}
-
-func newKeyButton(label string, tapped, cancel func()) *keyButton {
-	b := &keyButton{cancel: cancel}
-	b.Text, b.OnTapped = label, tapped
-	b.ExtendBaseWidget(b)
-	return b
-}
-
-// TypedKey presses the button on Enter and cancels on Escape.
-func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
-	switch ev.Name {
-	case fyne.KeyReturn, fyne.KeyEnter:
-		b.Tapped(nil)
-	case fyne.KeyEscape:
-		b.cancel()
-	default:
-		b.Button.TypedKey(ev)
-	}
-}
 
 // ConfirmSignOut asks before signing out (controller.Desktop).
 func (t *Tray) ConfirmSignOut(yes func()) {
 	t.ui(func() {
-		w := NewConfirm(t.opts.App, "Sign out of U-Tec?", signOutMessage, "Sign out", yes)
+		w := widgets.NewConfirm(t.opts.App, "Sign out of U-Tec?", signOutMessage, "Sign out", yes)
 		w.Show()
 		w.RequestFocus()
-		t.opened(w)
 	})
 }
 
@@ -102,62 +31,17 @@ const signOutMessage = "The tray stops showing your devices until you sign in ag
 // confirm asks a question for the settings window, in a window like the
 // unlock question's.
 func (t *Tray) confirm(title, message, okLabel string, yes func()) {
-	w := NewConfirm(t.opts.App, title, wrapText(message, 64), okLabel, yes)
+	w := widgets.NewConfirm(t.opts.App, title, widgets.WrapText(message, 64), okLabel, yes)
 	w.Show()
 	w.RequestFocus()
-	t.opened(w)
-}
-
-// wrapText breaks text into lines of at most width runes at spaces: the
-// question windows are fixed-size and their labels do not wrap.
-func wrapText(text string, width int) string {
-	var b strings.Builder
-	n := 0
-	for i, word := range strings.Fields(text) {
-		if i > 0 {
-			if n+1+len([]rune(word)) > width {
-				b.WriteByte('\n')
-				n = 0
-			} else {
-				b.WriteByte(' ')
-				n++
-			}
-		}
-		b.WriteString(word)
-		n += len([]rune(word))
-	}
-	return b.String()
-}
-
-// settingsState is what the settings window shows of the controller's
-// view.
-func settingsState(v controller.View) settingsui.State {
-	var st settingsui.State
-	switch s := v.Snapshot; {
-	case s.SigningIn:
-		st.Account = settingsui.SigningIn
-	case s.SignIn == signin.OK:
-		st.Account = settingsui.SignedIn
-	case s.SignIn == signin.Unknown:
-		st.Account = settingsui.Connecting
-	default:
-		st.Account = settingsui.SignedOut
-	}
-	for _, d := range v.Snapshot.Poll.Devices {
-		st.Devices = append(st.Devices, settingsui.Device{Device: d.Device, Online: d.Status.IsOnline()})
-	}
-	return st
 }
 
 // ShowSettings opens the settings window, or raises the open one
-// (controller.Desktop). It reads the controller's last View: the window
-// opens at once whatever the cloud or the keyring are doing.
+// (controller.Desktop). It shows the last frame: the window opens at once
+// whatever the cloud or the keyring are doing.
 func (t *Tray) ShowSettings() {
-	v := t.ctrl.View()
 	deps := settingsui.Deps{
-		Settings:          v.Snapshot.Settings,
-		State:             settingsState(v),
-		Apply:             t.ctrl.ApplySettings,
+		Edit:              t.ctrl.EditSettings,
 		User:              t.ctrl.User,
 		SignIn:            t.ctrl.SignIn,
 		SignOut:           t.ctrl.SignOut,
@@ -167,23 +51,16 @@ func (t *Tray) ShowSettings() {
 		LogDir:            t.opts.LogDir,
 		OpenFolder:        opener.Open,
 		Diagnostics:       t.ctrl.Diagnostics,
-		Version:           t.opts.Controller.Version,
+		Version:           t.opts.Version,
 		Run:               t.ui,
 		Guard:             t.guardAvailability,
 	}
 	t.showOnce(&t.settingsWin, func(closed func()) fyne.Window {
+		deps.State = t.frame.Settings
 		deps.Closed = func() { t.settings = nil; closed() }
 		t.settings = settingsui.New(t.opts.App, deps)
 		return t.settings.Window
 	})
-}
-
-// updateSettings shows the controller's new state in the open settings
-// window, if any. Call it on the UI goroutine.
-func (t *Tray) updateSettings() {
-	if t.settings != nil {
-		t.settings.SetState(settingsState(t.ctrl.View()))
-	}
 }
 
 // showOnce shows the window *open, or builds one when none is open, so
@@ -199,23 +76,31 @@ func (t *Tray) showOnce(open *fyne.Window, build func(closed func()) fyne.Window
 		w := build(func() { *open = nil })
 		*open = w
 		w.Show()
-		t.opened(w)
 	})
 }
 
-// ShowSetup opens the first-run wizard where it resumes
-// (controller.Desktop).
-func (t *Tray) ShowSetup(setup controller.Setup) {
-	st := t.ctrl.View().Snapshot.Settings
-	deps := wizard.Deps{
-		ClientID:        setup.ClientID,
-		HasSecret:       setup.HasSecret,
-		HasToken:        setup.HasToken,
-		AtCredentials:   setup.AtCredentials,
+// ShowWizard opens the first-run wizard where it resumes
+// (controller.Desktop), with the settings of the last frame.
+func (t *Tray) ShowWizard(start controller.WizardStart) {
+	t.showOnce(&t.wizardWin, func(closed func()) fyne.Window {
+		deps := t.wizardDeps(start, t.frame.Settings.Settings)
+		deps.Closed = func() { t.wizard = nil; closed() }
+		t.wizard = wizard.New(t.opts.App, deps)
+		return t.wizard.Window
+	})
+}
+
+// wizardDeps connects the wizard to the controller.
+func (t *Tray) wizardDeps(start controller.WizardStart, st config.Settings) wizard.Deps {
+	return wizard.Deps{
+		ClientID:        start.ClientID,
+		HasSecret:       start.HasSecret,
+		HasToken:        start.HasToken,
+		AtCredentials:   start.AtCredentials,
 		Desktop:         os.Getenv("XDG_CURRENT_DESKTOP"),
 		RedirectURI:     login.RedirectURI(st.RedirectPort, ""),
-		Hidden:          st.Hidden,
-		Order:           st.Order,
+		Hidden:          slices.Clone(st.Hidden),
+		Order:           slices.Clone(st.Order),
 		SaveCredentials: t.ctrl.SaveCredentials,
 		SignIn:          t.ctrl.SignInForWizard,
 		Devices:         t.ctrl.Devices,
@@ -224,12 +109,8 @@ func (t *Tray) ShowSetup(setup controller.Setup) {
 			return nil
 		},
 		Run:             t.ui,
-		Guard:           t.guardChoices(),
+		Guard:           t.guardChoices(st),
 		StartAtLogin:    st.StartAtLogin,
 		SetStartAtLogin: t.ctrl.SetStartAtLogin,
 	}
-	t.showOnce(&t.wizardWin, func(closed func()) fyne.Window {
-		deps.Closed = closed
-		return wizard.New(t.opts.App, deps).Window
-	})
 }

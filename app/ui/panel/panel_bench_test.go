@@ -1,4 +1,4 @@
-package tray
+package panel
 
 import (
 	"fmt"
@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/utec-tray/utec-tray/app/config"
-	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session/signin"
 	"github.com/utec-tray/utec-tray/app/ui/settingsui"
@@ -16,9 +15,9 @@ import (
 	"github.com/utec-tray/utec-tray/utec"
 )
 
-// benchView is a home of twelve devices (four locks, four lights, two
+// benchFrame is a home of twelve devices (four locks, four lights, two
 // plugs, two switches), one unlocked and one offline.
-func benchView() controller.View {
+func benchFrame() view.Frame {
 	on, off := true, false
 	now := time.Now()
 	var devices []poller.Device
@@ -44,29 +43,29 @@ func benchView() controller.View {
 	}
 	devices[len(devices)-1].Status.Online = &off
 	s := view.Snapshot{SignIn: signin.OK, Settings: config.Default(), Poll: poller.State{Loaded: true, LastPoll: now, Devices: devices}}
-	return controller.View{Snapshot: s, Menu: view.Build(s)}
+	return view.BuildFrame(s)
 }
 
 // BenchmarkOpenQuickPanel is a left click when the panel is not built
-// yet: build it from the View and show it.
+// yet: build it from the frame and show it.
 func BenchmarkOpenQuickPanel(b *testing.B) {
 	a := test.NewTempApp(b)
-	v := benchView()
-	viewOf := func() controller.View { return v }
+	f := benchFrame()
 	click := func(view.Action) {}
 	for b.Loop() {
-		p := NewPanel(a, viewOf, click)
+		p := New(a, click)
+		p.Update(f.Panel)
 		p.Show()
 		p.Window.Close()
 	}
 }
 
 // BenchmarkShowBuiltQuickPanel is a left click in the app: the panel is
-// built at start and kept current, so a click updates and shows it.
+// built at start and kept current, so a click only shows it.
 func BenchmarkShowBuiltQuickPanel(b *testing.B) {
 	a := test.NewTempApp(b)
-	v := benchView()
-	p := NewPanel(a, func() controller.View { return v }, func(view.Action) {})
+	p := New(a, func(view.Action) {})
+	p.Update(benchFrame().Panel)
 	for b.Loop() {
 		p.Show()
 		p.Hide()
@@ -77,10 +76,10 @@ func BenchmarkShowBuiltQuickPanel(b *testing.B) {
 // comparison.
 func BenchmarkOpenSettings(b *testing.B) {
 	a := test.NewTempApp(b)
-	v := benchView()
+	f := benchFrame()
 	for b.Loop() {
-		w := settingsui.New(a, settingsui.Deps{Settings: v.Snapshot.Settings, State: settingsState(v),
-			Apply: func(config.Settings) {}, Diagnostics: func() string { return "" }, LogDir: b.TempDir(),
+		w := settingsui.New(a, settingsui.Deps{State: f.Settings,
+			Edit: func(func(*config.Settings)) {}, Diagnostics: func() string { return "" }, LogDir: b.TempDir(),
 			Run: func(f func()) {}}).Window
 		w.Show()
 		w.Close()

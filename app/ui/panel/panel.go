@@ -1,4 +1,8 @@
-package tray
+// Package panel is the quick panel, the window a left click on the tray
+// icon opens: the tray's first line, then one row per shown device with
+// its state and one big action. It draws the view.Panel model it is given
+// and sends clicks back as view.Actions; its rules live in app/view.
+package panel
 
 import (
 	"image/color"
@@ -15,37 +19,33 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"fyne.io/systray"
 
-	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/ui/widgets"
 	"github.com/utec-tray/utec-tray/app/view"
 )
 
-// PanelTitle is the quick panel window's title (the window has no title
+// Title is the quick panel window's title (the window has no title
 // bar, but the X server and the tests know it by this name).
-const PanelTitle = "utec-tray quick panel"
+const Title = "utec-tray quick panel"
 
 // panelWidth keeps the panel from squeezing names and sliders.
 const panelWidth = 380
 
 // Panel is the quick panel: the tray's summary, then one row per shown
-// device with its state and one big action. It draws
-// view.BuildPanel's model of the controller's last View and sends
-// clicks back as view.Actions, so it never waits for the network or
-// the keyring. All its methods run on the UI goroutine.
+// device with its state and one big action. It draws the panel model of
+// the last frame it was given (Update) and sends clicks back as
+// view.Actions, so it never waits for the network or the keyring. All its
+// methods run on the UI goroutine.
 type Panel struct {
 	Window fyne.Window
 
-	view  func() controller.View
 	click func(view.Action)
-	// hidden is told each time the panel hides (tests: Fyne's test
-	// windows have no visibility).
-	hidden func()
 	// vis decides what a click on the icon and a focus loss do.
 	vis panelVisibility
 	now func() time.Time
 
 	summary *canvas.Text
-	lockAll *keyButton
+	lockAll *widgets.KeyButton
 	rows    []*panelRow
 	// shape is which rows and controls the content has: an update with
 	// the same shape changes the widgets in place, so that a slider being
@@ -59,7 +59,7 @@ type panelRow struct {
 	name     *canvas.Text
 	state    *canvas.Text
 	activity *widget.Activity
-	button   *keyButton
+	button   *widgets.KeyButton
 	power    *panelCheck
 	bright   *panelSlider
 	// adjusting is set while the person moves the slider: updates leave
@@ -67,18 +67,19 @@ type panelRow struct {
 	adjusting bool
 }
 
-// NewPanel builds the quick panel's window, hidden. A window without
+// New builds the quick panel's window, hidden, empty until the first
+// Update; click is told about every press. A window without
 // decorations where the driver offers one (Fyne then toggles it on each
 // left click on the tray icon), a plain one elsewhere (the test driver).
-func NewPanel(a fyne.App, view func() controller.View, click func(view.Action)) *Panel {
+func New(a fyne.App, click func(view.Action)) *Panel {
 	var w fyne.Window
 	if drv, ok := a.Driver().(desktop.Driver); ok {
 		w = drv.CreateSplashWindow()
-		w.SetTitle(PanelTitle)
+		w.SetTitle(Title)
 	} else {
-		w = a.NewWindow(PanelTitle)
+		w = a.NewWindow(Title)
 	}
-	p := &Panel{Window: w, view: view, click: click, hidden: func() {}, now: time.Now}
+	p := &Panel{Window: w, click: click, now: time.Now}
 	w.SetFixedSize(true)
 	w.SetCloseIntercept(p.Hide)
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
@@ -86,14 +87,13 @@ func NewPanel(a fyne.App, view func() controller.View, click func(view.Action)) 
 			p.Hide()
 		}
 	})
-	p.Update(view())
+	p.Update(view.Panel{})
 	return p
 }
 
-// Show updates the panel to the controller's last View and shows it.
+// Show shows the panel as the last Update left it.
 func (p *Panel) Show() {
 	p.vis.shown(p.now())
-	p.Update(p.view())
 	p.Window.Show()
 	p.Window.RequestFocus()
 }
@@ -102,8 +102,12 @@ func (p *Panel) Show() {
 func (p *Panel) Hide() {
 	p.vis.hidden()
 	p.Window.Hide()
-	p.hidden()
 }
+
+// Visible reports whether the panel shows, as far as it knows: Fyne tells
+// it of no change it did not make itself, such as the window manager
+// closing it.
+func (p *Panel) Visible() bool { return p.vis.visible }
 
 // Toggle is a left click on the tray icon: it shows the panel, or hides
 // it when it shows.
@@ -135,10 +139,10 @@ func (p *Panel) TakeOverTrayClicks(run func(func())) {
 	systray.SetOnTapped(func() { run(p.Toggle) })
 }
 
-// Update shows v. Cheap when nothing but states changed: the widgets are
-// updated in place.
-func (p *Panel) Update(v controller.View) {
-	m := view.BuildPanel(v.Snapshot)
+// Update shows m, shown or not: Fyne shows the panel on a left click
+// without telling the app, and it must be current then. Cheap when
+// nothing but states changed: the widgets are updated in place.
+func (p *Panel) Update(m view.Panel) {
 	if shape := panelShape(&m); shape != p.shape || p.summary == nil {
 		p.rebuild(&m)
 		p.shape = shape
@@ -374,10 +378,9 @@ func (p *Panel) focusables() map[string]fyne.Focusable {
 // panel whichever control has the focus (Fyne gives keys to the focused
 // widget only), and Enter presses a button or flips a switch like Space.
 
-// newPanelButton is the confirm window's keyButton, whose Escape closes
-// the panel.
-func newPanelButton(p *Panel, label string, tapped func()) *keyButton {
-	return newKeyButton(label, tapped, p.Hide)
+// newPanelButton is a widgets.KeyButton whose Escape closes the panel.
+func newPanelButton(p *Panel, label string, tapped func()) *widgets.KeyButton {
+	return widgets.NewKeyButton(label, tapped, p.Hide)
 }
 
 type panelCheck struct {
@@ -423,22 +426,4 @@ func (s *panelSlider) TypedKey(k *fyne.KeyEvent) {
 		return
 	}
 	s.Slider.TypedKey(k)
-}
-
-// Panel returns the quick panel, building it on first use. Call it on the
-// UI goroutine (or the main goroutine before the app runs).
-func (t *Tray) Panel() *Panel {
-	if t.panel == nil {
-		t.panel = NewPanel(t.opts.App, t.ctrl.View, t.ctrl.Click)
-	}
-	return t.panel
-}
-
-// ShowPanel shows the quick panel (controller.Desktop: the menu's "Open
-// quick panel").
-func (t *Tray) ShowPanel() {
-	t.ui(func() {
-		t.Panel().Show()
-		t.opened(t.panel.Window)
-	})
 }

@@ -1,33 +1,151 @@
-package tray
+package panel
 
 import (
 	"fmt"
 	"strings"
-	"sync/atomic"
+	"sync"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"golang.org/x/oauth2"
 
+	"github.com/utec-tray/utec-tray/app/alerts"
+	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/controller"
+	"github.com/utec-tray/utec-tray/app/guard"
+	"github.com/utec-tray/utec-tray/app/poller"
+	"github.com/utec-tray/utec-tray/app/session"
+	"github.com/utec-tray/utec-tray/app/ui/widgets"
 	"github.com/utec-tray/utec-tray/app/view"
+	"github.com/utec-tray/utec-tray/utec"
 	"github.com/utec-tray/utec-tray/utec/utectest"
 )
 
-// openPanel opens the quick panel as the menu's "Open quick panel" does
-// and returns it once the home is on it; hides counts its hides.
-func (f *fixture) openPanel() (p *Panel, hides *atomic.Int32) {
-	f.t.Helper()
-	f.waitFor("the home", func() bool { return f.hasLabel("Front Door: Locked") })
-	f.tray.ShowPanel()
-	f.waitFor("the panel", func() bool { w := f.lastWindow(); return w != nil && w.Title() == PanelTitle })
-	hides = new(atomic.Int32)
-	f.ui(func() {
-		p = f.tray.panel
-		p.hidden = func() { hides.Add(1) }
-	})
-	return p, hides
+// These tests drive the panel over the real controller and the fake cloud
+// on real HTTP, with Fyne's test app. The desktop is a small stand-in that
+// hands each frame's panel to the panel, as the tray does, and records the
+// unlock questions (the tray's windows are tested in app/ui/tray).
+
+// desk is the controller's Desktop for these tests.
+type desk struct {
+	f *fixture
+
+	mu        sync.Mutex
+	frame     view.Frame
+	questions []string
+	yes       []func()
 }
+
+func (d *desk) Show(fr view.Frame) {
+	d.mu.Lock()
+	d.frame = fr
+	d.mu.Unlock()
+	d.f.ui(func() {
+		if d.f.panel != nil {
+			d.f.panel.Update(fr.Panel)
+		}
+	})
+}
+
+func (d *desk) ConfirmUnlock(name string, yes func()) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.questions = append(d.questions, "Unlock "+name+"?")
+	d.yes = append(d.yes, yes)
+}
+
+func (d *desk) Notify(alerts.Alert)                  {}
+func (d *desk) ConfirmSignOut(func())                {}
+func (d *desk) ShowSettings()                        {}
+func (d *desk) ShowWizard(controller.WizardStart)    {}
+func (d *desk) Quit()                                {}
+func (d *desk) ShowPanel()                           { d.f.ui(func() { d.f.panel.Show() }) }
+func (d *desk) Remind(guard.Reminder) (buttons bool) { return false }
+
+// asked reports whether the last unlock question was q.
+func (d *desk) asked(q string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.questions) > 0 && d.questions[len(d.questions)-1] == q
+}
+
+// menuHas reports whether the last frame's menu has an item whose label
+// starts with prefix.
+func (d *desk) menuHas(prefix string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var walk func([]view.Item) bool
+	walk = func(items []view.Item) bool {
+		for _, it := range items {
+			if strings.HasPrefix(it.Label, prefix) || walk(it.Children) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(d.frame.Menu.Items)
+}
+
+type fixture struct {
+	t     *testing.T
+	cloud *utectest.Server
+	ctrl  *controller.Controller
+	desk  *desk
+	panel *Panel
+	// uiMu makes the controller's UI work and the test's (ui) take
+	// turns, as on the one UI goroutine of the real app.
+	uiMu sync.Mutex
+}
+
+func (f *fixture) ui(fn func()) {
+	f.uiMu.Lock()
+	defer f.uiMu.Unlock()
+	fn()
+}
+
+// openPanel starts the controller over the sample home, signed in, and
+// opens the panel once the home is on it.
+func openPanel(t *testing.T) (*fixture, *Panel) {
+	t.Helper()
+	cloud := utectest.NewForTest(t, utectest.WithCommandDelay(50*time.Millisecond))
+	secrets := &session.MemorySecrets{}
+	_ = secrets.SaveClientSecret(utectest.ClientSecret)
+	access, refresh := cloud.IssueTokens()
+	_ = secrets.SaveToken(&oauth2.Token{AccessToken: access, RefreshToken: refresh, Expiry: time.Now().Add(time.Hour)})
+	s := config.Default()
+	s.ClientID, s.OAuthURL, s.APIURL, s.RedirectPort = utectest.ClientID, cloud.URL(), cloud.URL(), 0
+	f := &fixture{t: t, cloud: cloud}
+	f.desk = &desk{f: f}
+	f.ctrl = controller.New(controller.Options{
+		Session: &session.Session{Secrets: secrets}, Settings: s, ConfigDir: t.TempDir(),
+		OpenURL: utectest.Browser, NoWizardAtStart: true,
+		Confirm: utec.ConfirmOptions{Schedule: []time.Duration{20 * time.Millisecond}, Timeout: 3 * time.Second},
+		Poller:  poller.Config{FastInterval: 50 * time.Millisecond, FastFor: 2 * time.Second, RequestTimeout: 500 * time.Millisecond},
+	})
+	a := test.NewTempApp(t)
+	f.ui(func() { f.panel = New(a, f.ctrl.Click) })
+	f.ctrl.Start(f.desk, nil)
+	t.Cleanup(f.ctrl.Stop)
+	f.waitFor("the home", func() bool { return f.desk.menuHas("Front Door: Locked") })
+	f.desk.ShowPanel()
+	return f, f.panel
+}
+
+func (f *fixture) waitFor(what string, cond func() bool) {
+	f.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			f.t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// refresh is the menu's "Refresh now".
+func (f *fixture) refresh() { f.ctrl.Click(view.Action{Kind: view.RefreshNow}) }
 
 // row returns the panel's row for a device name; call it inside f.ui.
 func (p *Panel) row(name string) *panelRow {
@@ -57,9 +175,16 @@ func (f *fixture) waitForState(p *Panel, name, prefix string) {
 	f.waitFor(name+" "+prefix+" on the panel", func() bool { return strings.HasPrefix(f.stateOf(p, name), prefix) })
 }
 
+// visible is the panel's own word on whether it shows (Fyne's test
+// windows have no visibility).
+func (f *fixture) visible(p *Panel) bool {
+	var v bool
+	f.ui(func() { v = p.Visible() })
+	return v
+}
+
 func TestPanelShowsEveryRowKind(t *testing.T) {
-	f := start(t, true)
-	p, _ := f.openPanel()
+	f, p := openPanel(t)
 	var summary string
 	var names []string
 	f.ui(func() {
@@ -107,15 +232,14 @@ func TestPanelShowsEveryRowKind(t *testing.T) {
 // actions through the controller, the row shows progress while the lock
 // works, and the panel follows the change while open.
 func TestPanelLockAndLockAllReachTheCloud(t *testing.T) {
-	f := start(t, true)
-	p, _ := f.openPanel()
+	f, p := openPanel(t)
 	f.cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "unlocked")
 	f.cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "unlocked")
 	f.cloud.SetCommandDelay(300 * time.Millisecond)
-	f.rec.item("Refresh now", "").Action()
+	f.refresh()
 	f.waitForState(p, "Front Door", "Unlocked")
 	f.waitForState(p, "Back Door", "Unlocked")
-	var lockAll *keyButton
+	var lockAll *widgets.KeyButton
 	f.ui(func() { lockAll = p.lockAll })
 	if lockAll == nil {
 		t.Fatal("no Lock all with two locks unlocked")
@@ -144,11 +268,10 @@ func TestPanelLockAndLockAllReachTheCloud(t *testing.T) {
 }
 
 func TestPanelSwitchReachesTheCloud(t *testing.T) {
-	f := start(t, true)
-	p, _ := f.openPanel()
+	f, p := openPanel(t)
 	f.ui(func() { test.Tap(p.row("Coffee Maker").power) })
 	f.waitForState(p, "Coffee Maker", "On")
-	f.waitFor("the menu", func() bool { return f.hasLabel("Coffee Maker: On") })
+	f.waitFor("the menu", func() bool { return f.desk.menuHas("Coffee Maker: On") })
 	f.ui(func() { test.Tap(p.row("Coffee Maker").power) })
 	f.waitForState(p, "Coffee Maker", "Off")
 	if n := f.cloud.Stats().Calls["Uhome.Device/Command"]; n != 2 {
@@ -159,21 +282,22 @@ func TestPanelSwitchReachesTheCloud(t *testing.T) {
 // TestPanelUnlockAsks: the button and Enter both ask first; nothing is
 // sent until the person says yes.
 func TestPanelUnlockAsks(t *testing.T) {
-	f := start(t, true)
-	p, _ := f.openPanel()
+	f, p := openPanel(t)
 	f.cloud.ResetRequests()
 	f.ui(func() {
 		b := p.row("Front Door").button
 		p.Window.Canvas().Focus(b)
 		b.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	})
-	var w fyne.Window
-	f.waitFor("the question", func() bool { w = f.lastWindow(); return w != nil && w.Title() == "Unlock Front Door?" })
+	f.waitFor("the question", func() bool { return f.desk.asked("Unlock Front Door?") })
 	time.Sleep(100 * time.Millisecond)
 	if n := f.cloud.Stats().Calls["Uhome.Device/Command"]; n != 0 {
 		t.Fatalf("unlocked before the person confirmed (%d commands)", n)
 	}
-	f.ui(func() { test.Tap(findButton(w.Content(), "Unlock")) })
+	f.desk.mu.Lock()
+	yes := f.desk.yes[len(f.desk.yes)-1]
+	f.desk.mu.Unlock()
+	yes()
 	f.waitForState(p, "Front Door", "Unlocked")
 	var lockAll bool
 	f.ui(func() { lockAll = p.lockAll != nil })
@@ -186,15 +310,14 @@ func TestPanelUnlockAsks(t *testing.T) {
 // release sends one brightness command, and the polls during the drag do
 // not move the slider back.
 func TestPanelSliderSendsOneCommandOnRelease(t *testing.T) {
-	f := start(t, true)
-	p, _ := f.openPanel()
+	f, p := openPanel(t)
 	f.cloud.ResetRequests()
 	var s *panelSlider
 	f.ui(func() { s = p.row("Living Room Lamp").bright })
 	width := s.Size().Width
 	for _, x := range []float32{0.5, 0.4, 0.3} {
 		f.ui(func() { s.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(width*x, 5)}}) })
-		f.rec.item("Refresh now", "").Action()
+		f.refresh()
 		time.Sleep(80 * time.Millisecond)
 	}
 	if n := f.cloud.Stats().Calls["Uhome.Device/Command"]; n != 0 {
@@ -207,7 +330,7 @@ func TestPanelSliderSendsOneCommandOnRelease(t *testing.T) {
 	}
 	f.ui(s.DragEnd)
 	want := fmt.Sprintf("Living Room Lamp: On at %d%%", int(v))
-	f.waitFor(want, func() bool { return f.hasLabel(want) })
+	f.waitFor(want, func() bool { return f.desk.menuHas(want) })
 	if n := f.cloud.Stats().Calls["Uhome.Device/Command"]; n != 1 {
 		t.Errorf("%d commands sent, want 1 on release", n)
 	}
@@ -216,8 +339,7 @@ func TestPanelSliderSendsOneCommandOnRelease(t *testing.T) {
 // TestPanelKeyboard: Tab walks the rows in order, Escape closes from a
 // focused control or from none, Space presses the focused button.
 func TestPanelKeyboard(t *testing.T) {
-	f := start(t, true)
-	p, hides := f.openPanel()
+	f, p := openPanel(t)
 	var order []string
 	f.ui(func() {
 		c := p.Window.Canvas()
@@ -245,10 +367,10 @@ func TestPanelKeyboard(t *testing.T) {
 		c.Focus(p.row("Coffee Maker").power)
 		c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	})
-	if hides.Load() != 1 {
-		t.Fatalf("Escape on a focused switch: %d hides", hides.Load())
+	if f.visible(p) {
+		t.Fatal("Escape on a focused switch left the panel open")
 	}
-	f.tray.ShowPanel()
+	f.desk.ShowPanel()
 	f.ui(func() {
 		c := p.Window.Canvas()
 		c.Unfocus()
@@ -256,8 +378,8 @@ func TestPanelKeyboard(t *testing.T) {
 			k(&fyne.KeyEvent{Name: fyne.KeyEscape})
 		}
 	})
-	if hides.Load() != 2 {
-		t.Fatalf("Escape with nothing focused: %d hides", hides.Load())
+	if f.visible(p) {
+		t.Fatal("Escape with nothing focused left the panel open")
 	}
 
 	f.cloud.ResetRequests()
@@ -267,7 +389,7 @@ func TestPanelKeyboard(t *testing.T) {
 		b.TypedRune(' ')
 		b.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
 	})
-	f.waitFor("the question", func() bool { w := f.lastWindow(); return w != nil && w.Title() == "Unlock Back Door?" })
+	f.waitFor("the question", func() bool { return f.desk.asked("Unlock Back Door?") })
 	if n := f.cloud.Stats().Calls["Uhome.Device/Command"]; n != 0 {
 		t.Errorf("Space unlocked without the question (%d commands)", n)
 	}
@@ -276,16 +398,15 @@ func TestPanelKeyboard(t *testing.T) {
 // TestPanelHidesWhenFocusIsLost: once settled, a focus loss hides the
 // panel, and the tray click that caused it does not show it again.
 func TestPanelHidesWhenFocusIsLost(t *testing.T) {
-	f := start(t, true)
-	p, hides := f.openPanel()
+	f, p := openPanel(t)
 	later := time.Now().Add(time.Second)
 	f.ui(func() {
 		p.now = func() time.Time { return later }
 		p.FocusLost()
 		p.Toggle()
 	})
-	if hides.Load() != 1 {
-		t.Errorf("%d hides after the focus went elsewhere", hides.Load())
+	if f.visible(p) {
+		t.Error("the panel still shows after the focus went elsewhere")
 	}
 	f.ui(func() {
 		if p.vis.visible {
@@ -295,6 +416,32 @@ func TestPanelHidesWhenFocusIsLost(t *testing.T) {
 		p.Toggle()
 		if !p.vis.visible {
 			t.Error("a later click did not show the panel")
+		}
+	})
+}
+
+// TestPanelDrawsTheFrameItIsGiven: the panel's first line is the one the
+// controller published with the menu, from the same build, and a frame
+// handed down is drawn as it is, not built again from state the panel
+// would have to ask for.
+func TestPanelDrawsTheFrameItIsGiven(t *testing.T) {
+	f, p := openPanel(t)
+	published := f.ctrl.View().Frame
+	f.ui(func() {
+		if got := p.summary.Text; got != published.Menu.Summary || got == "" {
+			t.Errorf("panel says %q, the published menu %q", got, published.Menu.Summary)
+		}
+	})
+	frame := published
+	frame.Panel.Summary = "Words only this frame has"
+	frame.Panel.Rows = frame.Panel.Rows[:1]
+	f.ui(func() {
+		p.Update(frame.Panel)
+		if got := p.summary.Text; got != frame.Panel.Summary {
+			t.Errorf("panel says %q, want the frame's %q", got, frame.Panel.Summary)
+		}
+		if len(p.rows) != 1 {
+			t.Errorf("%d rows, want the frame's one", len(p.rows))
 		}
 	})
 }

@@ -1,4 +1,4 @@
-package tray
+package panel
 
 import (
 	"testing"

@@ -1,0 +1,28 @@
+// Package app is utec-tray's application, in three wings: the rules and
+// the loop (packages directly under app/, none of which imports Fyne),
+// the OS pieces (app/platform/...) and the Fyne faces (app/ui/...). It
+// holds no code; this is the map.
+//
+// Each feature, with its rule (pure, table-tested), its loop file (where
+// the controller's goroutine runs the rule) and its window:
+//
+//	feature          rule                          loop                              window
+//	tray menu, icon  view/menu.go                  controller/controller.go (render) ui/tray/tray.go, ui/tray/fynemenu.go
+//	quick panel      view/panel.go                 controller/clicks.go              ui/panel/panel.go
+//	lock, switch     devices/action.go             controller/clicks.go              ui/tray/tray.go (unlock question), ui/widgets
+//	notifications    alerts/alerts.go              controller/controller.go (poll)   platform/notify, ui/tray/notifier.go
+//	guard the house  guard/reminders.go, sleep.go  controller/guard.go               ui/settingsui/guard.go, ui/wizard/guard.go
+//	                 (watcher: platform/sessionwatch)
+//	sign-in          session/signin, session/login controller/signin.go              ui/wizard/wizard.go, ui/settingsui (Account)
+//	settings         config/config.go              controller/settings.go            ui/settingsui/settings.go
+//	activity         history/history.go            controller/history.go             view/menu.go (Recent activity)
+//	device states    poller/poller.go              poller (its own goroutine)        —
+//	frames           view/frame.go                 controller/controller.go (render) ui/tray/tray.go (Show)
+//	command line     cli/cli.go, owncmd            controller/owncmd.go              the terminal
+//	one instance     platform/instance             ui/tray/run.go (serveSecondStarts) —
+//	demo             demo/demo.go, utec/utectest   demo (its own goroutine)          —
+//
+// The controller (app/controller) alone owns the state; it builds one
+// view.Frame per change and hands it down to the desktop (app/ui/tray),
+// which never asks back. Windows send edits and clicks up.
+package app

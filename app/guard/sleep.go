@@ -1,0 +1,87 @@
+package guard
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/poller"
+	"github.com/utec-tray/utec-tray/utec"
+)
+
+// LocksToLock lists the locks chosen by chosen that may be unlocked: all
+// but those known (now, not from an old reading) to be locked, and those
+// in passage mode, which ignore Lock. A hidden lock is locked only when
+// chosen by name, not by "every lock" (every).
+func LocksToLock(st *poller.State, s *config.Settings, chosen func(id string) bool, every bool) []utec.Device {
+	var out []utec.Device
+	for i := range st.Devices {
+		d := &st.Devices[i]
+		id := d.Device.ID
+		if d.Device.Kind() != utec.KindLock || !chosen(id) || every && s.IsHidden(id) || d.Status.Passage() {
+			continue
+		}
+		if d.Status.Lock == utec.LockLocked && !st.Stale(d) {
+			continue
+		}
+		out = append(out, d.Device)
+	}
+	return out
+}
+
+// SleepLock is one Lock sent as the computer went to sleep.
+type SleepLock struct {
+	Device utec.Device
+	// Err is why the cloud did not accept it; nil when it did.
+	Err error
+}
+
+// SleepReport says what was locked before the sleep and whether each
+// lock confirmed it, from the first good poll after the wake.
+func SleepReport(slept []SleepLock, st *poller.State) (title, body string) {
+	var lines []string
+	confirmed := 0
+	for _, r := range slept {
+		var line string
+		switch {
+		case r.Err != nil:
+			line = r.Device.Name + ": not locked. " + devices.DescribeError(r.Device.Name, r.Err)
+		default:
+			word, ok := LockConfirmation(&r.Device, st)
+			line = r.Device.Name + ": " + word
+			if ok {
+				confirmed++
+			}
+		}
+		lines = append(lines, line)
+	}
+	title = "Locked before sleeping"
+	switch {
+	case len(slept) == 1 && confirmed == 1:
+		title = "Locked " + slept[0].Device.Name + " before sleeping"
+	case confirmed < len(slept):
+		title = fmt.Sprintf("Locked before sleeping: %d of %d confirmed", confirmed, len(slept))
+	}
+	return title, strings.Join(lines, "\n")
+}
+
+// LockConfirmation says whether the poll st shows d locked, in words
+// ("locked", or why it is not confirmed), and reports whether it is.
+func LockConfirmation(d *utec.Device, st *poller.State) (string, bool) {
+	for i := range st.Devices {
+		pd := &st.Devices[i]
+		if pd.Device.ID != d.ID {
+			continue
+		}
+		switch {
+		case pd.Status.Lock == utec.LockLocked && !st.Stale(pd):
+			return "locked", true
+		case st.Stale(pd):
+			return "not confirmed: its state could not be read", false
+		default:
+			return "not confirmed: it shows " + devices.Describe(&pd.Device, &pd.Status), false
+		}
+	}
+	return "not confirmed: no longer shared with this app", false
+}
