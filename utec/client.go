@@ -333,20 +333,7 @@ func (c *Client) roundTrip(ctx context.Context, namespace, name string, payload 
 	}
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		var ans answer
-		// Some non-2xx answers carry a proper payload.error (a 400 with
-		// BAD-REQUEST); prefer it, as it says more.
-		if json.Unmarshal(data, &ans) == nil {
-			if apiErr := payloadAPIError(ans.Payload, namespace, name, resp.StatusCode); apiErr != nil {
-				return apiErr
-			}
-		}
-		he := &HTTPError{
-			StatusCode: resp.StatusCode,
-			RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
-			Message:    shorten(string(ans.Message)),
-		}
-		return fmt.Errorf("utec: %s/%s: %w", namespace, name, he)
+		return failedAnswer(resp, data, namespace, name)
 	}
 	got, err := decodeOK(resp.StatusCode, data, out, namespace, name)
 	if errors.Is(err, ErrUnexpectedAnswer) {
@@ -359,6 +346,24 @@ func (c *Client) roundTrip(ctx context.Context, namespace, name string, payload 
 		c.log.DebugContext(ctx, "utec: answer messageId differs", "sent", msgID, "got", got)
 	}
 	return err
+}
+
+// failedAnswer is the error of a non-2xx answer.
+func failedAnswer(resp *http.Response, data []byte, namespace, name string) error {
+	var ans answer
+	// Some non-2xx answers carry a proper payload.error (a 400 with
+	// BAD-REQUEST); prefer it, as it says more.
+	if json.Unmarshal(data, &ans) == nil {
+		if apiErr := payloadAPIError(ans.Payload, namespace, name, resp.StatusCode); apiErr != nil {
+			return apiErr
+		}
+	}
+	he := &HTTPError{
+		StatusCode: resp.StatusCode,
+		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
+		Message:    shorten(string(ans.Message)),
+	}
+	return fmt.Errorf("utec: %s/%s: %w", namespace, name, he)
 }
 
 // payloadAPIError returns the payload.error of an answer, if there is one.

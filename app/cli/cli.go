@@ -426,6 +426,24 @@ func (r *runner) devices(ctx context.Context, asJSON bool) int {
 	if err != nil {
 		return r.fail(err)
 	}
+	rows := deviceRows(listed, statuses)
+	if asJSON {
+		enc := json.NewEncoder(r.env.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rows); err != nil {
+			return r.fail(err)
+		}
+		return ExitOK
+	}
+	if err := printDevices(r.env.Stdout, rows, listed, statuses); err != nil {
+		return r.fail(err)
+	}
+	return ExitOK
+}
+
+// deviceRows is the devices listing, one row per device, as --json
+// prints it.
+func deviceRows(listed []utec.Device, statuses []utec.Status) []deviceJSON {
 	rows := make([]deviceJSON, len(listed))
 	for i := range listed {
 		d, st := &listed[i], &statuses[i]
@@ -445,15 +463,12 @@ func (r *runner) devices(ctx context.Context, asJSON bool) int {
 		}
 		rows[i] = row
 	}
-	if asJSON {
-		enc := json.NewEncoder(r.env.Stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rows); err != nil {
-			return r.fail(err)
-		}
-		return ExitOK
-	}
-	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+	return rows
+}
+
+// printDevices writes the devices listing as a table for a person.
+func printDevices(w io.Writer, rows []deviceJSON, listed []utec.Device, statuses []utec.Status) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tKIND\tSTATE\tBATTERY\tONLINE\tID")
 	for i, row := range rows {
 		state := devices.Describe(&listed[i], &statuses[i])
@@ -471,10 +486,7 @@ func (r *runner) devices(ctx context.Context, asJSON bool) int {
 		// The id is shown cleaned; --json keeps it as sent (escaped), for scripts.
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", row.Name, row.Kind, state, battery, online, utec.CleanID(row.ID))
 	}
-	if err := tw.Flush(); err != nil {
-		return r.fail(err)
-	}
-	return ExitOK
+	return tw.Flush()
 }
 
 func (r *runner) act(ctx context.Context, nameOrID string, a devices.Action) int {
