@@ -1,9 +1,13 @@
 package sessionwatch
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"os"
 	"os/exec"
+	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -12,6 +16,25 @@ import (
 
 	"github.com/utec-tray/utec-tray/internal/dbustest"
 )
+
+// lockedBuffer is a log destination the Watcher's goroutine and the test
+// share.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
 
 // forge sends the signal from a connection of its own on the bus at addr:
 // once addressed to every other connection (a unicast, which match rules do
@@ -44,7 +67,8 @@ func TestForgedSignalsAreIgnored(t *testing.T) {
 	d := startDesktop(t, true, true)
 	system, session := os.Getenv("DBUS_SYSTEM_BUS_ADDRESS"), os.Getenv("DBUS_SESSION_BUS_ADDRESS")
 	rec := newRecorder()
-	w := New(Options{MaxDelay: time.Second, Handlers: Handlers{
+	var logs lockedBuffer
+	w := New(Options{MaxDelay: time.Second, Logger: slog.New(slog.NewTextHandler(&logs, nil)), Handlers: Handlers{
 		BeforeSleep:  func(context.Context) { rec.note("before") },
 		AfterSleep:   func() { rec.note("after") },
 		ScreenLocked: func() { rec.note("locked") },
@@ -68,6 +92,9 @@ func TestForgedSignalsAreIgnored(t *testing.T) {
 	rec.none(t, 300*time.Millisecond)
 	if !inhibitor.Held() {
 		t.Fatal("a forged PrepareForSleep released the sleep inhibitor")
+	}
+	if n := strings.Count(logs.String(), "did not send"); n != 1 {
+		t.Errorf("forged signals logged %d times at warning level, want once:\n%s", n, logs.String())
 	}
 
 	if err := d.logind.EmitPrepareForSleep(true); err != nil {
