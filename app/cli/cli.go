@@ -251,6 +251,12 @@ func hintFor(err error) string {
 func (r *runner) loadSettings() error {
 	loaded, err := config.LoadEffective(r.env.Getenv)
 	r.settings, r.file, r.dir = loaded.Effective, loaded.File, loaded.Dir
+	var damaged *config.DamagedError
+	if errors.As(err, &damaged) {
+		// Kept aside, said once; the command goes on with the defaults.
+		fmt.Fprintf(r.env.Stderr, "utec-tray: %v\n", damaged)
+		return nil
+	}
 	return err
 }
 

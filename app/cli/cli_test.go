@@ -416,3 +416,21 @@ func TestHostileIDsAndCloudErrors(t *testing.T) {
 		t.Errorf("the cloud's error code or message reached the terminal raw: %q", r.stderr)
 	}
 }
+
+// A damaged settings file is kept aside and said once; the command goes
+// on with the defaults and the environment (here the client ID).
+func TestDamagedSettingsAreKeptAsideAndSaidOnce(t *testing.T) {
+	cloud, secrets := signedIn(t)
+	dir := t.TempDir()
+	t.Setenv("UTEC_TRAY_CONFIG_DIR", dir)
+	if err := os.WriteFile(filepath.Join(dir, "settings.json"), []byte(`{"pollSeconds": `), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, cloud, secrets, "devices")
+	if r.code != ExitOK || !strings.Contains(r.stderr, "settings.json.damaged-") || !strings.Contains(r.stdout, "Front Door") {
+		t.Fatalf("%+v", r)
+	}
+	if r = runCLI(t, cloud, secrets, "devices"); r.code != ExitOK || r.stderr != "" {
+		t.Errorf("the second run: %+v, want it said once only", r)
+	}
+}

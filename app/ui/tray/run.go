@@ -128,7 +128,14 @@ func prepare(demoMode bool, version string, getenv func(string) string) (*runEnv
 		e.loaded.Effective, e.loaded.Dir, e.secrets = dm.Settings, dm.ConfigDir, dm.Secrets
 	} else {
 		loaded, err := config.LoadEffective(getenv)
-		if err != nil {
+		var damaged *config.DamagedError
+		switch {
+		case errors.As(err, &damaged):
+			// Kept aside; the tray starts with the defaults (and the
+			// wizard) rather than not at all, and says so below.
+			fmt.Fprintf(os.Stderr, "utec-tray: %v\n", damaged)
+			defer func() { e.logger.Warn(damaged.Error()) }()
+		case err != nil:
 			return e, err
 		}
 		e.loaded = loaded
