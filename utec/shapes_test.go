@@ -168,6 +168,10 @@ func TestOtherShapesAreErrors(t *testing.T) {
 			_, err := c.Lock(ctx, d)
 			return err
 		}},
+		{"an answer that mentions a token is not logged", `{"payload":"x","access_token":"s3cr3t-value"}`, "withheld", func(c *utec.Client, _ utec.Device) error {
+			_, err := c.Devices(ctx)
+			return err
+		}},
 		{"Configure Set with a number", `42`, "42", func(c *utec.Client, _ utec.Device) error {
 			return c.SetNotificationURL(ctx, "https://example.com/hook", "secret")
 		}},
@@ -185,6 +189,9 @@ func TestOtherShapesAreErrors(t *testing.T) {
 			out := logs.String()
 			if !strings.Contains(out, "unexpected") || !strings.Contains(out, tt.marker) {
 				t.Errorf("log lacks the answer:\n%s", out)
+			}
+			if strings.Contains(out, "s3cr3t") {
+				t.Errorf("the log holds a token:\n%s", out)
 			}
 			if len(out) > 8000 {
 				t.Errorf("log holds %d bytes for one answer: not cut", len(out))
