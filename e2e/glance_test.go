@@ -97,15 +97,15 @@ func TestTrayAtAGlance(t *testing.T) {
 	refresh := func() { u.click("Refresh now", u.item(`"Refresh now"`, 5*time.Second, is("Refresh now"))) }
 
 	allLocked := u.glanceUntil("All locked")
-	u.checkedIn(allLocked, "Front Door", "Locked")
+	u.checkedIn(allLocked, "Front Door", "Locked", "Normal mode")
 	u.checkedIn(allLocked, "Living Room Lamp", "On")
 	u.checkedIn(allLocked, "Coffee Maker", "Off")
 
 	e.cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "unlocked")
 	refresh()
 	unlocked := u.glanceUntil("Front Door unlocked")
-	u.checkedIn(unlocked, "Front Door", "Unlocked…")
-	u.checkedIn(unlocked, "Back Door", "Locked")
+	u.checkedIn(unlocked, "Front Door", "Unlocked…", "Normal mode")
+	u.checkedIn(unlocked, "Back Door", "Locked", "Normal mode")
 	if _, ok := unlocked.menu.Find(is("Lock Front Door")); !ok {
 		t.Errorf("no one-click \"Lock Front Door\" while it is unlocked; the menu:\n%s", unlocked.menu)
 	}
@@ -114,14 +114,14 @@ func TestTrayAtAGlance(t *testing.T) {
 	e.cloud.SetState(utectest.GarageID, "st.healthCheck", "status", "offline")
 	refresh()
 	unlockedProblem := u.glanceUntil("Back Door unlocked · Front Door unlocked · Garage Light offline")
-	u.checkedIn(unlockedProblem, "Back Door", "Unlocked…")
+	u.checkedIn(unlockedProblem, "Back Door", "Unlocked…", "Normal mode")
 
 	e.cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "locked")
 	e.cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "locked")
 	refresh()
 	lockedProblem := u.glanceUntil("Garage Light offline")
-	u.checkedIn(lockedProblem, "Front Door", "Locked")
-	u.checkedIn(lockedProblem, "Back Door", "Locked")
+	u.checkedIn(lockedProblem, "Front Door", "Locked", "Normal mode")
+	u.checkedIn(lockedProblem, "Back Door", "Locked", "Normal mode")
 
 	expect(t, e.run("logout"), 0, "stdout", "Signed out.")
 	refresh()

@@ -123,7 +123,7 @@ func NewTracker() *Tracker {
 func (t *Tracker) ExpectOwn(deviceID string, a devices.Action, now time.Time) {
 	var want utec.LockState
 	switch a.Verb {
-	case devices.Lock:
+	case devices.Lock, devices.LeavePassageAndLock:
 		want = utec.LockLocked
 	case devices.Unlock:
 		want = utec.LockUnlocked
@@ -312,7 +312,7 @@ func ForCommand(d *utec.Device, a devices.Action, out utec.Outcome, err error, s
 		if !s.Notify.Failures {
 			return nil
 		}
-		return &Alert{Kind: CommandFailed, DeviceID: d.ID, Title: fmt.Sprintf("%s: %s failed", d.Name, a.Verb), Body: devices.DescribeError(d.Name, err)}
+		return &Alert{Kind: CommandFailed, DeviceID: d.ID, Title: fmt.Sprintf("%s: %s failed", d.Name, a.Words()), Body: devices.DescribeError(d.Name, err)}
 	case !out.Reached:
 		if !s.Notify.Failures {
 			return nil

@@ -66,7 +66,8 @@ type Env struct {
 // app's own flags.
 func IsCommand(name string) bool {
 	switch name {
-	case "login", "logout", "devices", "lock", "unlock", "on", "off", "brightness", "history", "help", "-h", "-help", "--help":
+	case "login", "logout", "devices", "lock", "unlock", "on", "off", "brightness", "history", "codes", "code",
+		"help", "-h", "-help", "--help":
 		return true
 	}
 	return false
@@ -87,6 +88,13 @@ Usage:
   utec-tray off NAME-OR-ID                   switch it off
   utec-tray brightness NAME-OR-ID PERCENT    dim a light (0-100)
   utec-tray history [--json] [--limit N]     recent activity: who locked or unlocked what, newest first
+  utec-tray codes LOCK [--json]              the lock's guest codes (names, kinds, whether on the lock)
+  utec-tray code add LOCK --name NAME [--code DIGITS] [--from DATE --to DATE]
+                 [--days mon,thu] [--hours 09:00-12:00] [--uses N] [--json]
+                                             give a code (6 random digits unless --code, 4-8
+                                             digits); printed once, never kept; with --from and
+                                             --to it works only then
+  utec-tray code delete LOCK NAME-OR-ID      take a code back
   utec-tray help                             this text
 
 Flags of every sub-command (they override the settings for one run):
@@ -133,70 +141,110 @@ func Run(ctx context.Context, args []string, env Env) int {
 		return ExitOK
 	}
 	r := &runner{env: env}
-	cmd, rest := args[0], args[1:]
-	fs := flag.NewFlagSet("utec-tray "+cmd, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	clientID := fs.String("client-id", "", "")
-	port := fs.Int("redirect-port", -1, "")
-	oauthURL := fs.String("oauth-url", "", "")
-	apiURL := fs.String("api-url", "", "")
-	fs.DurationVar(&r.timeout, "timeout", 0, "")
-	noBrowser := fs.Bool("no-browser", false, "")
-	asJSON := fs.Bool("json", false, "")
-	limit := fs.Int("limit", 20, "")
-	forgetClient := fs.Bool("forget-client", false, "")
-	flags, pos := splitFlags(rest, map[string]bool{"no-browser": true, "json": true, "forget-client": true})
-	if err := fs.Parse(flags); err != nil {
+	cmd := args[0]
+	f, pos, err := parseFlags(cmd, args[1:])
+	if err != nil {
 		return r.usage("%v", err)
 	}
-	pos = append(pos, fs.Args()...)
+	r.timeout = f.timeout
+	if code := r.configure(&f); code != ExitOK {
+		return code
+	}
+	r.sess = r.newSession()
+	return r.dispatch(ctx, cmd, pos, &f)
+}
 
+// cmdFlags are the flags of one command line.
+type cmdFlags struct {
+	clientID, oauthURL, apiURL string
+	port                       int
+	timeout                    time.Duration
+	noBrowser, asJSON          bool
+	forgetClient               bool
+	limit                      int
+	code                       codeFlags
+}
+
+// parseFlags reads the flags, which may come before or after the
+// positional arguments.
+func parseFlags(cmd string, rest []string) (cmdFlags, []string, error) {
+	var f cmdFlags
+	fs := flag.NewFlagSet("utec-tray "+cmd, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&f.clientID, "client-id", "", "")
+	fs.IntVar(&f.port, "redirect-port", -1, "")
+	fs.StringVar(&f.oauthURL, "oauth-url", "", "")
+	fs.StringVar(&f.apiURL, "api-url", "", "")
+	fs.DurationVar(&f.timeout, "timeout", 0, "")
+	fs.BoolVar(&f.noBrowser, "no-browser", false, "")
+	fs.BoolVar(&f.asJSON, "json", false, "")
+	fs.IntVar(&f.limit, "limit", 20, "")
+	fs.BoolVar(&f.forgetClient, "forget-client", false, "")
+	f.code.register(fs)
+	flags, pos := splitFlags(rest, map[string]bool{"no-browser": true, "json": true, "forget-client": true})
+	if err := fs.Parse(flags); err != nil {
+		return f, nil, err
+	}
+	return f, append(pos, fs.Args()...), nil
+}
+
+// configure loads the settings and lays the flags over them.
+func (r *runner) configure(f *cmdFlags) int {
 	if err := r.loadSettings(); err != nil {
 		return r.fail(err)
 	}
-	if *clientID != "" {
-		r.settings.ClientID = *clientID
+	if f.clientID != "" {
+		r.settings.ClientID = f.clientID
 	}
-	if *port >= 0 {
-		r.settings.RedirectPort = *port
+	if f.port >= 0 {
+		r.settings.RedirectPort = f.port
 	}
 	for _, u := range []struct {
 		flag string
-		val  *string
+		val  string
 		set  *string
-	}{{"--oauth-url", oauthURL, &r.settings.OAuthURL}, {"--api-url", apiURL, &r.settings.APIURL}} {
-		if *u.val == "" {
+	}{{"--oauth-url", f.oauthURL, &r.settings.OAuthURL}, {"--api-url", f.apiURL, &r.settings.APIURL}} {
+		if u.val == "" {
 			continue
 		}
-		if err := config.ValidateServiceURL(*u.val); err != nil {
+		if err := config.ValidateServiceURL(u.val); err != nil {
 			return r.usage("%s: %v", u.flag, err)
 		}
-		*u.set = *u.val
+		*u.set = u.val
 	}
-	secrets := env.Secrets
+	return ExitOK
+}
+
+// newSession is the run's session: the keyring (or the caller's
+// secrets), warnings on stderr, and retries of passing cloud failures.
+func (r *runner) newSession() *session.Session {
+	secrets := r.env.Secrets
 	if secrets == nil {
 		secrets = tokenstore.New(tokenstore.Options{})
 	}
-	r.sess = &session.Session{Service: r.settings.Service, Secrets: secrets, Getenv: env.Getenv,
-		UserAgent: session.AppUserAgent(env.Version),
-		Logger:    slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+	return &session.Session{Service: r.settings.Service, Secrets: secrets, Getenv: r.env.Getenv,
+		UserAgent: session.AppUserAgent(r.env.Version),
+		Logger:    slog.New(slog.NewTextHandler(r.env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 		LockDir:   r.dir,
 		// A command line run has no back-off of its own: a passing cloud
 		// failure is retried within the run's time.
 		ClientOptions: []utec.Option{utec.WithRetry(utec.DefaultRetryPolicy())},
 	}
+}
 
+// dispatch runs the command.
+func (r *runner) dispatch(ctx context.Context, cmd string, pos []string, f *cmdFlags) int {
 	switch cmd {
 	case "history":
 		// The history is a file in the settings folder: no sign-in, no
 		// network.
-		return r.need(pos, 0, func() int { return r.history(*asJSON, *limit) })
+		return r.need(pos, 0, func() int { return r.history(f.asJSON, f.limit) })
 	case "login":
-		return r.need(pos, 0, func() int { return r.login(ctx, *noBrowser) })
+		return r.need(pos, 0, func() int { return r.login(ctx, f.noBrowser) })
 	case "logout":
-		return r.need(pos, 0, func() int { return r.logout(ctx, *forgetClient) })
+		return r.need(pos, 0, func() int { return r.logout(ctx, f.forgetClient) })
 	case "devices":
-		return r.need(pos, 0, func() int { return r.devices(ctx, *asJSON) })
+		return r.need(pos, 0, func() int { return r.devices(ctx, f.asJSON) })
 	case "lock", "unlock", "on", "off":
 		return r.need(pos, 1, func() int { return r.act(ctx, pos[0], devices.Action{Verb: devices.Verb(cmd)}) })
 	case "brightness":
@@ -207,6 +255,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 			}
 			return r.act(ctx, pos[0], devices.Action{Verb: devices.Brightness, Percent: pct})
 		})
+	case "codes":
+		return r.need(pos, 1, func() int { return r.listCodes(ctx, pos[0], f.asJSON) })
+	case "code":
+		return r.codeCommand(ctx, pos, f)
 	}
 	return r.usage("unknown command %q", cmd)
 }

@@ -17,5 +17,6 @@ func (s Settings) Clone() Settings {
 	c.RemindUnlockedMinutesPerLock = maps.Clone(s.RemindUnlockedMinutesPerLock)
 	c.LockOnSleep = slices.Clone(s.LockOnSleep)
 	c.LockOnScreenLock = slices.Clone(s.LockOnScreenLock)
+	c.PassageRemindersOff = slices.Clone(s.PassageRemindersOff)
 	return c
 }

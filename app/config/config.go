@@ -88,6 +88,12 @@ type Settings struct {
 	RemindUnlockedMinutes int `json:"remindUnlockedMinutes"`
 	// RemindUnlockedMinutesPerLock overrides it for some locks, by id.
 	RemindUnlockedMinutesPerLock map[string]int `json:"remindUnlockedMinutesPerLock,omitempty"`
+	// RemindPassageMinutes is how long a lock may stay held open in
+	// Passage mode before a reminder (0: never); PassageRemindersOff lists
+	// the locks whose Passage mode is never reminded of (a shop door held
+	// open all day).
+	RemindPassageMinutes int      `json:"remindPassageMinutes"`
+	PassageRemindersOff  []string `json:"passageRemindersOff,omitempty"`
 	// LockOnSleep and LockOnScreenLock list the locks to lock when this
 	// computer goes to sleep or locks its screen (opt-in).
 	LockOnSleep      []string `json:"lockOnSleep,omitempty"`
@@ -110,6 +116,7 @@ func Default() Settings {
 		},
 		LogLevel:              "info",
 		RemindUnlockedMinutes: DefaultRemindUnlockedMinutes,
+		RemindPassageMinutes:  DefaultRemindPassageMinutes,
 	}
 }
 

@@ -11,6 +11,10 @@ const (
 	// DefaultRemindUnlockedMinutes is how long a lock stays unlocked before
 	// the first reminder on a fresh install.
 	DefaultRemindUnlockedMinutes = 10
+	// DefaultRemindPassageMinutes is how long a lock stays held open in
+	// Passage mode before a reminder: Passage is chosen on purpose, so the
+	// reminder waits longer.
+	DefaultRemindPassageMinutes = 60
 	// MaxRemindUnlockedMinutes caps the setting at a day: a larger number
 	// is surely a typo, and a day still reminds.
 	MaxRemindUnlockedMinutes = 24 * 60
@@ -37,6 +41,24 @@ func (s Settings) RemindAfter(id string) time.Duration {
 		m = s.RemindUnlockedMinutes
 	}
 	return time.Duration(m) * time.Minute
+}
+
+// RemindPassageAfter returns how long the lock may stay in Passage mode
+// before a reminder; 0 means no reminders for it.
+func (s Settings) RemindPassageAfter(id string) time.Duration {
+	if contains(s.PassageRemindersOff, id) || s.RemindPassageMinutes <= 0 {
+		return 0
+	}
+	if s.RemindAfterOverride > 0 {
+		return s.RemindAfterOverride
+	}
+	return time.Duration(s.RemindPassageMinutes) * time.Minute
+}
+
+// SetPassageReminders turns the Passage-mode reminder of one lock on or
+// off.
+func (s *Settings) SetPassageReminders(id string, on bool) {
+	s.PassageRemindersOff = setMember(s.PassageRemindersOff, id, !on)
 }
 
 // SetRemindMinutes sets one lock's reminder delay in minutes (0 = off); a
@@ -91,6 +113,7 @@ func clampRemind(m int) int { return min(max(m, 0), MaxRemindUnlockedMinutes) }
 // is off, a huge one a day; empty and repeated ids go.
 func (s *Settings) normaliseGuard() {
 	s.RemindUnlockedMinutes = clampRemind(s.RemindUnlockedMinutes)
+	s.RemindPassageMinutes = clampRemind(s.RemindPassageMinutes)
 	var per map[string]int
 	for id, m := range s.RemindUnlockedMinutesPerLock {
 		if id = strings.TrimSpace(id); id == "" {

@@ -2,10 +2,12 @@ package controller
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/history"
 	"github.com/utec-tray/utec-tray/app/panics"
 	"github.com/utec-tray/utec-tray/app/session/signin"
@@ -31,9 +33,7 @@ func (c *Controller) click(a view.Action) {
 		c.deviceAction(a.DeviceID, a.Do, a.Confirm)
 	case view.LockAll:
 		s := c.snapshot()
-		for _, id := range view.LockAllTargets(&s) {
-			c.deviceAction(id, devices.Action{Verb: devices.Lock}, false)
-		}
+		c.lockAll(view.LockAllTargets(&s), guard.PassageLocks(&c.poll, &c.settings, func(string) bool { return true }, true))
 	case view.RefreshNow:
 		c.poller.Refresh(true)
 	case view.OpenSettings:
@@ -68,6 +68,40 @@ func (c *Controller) click(a view.Action) {
 	}
 }
 
+// lockAll locks the locks ids without asking (an open door included:
+// the person asked for all of them) and says which were open and which,
+// held open in Passage mode, were not locked.
+func (c *Controller) lockAll(ids []string, passage []utec.Device) {
+	var open []string
+	for _, id := range ids {
+		if d, ok := c.device(id); ok && d.Status.Door == utec.DoorOpen {
+			open = append(open, d.Device.Name)
+		}
+		c.deviceAction(id, devices.Action{Verb: devices.Lock}, false)
+	}
+	c.noteSkipped(passage, open)
+}
+
+// noteSkipped tells the person, in one notification, which locks stayed
+// open in Passage mode and which were locked on an open door.
+func (c *Controller) noteSkipped(passage []utec.Device, openDoors []string) {
+	var lines []string
+	if len(passage) > 0 {
+		lines = append(lines, devices.PassageNotice(guard.Names(passage)))
+	}
+	if len(openDoors) > 0 {
+		lines = append(lines, devices.OpenDoorNotice(openDoors))
+	}
+	if len(lines) == 0 {
+		return
+	}
+	body := ""
+	if len(passage) > 0 {
+		body = "Choose Leave Passage and lock… in its menu to lock it."
+	}
+	c.notify(alerts.Alert{Kind: alerts.CommandFailed, Title: strings.Join(lines, "; "), Body: body})
+}
+
 // deviceAction sends a person's command to a device, after asking when
 // ask is set (unlocking). One command per device at a time.
 func (c *Controller) deviceAction(id string, a devices.Action, ask bool) {
@@ -82,8 +116,8 @@ func (c *Controller) deviceAction(id string, a devices.Action, ask bool) {
 		c.notify(alerts.Alert{Kind: alerts.CommandFailed, DeviceID: id, Title: err.Error()})
 		return
 	}
-	if ask {
-		c.desktop.ConfirmUnlock(d.Device.Name, func() {
+	if q, needed := devices.Ask(&d.Device, &d.Status, a); ask && needed {
+		c.desktop.Confirm(q, func() {
 			c.post(func() { c.deviceAction(id, a, false) })
 		})
 		return
@@ -95,23 +129,40 @@ func (c *Controller) deviceAction(id string, a devices.Action, ask bool) {
 	c.poller.Burst()
 	c.log.Info("command", "device", device.Name, "action", a.Verb)
 	go func() {
-		out, err := c.execute(device, a)
-		c.post(func() { c.commandDone(device, a, out, err) })
+		last, out, err := c.execute(device, a)
+		c.post(func() { c.commandDone(device, last, out, err) })
 	}()
 }
 
-// execute sends the command and waits for the device, off the loop. A
-// panic while handling the cloud's answers ends this command with an
-// internal error (logged with its stack) instead of the app.
-func (c *Controller) execute(d utec.Device, a devices.Action) (out utec.Outcome, err error) {
+// execute sends the command and waits for the device, off the loop. It
+// returns the action whose outcome it reports: Leave Passage and lock is
+// two, the mode and then the Lock, each confirmed before the next, and it
+// reports the step that ended it. A panic while handling the cloud's
+// answers ends the command with an internal error (logged with its stack)
+// instead of the app.
+func (c *Controller) execute(d utec.Device, a devices.Action) (done devices.Action, out utec.Outcome, err error) {
 	defer panics.Recover(c.log, "command", &err)
+	done = a
 	client, err := c.sess.Client()
 	if err != nil {
-		return utec.Outcome{}, err
+		return a, utec.Outcome{}, err
 	}
 	ctx, cancel := context.WithTimeout(c.ctx, commandTimeout)
 	defer cancel()
-	return client.Execute(ctx, d, a.Command(), c.opts.Confirm)
+	out, err = client.Execute(ctx, d, a.Command(), c.opts.Confirm)
+	if a.Verb != devices.LeavePassageAndLock || err != nil || !out.Reached {
+		return a, out, err
+	}
+	lock := devices.Action{Verb: devices.Lock}
+	done = lock // what a panic from here on reports
+	c.post(func() {
+		if _, busy := c.pending[d.ID]; busy {
+			c.pending[d.ID] = lock
+			c.render()
+		}
+	})
+	out, err = client.Execute(ctx, d, lock.Command(), c.opts.Confirm)
+	return lock, out, err
 }
 
 func (c *Controller) commandDone(d utec.Device, a devices.Action, out utec.Outcome, err error) {

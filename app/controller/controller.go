@@ -46,9 +46,9 @@ type Desktop interface {
 	Show(view.Frame)
 	// Notify shows a desktop notification.
 	Notify(alerts.Alert)
-	// ConfirmUnlock asks the person whether to unlock the lock named
-	// name; yes runs (on any goroutine) only if they say so.
-	ConfirmUnlock(name string, yes func())
+	// Confirm asks the person q (unlock, hold open, lock an open door…);
+	// yes runs (on any goroutine) only if they say so.
+	Confirm(q devices.Question, yes func())
 	// ConfirmSignOut asks the person whether to sign out; yes runs (on
 	// any goroutine) only if they say so.
 	ConfirmSignOut(yes func())

@@ -12,6 +12,7 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session"
@@ -42,8 +43,8 @@ type desk struct {
 }
 
 type confirmation struct {
-	name string
-	yes  func()
+	title string
+	yes   func()
 }
 
 func (d *desk) Show(f view.Frame) {
@@ -57,10 +58,10 @@ func (d *desk) Notify(a alerts.Alert) {
 	defer d.mu.Unlock()
 	d.alerts = append(d.alerts, a)
 }
-func (d *desk) ConfirmUnlock(name string, yes func()) {
+func (d *desk) Confirm(q devices.Question, yes func()) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.confirms = append(d.confirms, confirmation{name, yes})
+	d.confirms = append(d.confirms, confirmation{q.Title, yes})
 }
 func (d *desk) ConfirmSignOut(yes func()) {
 	d.mu.Lock()
@@ -285,7 +286,7 @@ func TestLockAllLocksWhatTheMenuOffers(t *testing.T) {
 	// what the rule picks now.
 	f.cloud.SetState(utectest.BackDoorID, "st.lock", "lockMode", 1)
 	f.click("Refresh now", "")
-	f.waitFor("passage mode", func() bool { return f.hasLabel("Back Door: Unlocked · passage mode") })
+	f.waitFor("passage mode", func() bool { return f.hasLabel("Back Door: Unlocked · Passage (held open)") })
 	if f.hasLabel("Lock all") || f.hasLabel("Lock Back Door") || !f.hasLabel("Lock Front Door") {
 		t.Errorf("one-click lock lines: %q", f.desk.labels())
 	}
@@ -311,8 +312,8 @@ func TestUnlockAsksFirst(t *testing.T) {
 	f.desk.mu.Lock()
 	q := f.desk.confirms[0]
 	f.desk.mu.Unlock()
-	if q.name != "Front Door" {
-		t.Errorf("asked about %q", q.name)
+	if q.title != "Unlock Front Door?" {
+		t.Errorf("asked %q", q.title)
 	}
 	q.yes()
 	f.waitFor("unlocked", func() bool { return f.hasLabel("Front Door: Unlocked") })

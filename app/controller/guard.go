@@ -153,10 +153,15 @@ func (c *Controller) ReminderAnswered(lockID, key string) {
 // returns at once.
 func (c *Controller) ScreenLocked() {
 	c.post(func() {
+		var open []string
 		for _, d := range guard.LocksToLock(&c.poll, &c.settings, c.settings.LocksOnScreenLock, c.settings.LockAllOnScreenLock) {
 			c.log.Info("screen locked: locking", "device", d.Name)
+			if pd, ok := c.device(d.ID); ok && pd.Status.Door == utec.DoorOpen {
+				open = append(open, d.Name)
+			}
 			c.deviceAction(d.ID, devices.Action{Verb: devices.Lock}, false)
 		}
+		c.noteSkipped(guard.PassageLocks(&c.poll, &c.settings, c.settings.LocksOnScreenLock, c.settings.LockAllOnScreenLock), open)
 	})
 }
 
@@ -169,21 +174,30 @@ func (c *Controller) LockForSleep(ctx context.Context) {
 	// Nothing here marks the locks pending: if ctx ends between the
 	// loop's answer and this goroutine's reading it, no one would unmark
 	// them. Nobody looks at the menu of a computer going to sleep.
-	targets, ok := ask(c, ctx, func() []utec.Device {
+	type plan struct{ lock, passage []utec.Device }
+	p, ok := ask(c, ctx, func() plan {
 		ds := guard.LocksToLock(&c.poll, &c.settings, c.settings.LocksOnSleep, c.settings.LockAllOnSleep)
 		for _, d := range ds {
 			c.tracker.ExpectOwn(d.ID, devices.Action{Verb: devices.Lock}, c.opts.Now())
 		}
-		return ds
+		return plan{ds, guard.PassageLocks(&c.poll, &c.settings, c.settings.LocksOnSleep, c.settings.LockAllOnSleep)}
 	})
-	if !ok || len(targets) == 0 {
+	if !ok || len(p.lock)+len(p.passage) == 0 {
 		return
 	}
 	began := time.Now()
-	results := c.lockAccepted(ctx, targets)
+	var results []guard.SleepLock
+	if len(p.lock) > 0 {
+		results = c.lockAccepted(ctx, p.lock)
+	}
 	for _, r := range results {
 		c.log.Info("locked for sleep", "device", r.Device.Name, "accepted", r.Err == nil, "err", r.Err,
 			"took", time.Since(began).Round(time.Millisecond))
+	}
+	for _, d := range p.passage {
+		// Lock is ignored in Passage mode: the wake report names the lock.
+		c.log.Info("not locked for sleep: in Passage mode", "device", d.Name)
+		results = append(results, guard.SleepLock{Device: d, Passage: true})
 	}
 	// Posted before returning, so that the wake (posted later) sees it.
 	c.post(func() { c.guarding.slept = results })
@@ -236,7 +250,7 @@ func (c *Controller) Woke() {
 			// The locks moved while the computer slept: their change is
 			// this computer's doing, not news of someone else.
 			for _, r := range c.guarding.slept {
-				if r.Err == nil {
+				if r.Err == nil && !r.Passage {
 					c.tracker.ExpectOwn(r.Device.ID, devices.Action{Verb: devices.Lock}, c.opts.Now())
 				}
 			}
@@ -255,7 +269,7 @@ func (c *Controller) afterPoll(st poller.State) {
 		// history: it is recorded here, once confirmed.
 		var events []history.Event
 		for _, r := range c.guarding.slept {
-			if _, locked := guard.LockConfirmation(&r.Device, &st); r.Err == nil && locked {
+			if _, locked := guard.LockConfirmation(&r.Device, &st); r.Err == nil && !r.Passage && locked {
 				events = append(events, history.Event{Time: st.LastPoll, ID: r.Device.ID, Name: r.Device.Name,
 					Event: string(utec.LockLocked), By: history.ByThisComputer + ", before sleeping"})
 			}

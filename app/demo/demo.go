@@ -40,7 +40,8 @@ func Start(log *slog.Logger) (*Demo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
-	cloud := utectest.New(utectest.WithCommandDelay(3*time.Second), utectest.WithLogger(log))
+	cloud := utectest.New(utectest.WithCommandDelay(3*time.Second), utectest.WithLogger(log),
+		utectest.WithDevices(append(utectest.SampleHome(), sideGate())))
 	secrets := &session.MemorySecrets{}
 	if err := secrets.SaveClientSecret(utectest.ClientSecret); err != nil {
 		return nil, err
@@ -51,6 +52,24 @@ func Start(log *slog.Logger) (*Demo, error) {
 	s.RedirectPort = 0 // the demo cloud accepts any loopback redirect
 	s.Notify.OwnActions = true
 	return &Demo{Cloud: cloud, Secrets: secrets, Settings: s, ConfigDir: dir, log: log}, nil
+}
+
+// SideGateID is the demo's third lock, held open in Passage mode: the
+// demo shows what the app says of a lock anyone can walk through.
+const SideGateID = "AA:BB:CC:DD:EE:02"
+
+func sideGate() utectest.Device {
+	return utectest.Device{
+		ID: SideGateID, Name: "Side Gate", Category: "SmartLock", HandleType: "utec-lock",
+		Manufacturer: "U-tec", Model: "U-Bolt", HWVersion: "01.40.0008",
+		Attributes: map[string]any{"batteryLevelRange": utectest.Range{Min: 1, Max: 5, Step: 1}},
+		States: []utectest.State{
+			{Capability: "st.healthCheck", Name: "status", Value: "online"},
+			{Capability: "st.lock", Name: "lockState", Value: "unlocked"},
+			{Capability: "st.lock", Name: "lockMode", Value: 1},
+			{Capability: "st.batteryLevel", Name: "level", Value: 3},
+		},
+	}
 }
 
 // Close stops the cloud and removes the demo's folder.

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"testing"
 	"time"
@@ -58,5 +59,19 @@ func TestDefaultTimingIsSeenWithinAMinute(t *testing.T) {
 	}
 	if DefaultTiming.Hold < 3*PollInterval {
 		t.Errorf("a passing state lasts %v, under three polls of %v", DefaultTiming.Hold, PollInterval)
+	}
+}
+
+// TestDemoHomeHasAPassageLock: the demo shows a lock held open in Passage
+// mode, so that a newcomer sees what the app says of it.
+func TestDemoHomeHasAPassageLock(t *testing.T) {
+	d, err := Start(slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(d.Close)
+	st := d.Cloud.State(SideGateID)
+	if mode, ok := st["st.lock/lockMode"]; !ok || fmt.Sprint(mode) != "1" {
+		t.Errorf("the side gate's mode is %v, want Passage (1)", mode)
 	}
 }

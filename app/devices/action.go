@@ -9,7 +9,8 @@ import (
 // Action is something a person asks a device to do.
 type Action struct {
 	Verb    Verb
-	Percent int // for Brightness
+	Percent int           // for Brightness
+	Mode    utec.LockMode // for SetMode
 }
 
 // Verb names an action.
@@ -22,6 +23,12 @@ const (
 	On         Verb = "on"
 	Off        Verb = "off"
 	Brightness Verb = "brightness"
+	// SetMode sets a lock's mode (Normal, Passage, keypad off).
+	SetMode Verb = "mode"
+	// LeavePassageAndLock sets a lock in Passage mode back to Normal, and
+	// once the lock confirms that, locks it: Lock alone is ignored in
+	// Passage mode. Command is its first step.
+	LeavePassageAndLock Verb = "leave-passage-and-lock"
 )
 
 // Command returns the cloud command of the action.
@@ -35,6 +42,10 @@ func (a Action) Command() utec.Command {
 		return utec.TurnOn()
 	case Off:
 		return utec.TurnOff()
+	case SetMode:
+		return utec.SetLockMode(a.Mode)
+	case LeavePassageAndLock:
+		return utec.SetLockMode(utec.LockModeNormal)
 	default:
 		return utec.SetBrightness(a.Percent)
 	}
@@ -45,7 +56,7 @@ func (a Action) Command() utec.Command {
 func (a Action) Fits(d *utec.Device) error {
 	kind := d.Kind()
 	switch a.Verb {
-	case Lock, Unlock:
+	case Lock, Unlock, SetMode, LeavePassageAndLock:
 		if kind != utec.KindLock {
 			return fmt.Errorf("%s is a %s, not a lock: use on or off", d.Name, kind)
 		}
@@ -77,9 +88,33 @@ func (a Action) Pending() string {
 		return "Turning on…"
 	case Off:
 		return "Turning off…"
+	case SetMode:
+		switch a.Mode {
+		case utec.LockModeNormal:
+			return "Setting Normal mode…"
+		case utec.LockModePassage:
+			return "Holding open…"
+		case utec.LockModeLocked:
+			return "Turning the keypad off…"
+		}
+		return "Changing mode…"
+	case LeavePassageAndLock:
+		return "Leaving Passage mode…"
 	default:
 		return fmt.Sprintf("Setting %d%%…", a.Percent)
 	}
+}
+
+// Words names the action in a notification's title: "lock", "mode
+// change", "leave Passage and lock".
+func (a Action) Words() string {
+	switch a.Verb {
+	case SetMode:
+		return "mode change"
+	case LeavePassageAndLock:
+		return "leave Passage and lock"
+	}
+	return string(a.Verb)
 }
 
 // goal is the state the action aims for, as a phrase: "lock", "turn on".
@@ -89,6 +124,18 @@ func (a Action) goal() string {
 		return string(a.Verb)
 	case On, Off:
 		return "turn " + string(a.Verb)
+	case SetMode:
+		switch a.Mode {
+		case utec.LockModeNormal:
+			return "go back to Normal mode"
+		case utec.LockModePassage:
+			return "hold open"
+		case utec.LockModeLocked:
+			return "turn its keypad off"
+		}
+		return "change its mode"
+	case LeavePassageAndLock:
+		return "leave Passage mode"
 	default:
 		return fmt.Sprintf("go to %d%%", a.Percent)
 	}
@@ -110,8 +157,8 @@ func Result(d *utec.Device, a Action, out utec.Outcome) string {
 		return fmt.Sprintf("%s did not confirm it would %s: the cloud could not be asked (%v).", d.Name, a.goal(), out.LastErr)
 	case st.Lock == utec.LockJammed:
 		return fmt.Sprintf("%s did not %s: it is jammed.", d.Name, a.goal())
-	case st.Passage():
-		return fmt.Sprintf("%s did not %s: it is in passage mode, which ignores lock and unlock.", d.Name, a.goal())
+	case st.Passage() && (a.Verb == Lock || a.Verb == Unlock):
+		return fmt.Sprintf("%s did not %s: it is in Passage mode, which ignores lock and unlock.", d.Name, a.goal())
 	case st.Online != nil && !*st.Online:
 		return fmt.Sprintf("%s did not %s: it is offline.", d.Name, a.goal())
 	}

@@ -23,8 +23,8 @@ func Describe(d *utec.Device, st *utec.Status) string {
 		if st.Door == utec.DoorOpen {
 			parts = append(parts, "door open")
 		}
-		if st.Passage() {
-			parts = append(parts, "passage mode")
+		if mode := ModeWords(st); mode != "" {
+			parts = append(parts, mode)
 		}
 	default:
 		switch {

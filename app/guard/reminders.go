@@ -63,6 +63,9 @@ type unlocking struct {
 	since time.Time // when it was first seen unlocked or open
 	next  time.Time // when the next reminder is due
 	sent  int
+	// passage is set when the lock is held open in Passage mode, which
+	// has its own delay: a change between the two starts over.
+	passage bool
 }
 
 // New returns a Tracker that knows of no unlocking.
@@ -70,8 +73,9 @@ func New() *Tracker { return &Tracker{locks: map[string]*unlocking{}} }
 
 // Check returns the reminders due at now. A lock counts from the first
 // state that shows it unlocked or open (the cloud does not say since
-// when); a lock that is hidden, muted, in passage mode (deliberately
-// open), locked and closed, or with reminders off is forgotten. While the cloud
+// when); a lock in Passage mode counts the same way, with the Passage
+// delay. A lock that is hidden, muted, locked and closed, or with
+// reminders off is forgotten. While the cloud
 // fails nothing is reminded, and nothing forgotten.
 func (t *Tracker) Check(st poller.State, s config.Settings, now time.Time) Due {
 	return t.check(st, s, now, true)
@@ -106,8 +110,12 @@ func (t *Tracker) check(st poller.State, s config.Settings, now time.Time, emit 
 			continue
 		}
 		seen[id] = true
+		passage := d.Status.Passage()
 		after := s.RemindAfter(id)
-		if after <= 0 || s.IsMuted(id) || d.Status.Passage() || !open(&d.Status) {
+		if passage {
+			after = s.RemindPassageAfter(id)
+		}
+		if after <= 0 || s.IsMuted(id) || !passage && !open(&d.Status) {
 			delete(t.locks, id)
 			continue
 		}
@@ -116,8 +124,8 @@ func (t *Tracker) check(st poller.State, s config.Settings, now time.Time, emit 
 			continue
 		}
 		u, ok := t.locks[id]
-		if !ok {
-			u = &unlocking{since: now, next: now.Add(after)}
+		if !ok || u.passage != passage {
+			u = &unlocking{since: now, next: now.Add(after), passage: passage}
 			t.locks[id] = u
 		}
 		if !emit || u.sent >= MaxReminders || now.Before(u.next) {
@@ -174,7 +182,10 @@ func open(st *utec.Status) bool { return st.Lock == utec.LockUnlocked || st.Door
 
 func reminder(d *poller.Device, since time.Duration, count int) Reminder {
 	what := "unlocked"
-	if d.Status.Lock != utec.LockUnlocked {
+	switch {
+	case d.Status.Passage():
+		what = "held open (Passage mode)"
+	case d.Status.Lock != utec.LockUnlocked:
 		what = "open"
 	}
 	return Reminder{LockID: d.Device.ID, Name: d.Device.Name, Count: count,

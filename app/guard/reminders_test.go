@@ -97,9 +97,20 @@ func TestCheck(t *testing.T) {
 			{at: 11, home: home{front: locked, frontDoor: utec.DoorClosed, back: locked}},
 			{at: 30, home: home{front: locked, frontDoor: utec.DoorClosed, back: locked}},
 		}},
-		{"passage mode is open on purpose", nil, []step{
+		{"passage mode waits its own hour", nil, []step{
 			{at: 0, home: home{front: unlocked, passage: true, back: locked}},
-			{at: 60, home: home{front: unlocked, passage: true, back: locked}},
+			{at: 10, home: home{front: unlocked, passage: true, back: locked}},
+			{at: 60, home: home{front: unlocked, passage: true, back: locked}, want: []string{"Front Door still held open (Passage mode) / for 1 hour"}},
+		}},
+		{"leaving passage but staying unlocked starts the unlocked count", nil, []step{
+			{at: 0, home: home{front: unlocked, passage: true, back: locked}},
+			{at: 50, home: home{front: unlocked, back: locked}},
+			{at: 59, home: home{front: unlocked, back: locked}},
+			{at: 60, home: home{front: unlocked, back: locked}, want: []string{"Front Door still unlocked / for 10 minutes"}},
+		}},
+		{"passage reminders off for the lock", func(s *config.Settings) { s.SetPassageReminders("F", false) }, []step{
+			{at: 0, home: home{front: unlocked, passage: true, back: locked}},
+			{at: 120, home: home{front: unlocked, passage: true, back: locked}},
 		}},
 		{"two locks, each on its own time", nil, []step{
 			{at: 0, home: home{front: unlocked, back: locked}},

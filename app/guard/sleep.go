@@ -30,11 +30,39 @@ func LocksToLock(st *poller.State, s *config.Settings, chosen func(id string) bo
 	return out
 }
 
-// SleepLock is one Lock sent as the computer went to sleep.
+// PassageLocks lists the locks chosen by chosen (every: "every lock",
+// hidden ones left out) that are held open in Passage mode, where Lock is
+// ignored: the guard names them instead of skipping them in silence.
+func PassageLocks(st *poller.State, s *config.Settings, chosen func(id string) bool, every bool) []utec.Device {
+	var out []utec.Device
+	for i := range st.Devices {
+		d := &st.Devices[i]
+		id := d.Device.ID
+		if d.Device.Kind() == utec.KindLock && chosen(id) && !(every && s.IsHidden(id)) && d.Status.Passage() {
+			out = append(out, d.Device)
+		}
+	}
+	return out
+}
+
+// Names are the devices' names.
+func Names(ds []utec.Device) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = d.Name
+	}
+	return out
+}
+
+// SleepLock is one lock the guard saw as the computer went to sleep: a
+// Lock sent, or one left alone in Passage mode.
 type SleepLock struct {
 	Device utec.Device
 	// Err is why the cloud did not accept it; nil when it did.
 	Err error
+	// Passage is set for a lock held open in Passage mode: no Lock was
+	// sent.
+	Passage bool
 }
 
 // SleepReport says what was locked before the sleep and whether each
@@ -45,6 +73,8 @@ func SleepReport(slept []SleepLock, st *poller.State) (title, body string) {
 	for _, r := range slept {
 		var line string
 		switch {
+		case r.Passage:
+			line = r.Device.Name + ": in Passage mode, not locked"
 		case r.Err != nil:
 			line = r.Device.Name + ": not locked. " + devices.DescribeError(r.Device.Name, r.Err)
 		default:

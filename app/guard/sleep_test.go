@@ -89,3 +89,16 @@ func TestSleepReport(t *testing.T) {
 		})
 	}
 }
+
+func TestPassageLocksAreNamed(t *testing.T) {
+	st := fresh(home{front: utec.LockUnlocked, back: utec.LockUnlocked, passage: true})
+	s := config.Default()
+	got := Names(PassageLocks(&st, &s, func(string) bool { return true }, true))
+	if !slices.Equal(got, []string{"Front Door"}) {
+		t.Errorf("passage locks %v", got)
+	}
+	title, body := SleepReport([]SleepLock{{Device: st.Devices[0].Device, Passage: true}}, &st)
+	if title != "Locked before sleeping: 0 of 1 confirmed" || body != "Front Door: in Passage mode, not locked" {
+		t.Errorf("report %q / %q", title, body)
+	}
+}

@@ -225,6 +225,9 @@ func (b *builder) build() Menu {
 		m.Items = append(m.Items, Item{Label: "Open quick panel", Action: Action{Kind: OpenQuickPanel}})
 	}
 	if connected {
+		if batteries, ok := b.batteriesItem(shown); ok {
+			m.Items = append(m.Items, batteries)
+		}
 		m.Items = append(m.Items, b.homeItems()...)
 	}
 	m.Items = append(m.Items, Item{Label: "Settings…", Action: Action{Kind: OpenSettings}})
@@ -250,9 +253,19 @@ func (b *builder) deviceItems(shown []*poller.Device) []Item {
 	}
 	targets := LockAllTargets(&b.s)
 	for _, d := range shown {
-		if slices.Contains(targets, d.Device.ID) {
-			items = append(items, Item{Label: "Lock " + d.Device.Name,
-				Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: devices.Action{Verb: devices.Lock}}})
+		switch {
+		case slices.Contains(targets, d.Device.ID):
+			open := d.Status.Door == utec.DoorOpen
+			label := "Lock " + d.Device.Name
+			if open {
+				label += "…" // it asks: the door stands open
+			}
+			items = append(items, Item{Label: label, Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID,
+				Do: devices.Action{Verb: devices.Lock}, Confirm: open}})
+		case d.Device.Kind() == utec.KindLock && d.Status.Passage() && !isOffline(d):
+			_, busy := b.s.Pending[d.Device.ID]
+			items = append(items, Item{Label: "Leave Passage and lock " + d.Device.Name + "…", Disabled: busy,
+				Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: devices.Action{Verb: devices.LeavePassageAndLock}, Confirm: true}})
 		}
 	}
 	if len(targets) > 1 {
@@ -265,6 +278,37 @@ func (b *builder) deviceItems(shown []*poller.Device) []Item {
 		items = append(items, b.deviceItem(d))
 	}
 	return items
+}
+
+// batteriesItem is the "Batteries" submenu: every shown device that
+// reports a battery, lowest first, with when it last did; none when no
+// device reports one.
+func (b *builder) batteriesItem(shown []*poller.Device) (Item, bool) {
+	var withBattery []*poller.Device
+	for _, d := range shown {
+		if d.Status.Battery != nil {
+			withBattery = append(withBattery, d)
+		}
+	}
+	if len(withBattery) == 0 {
+		return Item{}, false
+	}
+	slices.SortStableFunc(withBattery, func(x, y *poller.Device) int { return *x.Status.Battery - *y.Status.Battery })
+	item := Item{Label: "Batteries"}
+	for _, d := range withBattery {
+		line := fmt.Sprintf("%s: %d%%", d.Device.Name, *d.Status.Battery)
+		if b.batteryLow(d) {
+			line += " (low)"
+		}
+		switch {
+		case !d.Updated.IsZero():
+			line += " · reported " + b.hhmm(d.Updated)
+		case !d.LastOnline.IsZero():
+			line += " · last seen " + b.hhmm(d.LastOnline)
+		}
+		item.Children = append(item.Children, info(line))
+	}
+	return item, true
 }
 
 // homeItems are the signed-in menu's own lines: recent activity, pausing
@@ -358,6 +402,9 @@ func (b *builder) tally(shown []*poller.Device) tally {
 			t.locks++
 			doorOpen := st.Door == utec.DoorOpen
 			switch {
+			case st.Passage():
+				// Held open: anyone can walk in, whatever the bolt says.
+				t.open = append(t.open, name+" — "+devices.ModeName(utec.LockModePassage))
 			case st.Lock == utec.LockUnlocked && doorOpen:
 				t.open = append(t.open, name+" unlocked and open")
 			case st.Lock == utec.LockUnlocked:
@@ -419,41 +466,13 @@ func (b *builder) deviceItem(d *poller.Device) Item {
 	}
 	_, busy := b.s.Pending[d.Device.ID]
 	offline := isOffline(d)
-	st := &d.Status
 	do := func(label string, a devices.Action, checked bool) Item {
 		return Item{Label: label, Checked: checked, Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: a}}
 	}
-	switch d.Device.Kind() {
-	case utec.KindLock:
-		// Named for the state, so that the checkmark reads "it is locked".
-		lock := do("Locked", devices.Action{Verb: devices.Lock}, st.Lock == utec.LockLocked)
-		unlock := do("Unlocked", devices.Action{Verb: devices.Unlock}, st.Lock == utec.LockUnlocked)
-		if ask := b.s.Settings.AsksBeforeUnlock(d.Device.ID); ask {
-			unlock.Label, unlock.Action.Confirm = "Unlocked…", true
-		}
-		if st.Passage() {
-			lock.Disabled, unlock.Disabled = true, true
-		}
-		item.Children = append(item.Children, lock, unlock)
-		if st.Passage() {
-			item.Children = append(item.Children, info("Passage mode holds the lock open and ignores lock and unlock; change it in the U-home app"))
-		}
-		if st.Door != "" && st.Door != utec.DoorUnknown {
-			item.Children = append(item.Children, info("Door "+string(st.Door)))
-		}
-	default:
-		on := st.On != nil && *st.On
-		item.Children = append(item.Children,
-			do("On", devices.Action{Verb: devices.On}, on),
-			do("Off", devices.Action{Verb: devices.Off}, st.On != nil && !*st.On))
-		if d.Device.Dimmable() {
-			for _, pct := range BrightnessPresets {
-				// Within a step either way: the cloud rounds.
-				inForce := on && st.Brightness != nil && *st.Brightness >= pct-1 && *st.Brightness <= pct+1
-				item.Children = append(item.Children, do(fmt.Sprintf("Brightness %d%%", pct),
-					devices.Action{Verb: devices.Brightness, Percent: pct}, inForce))
-			}
-		}
+	if d.Device.Kind() == utec.KindLock {
+		item.Children = b.lockChildren(d, do)
+	} else {
+		item.Children = powerChildren(d, do)
 	}
 	if busy || offline {
 		for i := range item.Children {
@@ -469,6 +488,78 @@ func (b *builder) deviceItem(d *poller.Device) Item {
 		item.Children = append(item.Children, info(devices.DescribeError(d.Device.Name, d.Err)))
 	}
 	return item
+}
+
+// lockChildren are a lock's submenu: Locked and Unlocked named for the
+// state, so that the checkmark reads "it is locked"; the modes; the door.
+func (b *builder) lockChildren(d *poller.Device, do func(string, devices.Action, bool) Item) []Item {
+	st := &d.Status
+	lock := do("Locked", devices.Action{Verb: devices.Lock}, st.Lock == utec.LockLocked)
+	unlock := do("Unlocked", devices.Action{Verb: devices.Unlock}, st.Lock == utec.LockUnlocked)
+	if ask := b.s.Settings.AsksBeforeUnlock(d.Device.ID); ask {
+		unlock.Label, unlock.Action.Confirm = "Unlocked…", true
+	}
+	lock.Action.Confirm = st.Door == utec.DoorOpen
+	if lock.Action.Confirm {
+		lock.Label = "Locked…"
+	}
+	if st.Passage() {
+		// Lock alone is ignored in Passage mode: leave it first.
+		lock = do("Leave Passage and lock…", devices.Action{Verb: devices.LeavePassageAndLock}, false)
+		lock.Action.Confirm = true
+		unlock.Disabled = true
+	}
+	items := append([]Item{lock, unlock, separator()}, modeItems(d)...)
+	if st.Door != "" && st.Door != utec.DoorUnknown {
+		items = append(items, separator(), info("Door "+string(st.Door)))
+	}
+	return items
+}
+
+// powerChildren are a light's, switch's or plug's submenu: On and Off,
+// and a dimmable light's brightness presets.
+func powerChildren(d *poller.Device, do func(string, devices.Action, bool) Item) []Item {
+	st := &d.Status
+	on := st.On != nil && *st.On
+	items := []Item{
+		do("On", devices.Action{Verb: devices.On}, on),
+		do("Off", devices.Action{Verb: devices.Off}, st.On != nil && !*st.On),
+	}
+	if d.Device.Dimmable() {
+		for _, pct := range BrightnessPresets {
+			// Within a step either way: the cloud rounds.
+			inForce := on && st.Brightness != nil && *st.Brightness >= pct-1 && *st.Brightness <= pct+1
+			items = append(items, do(fmt.Sprintf("Brightness %d%%", pct), devices.Action{Verb: devices.Brightness, Percent: pct}, inForce))
+		}
+	}
+	return items
+}
+
+// modeItems are a lock's modes, the one in force checked: Normal, and
+// Passage and keypad off, which ask first. A mode the app does not know
+// shows as such, checked, and cannot be chosen.
+func modeItems(d *poller.Device) []Item {
+	st := &d.Status
+	var items []Item
+	known := false
+	for _, m := range []struct {
+		mode  utec.LockMode
+		label string
+	}{
+		{utec.LockModeNormal, "Normal mode"},
+		{utec.LockModePassage, "Passage mode (held open)…"},
+		{utec.LockModeLocked, "Keypad off…"},
+	} {
+		inForce := st.LockMode != nil && *st.LockMode == m.mode
+		known = known || inForce
+		a := Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: devices.Action{Verb: devices.SetMode, Mode: m.mode},
+			Confirm: m.mode != utec.LockModeNormal}
+		items = append(items, Item{Label: m.label, Checked: inForce, Action: a})
+	}
+	if st.LockMode != nil && !known {
+		items = append(items, Item{Label: title(devices.ModeName(*st.LockMode)), Checked: true, Disabled: true})
+	}
+	return items
 }
 
 // stateLabel is the state part of a device's label: "Locked · battery
@@ -522,7 +613,9 @@ func (b *builder) recentItem() Item {
 }
 
 // lockParts are a lock's state words for the menu and the panel alike:
-// "Locked", then "passage mode" and "door open" where they apply.
+// "Locked", then the mode ("Passage (held open)", "keypad off") and "door
+// open" where they apply. A closed door is said only in the lock's
+// submenu: every label would grow for what is as it should be.
 func lockParts(st *utec.Status) []string {
 	var parts []string
 	switch st.Lock {
@@ -531,8 +624,8 @@ func lockParts(st *utec.Status) []string {
 	default:
 		parts = append(parts, "State unknown")
 	}
-	if st.Passage() {
-		parts = append(parts, "passage mode")
+	if mode := devices.ModeWords(st); mode != "" {
+		parts = append(parts, mode)
 	}
 	if st.Door == utec.DoorOpen {
 		parts = append(parts, "door open")

@@ -81,6 +81,10 @@ Lock Front Door
 Front Door: Unlocked · battery 80%
   Locked
   ✓ Unlocked…
+  --
+  ✓ Normal mode
+  Passage mode (held open)…
+  Keypad off…
 Lamp: On at 50%
   ✓ On
   Off
@@ -92,6 +96,8 @@ Desk Plug: Off
   On
   ✓ Off
 --
+Batteries
+  [Front Door: 80% · reported 14:05]
 Recent activity
   [Nothing yet]
 Pause notifications for 1 hour
@@ -246,7 +252,11 @@ func TestKindsThenThePersonsOrder(t *testing.T) {
 	}
 }
 
-func TestPassageModeExplains(t *testing.T) {
+// TestPassageModeSpeaksUp: a lock held open in Passage mode is open to
+// anyone, and the menu says so first; its Lock becomes "Leave Passage and
+// lock…", which asks; the modes are in its submenu, the one in force
+// checked.
+func TestPassageModeSpeaksUp(t *testing.T) {
 	t.Parallel()
 	d := lock("L2", "Back Door", utec.LockUnlocked, 60)
 	d.Status.LockMode = ptr(utec.LockModePassage)
@@ -254,12 +264,48 @@ func TestPassageModeExplains(t *testing.T) {
 	if _, ok := find(m.Items, "Lock all"); ok {
 		t.Error("Lock all offered for a lock that ignores it")
 	}
+	if m.Summary != "Back Door — Passage (held open)" || m.Icon.Glyph != GlyphUnlocked {
+		t.Errorf("first line %q, icon %v: Passage must count as open", m.Summary, m.Icon.Glyph)
+	}
 	got := strings.Join(labels(m.Items, ""), "\n")
-	for _, want := range []string{"Back Door: Unlocked · passage mode · battery 60%", "  [Locked]", "  [✓ Unlocked…]",
-		"  [Passage mode holds the lock open and ignores lock and unlock; change it in the U-home app]"} {
+	for _, want := range []string{"Leave Passage and lock Back Door…", "Back Door: Unlocked · Passage (held open) · battery 60%",
+		"  Leave Passage and lock…", "  [✓ Unlocked…]", "  Normal mode", "  ✓ Passage mode (held open)…", "  Keypad off…"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in\n%s", want, got)
 		}
+	}
+	leave, _ := find(m.Items, "Leave Passage and lock Back Door…")
+	if leave.Action.Do.Verb != devices.LeavePassageAndLock || !leave.Action.Confirm {
+		t.Errorf("Leave Passage sends %+v", leave.Action)
+	}
+}
+
+func TestModesAndDoors(t *testing.T) {
+	t.Parallel()
+	keypadOff := lock("L1", "Front Door", utec.LockLocked, 80)
+	keypadOff.Status.LockMode = ptr(utec.LockModeLocked)
+	keypadOff.Status.Door = utec.DoorClosed
+	unknownMode := lock("L2", "Back Door", utec.LockLocked, 80)
+	unknownMode.Status.LockMode = ptr(utec.LockMode(5))
+	openDoor := lock("L3", "Side Door", utec.LockUnlocked, 80)
+	openDoor.Status.Door = utec.DoorOpen
+	m := Build(snapshot(keypadOff, unknownMode, openDoor))
+	got := strings.Join(labels(m.Items, ""), "\n")
+	for _, want := range []string{"Front Door: Locked · keypad off · battery 80%", "  ✓ Keypad off…",
+		"Back Door: Locked · mode 5 · battery 80%", "  [✓ Mode 5]", "Side Door: Unlocked · door open · battery 80%",
+		"Lock Side Door…", "  Locked…"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	back, _ := find(m.Items, "Back Door: Locked · mode 5 · battery 80%")
+	for _, c := range back.Children {
+		if c.Checked && c.Label == "Normal mode" {
+			t.Errorf("a mode the app does not know is shown as Normal: %q", labels(back.Children, ""))
+		}
+	}
+	if it, _ := find(m.Items, "Lock Side Door…"); !it.Action.Confirm {
+		t.Error("locking an open door does not ask")
 	}
 }
 
@@ -431,5 +477,24 @@ func TestRecentActivityAndPause(t *testing.T) {
 	s.Now = now.Add(2 * time.Hour)
 	if pause, ok := find(Build(s).Items, "Pause notifications for 1 hour"); !ok || pause.Action.Kind != PauseNotifications {
 		t.Error("no pause item once the pause is over")
+	}
+}
+
+func TestBatteriesLowestFirst(t *testing.T) {
+	t.Parallel()
+	s := snapshot(lock("L1", "Front Door", utec.LockLocked, 80), lock("L2", "Back Door", utec.LockLocked, 10),
+		lock("L3", "Side Door", utec.LockLocked, 45), light("B1", "Lamp", true, 50))
+	m := Build(s)
+	batteries, ok := find(m.Items, "Batteries")
+	if !ok {
+		t.Fatalf("no Batteries submenu in %q", labels(m.Items, ""))
+	}
+	got := strings.Join(labels(batteries.Children, ""), "\n")
+	want := "[Back Door: 10% (low) · reported 14:05]\n[Side Door: 45% · reported 14:05]\n[Front Door: 80% · reported 14:05]"
+	if got != want {
+		t.Errorf("batteries:\n%s\nwant:\n%s", got, want)
+	}
+	if _, ok := find(Build(snapshot(light("B1", "Lamp", true, 50))).Items, "Batteries"); ok {
+		t.Error("a Batteries submenu in a home without batteries")
 	}
 }

@@ -127,8 +127,9 @@ func (b *builder) panelRow(d *poller.Device) PanelRow {
 		r.State, r.Tone = b.lockState(d)
 		switch {
 		case st.Passage():
-			// Passage mode ignores both commands: nothing to press.
-			r.Button = Item{Label: "Passage mode", Disabled: true}
+			// Lock alone is ignored in Passage mode: leave it first.
+			r.Button = Item{Label: "Leave Passage and lock…", Action: Action{Kind: DeviceAction, DeviceID: id,
+				Do: devices.Action{Verb: devices.LeavePassageAndLock}, Confirm: true}}
 		case st.Lock == utec.LockLocked:
 			// The panel always asks before unlocking, whatever the
 			// setting: it opens under the pointer, and Space or Enter
@@ -136,8 +137,13 @@ func (b *builder) panelRow(d *poller.Device) PanelRow {
 			r.Button = Item{Label: "Unlock…", Action: Action{Kind: DeviceAction, DeviceID: id,
 				Do: devices.Action{Verb: devices.Unlock}, Confirm: true}}
 		default:
-			// Unlocked, jammed (locking again is the way out) or unknown.
-			r.Button = Item{Label: "Lock", Action: Action{Kind: DeviceAction, DeviceID: id, Do: devices.Action{Verb: devices.Lock}}}
+			// Unlocked, jammed (locking again is the way out) or unknown;
+			// on an open door it asks first.
+			open := st.Door == utec.DoorOpen
+			r.Button = Item{Label: "Lock", Action: Action{Kind: DeviceAction, DeviceID: id, Do: devices.Action{Verb: devices.Lock}, Confirm: open}}
+			if open {
+				r.Button.Label = "Lock…"
+			}
 		}
 		if !r.Enabled() {
 			r.Button.Disabled = true
@@ -174,11 +180,11 @@ func (b *builder) lockState(d *poller.Device) (string, Tone) {
 	st := &d.Status
 	parts := lockParts(st)
 	tone := ToneBad
-	switch st.Lock {
-	case utec.LockLocked:
-		tone = ToneGood
-	case utec.LockUnlocked:
+	switch {
+	case st.Passage(), st.Lock == utec.LockUnlocked:
 		tone = ToneWarning
+	case st.Lock == utec.LockLocked:
+		tone = ToneGood
 	}
 	if b.batteryLow(d) {
 		parts = append(parts, fmt.Sprintf("battery low %d%%", *st.Battery))

@@ -63,11 +63,11 @@ func TestPanelRows(t *testing.T) {
 	s.Settings.Order = []string{"B1", "L1", "P1", "S1", "G1", "L2", "L3", "L4"}
 	s.Pending = map[string]devices.Action{"L2": {Verb: devices.Lock}}
 	got := panelLines(BuildFrame(s).Panel)
-	want := `Front Door unlocked · Side Door unlocked · Shed jammed · +2 more
+	want := `Front Door unlocked · Side Door — Passage (held open) · Shed jammed · +2 more
 [Lock all]
 Front Door | Unlocked (warning) | [Lock]
 Back Door | Locking… (busy) | [Unlock…] disabled
-Side Door | Unlocked · passage mode (warning) | [Passage mode] disabled
+Side Door | Unlocked · Passage (held open) (warning) | [Leave Passage and lock…]
 Shed | Jammed · battery low 10% (bad) | [Lock]
 Lamp | On at 60% (on) | switch=true slider=60
 Garage Light | Offline · last seen 12:05 (muted) | switch=true slider=30 disabled

@@ -2,6 +2,7 @@ package utectest
 
 import (
 	"encoding/json"
+	"strings"
 )
 
 // devicesPayload is the payload of Query and Command requests.
@@ -20,6 +21,9 @@ type commandRef struct {
 	Capability string          `json:"capability"`
 	Name       string          `json:"name"`
 	Arguments  json.RawMessage `json:"arguments"`
+	// User and ID are st.lockUser's fields, at the command's top level.
+	User json.RawMessage `json:"user"`
+	ID   json.RawMessage `json:"id"`
 }
 
 // discoveredDevice is one device of a Discovery answer. Exactly one of
@@ -47,6 +51,9 @@ type deviceAnswer struct {
 	ID     string      `json:"id"`
 	States []wireState `json:"states,omitempty"`
 	Error  *wireError  `json:"error,omitempty"`
+	// Users and User answer st.lockUser list and get.
+	Users []wireLockUser `json:"users,omitempty"`
+	User  *wireLockUser  `json:"user,omitempty"`
 }
 
 type devicesAnswer struct {
@@ -107,6 +114,10 @@ func (s *Server) deviceCommand(call actionCall) any {
 	}
 	answer := devicesAnswer{Devices: make([]deviceAnswer, 0, len(p.Devices))}
 	for _, ref := range p.Devices {
+		if ref.Command != nil && strings.EqualFold(strings.TrimSpace(ref.Command.Capability), capLockUser) {
+			answer.Devices = append(answer.Devices, s.lockUserCommand(ref, call.quirks))
+			continue
+		}
 		deferred, failure := s.acceptCommand(ref, call.quirks)
 		if failure != nil {
 			answer.Devices = append(answer.Devices, deviceAnswer{ID: ref.ID, Error: failure})

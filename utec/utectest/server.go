@@ -51,6 +51,9 @@ type Server struct {
 	// timers are the commands waiting for their delay, by a serial number.
 	timers      map[uint64]*time.Timer
 	nextTimerID uint64
+	// lockUsers are each lock's codes (st.lockUser), by device id.
+	lockUsers      map[string][]*fakeLockUser
+	nextLockUserID int64
 }
 
 // New starts a fake cloud on 127.0.0.1 with a random port. Call

@@ -14,6 +14,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/controller"
+	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session"
@@ -49,10 +50,10 @@ func (d *desk) Show(fr view.Frame) {
 	})
 }
 
-func (d *desk) ConfirmUnlock(name string, yes func()) {
+func (d *desk) Confirm(q devices.Question, yes func()) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.questions = append(d.questions, "Unlock "+name+"?")
+	d.questions = append(d.questions, q.Title)
 	d.yes = append(d.yes, yes)
 }
 

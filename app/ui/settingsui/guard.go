@@ -17,30 +17,41 @@ import (
 // RemindChoices are the reminder delays offered, in minutes; 0 is off.
 var RemindChoices = []int{0, 5, 10, 15, 30, 60}
 
+// PassageRemindChoices are the delays offered for a lock held open in
+// Passage mode, which is chosen on purpose and so waits longer.
+var PassageRemindChoices = []int{0, 30, 60, 120, 240}
+
 // GuardWidgets are the Devices tab's guard section: reminders about locks
 // left unlocked, and locking on sleep or screen lock, per lock.
 type GuardWidgets struct {
 	Box       *fyne.Container
 	RemindAll *widget.Select
-	Remind    map[string]*widget.Select
-	Sleep     map[string]*widget.Check
-	Screen    map[string]*widget.Check
+	// PassageAll is the delay for locks held open in Passage mode;
+	// Passage, per lock, turns that reminder on or off.
+	PassageAll *widget.Select
+	Passage    map[string]*widget.Check
+	Remind     map[string]*widget.Select
+	Sleep      map[string]*widget.Check
+	Screen     map[string]*widget.Check
 	// Unavailable says why locking on sleep or screen lock is not offered;
 	// hidden when both are.
 	Unavailable *widget.Label
 }
 
 func remindLabel(m int) string {
-	if m == 0 {
+	switch {
+	case m == 0:
 		return "Off"
+	case m >= 60 && m%60 == 0:
+		return fmt.Sprintf("after %d h", m/60)
 	}
 	return fmt.Sprintf("after %d min", m)
 }
 
-// remindSelect offers RemindChoices (and the current value, when a hand
-// edit chose another) and calls set with the minutes chosen.
-func remindSelect(current int, set func(int)) *widget.Select {
-	choices := slices.Clone(RemindChoices)
+// remindSelect offers offered (and the current value, when a hand edit
+// chose another) and calls set with the minutes chosen.
+func remindSelect(offered []int, current int, set func(int)) *widget.Select {
+	choices := slices.Clone(offered)
 	if !slices.Contains(choices, current) {
 		choices = append(choices, current)
 		slices.Sort(choices)
@@ -74,6 +85,7 @@ func (w *Window) fillGuard(known []utec.Device) {
 		return // the tab is being built: guardSection fills it
 	}
 	g.Remind, g.Sleep, g.Screen = map[string]*widget.Select{}, map[string]*widget.Check{}, map[string]*widget.Check{}
+	g.Passage = map[string]*widget.Check{}
 	avail := sessionwatch.Availability{Known: true, Reason: "this build cannot watch the computer"}
 	if w.deps.Guard != nil {
 		avail = w.deps.Guard()
@@ -81,11 +93,15 @@ func (w *Window) fillGuard(known []utec.Device) {
 	if !avail.Known {
 		avail.Reason = "this desktop is still being checked; open Settings again in a moment"
 	}
-	g.RemindAll = remindSelect(w.s.RemindUnlockedMinutes, func(m int) { w.edit(func(s *config.Settings) { s.RemindUnlockedMinutes = m }) })
+	g.RemindAll = remindSelect(RemindChoices, w.s.RemindUnlockedMinutes, func(m int) { w.edit(func(s *config.Settings) { s.RemindUnlockedMinutes = m }) })
+	g.PassageAll = remindSelect(PassageRemindChoices, w.s.RemindPassageMinutes, func(m int) {
+		w.edit(func(s *config.Settings) { s.RemindPassageMinutes = m })
+	})
 	g.Box.Objects = nil
 	g.Box.Add(widget.NewSeparator())
 	g.Box.Add(widget.NewLabelWithStyle("Locks left unlocked", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	g.Box.Add(widget.NewForm(widget.NewFormItem("All locks: remind me", g.RemindAll)))
+	g.Box.Add(widget.NewForm(widget.NewFormItem("All locks: remind me", g.RemindAll),
+		widget.NewFormItem("Held open (Passage mode)", g.PassageAll)))
 	g.Unavailable = wrapped("")
 	what := ""
 	switch {
@@ -104,22 +120,32 @@ func (w *Window) fillGuard(known []utec.Device) {
 		if d.Kind() != utec.KindLock {
 			continue
 		}
-		id := d.ID
-		minutes, ok := w.s.RemindUnlockedMinutesPerLock[id]
-		if !ok {
-			minutes = w.s.RemindUnlockedMinutes
-		}
-		g.Remind[id] = remindSelect(minutes, func(m int) { w.edit(func(s *config.Settings) { s.SetRemindMinutes(id, m) }) })
-		g.Sleep[id] = guardCheck("Lock when this computer goes to sleep", avail.Sleep, w.s.LocksOnSleep(id),
-			func(on bool) { w.edit(func(s *config.Settings) { s.SetLockOnSleep(id, on) }) })
-		g.Screen[id] = guardCheck("Lock when this computer locks its screen", avail.ScreenLock, w.s.LocksOnScreenLock(id),
-			func(on bool) { w.edit(func(s *config.Settings) { s.SetLockOnScreenLock(id, on) }) })
-		g.Box.Add(widget.NewLabelWithStyle(d.Name, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
-		g.Box.Add(widget.NewForm(widget.NewFormItem("Remind me", g.Remind[id])))
-		g.Box.Add(g.Sleep[id])
-		g.Box.Add(g.Screen[id])
+		w.addLockGuard(d, avail)
 	}
 	g.Box.Refresh()
+}
+
+// addLockGuard adds one lock's rows: its reminder's delay, its Passage
+// reminder, and locking on sleep and screen lock.
+func (w *Window) addLockGuard(d utec.Device, avail sessionwatch.Availability) {
+	g, id := &w.Guard, d.ID
+	minutes, ok := w.s.RemindUnlockedMinutesPerLock[id]
+	if !ok {
+		minutes = w.s.RemindUnlockedMinutes
+	}
+	g.Remind[id] = remindSelect(RemindChoices, minutes, func(m int) { w.edit(func(s *config.Settings) { s.SetRemindMinutes(id, m) }) })
+	g.Passage[id] = widget.NewCheck("Remind me when it is held open in Passage mode", nil)
+	g.Passage[id].Checked = !slices.Contains(w.s.PassageRemindersOff, id)
+	g.Passage[id].OnChanged = func(on bool) { w.edit(func(s *config.Settings) { s.SetPassageReminders(id, on) }) }
+	g.Sleep[id] = guardCheck("Lock when this computer goes to sleep", avail.Sleep, w.s.LocksOnSleep(id),
+		func(on bool) { w.edit(func(s *config.Settings) { s.SetLockOnSleep(id, on) }) })
+	g.Screen[id] = guardCheck("Lock when this computer locks its screen", avail.ScreenLock, w.s.LocksOnScreenLock(id),
+		func(on bool) { w.edit(func(s *config.Settings) { s.SetLockOnScreenLock(id, on) }) })
+	g.Box.Add(widget.NewLabelWithStyle(d.Name, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+	g.Box.Add(widget.NewForm(widget.NewFormItem("Remind me", g.Remind[id])))
+	g.Box.Add(g.Passage[id])
+	g.Box.Add(g.Sleep[id])
+	g.Box.Add(g.Screen[id])
 }
 
 // guardCheck is a check box that says so, disabled, when this desktop

@@ -60,6 +60,20 @@ func TestGuardSettingsPerLock(t *testing.T) {
 	if h.last().RemindUnlockedMinutes != 5 || h.last().RemindAfter("L1") != 30*time.Minute {
 		t.Errorf("after changing all: %d for all, %v for the front door", h.last().RemindUnlockedMinutes, h.last().RemindAfter("L1"))
 	}
+	if got := g.PassageAll.Selected; got != "after 1 h" {
+		t.Errorf("Passage reminder shows %q, want the default hour", got)
+	}
+	if !g.Passage["L1"].Checked {
+		t.Error("the front door's Passage reminder is off by default")
+	}
+	test.Tap(g.Passage["L1"])
+	if h.last().RemindPassageAfter("L1") != 0 || h.last().RemindPassageAfter("L2") != time.Hour {
+		t.Errorf("Passage reminders after unticking the front door: %v, %v", h.last().RemindPassageAfter("L1"), h.last().RemindPassageAfter("L2"))
+	}
+	g.PassageAll.SetSelected("Off")
+	if h.last().RemindPassageMinutes != 0 {
+		t.Errorf("Passage reminders for all: %d min", h.last().RemindPassageMinutes)
+	}
 	test.Tap(g.Sleep["L1"])
 	test.Tap(g.Screen["L2"])
 	if s := h.last(); !s.LocksOnSleep("L1") || s.LocksOnSleep("L2") || !s.LocksOnScreenLock("L2") || s.LocksOnScreenLock("L1") {

@@ -102,7 +102,8 @@ func sameDeviceChoices(a, b config.Settings) bool {
 // sameGuardChoices reports whether a and b agree on the guard section:
 // the reminders' delays and the locks chosen for sleep and screen lock.
 func sameGuardChoices(a, b config.Settings) bool {
-	return a.RemindUnlockedMinutes == b.RemindUnlockedMinutes &&
+	return a.RemindUnlockedMinutes == b.RemindUnlockedMinutes && a.RemindPassageMinutes == b.RemindPassageMinutes &&
+		slices.Equal(a.PassageRemindersOff, b.PassageRemindersOff) &&
 		maps.Equal(a.RemindUnlockedMinutesPerLock, b.RemindUnlockedMinutesPerLock) &&
 		slices.Equal(a.LockOnSleep, b.LockOnSleep) && slices.Equal(a.LockOnScreenLock, b.LockOnScreenLock)
 }

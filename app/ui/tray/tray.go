@@ -13,6 +13,7 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/controller"
+	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
 	"github.com/utec-tray/utec-tray/app/ui/panel"
@@ -135,10 +136,11 @@ func (t *Tray) Notify(a alerts.Alert) { t.opts.Notifier.Notify(a) }
 // Remind shows a "still unlocked" reminder (controller.Desktop).
 func (t *Tray) Remind(r guard.Reminder) bool { return t.opts.Notifier.Remind(r) }
 
-// ConfirmUnlock asks before unlocking (controller.Desktop).
-func (t *Tray) ConfirmUnlock(name string, yes func()) {
+// Confirm asks q in a window of its own (controller.Desktop): before
+// unlocking, holding a lock open, locking an open door.
+func (t *Tray) Confirm(q devices.Question, yes func()) {
 	t.ui(func() {
-		w := widgets.NewConfirm(t.opts.App, "Unlock "+name+"?", "The door will be unlocked for anyone at it.", "Unlock", yes)
+		w := widgets.NewConfirm(t.opts.App, q.Title, widgets.WrapText(q.Message, 64), q.OK, yes)
 		w.Show()
 		w.RequestFocus()
 	})

@@ -1,0 +1,133 @@
+// Package codes holds the rules of guest codes, the PINs a lock opens for:
+// a fresh code that is hard to guess, the words for a code's kind and
+// whether it is on the lock yet, the reading of the command line's
+// schedule flags, and what the activity history records (never the code).
+// The cloud's side is in package utec (LockUsers, AddLockUser); the command
+// line's commands are in app/cli/codes.go.
+package codes
+
+import (
+	"crypto/rand"
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/utec-tray/utec-tray/utec"
+)
+
+// Length is how many digits a generated code has.
+const Length = 6
+
+// Generate returns a random code of Length digits that does not start
+// with 0 (the cloud takes the code as a number).
+func Generate() (string, error) {
+	low := int64(1)
+	for range Length - 1 {
+		low *= 10
+	}
+	n, err := rand.Int(rand.Reader, big.NewInt(9*low))
+	if err != nil {
+		return "", fmt.Errorf("make a code: %w", err)
+	}
+	return fmt.Sprint(low + n.Int64()), nil
+}
+
+// Kind is a code's kind in words.
+func Kind(u utec.LockUser) string {
+	switch u.Kind {
+	case utec.LockUserPermanent:
+		return "permanent"
+	case utec.LockUserTemporary:
+		return "temporary"
+	}
+	return fmt.Sprintf("kind %d", int(u.Kind))
+}
+
+// Sync says whether the code opens the door yet.
+func Sync(u utec.LockUser) string {
+	if u.Synced {
+		return "on the lock"
+	}
+	return "waiting for the lock"
+}
+
+// Find returns the user of users named name (without regard to case), or
+// whose id is name.
+func Find(users []utec.LockUser, name string) (utec.LockUser, error) {
+	var found []utec.LockUser
+	for _, u := range users {
+		if strings.EqualFold(u.Name, name) || fmt.Sprint(u.ID) == name {
+			found = append(found, u)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return utec.LockUser{}, fmt.Errorf("no code named %q on this lock: list them with 'utec-tray codes LOCK'", name)
+	case 1:
+		return found[0], nil
+	}
+	return utec.LockUser{}, fmt.Errorf("%d codes are named %q: give the id from 'utec-tray codes LOCK' instead", len(found), name)
+}
+
+var weekdays = map[string]time.Weekday{
+	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
+}
+
+// ParseDays reads "mon,thu" (three-letter English day names, any case).
+func ParseDays(s string) ([]time.Weekday, error) {
+	var out []time.Weekday
+	for _, part := range strings.Split(s, ",") {
+		part = strings.ToLower(strings.TrimSpace(part))
+		if part == "" {
+			continue
+		}
+		d, ok := weekdays[part[:min(3, len(part))]]
+		if !ok {
+			return nil, fmt.Errorf("%q is not a day: use mon, tue, wed, thu, fri, sat, sun", part)
+		}
+		out = append(out, d)
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// ParseHours reads "09:00-12:00".
+func ParseHours(s string) (from, to string, err error) {
+	from, to, ok := strings.Cut(strings.TrimSpace(s), "-")
+	from, to = strings.TrimSpace(from), strings.TrimSpace(to)
+	a, errA := time.Parse("15:04", from)
+	b, errB := time.Parse("15:04", to)
+	if !ok || errA != nil || errB != nil || !b.After(a) {
+		return "", "", fmt.Errorf("%q is not a span of hours: use HH:MM-HH:MM, the end after the start", s)
+	}
+	return from, to, nil
+}
+
+// ParseDate reads "2026-12-08" or "2026-12-08 15:00" in loc; a date alone
+// is its start (or, for the end of a span, endOfDay: its last minute).
+func ParseDate(s string, loc *time.Location, endOfDay bool) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.ParseInLocation("2006-01-02 15:04", s, loc); err == nil {
+		return t, nil
+	}
+	t, err := time.ParseInLocation("2006-01-02", s, loc)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a date: use YYYY-MM-DD or \"YYYY-MM-DD HH:MM\"", s)
+	}
+	if endOfDay {
+		t = t.Add(24*time.Hour - time.Minute)
+	}
+	return t, nil
+}
+
+// Event is what the activity history records of a code given or taken
+// back: who it was for, never the code.
+func Event(added bool, name string) string {
+	if added {
+		return "code given to " + name
+	}
+	return "code of " + name + " removed"
+}

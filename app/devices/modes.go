@@ -1,0 +1,96 @@
+package devices
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/utec-tray/utec-tray/utec"
+)
+
+// ModeName is a lock mode in words, after U-Tec's names: Normal, Passage
+// (the latch held open, anyone can walk in) and Locked, which refuses the
+// keypad, cards and fingerprints and which the app calls "keypad off" so
+// that it is not read as the bolt's state. A mode the app does not know
+// is "mode N", never Normal.
+func ModeName(m utec.LockMode) string {
+	switch m {
+	case utec.LockModeNormal:
+		return "Normal"
+	case utec.LockModePassage:
+		return "Passage (held open)"
+	case utec.LockModeLocked:
+		return "keypad off"
+	}
+	return fmt.Sprintf("mode %d", int(m))
+}
+
+// ModeWords is the lock's mode as its state shows it: "" in Normal mode
+// (or when the lock does not say), else ModeName.
+func ModeWords(st *utec.Status) string {
+	if st.LockMode == nil || *st.LockMode == utec.LockModeNormal {
+		return ""
+	}
+	return ModeName(*st.LockMode)
+}
+
+// OpenToAnyone reports whether anyone can walk in: the lock is unlocked
+// or held open in Passage mode. The icon and the first line count both
+// as open.
+func OpenToAnyone(st *utec.Status) bool {
+	return st.Lock == utec.LockUnlocked || st.Passage()
+}
+
+// Question is what the app asks before an action that needs a yes: a
+// title, what will happen, and the label of the button that says yes.
+type Question struct {
+	Title, Message, OK string
+}
+
+// Ask returns the question to ask before a on the lock d whose last
+// state is st, and whether a needs one at all. Unlocking, holding the
+// latch open, turning the keypad off and leaving Passage mode always ask;
+// locking asks only when the door stands open, since the bolt would hit
+// the frame.
+func Ask(d *utec.Device, st *utec.Status, a Action) (Question, bool) {
+	name := d.Name
+	switch {
+	case a.Verb == Unlock:
+		return Question{"Unlock " + name + "?", "The door will be unlocked for anyone at it.", "Unlock"}, true
+	case a.Verb == SetMode && a.Mode == utec.LockModePassage:
+		return Question{"Hold " + name + " open?", name + " goes into Passage mode: the latch stays open and anyone can walk in until it leaves Passage mode.", "Hold open"}, true
+	case a.Verb == SetMode && a.Mode == utec.LockModeLocked:
+		return Question{"Turn " + name + "'s keypad off?", "Codes, cards and fingerprints are refused until the keypad is on again. The app and keys still work.", "Turn keypad off"}, true
+	case a.Verb == LeavePassageAndLock:
+		return Question{"Leave Passage and lock " + name + "?", name + " leaves Passage mode, then locks.", "Lock"}, true
+	case a.Verb == Lock && st.Door == utec.DoorOpen:
+		return Question{name + " is open — lock anyway?", "The door sensor says the door stands open: the bolt may hit the frame.", "Lock anyway"}, true
+	}
+	return Question{}, false
+}
+
+// PassageNotice says which locks a Lock all or the guard left alone
+// because they are held open in Passage mode, where Lock is ignored:
+// "Front Door is in Passage mode: not locked".
+func PassageNotice(names []string) string {
+	if len(names) == 1 {
+		return names[0] + " is in Passage mode: not locked"
+	}
+	return joinNames(names) + " are in Passage mode: not locked"
+}
+
+// OpenDoorNotice says which locks were locked although their door stood
+// open (Lock all and the guard do not ask): "Front Door was open: locked
+// anyway".
+func OpenDoorNotice(names []string) string {
+	if len(names) == 1 {
+		return names[0] + " was open: locked anyway"
+	}
+	return joinNames(names) + " were open: locked anyway"
+}
+
+func joinNames(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
