@@ -152,6 +152,19 @@ func prepare(demoMode bool, version string, getenv func(string) string) (*runEnv
 	return e, nil
 }
 
+// startAtLoginBlocked is why this program cannot be started at login (it
+// runs from a temporary folder), for the windows to say; "" when it can.
+func startAtLoginBlocked() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	if err := autostart.CheckLocation(exe); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
 // claimInstance makes sure only one tray runs. A code of zero or more
 // means exit with it (another instance runs); the listener is nil when
 // the check could not be made (the app then runs anyway).
@@ -197,7 +210,8 @@ func assemble(e *runEnv, a fyne.App, desk desktop.App) (stop func()) {
 	notifier := NewSenderNotifier(sender)
 	go notifier.AnswerReminders(ctrl.ReminderAnswered)
 	t := New(Options{App: a, Surface: &systraySurface{App: desk}, Controller: ctrl, Notifier: notifier,
-		LogDir: e.logDir, Version: e.version, Watcher: watcher, Logger: e.logger})
+		LogDir: e.logDir, Version: e.version, Watcher: watcher, Logger: e.logger,
+		StartAtLoginBlocked: startAtLoginBlocked()})
 	watcher.Start()
 	ctrl.Start(t, watcher)
 	takeOverTrayClicks(t, a, desk)
