@@ -62,6 +62,10 @@ func (c *Controller) click(a view.Action) {
 		c.render()
 	case view.OpenQuickPanel:
 		c.desktop.ShowPanel()
+	case view.OpenCodes:
+		if d, ok := c.device(a.DeviceID); ok && d.Device.Kind() == utec.KindLock {
+			c.desktop.ShowCodes(d.Device)
+		}
 	case view.Quit:
 		c.cancel()
 		c.desktop.Quit()

@@ -61,6 +61,8 @@ type Desktop interface {
 	Quit()
 	// ShowPanel opens the quick panel (the menu's "Open quick panel").
 	ShowPanel()
+	// ShowCodes opens the guest codes window of the lock, or raises it.
+	ShowCodes(lock utec.Device)
 	// Remind shows a "still unlocked" reminder, with the buttons Lock
 	// and "Remind me in 30 min" where the notifications offer buttons
 	// (the answer comes back through Controller.ReminderAnswered). It

@@ -37,6 +37,7 @@ type desk struct {
 	wizards  []WizardStart
 	quit     bool
 	panels   int
+	codes    []string
 	// reminders are the reminders shown; buttons is what Remind answers.
 	reminders []guard.Reminder
 	noButtons bool
@@ -76,6 +77,11 @@ func (d *desk) ShowWizard(s WizardStart) {
 }
 func (d *desk) Quit()      { d.mu.Lock(); defer d.mu.Unlock(); d.quit = true }
 func (d *desk) ShowPanel() { d.mu.Lock(); defer d.mu.Unlock(); d.panels++ }
+func (d *desk) ShowCodes(lock utec.Device) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.codes = append(d.codes, lock.ID)
+}
 func (d *desk) Remind(r guard.Reminder) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()

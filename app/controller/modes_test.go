@@ -1,9 +1,12 @@
 package controller
 
 import (
+	"context"
+	"strings"
 	"testing"
 
 	"github.com/utec-tray/utec-tray/app/view"
+	"github.com/utec-tray/utec-tray/utec"
 	"github.com/utec-tray/utec-tray/utec/utectest"
 )
 
@@ -76,5 +79,41 @@ func TestLockingAnOpenDoorAsks(t *testing.T) {
 	f.waitFor("locked", func() bool { return f.hasLabel("Front Door: Locked") })
 	if n := f.commands(); n != 1 {
 		t.Errorf("%d commands", n)
+	}
+}
+
+// TestGuestCodesFromTheTray: "Guest codes…" opens the lock's window; a
+// code given and taken back through the controller reaches the lock and
+// the activity, which never holds the code.
+func TestGuestCodesFromTheTray(t *testing.T) {
+	f := start(t, true)
+	f.home()
+	f.click("Front Door: Locked · battery 80%", "Guest codes…")
+	f.waitFor("the codes window", func() bool { f.desk.mu.Lock(); defer f.desk.mu.Unlock(); return len(f.desk.codes) == 1 })
+	var door utec.Device
+	for _, d := range f.ctrl.View().Snapshot.Poll.Devices {
+		if d.Device.ID == utectest.FrontDoorID {
+			door = d.Device
+		}
+	}
+	ctx := context.Background()
+	added, err := f.ctrl.AddLockUser(ctx, door, utec.NewLockUser{Name: "Cleaner", Code: "482913"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	users, err := f.ctrl.LockUsers(ctx, door)
+	if err != nil || len(users) != 1 || users[0].ID != added.ID {
+		t.Fatalf("listed %+v, %v", users, err)
+	}
+	if err := f.ctrl.DeleteLockUser(ctx, door, added); err != nil {
+		t.Fatal(err)
+	}
+	f.waitFor("the activity", func() bool {
+		return f.hasLabel("Recent activity") && len(f.ctrl.View().Snapshot.Recent) == 2
+	})
+	for _, e := range f.ctrl.View().Snapshot.Recent {
+		if strings.Contains(e.Event, "482913") || !strings.Contains(e.Event, "Cleaner") {
+			t.Errorf("activity %q", e.Event)
+		}
 	}
 }

@@ -42,6 +42,9 @@ func Start(log *slog.Logger) (*Demo, error) {
 	}
 	cloud := utectest.New(utectest.WithCommandDelay(3*time.Second), utectest.WithLogger(log),
 		utectest.WithDevices(append(utectest.SampleHome(), sideGate())))
+	// The Front Door has guest codes, as a lock in use does.
+	cloud.SeedLockUser(utectest.FrontDoorID, "Cleaner", 2, 482913)
+	cloud.SeedLockUser(utectest.FrontDoorID, "Neighbour", 0, 735146)
 	secrets := &session.MemorySecrets{}
 	if err := secrets.SaveClientSecret(utectest.ClientSecret); err != nil {
 		return nil, err

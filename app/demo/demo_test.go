@@ -62,9 +62,10 @@ func TestDefaultTimingIsSeenWithinAMinute(t *testing.T) {
 	}
 }
 
-// TestDemoHomeHasAPassageLock: the demo shows a lock held open in Passage
-// mode, so that a newcomer sees what the app says of it.
-func TestDemoHomeHasAPassageLock(t *testing.T) {
+// TestDemoHomeHasAPassageLockAndCodes: the demo shows a lock held open in
+// Passage mode and a lock with guest codes, so that a newcomer sees what
+// the app says of them.
+func TestDemoHomeHasAPassageLockAndCodes(t *testing.T) {
 	d, err := Start(slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
@@ -73,5 +74,8 @@ func TestDemoHomeHasAPassageLock(t *testing.T) {
 	st := d.Cloud.State(SideGateID)
 	if mode, ok := st["st.lock/lockMode"]; !ok || fmt.Sprint(mode) != "1" {
 		t.Errorf("the side gate's mode is %v, want Passage (1)", mode)
+	}
+	if n := len(d.Cloud.LockUsers(utectest.FrontDoorID)); n != 2 {
+		t.Errorf("the front door has %d guest codes, want the demo's two", n)
 	}
 }

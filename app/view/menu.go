@@ -76,6 +76,8 @@ const (
 	// OpenQuickPanel opens the quick panel, for trays that cannot tell
 	// a left click from a right one (see QuickPanelInMenu).
 	OpenQuickPanel
+	// OpenCodes opens the guest codes window of the lock DeviceID.
+	OpenCodes
 )
 
 // Action is what a click asks for.
@@ -510,6 +512,7 @@ func (b *builder) lockChildren(d *poller.Device, do func(string, devices.Action,
 		unlock.Disabled = true
 	}
 	items := append([]Item{lock, unlock, separator()}, modeItems(d)...)
+	items = append(items, separator(), Item{Label: "Guest codes…", Action: Action{Kind: OpenCodes, DeviceID: d.Device.ID}})
 	if st.Door != "" && st.Door != utec.DoorUnknown {
 		items = append(items, separator(), info("Door "+string(st.Door)))
 	}

@@ -199,3 +199,15 @@ func (s *Server) LockUsers(id string) []LockUser {
 	}
 	return out
 }
+
+// SeedLockUser gives the lock id a code at once, already on the lock (the
+// demo home's, tests').
+func (s *Server) SeedLockUser(id, name string, kind, code int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.lockUsers == nil {
+		s.lockUsers = map[string][]*fakeLockUser{}
+	}
+	s.nextLockUserID++
+	s.lockUsers[id] = append(s.lockUsers[id], &fakeLockUser{id: 1000 + s.nextLockUserID, name: name, kind: kind, password: code, synced: true})
+}

@@ -64,6 +64,7 @@ func (d *desk) ShowWizard(controller.WizardStart)    {}
 func (d *desk) Quit()                                {}
 func (d *desk) ShowPanel()                           { d.f.ui(func() { d.f.panel.Show() }) }
 func (d *desk) Remind(guard.Reminder) (buttons bool) { return false }
+func (d *desk) ShowCodes(utec.Device)                {}
 
 // asked reports whether the last unlock question was q.
 func (d *desk) asked(q string) bool {

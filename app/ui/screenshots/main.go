@@ -14,6 +14,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -28,12 +30,14 @@ import (
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/session/signin"
 	"github.com/utec-tray/utec-tray/app/ui/apptheme"
+	"github.com/utec-tray/utec-tray/app/ui/codes"
 	"github.com/utec-tray/utec-tray/app/ui/panel"
 	"github.com/utec-tray/utec-tray/app/ui/settingsui"
 	"github.com/utec-tray/utec-tray/app/ui/widgets"
 	"github.com/utec-tray/utec-tray/app/ui/wizard"
 	"github.com/utec-tray/utec-tray/app/view"
 	"github.com/utec-tray/utec-tray/utec"
+	"github.com/utec-tray/utec-tray/utec/utectest"
 )
 
 func main() {
@@ -83,7 +87,15 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 		path := filepath.Join(out, fmt.Sprintf("%s-%s.png", name, variant))
 		var title string
 		ui(func() { title = w.Title() })
-		if msg, err := exec.Command("import", "-window", title, path).CombinedOutput(); err != nil {
+		// By id where xdotool finds one: import matches a title byte for
+		// byte against WM_NAME, which misses titles beyond ASCII.
+		target := title
+		if id, err := exec.Command("xdotool", "search", "--name", "^"+regexp.QuoteMeta(title)+"$").Output(); err == nil {
+			if f := strings.Fields(string(id)); len(f) > 0 {
+				target = f[0]
+			}
+		}
+		if msg, err := exec.Command("import", "-window", target, path).CombinedOutput(); err != nil {
 			return fmt.Errorf("capture %q: %v: %s", title, err, msg)
 		}
 		fmt.Println("wrote", path)
@@ -104,7 +116,53 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 	if err := shootWizard(a, dm, sess, ui, save); err != nil {
 		return err
 	}
-	return shootSettings(a, dm, sess, ui, save)
+	if err := shootSettings(a, dm, sess, ui, save); err != nil {
+		return err
+	}
+	return shootCodes(a, sess, ui, save)
+}
+
+// shootCodes saves the Front Door's guest codes window with the demo's
+// codes on the lock and another just given, shown once.
+func shootCodes(a fyne.App, sess *session.Session, ui func(func()), save func(fyne.Window, string) error) error {
+	client, err := sess.Client()
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	ds, err := client.Devices(ctx)
+	if err != nil {
+		return err
+	}
+	var door utec.Device
+	for _, d := range ds {
+		if d.ID == utectest.FrontDoorID {
+			door = d
+		}
+	}
+	var w *codes.Window
+	ui(func() {
+		w = codes.New(a, codes.Deps{Lock: door, List: client.LockUsers,
+			Add: func(ctx context.Context, lock utec.Device, u utec.NewLockUser) (utec.LockUser, error) {
+				return client.AddLockUser(ctx, lock, u, 10*time.Second)
+			},
+			Delete: func(ctx context.Context, lock utec.Device, u utec.LockUser) error {
+				return client.DeleteLockUser(ctx, lock, u.ID)
+			},
+			Confirm: func(string, string, string, func()) {}, Copy: func(string) {}})
+		w.Window.Show()
+	})
+	if !waitFor(ui, func() bool { return len(w.Codes.Objects) == 2 }) {
+		return fmt.Errorf("codes: the list did not come")
+	}
+	ui(func() {
+		w.Name.SetText("Dog walker")
+		test.Tap(w.Give)
+	})
+	if !waitFor(ui, func() bool { return w.Given.Text != "" }) {
+		return fmt.Errorf("codes: the code was not given")
+	}
+	return save(w.Window, "codes-window")
 }
 
 // shootWizard walks the wizard against the demo cloud, step by step.

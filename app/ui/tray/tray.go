@@ -16,12 +16,14 @@ import (
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
+	"github.com/utec-tray/utec-tray/app/ui/codes"
 	"github.com/utec-tray/utec-tray/app/ui/panel"
 	"github.com/utec-tray/utec-tray/app/ui/settingsui"
 	"github.com/utec-tray/utec-tray/app/ui/uithread"
 	"github.com/utec-tray/utec-tray/app/ui/widgets"
 	"github.com/utec-tray/utec-tray/app/ui/wizard"
 	"github.com/utec-tray/utec-tray/app/view"
+	"github.com/utec-tray/utec-tray/utec"
 )
 
 // Surface is where the tray shows: desktop.App in the program, a recorder
@@ -87,6 +89,8 @@ type Tray struct {
 	wizard *wizard.Wizard
 	// panel is the quick panel, built once (Panel) and kept up to date.
 	panel *panel.Panel
+	// codesWins are the open guest codes windows, by lock id.
+	codesWins map[string]fyne.Window
 }
 
 // New returns a Tray over the controller in opts. The controller's Start
@@ -151,6 +155,25 @@ func (t *Tray) Confirm(q devices.Question, yes func()) {
 
 // Quit ends the app (controller.Desktop).
 func (t *Tray) Quit() { t.ui(t.opts.App.Quit) }
+
+// ShowCodes opens the guest codes window of the lock, or raises it
+// (controller.Desktop).
+func (t *Tray) ShowCodes(lock utec.Device) {
+	t.ui(func() {
+		if t.codesWins == nil {
+			t.codesWins = map[string]fyne.Window{}
+		}
+		open := t.codesWins[lock.ID]
+		t.showOnceNow(&open, func(closed func()) fyne.Window {
+			return codes.New(t.opts.App, codes.Deps{Lock: lock, List: t.ctrl.LockUsers, Add: t.ctrl.AddLockUser,
+				Delete: t.ctrl.DeleteLockUser, Confirm: t.confirm, Run: t.ui,
+				Closed: func() { delete(t.codesWins, lock.ID); closed() }}).Window
+		})
+		if open != nil {
+			t.codesWins[lock.ID] = open
+		}
+	})
+}
 
 // Panel returns the quick panel, building it on first use. Call it on the
 // UI goroutine (or the main goroutine before the app runs).

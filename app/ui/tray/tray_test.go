@@ -448,3 +448,24 @@ func TestQuickPanelOpensWithTheLastFrame(t *testing.T) {
 		return reflect.DeepEqual(held, f.ctrl.View().Frame)
 	})
 }
+
+// TestGuestCodesWindowOpensOncePerLock: "Guest codes…" in a lock's
+// submenu opens its window; a second click raises it.
+func TestGuestCodesWindowOpensOncePerLock(t *testing.T) {
+	f := start(t, true)
+	f.home()
+	f.rec.item("Front Door", "Guest codes…").Action()
+	f.waitFor("the codes window", func() bool { return f.window("Guest codes — Front Door") != nil })
+	f.rec.item("Front Door", "Guest codes…").Action()
+	f.rec.item("Back Door", "Guest codes…").Action()
+	f.waitFor("the back door's window", func() bool { return f.window("Guest codes — Back Door") != nil })
+	n := 0
+	for _, w := range f.windows() {
+		if w.Title() == "Guest codes — Front Door" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d windows for the Front Door's codes, want the one raised again", n)
+	}
+}

@@ -69,16 +69,19 @@ func (t *Tray) ShowSettings() {
 // that a second click raises the window instead of doubling it. build
 // must call closed when its window closes.
 func (t *Tray) showOnce(open *fyne.Window, build func(closed func()) fyne.Window) {
-	t.ui(func() {
-		if *open != nil {
-			(*open).Show()
-			(*open).RequestFocus()
-			return
-		}
-		w := build(func() { *open = nil })
-		*open = w
-		w.Show()
-	})
+	t.ui(func() { t.showOnceNow(open, build) })
+}
+
+// showOnceNow is showOnce on the UI goroutine.
+func (t *Tray) showOnceNow(open *fyne.Window, build func(closed func()) fyne.Window) {
+	if *open != nil {
+		(*open).Show()
+		(*open).RequestFocus()
+		return
+	}
+	w := build(func() { *open = nil })
+	*open = w
+	w.Show()
 }
 
 // ShowWizard opens the first-run wizard where it resumes
