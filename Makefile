@@ -105,10 +105,13 @@ package: build
 	  status=$$?; mv bin/FyneApp.toml.orig FyneApp.toml; exit $$status
 
 # Both Linux packages, in dist/: utec-tray_VERSION_ARCH.deb and
-# utec-tray_VERSION_linux_amd64.tar.xz.
+# utec-tray_VERSION_linux_amd64.tar.xz (repacked with root as the owner and
+# LICENSE in it). The .deb's Maintainer comes from DEB_MAINTAINER (see
+# scripts/deb.sh).
 dist: deps-dist package
 	mkdir -p dist
-	mv utec-tray.tar.xz dist/utec-tray_$(VERSION)_linux_amd64.tar.xz
+	scripts/tarball.sh utec-tray.tar.xz dist/utec-tray_$(VERSION)_linux_amd64.tar.xz
+	rm utec-tray.tar.xz
 	scripts/deb.sh $(BIN) $(VERSION) dist
 
 # Installs the .deb on this machine (root or password-less sudo), runs it

@@ -9,6 +9,7 @@
 #   /usr/share/icons/hicolor/NxN/apps/io.github.utec_tray.utec_tray.png  (16 to 512,
 #       drawn by assets/gen for each size)
 #   /usr/share/metainfo/io.github.utec_tray.utec_tray.metainfo.xml
+#   /usr/share/doc/utec-tray/copyright  (machine-readable, from LICENSE)
 # and its shared libraries declared as dependencies, so that apt pulls in
 # the GL, X11 and Wayland libraries on a machine that has never seen them:
 # the ones it links, by dpkg-shlibdeps as Debian's own packages do, and the
@@ -30,7 +31,32 @@ bin=$1 version=$2 out=$3
 id=io.github.utec_tray.utec_tray
 root_dir=$(cd "$(dirname "$0")/.." && pwd)
 assets=$root_dir/assets
-maintainer=${DEB_MAINTAINER:-utec-tray developers <utec-tray@users.noreply.github.com>}
+# The Maintainer: field names whoever answers for this build: DEB_MAINTAINER,
+# else Debian's own DEBFULLNAME and DEBEMAIL, else the git identity of the
+# person building. A made-up address would leave users no one to reach.
+maintainer=${DEB_MAINTAINER:-}
+if [ -z "$maintainer" ] && [ -n "${DEBFULLNAME:-}" ] && [ -n "${DEBEMAIL:-}" ]; then
+  maintainer="$DEBFULLNAME <$DEBEMAIL>"
+fi
+if [ -z "$maintainer" ]; then
+  git_name=$(git -C "$root_dir" config user.name 2>/dev/null || true)
+  git_email=$(git -C "$root_dir" config user.email 2>/dev/null || true)
+  if [ -n "$git_name" ] && [ -n "$git_email" ]; then
+    maintainer="$git_name <$git_email>"
+  fi
+fi
+case $maintainer in
+  *noreply* | *.example\> | *.invalid\> | *@localhost\>)
+    echo "$0: warning: the Maintainer, $maintainer, reaches no one: set DEB_MAINTAINER for a release" >&2
+    ;;
+esac
+case $maintainer in
+  *?' <'?*@?*'>') ;;
+  *)
+    echo "$0: no maintainer: set DEB_MAINTAINER=\"Name <address>\" (or DEBFULLNAME and DEBEMAIL, or git's user.name and user.email)" >&2
+    exit 1
+    ;;
+esac
 
 for tool in dpkg-deb dpkg-shlibdeps; do
   if ! command -v "$tool" >/dev/null 2>&1; then
@@ -74,6 +100,19 @@ install -D -m 0755 "$bin" "$pkg/usr/bin/utec-tray"
 install -D -m 0644 "$assets/$id.desktop" "$pkg/usr/share/applications/$id.desktop"
 install -D -m 0644 "$assets/$id.metainfo.xml" "$pkg/usr/share/metainfo/$id.metainfo.xml"
 (cd "$assets" && go run gen/main.go -hicolor "$pkg/usr/share/icons/hicolor" -id "$id")
+# Debian's machine-readable copyright file, with the licence of LICENSE.
+# The Go modules linked into the binary keep their own
+# licences: go version -m /usr/bin/utec-tray lists them.
+mkdir -p "$pkg/usr/share/doc/utec-tray"
+{
+  printf 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n'
+  printf 'Upstream-Name: utec-tray\nUpstream-Contact: %s\nSource: https://github.com/utec-tray/utec-tray\n\n' "$maintainer"
+  printf 'Files: *\nCopyright: %s\nLicense: MIT\n' "$(sed -n 's/^Copyright (c) //p' "$root_dir/LICENSE")"
+  printf 'Comment: the Go modules linked into /usr/bin/utec-tray keep their own\n'
+  printf ' licences; go version -m /usr/bin/utec-tray lists them.\n\n'
+  printf 'License: MIT\n'
+  sed -n '/^Permission is hereby granted/,$p' "$root_dir/LICENSE" | sed 's/^$/./; s/^/ /'
+} >"$pkg/usr/share/doc/utec-tray/copyright"
 find "$pkg/usr" -type d -exec chmod 0755 {} +
 find "$pkg/usr/share" -type f -exec chmod 0644 {} +
 

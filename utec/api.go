@@ -93,10 +93,18 @@ type discoveryAnswer struct {
 	Devices lenientList[Device] `json:"devices"`
 }
 
+// decodeList reads a payload that is the device list itself, a shape
+// other clients have met.
+func (a *discoveryAnswer) decodeList(list []byte) error {
+	*a = discoveryAnswer{}
+	return a.Devices.UnmarshalJSON(list)
+}
+
 // lenientList decodes a JSON array. The usual array is read in one pass;
 // when some entry cannot be read, each entry is read alone and the bad ones
-// are dropped, so that one bad entry costs only itself. Anything but an
-// array reads as empty.
+// are dropped, so that one bad entry costs only itself. Null reads as
+// empty; anything else but an array is an ErrUnexpectedAnswer (read as
+// empty by callers that do not mind).
 type lenientList[T any] []T
 
 func (l *lenientList[T]) UnmarshalJSON(b []byte) error {
@@ -108,7 +116,7 @@ func (l *lenientList[T]) UnmarshalJSON(b []byte) error {
 	var raw []json.RawMessage
 	if json.Unmarshal(b, &raw) != nil {
 		*l = nil
-		return nil
+		return fmt.Errorf("%w: a list is %.20s", ErrUnexpectedAnswer, b)
 	}
 	items := make([]T, 0, len(raw))
 	for _, r := range raw {
@@ -135,7 +143,7 @@ type plainDevicesAnswer struct {
 	Header struct {
 		MessageID string `json:"messageId"`
 	} `json:"header"`
-	Payload struct {
+	Payload *struct {
 		Error   *plainError `json:"error"`
 		Devices []struct {
 			ID     string `json:"id"`
@@ -171,8 +179,8 @@ func (a *devicesAnswer) decodeFast(data []byte) (string, bool) {
 		return "", false
 	}
 	var p plainDevicesAnswer
-	if json.Unmarshal(data, &p) != nil {
-		return "", false
+	if json.Unmarshal(data, &p) != nil || p.Payload == nil {
+		return "", false // no payload: the lenient pass says what is wrong
 	}
 	*a = devicesAnswer{errorField: errorField{Error: p.Payload.Error.wire()}}
 	if p.Payload.Devices != nil {
@@ -227,10 +235,10 @@ func (l *stateList) UnmarshalJSON(b []byte) error {
 func (a *deviceAnswer) states() []State { return a.States }
 
 func (a *deviceAnswer) deviceError() *DeviceError {
-	if a.Error == nil {
+	if a.Error.get() == nil {
 		return nil
 	}
-	return &DeviceError{DeviceID: string(a.ID), Code: string(a.Error.Code), Message: shorten(string(a.Error.Message))}
+	return &DeviceError{DeviceID: string(a.ID), Code: cleanText(string(a.Error.Code)), Message: shorten(string(a.Error.Message))}
 }
 
 // deviceAnswers indexes the devices[] of a Query or Command answer by id,
@@ -263,22 +271,51 @@ func (c *Client) Query(ctx context.Context, devices []Device) ([]Status, error) 
 		if err := c.do(ctx, nsDevice, "Query", payload, &out); err != nil {
 			return statuses, err
 		}
-		answers := deviceAnswers(out)
-		for i := range batch {
-			d := &batch[i]
-			a, ok := answers[d.ID]
-			switch {
-			case !ok:
-				statuses = append(statuses, Status{DeviceID: d.ID, Err: &DeviceError{
-					DeviceID: d.ID, Code: "DEVICE_NOT_FOUND", Message: "not in the cloud's answer"}})
-			case a.Error != nil:
-				statuses = append(statuses, Status{DeviceID: d.ID, Err: a.deviceError()})
-			default:
-				statuses = append(statuses, NewStatus(d, a.states()))
-			}
-		}
+		statuses = appendStatuses(statuses, batch, out)
 	}
 	return statuses, nil
+}
+
+// appendStatuses appends one Status per device of batch, read from the
+// Query answer out.
+func appendStatuses(statuses []Status, batch []Device, out devicesAnswer) []Status {
+	answers := deviceAnswers(out)
+	for i := range batch {
+		d := &batch[i]
+		a, ok := answers[d.ID]
+		switch {
+		case !ok:
+			statuses = append(statuses, Status{DeviceID: d.ID, Err: &DeviceError{
+				DeviceID: d.ID, Code: "DEVICE_NOT_FOUND", Message: "not in the cloud's answer"}})
+		case a.Error.get() != nil:
+			statuses = append(statuses, Status{DeviceID: d.ID, Err: a.deviceError()})
+		default:
+			statuses = append(statuses, NewStatus(d, a.states()))
+		}
+	}
+	return statuses
+}
+
+// DecodeQuery decodes a raw Query answer (the whole envelope, as received)
+// for devices the way Query does. Like DecodeDiscovery, it is for tools
+// and tests that hold captured answers.
+func DecodeQuery(answerBody []byte, devices []Device) ([]Status, error) {
+	var out devicesAnswer
+	if _, err := decodeOK(200, answerBody, &out, nsDevice, "Query"); err != nil {
+		return nil, err
+	}
+	return appendStatuses(make([]Status, 0, len(devices)), devices, out), nil
+}
+
+// DecodeDiscovery decodes a raw Discovery answer (the whole envelope, as
+// received) the way Devices does. It exists for tools that capture answers
+// and for benchmarks of decoding alone.
+func DecodeDiscovery(answerBody []byte) ([]Device, error) {
+	var out discoveryAnswer
+	if _, err := decodeOK(200, answerBody, &out, nsDevice, "Discovery"); err != nil {
+		return nil, err
+	}
+	return dedupeDevices(out.Devices), nil
 }
 
 // QueryOne queries a single device and returns its error, if the cloud
@@ -322,22 +359,4 @@ func (c *Client) SetNotificationURL(ctx context.Context, url, accessToken string
 		return err
 	}
 	return c.do(ctx, nsConfigure, "Set", payload, &errorField{})
-}
-
-// DecodeDiscovery decodes a raw Discovery answer (the whole envelope, as
-// received) the way Devices does. It exists for tools that capture answers
-// and for benchmarks of decoding alone.
-func DecodeDiscovery(answerBody []byte) ([]Device, error) {
-	var ans answer
-	if err := json.Unmarshal(answerBody, &ans); err != nil {
-		return nil, fmt.Errorf("utec: decode Discovery answer: %w", err)
-	}
-	if apiErr := payloadAPIError(ans.Payload, nsDevice, "Discovery", 200); apiErr != nil {
-		return nil, apiErr
-	}
-	var out discoveryAnswer
-	if err := decodePayload(ans.Payload, &out, nsDevice, "Discovery"); err != nil {
-		return nil, err
-	}
-	return dedupeDevices(out.Devices), nil
 }

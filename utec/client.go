@@ -333,28 +333,37 @@ func (c *Client) roundTrip(ctx context.Context, namespace, name string, payload 
 	}
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		var ans answer
-		// Some non-2xx answers carry a proper payload.error (a 400 with
-		// BAD-REQUEST); prefer it, as it says more.
-		if json.Unmarshal(data, &ans) == nil {
-			if apiErr := payloadAPIError(ans.Payload, namespace, name, resp.StatusCode); apiErr != nil {
-				return apiErr
-			}
-		}
-		he := &HTTPError{
-			StatusCode: resp.StatusCode,
-			RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
-			Message:    shorten(string(ans.Message)),
-		}
-		return fmt.Errorf("utec: %s/%s: %w", namespace, name, he)
+		return failedAnswer(resp, data, namespace, name)
 	}
-	got, err := decodeAnswer(data, out, namespace, name)
+	got, err := decodeOK(resp.StatusCode, data, out, namespace, name)
+	if errors.Is(err, ErrUnexpectedAnswer) {
+		c.log.WarnContext(ctx, "utec: answer of an unexpected shape", "call", namespace+"/"+name,
+			"status", resp.StatusCode, "body", loggedBody(data))
+	}
 	if got != msgID && c.log.Enabled(ctx, slog.LevelDebug) {
 		// The vendor's own samples do not always echo it; not worth failing.
 		// (Enabled first: the arguments cost allocations on every call.)
 		c.log.DebugContext(ctx, "utec: answer messageId differs", "sent", msgID, "got", got)
 	}
 	return err
+}
+
+// failedAnswer is the error of a non-2xx answer.
+func failedAnswer(resp *http.Response, data []byte, namespace, name string) error {
+	var ans answer
+	// Some non-2xx answers carry a proper payload.error (a 400 with
+	// BAD-REQUEST); prefer it, as it says more.
+	if json.Unmarshal(data, &ans) == nil {
+		if apiErr := payloadAPIError(ans.Payload, namespace, name, resp.StatusCode); apiErr != nil {
+			return apiErr
+		}
+	}
+	he := &HTTPError{
+		StatusCode: resp.StatusCode,
+		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
+		Message:    shorten(string(ans.Message)),
+	}
+	return fmt.Errorf("utec: %s/%s: %w", namespace, name, he)
 }
 
 // payloadAPIError returns the payload.error of an answer, if there is one.
@@ -365,13 +374,13 @@ func payloadAPIError(payload json.RawMessage, namespace, name string, status int
 	if !containsFold(payload, `"error"`) {
 		return nil
 	}
-	if !isObject(payload) || json.Unmarshal(payload, &pe) != nil || pe.Error == nil {
+	if !isObject(payload) || json.Unmarshal(payload, &pe) != nil || pe.Error.get() == nil {
 		return nil
 	}
 	return &APIError{
 		Namespace:  namespace,
 		Name:       name,
-		Code:       string(pe.Error.Code),
+		Code:       cleanText(string(pe.Error.Code)),
 		Message:    shorten(string(pe.Error.Message)),
 		HTTPStatus: status,
 	}
@@ -387,6 +396,46 @@ type payloadHolder interface {
 type wireError struct {
 	Code    looseString `json:"code"`
 	Message looseString `json:"message"`
+	// none is set for an error field that says "no error" in a shape
+	// other than null: "", false or [].
+	none bool
+}
+
+// UnmarshalJSON reads the usual {"code", "message"} object, and also an
+// error given as a bare value ("error": "BUSY", or a number), which other
+// clients have recorded: its text is the code. "", false and [] are no
+// error, as null is.
+func (e *wireError) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	*e = wireError{}
+	switch {
+	case len(b) > 0 && b[0] == '{':
+		var obj struct {
+			Code    looseString `json:"code"`
+			Message looseString `json:"message"`
+		}
+		if err := json.Unmarshal(b, &obj); err != nil {
+			return err
+		}
+		e.Code, e.Message = obj.Code, obj.Message
+	case string(b) == `""` || string(b) == "false" || string(b) == "[]":
+		e.none = true
+	default:
+		text, _ := rawText(b)
+		e.Code = looseString(text)
+		if text == "" {
+			e.Message = "error of an unknown shape"
+		}
+	}
+	return nil
+}
+
+// get returns e, or nil when there is no error.
+func (e *wireError) get() *wireError {
+	if e == nil || e.none {
+		return nil
+	}
+	return e
 }
 
 // errorField is embedded in every payload type.
@@ -394,7 +443,57 @@ type errorField struct {
 	Error *wireError `json:"error"`
 }
 
-func (e *errorField) payloadError() *wireError { return e.Error }
+func (e *errorField) payloadError() *wireError { return e.Error.get() }
+
+// emptyMeansNothing reports whether an empty 2xx answer (HTTP 200 with no
+// body, or 204) to the call means "done, nothing to say": the answers
+// whose payload is [] or a list anyway. To a Query or a Command it would
+// say nothing of the devices, so there it is an error.
+func emptyMeansNothing(namespace, name string) bool {
+	switch namespace + "/" + name {
+	case nsConfigure + "/Set", nsDevice + "/Discovery", nsUser + "/Logout":
+		return true
+	}
+	return false
+}
+
+// decodeOK is decodeAnswer for any 2xx answer, the empty ones included.
+func decodeOK(status int, data []byte, out payloadHolder, namespace, name string) (string, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		reflect.ValueOf(out).Elem().SetZero()
+		if emptyMeansNothing(namespace, name) {
+			return "", nil
+		}
+		return "", unexpectedAnswer(namespace, name, status, errors.New("empty answer"))
+	}
+	msgID, err := decodeAnswer(data, out, namespace, name)
+	var he *HTTPError
+	if errors.As(err, &he) && he.StatusCode != status {
+		he.StatusCode = status
+	}
+	return msgID, err
+}
+
+// unexpectedAnswer is the error of a 2xx answer of an unknown shape.
+func unexpectedAnswer(namespace, name string, status int, why error) error {
+	return fmt.Errorf("utec: %s/%s: %w", namespace, name,
+		&HTTPError{StatusCode: status, Err: fmt.Errorf("%w: %w", ErrUnexpectedAnswer, why)})
+}
+
+// loggedBody is as much of an answer as the log shows, cleaned. Answers to
+// /action carry no token (the access token only goes out, in a header),
+// but one that mentions a token is withheld all the same: an answer of an
+// unknown shape may echo the request, and Configure Set's holds one.
+func loggedBody(data []byte) string {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "(empty)"
+	}
+	if containsFold(data, "token") {
+		return fmt.Sprintf("(%d bytes, withheld: they mention a token)", len(data))
+	}
+	const maxLoggedRunes = 1000
+	return cleanTextMax(string(data[:min(len(data), 4*maxLoggedRunes)]), maxLoggedRunes)
+}
 
 // decodeAnswer decodes a 2xx answer's payload into out and returns the
 // answer's messageId. The usual answer is read in one pass; an answer of
@@ -413,33 +512,12 @@ func decodeAnswer(data []byte, out payloadHolder, namespace, name string) (strin
 // that have one.
 func decodeLenient(data []byte, out payloadHolder, namespace, name string) (string, error) {
 	// out may hold an earlier attempt's answer (a refused token, retried).
-	reset := func() { reflect.ValueOf(out).Elem().SetZero() }
-	reset()
-	fast := struct {
-		Header struct {
-			MessageID looseString `json:"messageId"`
-		} `json:"header"`
-		Payload payloadHolder `json:"payload"` // decodes into out itself
-	}{Payload: out}
-	if json.Unmarshal(data, &fast) == nil {
-		return string(fast.Header.MessageID), apiErrorOf(out, namespace, name)
-	}
-
-	reset() // drop what the fast pass half-read
+	reflect.ValueOf(out).Elem().SetZero()
 	var ans answer
 	if err := json.Unmarshal(data, &ans); err != nil {
-		return "", fmt.Errorf("utec: %s/%s: %w", namespace, name,
-			&HTTPError{StatusCode: http.StatusOK, Err: fmt.Errorf("unreadable answer: %w", err)})
+		return "", unexpectedAnswer(namespace, name, http.StatusOK, fmt.Errorf("unreadable answer: %w", err))
 	}
-	msgID := ans.messageID()
-	if !isObject(ans.Payload) {
-		return msgID, nil
-	}
-	if err := json.Unmarshal(ans.Payload, out); err != nil {
-		return msgID, fmt.Errorf("utec: %s/%s: %w", namespace, name,
-			&HTTPError{StatusCode: http.StatusOK, Err: fmt.Errorf("unreadable payload: %w", err)})
-	}
-	return msgID, apiErrorOf(out, namespace, name)
+	return ans.messageID(), decodePayload(ans.Payload, out, namespace, name)
 }
 
 // fastDecoder is a payload type that can read the usual answer in one
@@ -455,20 +533,43 @@ func apiErrorOf(out payloadHolder, namespace, name string) error {
 	if e == nil {
 		return nil
 	}
-	return &APIError{Namespace: namespace, Name: name, Code: string(e.Code),
+	return &APIError{Namespace: namespace, Name: name, Code: cleanText(string(e.Code)),
 		Message: shorten(string(e.Message)), HTTPStatus: http.StatusOK}
 }
 
-// decodePayload decodes a raw payload into out the way answers are.
+// listPayload is a payload type that also reads a payload sent as a bare
+// list (Discovery's devices).
+type listPayload interface {
+	decodeList(list []byte) error
+}
+
+// decodePayload decodes a raw payload into out the way answers are: an
+// object as the payload type says; null, or a list the type does not take,
+// when empty, as nothing (the cloud's way of saying "done"); any other
+// shape, or no payload at all, as an ErrUnexpectedAnswer.
 func decodePayload(payload json.RawMessage, out payloadHolder, namespace, name string) error {
-	if !isObject(payload) {
+	p := bytes.TrimSpace(payload)
+	switch {
+	case len(p) == 0:
+		return unexpectedAnswer(namespace, name, http.StatusOK, errors.New("no payload"))
+	case p[0] == '{':
+		if err := json.Unmarshal(p, out); err != nil {
+			return unexpectedAnswer(namespace, name, http.StatusOK, fmt.Errorf("unreadable payload: %w", err))
+		}
+		return apiErrorOf(out, namespace, name)
+	case p[0] == '[':
+		if lp, ok := out.(listPayload); ok {
+			return lp.decodeList(p)
+		}
+		var items []json.RawMessage
+		if json.Unmarshal(p, &items) == nil && len(items) == 0 {
+			return nil
+		}
+		return unexpectedAnswer(namespace, name, http.StatusOK, errors.New("payload is a list"))
+	case string(p) == "null":
 		return nil
 	}
-	if err := json.Unmarshal(payload, out); err != nil {
-		return fmt.Errorf("utec: %s/%s: %w", namespace, name,
-			&HTTPError{StatusCode: http.StatusOK, Err: fmt.Errorf("unreadable payload: %w", err)})
-	}
-	return apiErrorOf(out, namespace, name)
+	return unexpectedAnswer(namespace, name, http.StatusOK, errors.New("payload is neither an object nor a list"))
 }
 
 // readAnswer reads at most maxAnswerBytes+1 of the body, in one
@@ -490,16 +591,11 @@ func isObject(b json.RawMessage) bool {
 	return len(b) > 0 && b[0] == '{'
 }
 
-// shorten keeps server-supplied text to a readable length for error
-// messages.
-func shorten(s string) string {
-	const limit = 200
-	s = strings.TrimSpace(s)
-	if len(s) <= limit {
-		return s
-	}
-	return s[:limit] + "…"
-}
+// shorten makes server-supplied text fit for an error message: cleaned of
+// escape sequences and control characters (it reaches terminals,
+// notifications and the log) and cut, on a character boundary, to a
+// readable length.
+func shorten(s string) string { return cleanMessage(s) }
 
 // containsFold reports whether b contains the ASCII string s, without
 // regard to case.

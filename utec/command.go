@@ -139,7 +139,7 @@ func (c *Client) Commands(ctx context.Context, cmds []DeviceCommand) ([]CommandR
 				// device list; that is no proof it was refused, so it counts
 				// as accepted with no delay given.
 				results = append(results, CommandResult{DeviceID: d.ID})
-			case a.Error != nil:
+			case a.Error.get() != nil:
 				results = append(results, CommandResult{DeviceID: d.ID, Err: a.deviceError()})
 			default:
 				states := a.states()
@@ -183,7 +183,7 @@ func devicesPayload(devices []Device, commands []Command) (json.RawMessage, erro
 		b.Write(id)
 		if ref.CustomData != nil {
 			if !json.Valid(ref.CustomData) {
-				return nil, fmt.Errorf("device %s: customData is not valid JSON", ref.ID)
+				return nil, fmt.Errorf("device %s: customData is not valid JSON", CleanID(ref.ID))
 			}
 			b.WriteString(`,"customData":`)
 			b.Write(ref.CustomData)
@@ -191,7 +191,7 @@ func devicesPayload(devices []Device, commands []Command) (json.RawMessage, erro
 		if commands != nil {
 			cmd, err := json.Marshal(commands[i])
 			if err != nil {
-				return nil, fmt.Errorf("device %s: encode command: %w", ref.ID, err)
+				return nil, fmt.Errorf("device %s: encode command: %w", CleanID(ref.ID), err)
 			}
 			b.WriteString(`,"command":`)
 			b.Write(cmd)
@@ -243,42 +243,53 @@ type Outcome struct {
 // passes, or ctx ends. It never sends the command again blindly: a retried
 // unlock would be a surprise unlock. With WithRetry, a send that failed for
 // a passing reason (HTTP 5xx, a reset connection) may have reached the
-// cloud all the same, so the device is asked first: a device that shows
-// the effect already is done, and only one that does not gets the command
-// again; when the device cannot be asked, the send's error is returned.
+// cloud all the same, and the device then acts within its deferral window:
+// the device is watched for that long first, and only a device that did
+// not act gets the command again, never an unlock (that ends with an
+// error matching ErrCommandUncertain, for the person to press again). When
+// the device cannot be asked, the send's error is returned.
 // The error is non-nil only when the command itself was not accepted
 // (including a per-device error such as DEVICE_OFFLINE) or ctx ended; a
 // device that did not get there is Reached == false with a nil error.
 func (c *Client) Execute(ctx context.Context, d Device, cmd Command, opts ConfirmOptions) (Outcome, error) {
-	out, err := c.sendChecked(ctx, d, cmd)
+	opts = opts.withDefaults()
+	out, err := c.sendChecked(ctx, d, cmd, opts)
 	if err != nil || out.Reached {
 		if out.Reached && opts.Progress != nil {
 			opts.Progress(out.Status)
 		}
 		return out, err
 	}
-	schedule := opts.Schedule
-	if len(schedule) == 0 {
-		schedule = DefaultConfirmSchedule
-	}
-	timeout := opts.Timeout
-	if timeout <= 0 {
-		timeout = DefaultConfirmTimeout
-	}
-	deadline := time.Now().Add(timeout)
+	err = c.watch(ctx, d, cmd, opts, time.Now().Add(opts.Timeout), &out)
+	return out, err
+}
 
+func (o ConfirmOptions) withDefaults() ConfirmOptions {
+	if len(o.Schedule) == 0 {
+		o.Schedule = DefaultConfirmSchedule
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultConfirmTimeout
+	}
+	return o
+}
+
+// watch re-queries d on opts' schedule until it shows cmd's effect, the
+// deadline passes or ctx ends, keeping what it saw in out. Only the end
+// of ctx is an error.
+func (c *Client) watch(ctx context.Context, d Device, cmd Command, opts ConfirmOptions, deadline time.Time, out *Outcome) error {
 	timer := time.NewTimer(0)
 	defer timer.Stop()
 	for i := 0; ; i++ {
-		wait := schedule[min(i, len(schedule)-1)]
+		wait := opts.Schedule[min(i, len(opts.Schedule)-1)]
 		remaining := time.Until(deadline)
 		if remaining <= 0 {
-			return out, nil
+			return nil
 		}
 		timer.Reset(min(wait, remaining))
 		select {
 		case <-ctx.Done():
-			return out, fmt.Errorf("utec: waiting for %s to confirm %s: %w", d.ID, cmd, ctx.Err())
+			return fmt.Errorf("utec: waiting for %s to confirm %s: %w", CleanID(d.ID), cmd, ctx.Err())
 		case <-timer.C:
 		}
 		st, err := c.QueryOne(ctx, d)
@@ -286,7 +297,7 @@ func (c *Client) Execute(ctx context.Context, d Device, cmd Command, opts Confir
 		if err != nil {
 			out.LastErr = err
 			if errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrReauthRequired) {
-				return out, nil
+				return nil
 			}
 			continue
 		}
@@ -296,37 +307,77 @@ func (c *Client) Execute(ctx context.Context, d Device, cmd Command, opts Confir
 		}
 		if cmd.Reached(&st) {
 			out.Reached = true
-			return out, nil
+			return nil
 		}
 	}
 }
 
+// MaxDeferral is the longest st.deferredResponse the cloud documents (for
+// lock commands): a command it took shows its effect within this long.
+const MaxDeferral = 20 * time.Second
+
+// ErrCommandUncertain is matched by the error of a command whose answer
+// was lost and whose effect the device did not show within its deferral
+// window: it may or may not have got through, and it is not sent again on
+// the person's behalf.
+var ErrCommandUncertain = errors.New("utec: the command may not have reached the device")
+
+// UncertainError is an ErrCommandUncertain for one device and command.
+type UncertainError struct {
+	Device  string // the device's name, as shown
+	Command Command
+	// Err is the failure that lost the answer.
+	Err error
+}
+
+func (e *UncertainError) Error() string {
+	return fmt.Sprintf("utec: %s may not have reached %s: its answer was lost (%v) and the device has not shown it since; try again if it is still wanted",
+		e.Command.Name, e.Device, e.Err)
+}
+
+// Unwrap gives ErrCommandUncertain and the failure.
+func (e *UncertainError) Unwrap() []error { return []error{ErrCommandUncertain, e.Err} }
+
+// isUnlock reports whether cmd unlocks: the one command never sent twice
+// on a guess.
+func isUnlock(cmd Command) bool {
+	return strings.EqualFold(cmd.Capability, CapLock) && strings.EqualFold(cmd.Name, "unlock")
+}
+
 // sendChecked sends cmd to d; see Execute for what it does when the send
-// fails. The Outcome is Reached when a query after a failed send showed the
-// effect.
-func (c *Client) sendChecked(ctx context.Context, d Device, cmd Command) (Outcome, error) {
+// fails. The Outcome is Reached when the device showed the effect after a
+// failed send.
+func (c *Client) sendChecked(ctx context.Context, d Device, cmd Command, opts ConfirmOptions) (Outcome, error) {
 	for attempt := 1; ; attempt++ {
 		accepted, err := c.Send(ctx, d, cmd)
 		if err == nil || c.retry == nil || !transient(ctx, err) {
 			return Outcome{Accepted: accepted}, err
 		}
+		// The failure may have come after the cloud took the command: only
+		// the device can say whether it must be sent again, and only once
+		// the window in which it would act has passed.
+		window := Outcome{Accepted: CommandResult{DeviceID: d.ID}}
+		quiet := opts
+		quiet.Progress = nil
+		if werr := c.watch(ctx, d, cmd, quiet, time.Now().Add(min(MaxDeferral, opts.Timeout)), &window); werr != nil {
+			return window, werr
+		}
+		switch {
+		case window.Reached:
+			return window, nil
+		case window.Queries == 0 || window.LastErr != nil:
+			c.log.DebugContext(ctx, "utec: command failed and the device cannot be asked; not sending it again",
+				"device", CleanID(d.ID), "command", cmd.String(), "err", window.LastErr)
+			return Outcome{Accepted: accepted}, err
+		case isUnlock(cmd):
+			return window, &UncertainError{Device: d.Name, Command: cmd, Err: err}
+		}
 		wait, ok := c.retry.wait(ctx, attempt, err)
 		if !ok || !sleepCtx(ctx, wait) {
 			return Outcome{Accepted: accepted}, err
 		}
-		// The failure may have come after the cloud took the command: only
-		// the device can say whether it must be sent again.
-		st, qerr := c.QueryOne(ctx, d)
-		if qerr != nil {
-			c.log.DebugContext(ctx, "utec: command failed and the device cannot be asked; not sending it again",
-				"device", d.ID, "command", cmd.String(), "err", qerr)
-			return Outcome{Accepted: accepted}, err
-		}
-		if cmd.Reached(&st) {
-			return Outcome{Accepted: CommandResult{DeviceID: d.ID}, Status: st, Reached: true, Queries: 1}, nil
-		}
 		c.log.DebugContext(ctx, "utec: command failed and the device has not acted; sending it again",
-			"device", d.ID, "command", cmd.String(), "attempt", attempt, "err", err)
+			"device", CleanID(d.ID), "command", cmd.String(), "attempt", attempt, "err", err)
 	}
 }
 

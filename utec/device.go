@@ -137,9 +137,12 @@ func (r *Range) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// valid returns r, or nil when r cannot be a range (max not above min).
+// valid returns r, or nil (the default: as if the cloud had sent no range)
+// when r cannot be one. Readings are scaled by the maximum, so a maximum of
+// zero or below would divide by zero; no level the cloud reports is
+// negative, so neither is a real minimum.
 func (r *Range) valid() *Range {
-	if r == nil || r.Max <= r.Min {
+	if r == nil || r.Max <= 0 || r.Min < 0 || r.Min >= r.Max {
 		return nil
 	}
 	return r

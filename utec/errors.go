@@ -33,6 +33,13 @@ var (
 	// ErrDeviceNotFound is returned when a device asked for is absent from
 	// the cloud's answer, or the cloud says it does not know it.
 	ErrDeviceNotFound = errors.New("utec: device not found")
+
+	// ErrUnexpectedAnswer is matched by the error of a successful (2xx)
+	// answer of a shape this client does not know: no payload, an empty
+	// body where one is needed, a list where an object belongs. Such an
+	// answer is never read as success; the client logs it, cut, at warning
+	// level.
+	ErrUnexpectedAnswer = errors.New("the cloud's answer has a shape this app does not know (the log has it)")
 )
 
 // Error codes seen in payload.error and per-device errors. Compare them with
@@ -91,7 +98,9 @@ func (e *DeviceError) Error() string {
 	if msg == "" {
 		msg = "no message"
 	}
-	return fmt.Sprintf("utec: device %s: %s: %s", e.DeviceID, e.Code, msg)
+	// The id is kept as sent (it names the device to the cloud); what is
+	// shown of it is cleaned like a name.
+	return fmt.Sprintf("utec: device %s: %s: %s", CleanID(e.DeviceID), e.Code, msg)
 }
 
 // Is makes errors.Is work with ErrDeviceOffline, ErrDeviceNotFound and

@@ -23,6 +23,9 @@ func FuzzEnvelope(f *testing.F) {
 	f.Add([]byte(`{"message":"Internal server error"}`))
 	f.Add([]byte(`{"header":{"messageId":"m"},"payload":{"devices":[{"id":"A","states":[{"capability":"st.switch","name":"switch","value":"on"},{"name":"x"}]},{"id":"B","error":{"code":"DEVICE_OFFLINE","message":"off"}}]}}`))
 	f.Add([]byte(`{"header":{"messageId":5},"payload":{"devices":[{"id":7,"states":null}],"error":{"code":401}}}`))
+	f.Add([]byte(`{"payload":{"error":"BUSY","devices":[{"id":"A","error":"OOPS"},{"id":"B","error":false}]}}`))
+	f.Add([]byte(`{"payload":[{"id":"A","name":"Front Door"}]}`))
+	f.Add([]byte(`{"header":{"messageId":"m"}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var ans answer
 		if json.Unmarshal(data, &ans) != nil {

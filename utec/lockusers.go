@@ -192,8 +192,8 @@ func lockUsersFrom(out *lockUsersAnswer, id string) ([]LockUser, error) {
 		if string(a.ID) != id {
 			continue
 		}
-		if a.Error != nil {
-			return nil, &DeviceError{DeviceID: id, Code: string(a.Error.Code), Message: shorten(string(a.Error.Message))}
+		if e := a.Error.get(); e != nil {
+			return nil, &DeviceError{DeviceID: id, Code: cleanText(string(e.Code)), Message: shorten(string(e.Message))}
 		}
 		users := make([]LockUser, 0, len(a.Users))
 		for _, u := range a.Users {

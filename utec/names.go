@@ -35,9 +35,32 @@ func CleanName(name, fallback string) string {
 	return unnamed
 }
 
+// CleanID makes a device id safe to show, as CleanName does a name; an id
+// that cleans to nothing shows as "(no id)". The id itself stays as sent:
+// the cloud needs it back byte for byte.
+func CleanID(id string) string {
+	if c := cleanText(id); c != "" {
+		return c
+	}
+	return "(no id)"
+}
+
+// maxMessageRunes is the longest error message or code from the cloud that
+// is kept, in characters, the ellipsis included.
+const maxMessageRunes = 200
+
+// cleanMessage is cleanText for the cloud's error codes and messages, which
+// reach terminals, notifications and the log as well as names do, cut at
+// maxMessageRunes.
+func cleanMessage(s string) string { return cleanTextMax(s, maxMessageRunes) }
+
 // cleanText does CleanName's work on one string.
-func cleanText(s string) string {
-	if isPlain(s) {
+func cleanText(s string) string { return cleanTextMax(s, MaxNameRunes) }
+
+// cleanTextMax is cleanText with a limit of maxRunes characters; cutting is
+// by character, never inside one.
+func cleanTextMax(s string, maxRunes int) string {
+	if isPlain(s, maxRunes) {
 		return s // the usual name: nothing to do, no allocation
 	}
 	var b strings.Builder
@@ -60,7 +83,7 @@ func cleanText(s string) string {
 			continue
 		}
 		if pendingSpace {
-			if runes == MaxNameRunes-1 {
+			if runes == maxRunes-1 {
 				cut = true
 				break
 			}
@@ -68,7 +91,7 @@ func cleanText(s string) string {
 			runes++
 			pendingSpace = false
 		}
-		if runes == MaxNameRunes-1 {
+		if runes == maxRunes-1 {
 			// One place is left: for the ellipsis if anything follows.
 			if rest := cleanRest(s[i:]); rest {
 				cut = true
@@ -77,7 +100,7 @@ func cleanText(s string) string {
 		}
 		b.WriteRune(r)
 		runes++
-		if runes == MaxNameRunes {
+		if runes == maxRunes {
 			break
 		}
 	}
@@ -104,9 +127,9 @@ func cleanRest(s string) bool {
 }
 
 // isPlain reports whether s needs no cleaning: printable ASCII only, no
-// space at either end, no two spaces in a row, not too long.
-func isPlain(s string) bool {
-	if s == "" || len(s) > MaxNameRunes || s[0] == ' ' || s[len(s)-1] == ' ' {
+// space at either end, no two spaces in a row, not above maxRunes long.
+func isPlain(s string, maxRunes int) bool {
+	if s == "" || len(s) > maxRunes || s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
 	for i := 0; i < len(s); i++ {

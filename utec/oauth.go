@@ -128,7 +128,7 @@ func tokenError(err error) error {
 	if !errors.As(err, &re) {
 		return err
 	}
-	te := &TokenError{Code: re.ErrorCode, Description: shorten(re.ErrorDescription)}
+	te := &TokenError{Code: cleanText(re.ErrorCode), Description: shorten(re.ErrorDescription)}
 	if re.Response != nil {
 		te.StatusCode = re.Response.StatusCode
 	}

@@ -177,8 +177,8 @@ func TestExecuteAsksTheDeviceBeforeSendingAgain(t *testing.T) {
 		f := setup(t, []utectest.Option{utectest.WithCommandDelay(0)}, nil,
 			utec.WithRetry(utec.RetryPolicy{Attempts: 2, Backoff: 20 * time.Millisecond}))
 		plug := devicesByID(t, f.client)[utectest.PlugID]
-		// The command, then both tries of the query, fail.
-		f.cloud.FailNext(3, http.StatusInternalServerError, "")
+		// The command, then every query while the device would act, fail.
+		f.cloud.FailNext(10000, http.StatusInternalServerError, "")
 		if _, err := f.client.Execute(context.Background(), plug, utec.TurnOn(), fastConfirm); err == nil {
 			t.Fatal("Execute succeeded although nothing got through")
 		}

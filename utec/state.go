@@ -184,7 +184,10 @@ func normaliseDoor(s State) DoorState {
 // usual 1-5 steps: a lock that really is at 3 % would have reported low
 // batteries long before, while reading "3 of 5" as 3 % would raise a false
 // alarm on every lock that leaves the range out.
+// A range that is not valid (see Range.valid) counts as none: it can come
+// from code as well as from a decoded answer.
 func batteryPercent(level int, r *Range) int {
+	r = r.valid()
 	switch {
 	case r != nil && r.Max <= 10:
 		return clamp(level*100/r.Max, 0, 100)

@@ -223,3 +223,57 @@ func TestCommandReached(t *testing.T) {
 		}
 	}
 }
+
+// A range the cloud sends is only used when it can be one: a maximum above
+// zero, a minimum not below zero and under the maximum. Anything else is
+// dropped, so the device reads as if it had sent no range, and no reading
+// can divide by a zero maximum.
+func TestRangesFromTheCloudAreValidated(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, rng string
+		kept      bool
+	}{
+		{"min below zero, max zero", `{"min":-1,"max":0}`, false},
+		{"both zero", `{"min":0,"max":0}`, false},
+		{"max below zero", `{"min":-5,"max":-1}`, false},
+		{"min above max", `{"min":5,"max":1}`, false},
+		{"min equal max", `{"min":3,"max":3}`, false},
+		{"negative min", `{"min":-1,"max":5}`, false},
+		{"no max", `{"min":1}`, false},
+		{"steps", `{"min":1,"max":5,"step":1}`, true},
+		{"percent", `{"min":0,"max":100}`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var d Device
+			raw := `{"id":"L","category":"SmartLock","attributes":{"batteryLevelRange":` + tt.rng +
+				`,"switchLevelRange":` + tt.rng + `,"colorTemperatureRange":` + tt.rng + `}}`
+			if err := json.Unmarshal([]byte(raw), &d); err != nil {
+				t.Fatal(err)
+			}
+			a := d.Attributes
+			for _, r := range []*Range{a.BatteryLevelRange, a.SwitchLevelRange, a.ColorTemperatureRange} {
+				if (r != nil) != tt.kept {
+					t.Errorf("range %s: kept %+v, want kept %v", tt.rng, r, tt.kept)
+				}
+			}
+			st := NewStatus(&d, states(t, `[{"capability":"st.batteryLevel","name":"level","value":3}]`))
+			if st.Battery == nil || *st.Battery < 0 || *st.Battery > 100 {
+				t.Errorf("battery %v from range %s", st.Battery, tt.rng)
+			}
+		})
+	}
+}
+
+// A Range built by code rather than decoded (a cache, a demo) gets the same
+// treatment: a bad one counts as no range.
+func TestBatteryPercentWithABadRangeIsNoRange(t *testing.T) {
+	t.Parallel()
+	for _, r := range []*Range{{Min: -1, Max: 0}, {Min: 0, Max: 0}, {Min: 4, Max: 2}, {Min: 0, Max: -3}} {
+		if got, want := batteryPercent(3, r), batteryPercent(3, nil); got != want {
+			t.Errorf("batteryPercent(3, %+v) = %d, want %d (as with no range)", r, got, want)
+		}
+	}
+}

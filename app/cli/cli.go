@@ -303,6 +303,12 @@ func hintFor(err error) string {
 func (r *runner) loadSettings() error {
 	loaded, err := config.LoadEffective(r.env.Getenv)
 	r.settings, r.file, r.dir = loaded.Effective, loaded.File, loaded.Dir
+	var damaged *config.DamagedError
+	if errors.As(err, &damaged) {
+		// Kept aside, said once; the command goes on with the defaults.
+		fmt.Fprintf(r.env.Stderr, "utec-tray: %v\n", damaged)
+		return nil
+	}
 	return err
 }
 
@@ -478,6 +484,24 @@ func (r *runner) devices(ctx context.Context, asJSON bool) int {
 	if err != nil {
 		return r.fail(err)
 	}
+	rows := deviceRows(listed, statuses)
+	if asJSON {
+		enc := json.NewEncoder(r.env.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rows); err != nil {
+			return r.fail(err)
+		}
+		return ExitOK
+	}
+	if err := printDevices(r.env.Stdout, rows, listed, statuses); err != nil {
+		return r.fail(err)
+	}
+	return ExitOK
+}
+
+// deviceRows is the devices listing, one row per device, as --json
+// prints it.
+func deviceRows(listed []utec.Device, statuses []utec.Status) []deviceJSON {
 	rows := make([]deviceJSON, len(listed))
 	for i := range listed {
 		d, st := &listed[i], &statuses[i]
@@ -497,15 +521,12 @@ func (r *runner) devices(ctx context.Context, asJSON bool) int {
 		}
 		rows[i] = row
 	}
-	if asJSON {
-		enc := json.NewEncoder(r.env.Stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rows); err != nil {
-			return r.fail(err)
-		}
-		return ExitOK
-	}
-	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+	return rows
+}
+
+// printDevices writes the devices listing as a table for a person.
+func printDevices(w io.Writer, rows []deviceJSON, listed []utec.Device, statuses []utec.Status) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tKIND\tSTATE\tBATTERY\tONLINE\tID")
 	for i, row := range rows {
 		state := devices.Describe(&listed[i], &statuses[i])
@@ -520,12 +541,10 @@ func (r *runner) devices(ctx context.Context, asJSON bool) int {
 		if row.Online {
 			online = "online"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", row.Name, row.Kind, state, battery, online, row.ID)
+		// The id is shown cleaned; --json keeps it as sent (escaped), for scripts.
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", row.Name, row.Kind, state, battery, online, utec.CleanID(row.ID))
 	}
-	if err := tw.Flush(); err != nil {
-		return r.fail(err)
-	}
-	return ExitOK
+	return tw.Flush()
 }
 
 func (r *runner) act(ctx context.Context, nameOrID string, a devices.Action) int {

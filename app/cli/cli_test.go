@@ -393,3 +393,44 @@ func TestLockWithATinyTimeoutSaysTheCommandWasSent(t *testing.T) {
 		t.Errorf("lock --timeout=1ns: %+v", r)
 	}
 }
+
+// Device ids and the cloud's error codes and messages are the account's and
+// the cloud's words, not this program's: they reach the terminal cleaned.
+func TestHostileIDsAndCloudErrors(t *testing.T) {
+	home := utectest.SampleHome()
+	home[0].ID = "AA:BB\x1b]0;owned\x07\x1b[2J\u202e"
+	cloud, secrets := signedIn(t, utectest.WithDevices(home))
+	r := runCLI(t, cloud, secrets, "devices")
+	if r.code != ExitOK || !strings.Contains(r.stdout, "AA:BB") {
+		t.Fatalf("%+v", r)
+	}
+	if strings.ContainsAny(r.stdout, "\x1b\x07\u202e") {
+		t.Errorf("control or bidi characters of an id reached the terminal: %q", r.stdout)
+	}
+	cloud.MalformedNext(1, `{"payload":{"error":{"code":"BUSY\u001b[31m","message":"try \u001b]0;owned\u0007later\nFake: line"}}}`)
+	r = runCLI(t, cloud, secrets, "devices")
+	if r.code == ExitOK || !strings.Contains(r.stderr, "BUSY") {
+		t.Fatalf("%+v", r)
+	}
+	if strings.ContainsAny(r.stderr, "\x1b\x07") || strings.Contains(r.stderr, "\nFake") {
+		t.Errorf("the cloud's error code or message reached the terminal raw: %q", r.stderr)
+	}
+}
+
+// A damaged settings file is kept aside and said once; the command goes
+// on with the defaults and the environment (here the client ID).
+func TestDamagedSettingsAreKeptAsideAndSaidOnce(t *testing.T) {
+	cloud, secrets := signedIn(t)
+	dir := t.TempDir()
+	t.Setenv("UTEC_TRAY_CONFIG_DIR", dir)
+	if err := os.WriteFile(filepath.Join(dir, "settings.json"), []byte(`{"pollSeconds": `), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, cloud, secrets, "devices")
+	if r.code != ExitOK || !strings.Contains(r.stderr, "settings.json.damaged-") || !strings.Contains(r.stdout, "Front Door") {
+		t.Fatalf("%+v", r)
+	}
+	if r = runCLI(t, cloud, secrets, "devices"); r.code != ExitOK || r.stderr != "" {
+		t.Errorf("the second run: %+v, want it said once only", r)
+	}
+}

@@ -219,7 +219,28 @@ func DirFrom(getenv func(string) string) (string, error) {
 // File is the settings file name inside Dir.
 const File = "settings.json"
 
-// Load reads the settings file in dir. A missing file gives Default().
+// ErrDamaged is matched by the error of a settings file that cannot be
+// read as one (cut short, or a typo in a hand edit).
+var ErrDamaged = errors.New("the settings file is damaged")
+
+// DamagedError is what Load returns for a damaged settings file, with the
+// defaults: the file was renamed to KeptAs, as it was, so that neither the
+// next save overwrites it nor every later start stops at it.
+type DamagedError struct {
+	KeptAs string
+	Err    error // why it could not be read
+}
+
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("the settings could not be read (%v); the file was kept as %s and the defaults are used: fix it and move it back, or set the app up again",
+		e.Err, e.KeptAs)
+}
+
+// Unwrap gives ErrDamaged and the reason.
+func (e *DamagedError) Unwrap() []error { return []error{ErrDamaged, e.Err} }
+
+// Load reads the settings file in dir. A missing file gives Default(); a
+// damaged one is kept aside and gives Default() with a *DamagedError.
 func Load(dir string) (Settings, error) {
 	s := Default()
 	data, err := os.ReadFile(filepath.Join(dir, File))
@@ -230,10 +251,19 @@ func Load(dir string) (Settings, error) {
 		return s, fmt.Errorf("read settings: %w", err)
 	}
 	if err := json.Unmarshal(data, &s); err != nil {
-		return Default(), fmt.Errorf("read settings %s: %w (fix or delete the file)", filepath.Join(dir, File), err)
+		return Default(), keepDamaged(filepath.Join(dir, File), err)
 	}
 	s.normalise()
 	return s, nil
+}
+
+// keepDamaged renames the damaged file at path to path.damaged-TIME.
+func keepDamaged(path string, why error) error {
+	aside := path + ".damaged-" + time.Now().UTC().Format("20060102T150405.000000000Z")
+	if err := os.Rename(path, aside); err != nil {
+		return fmt.Errorf("read settings %s: %w (%v), and it could not be kept aside: %w", path, ErrDamaged, why, err)
+	}
+	return &DamagedError{KeptAs: aside, Err: why}
 }
 
 // Save writes the settings file in dir atomically, readable by the owner
@@ -401,12 +431,18 @@ func LoadEffective(getenv func(string) string) (Loaded, error) {
 		return Loaded{}, err
 	}
 	file, err := Load(dir)
-	if err != nil {
+	var damaged *DamagedError
+	if err != nil && !errors.As(err, &damaged) {
 		return Loaded{Dir: dir}, err
 	}
 	effective := file
 	if err := effective.ApplyEnv(getenv); err != nil {
 		return Loaded{Dir: dir}, err
+	}
+	if damaged != nil {
+		// The defaults, and the environment's overrides, are usable: the
+		// caller says what happened and goes on.
+		return Loaded{Effective: effective, File: file, Dir: dir}, damaged
 	}
 	return Loaded{Effective: effective, File: file, Dir: dir}, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/history"
+	"github.com/utec-tray/utec-tray/app/panics"
 	"github.com/utec-tray/utec-tray/app/session/signin"
 	"github.com/utec-tray/utec-tray/app/view"
 	"github.com/utec-tray/utec-tray/utec"
@@ -140,19 +141,24 @@ func (c *Controller) deviceAction(id string, a devices.Action, ask bool) {
 // execute sends the command and waits for the device, off the loop. It
 // returns the action whose outcome it reports: Leave Passage and lock is
 // two, the mode and then the Lock, each confirmed before the next, and it
-// reports the step that ended it.
-func (c *Controller) execute(d utec.Device, a devices.Action) (devices.Action, utec.Outcome, error) {
+// reports the step that ended it. A panic while handling the cloud's
+// answers ends the command with an internal error (logged with its stack)
+// instead of the app.
+func (c *Controller) execute(d utec.Device, a devices.Action) (done devices.Action, out utec.Outcome, err error) {
+	defer panics.Recover(c.log, "command", &err)
+	done = a
 	client, err := c.sess.Client()
 	if err != nil {
 		return a, utec.Outcome{}, err
 	}
 	ctx, cancel := context.WithTimeout(c.ctx, commandTimeout)
 	defer cancel()
-	out, err := client.Execute(ctx, d, a.Command(), c.opts.Confirm)
+	out, err = client.Execute(ctx, d, a.Command(), c.opts.Confirm)
 	if a.Verb != devices.LeavePassageAndLock || err != nil || !out.Reached {
 		return a, out, err
 	}
 	lock := devices.Action{Verb: devices.Lock}
+	done = lock // what a panic from here on reports
 	c.post(func() {
 		if _, busy := c.pending[d.ID]; busy {
 			c.pending[d.ID] = lock

@@ -1,6 +1,8 @@
 package controller
 
 import (
+	"errors"
+
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/history"
 	"github.com/utec-tray/utec-tray/app/poller"
@@ -48,7 +50,14 @@ func (c *Controller) remember(events []history.Event) {
 	c.wg.Add(1)
 	go func() {
 		defer c.wg.Done()
-		if err := c.history().Append(events...); err != nil {
+		err := c.history().Append(events...)
+		var damaged *history.DamagedError
+		switch {
+		case errors.As(err, &damaged):
+			// Saved, in a new file: the old one is kept for the person.
+			c.log.Warn("the activity history was damaged; it was kept aside and a new one started",
+				"kept as", damaged.KeptAs, "err", damaged.Err)
+		case err != nil:
 			c.log.Warn("the activity history could not be saved", "err", err)
 		}
 	}()

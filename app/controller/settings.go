@@ -13,6 +13,7 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/panics"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -88,7 +89,10 @@ func (c *Controller) applyStartAtLogin(on bool) {
 
 // User reads the signed-in account (the settings window's Account tab).
 // It blocks on the network; call it off the UI goroutine.
-func (c *Controller) User(ctx context.Context) (*utec.User, error) {
+// A panic while reading the answer is an internal error, not the app's
+// end: these run on the windows' own goroutines.
+func (c *Controller) User(ctx context.Context) (user *utec.User, err error) {
+	defer panics.Recover(c.log, "reading the account", &err)
 	client, err := c.sess.Client()
 	if err != nil {
 		return nil, err
@@ -98,7 +102,8 @@ func (c *Controller) User(ctx context.Context) (*utec.User, error) {
 
 // Devices runs the cloud's discovery (the wizard's devices step). It
 // blocks on the network; call it off the UI goroutine.
-func (c *Controller) Devices(ctx context.Context) ([]utec.Device, error) {
+func (c *Controller) Devices(ctx context.Context) (found []utec.Device, err error) {
+	defer panics.Recover(c.log, "discovery", &err)
 	return c.sess.Devices(ctx)
 }
 

@@ -7,6 +7,7 @@ import (
 	"net"
 	"strings"
 
+	"github.com/utec-tray/utec-tray/app/panics"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -52,6 +53,15 @@ func DescribeError(name string, err error) string {
 		subject = name
 	}
 	switch {
+	case errors.Is(err, utec.ErrCommandUncertain):
+		var ue *utec.UncertainError
+		verb := "The command"
+		if errors.As(err, &ue) && ue.Command.Name != "" {
+			verb = strings.ToUpper(ue.Command.Name[:1]) + ue.Command.Name[1:]
+		}
+		return verb + " may not have reached " + subject + ": its answer was lost on the way. Check it, and try again if it is still wanted."
+	case errors.Is(err, panics.ErrInternal):
+		return "Internal error — details in the log. Please report it; you can try again."
 	case errors.Is(err, utec.ErrDeviceOffline):
 		return subject + " is offline and cannot take commands. Check its power and Wi-Fi or hub."
 	case errors.Is(err, utec.ErrReauthRequired):

@@ -52,6 +52,25 @@ type Event struct {
 	By string `json:"by"`
 }
 
+// ErrDamaged is matched by the error of a history file that cannot be
+// read as one (cut short, overwritten by hand).
+var ErrDamaged = errors.New("the activity history is damaged")
+
+// DamagedError is what Append returns after it found the file damaged: the
+// new events were written to a fresh file, and the damaged one was kept,
+// as it was, under KeptAs.
+type DamagedError struct {
+	KeptAs string
+	Err    error // why it could not be read
+}
+
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("the activity history could not be read (%v); it was kept as %s and a new one started", e.Err, e.KeptAs)
+}
+
+// Unwrap gives ErrDamaged (through Err).
+func (e *DamagedError) Unwrap() error { return e.Err }
+
 // Store reads and appends to the history file of one folder.
 type Store struct {
 	Dir string
@@ -74,7 +93,7 @@ func (s Store) Load() ([]Event, error) {
 		Events  []Event `json:"events"`
 	}
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("read the activity history %s: %w (delete the file to start afresh)", s.path(), err)
+		return nil, fmt.Errorf("read the activity history %s: %w: %w (the next event keeps it aside and starts a new one)", s.path(), ErrDamaged, err)
 	}
 	return f.Events, nil
 }
@@ -94,10 +113,38 @@ func (s Store) Append(events ...Event) error {
 	}
 	defer unlock()
 	old, err := s.Load()
-	if err != nil {
-		old = nil // a damaged file is replaced rather than blocking every write
+	var damaged *DamagedError
+	switch {
+	case errors.Is(err, ErrDamaged):
+		// A damaged file must not block every write, nor be lost: it is
+		// kept aside for the person (or a bug report) before a new one.
+		if damaged, err = s.keepAside(err); err != nil {
+			return err
+		}
+	case err != nil:
+		return fmt.Errorf("write the activity history: %w", err)
 	}
-	all := append(old, events...)
+	if err := s.write(append(old, events...)); err != nil {
+		return err
+	}
+	if damaged != nil {
+		return damaged
+	}
+	return nil
+}
+
+// keepAside renames the damaged history file to history.json.damaged-TIME
+// (the caller holds the lock).
+func (s Store) keepAside(why error) (*DamagedError, error) {
+	aside := s.path() + ".damaged-" + time.Now().UTC().Format("20060102T150405.000000000Z")
+	if err := os.Rename(s.path(), aside); err != nil {
+		return nil, fmt.Errorf("keep the damaged activity history aside: %w", err)
+	}
+	return &DamagedError{KeptAs: aside, Err: why}, nil
+}
+
+// write replaces the file with all, in time order, at most MaxEvents.
+func (s Store) write(all []Event) error {
 	// Two writers may finish out of order; the file is kept in time order.
 	slices.SortStableFunc(all, func(a, b Event) int { return a.Time.Compare(b.Time) })
 	if len(all) > MaxEvents {

@@ -1,9 +1,11 @@
 package history_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -65,23 +67,6 @@ func TestConcurrentAppendsAreAllKept(t *testing.T) {
 	}
 }
 
-func TestDamagedFileIsReportedThenReplaced(t *testing.T) {
-	t.Parallel()
-	s := history.Store{Dir: t.TempDir()}
-	if err := os.WriteFile(filepath.Join(s.Dir, history.File), []byte(`{"events": [`), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Load(); err == nil {
-		t.Error("a damaged history read as empty")
-	}
-	if err := s.Append(ev(1)); err != nil {
-		t.Fatal(err)
-	}
-	if got, err := s.Load(); err != nil || len(got) != 1 {
-		t.Errorf("after an append: %v, %v", got, err)
-	}
-}
-
 func TestRecentIsNewestFirst(t *testing.T) {
 	t.Parallel()
 	events := []history.Event{ev(1), ev(2), ev(3)}
@@ -119,5 +104,39 @@ func TestReportedBy(t *testing.T) {
 	}
 	if got := history.ReportedBy(&utec.Status{}); got != "" {
 		t.Errorf("ReportedBy of no user = %q", got)
+	}
+}
+
+// A damaged file is kept aside, byte for byte, before a fresh one starts,
+// and the append that did it says so once.
+func TestDamagedFileIsKeptAside(t *testing.T) {
+	t.Parallel()
+	s := history.Store{Dir: t.TempDir()}
+	damaged := []byte(`{"events": [{"time":"2026-11-22T10:00:00Z","name":"Front Door","event":"unl`)
+	if err := os.WriteFile(filepath.Join(s.Dir, history.File), damaged, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Load(); !errors.Is(err, history.ErrDamaged) {
+		t.Errorf("Load of a damaged file: %v, want ErrDamaged", err)
+	}
+	err := s.Append(ev(1))
+	var de *history.DamagedError
+	if !errors.As(err, &de) || !errors.Is(err, history.ErrDamaged) {
+		t.Fatalf("Append over a damaged file: %v, want a DamagedError", err)
+	}
+	if filepath.Dir(de.KeptAs) != s.Dir || !strings.HasPrefix(filepath.Base(de.KeptAs), history.File+".damaged-") {
+		t.Errorf("kept as %q", de.KeptAs)
+	}
+	if kept, err := os.ReadFile(de.KeptAs); err != nil || string(kept) != string(damaged) {
+		t.Errorf("the damaged file was not kept as it was: %q, %v", kept, err)
+	}
+	if st, err := os.Stat(de.KeptAs); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("the kept file: %v, %v; want mode 0600", st, err)
+	}
+	if got, err := s.Load(); err != nil || len(got) != 1 {
+		t.Errorf("after the append: %v, %v; want the one new event", got, err)
+	}
+	if err := s.Append(ev(2)); err != nil {
+		t.Errorf("the next append: %v, want it told once only", err)
 	}
 }

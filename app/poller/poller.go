@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/utec-tray/utec-tray/app/panics"
 	"github.com/utec-tray/utec-tray/app/session/signin"
 	"github.com/utec-tray/utec-tray/utec"
 )
@@ -289,7 +290,7 @@ func (p *Poller) poll(ctx context.Context, st *State, discover bool) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*p.cfg.RequestTimeout)
 	defer cancel()
 	st.Polls++
-	err := p.pollOnce(ctx, st, discover)
+	err := p.pollRecovered(ctx, st, discover)
 	if err != nil {
 		st.LastErr = err
 		if st.FailingSince.IsZero() {
@@ -301,6 +302,14 @@ func (p *Poller) poll(ctx context.Context, st *State, discover bool) error {
 	}
 	st.LastErr, st.FailingSince, st.SignIn = nil, time.Time{}, signin.OK
 	return nil
+}
+
+// pollRecovered is pollOnce with a panic turned into an error (logged with
+// its stack): an answer that trips a bug costs one poll, and the next one
+// runs as usual.
+func (p *Poller) pollRecovered(ctx context.Context, st *State, discover bool) (err error) {
+	defer panics.Recover(p.cfg.Logger, "poll", &err)
+	return p.pollOnce(ctx, st, discover)
 }
 
 func (p *Poller) pollOnce(ctx context.Context, st *State, discover bool) error {

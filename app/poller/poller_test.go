@@ -61,6 +61,8 @@ type fakeSource struct {
 	batches   [][]string
 	offline   map[string]bool
 	err       error
+	// panicValue, when set, makes Query panic with it.
+	panicValue any
 }
 
 func (s *fakeSource) Devices(context.Context) ([]utec.Device, error) {
@@ -77,6 +79,9 @@ func (s *fakeSource) Query(_ context.Context, devices []utec.Device) ([]utec.Sta
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.queries++
+	if s.panicValue != nil {
+		panic(s.panicValue)
+	}
 	if s.err != nil {
 		return nil, s.err
 	}

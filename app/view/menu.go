@@ -6,6 +6,7 @@
 package view
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/history"
+	"github.com/utec-tray/utec-tray/app/panics"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session/signin"
 	"github.com/utec-tray/utec-tray/utec"
@@ -248,7 +250,7 @@ func (b *builder) build() Menu {
 // several; unlocking stays in the submenu), then a submenu per device.
 func (b *builder) deviceItems(shown []*poller.Device) []Item {
 	var items []Item
-	if !b.s.Poll.FailingSince.IsZero() {
+	if !b.s.Poll.FailingSince.IsZero() && !errors.Is(b.s.Poll.LastErr, panics.ErrInternal) {
 		items = append(items, info(fmt.Sprintf("Cloud unreachable since %s, retrying", b.hhmm(b.s.Poll.FailingSince))))
 	}
 	targets := LockAllTargets(&b.s)
@@ -349,6 +351,11 @@ func (b *builder) summary(shown []*poller.Device) (string, Icon) {
 	case signin.KeyringUnavailable:
 		problems = append(problems, "Cannot read the sign-in from the keyring")
 	default:
+		// A bug of this app's own, not the cloud's doing.
+		if errors.Is(b.s.Poll.LastErr, panics.ErrInternal) {
+			problems = append(problems, "Internal error — details in the log")
+			break
+		}
 		// Failing polls, or no answer yet at all but an error.
 		if !b.s.Poll.FailingSince.IsZero() || (!b.s.Poll.Loaded && len(shown) == 0 && b.s.Poll.LastErr != nil) {
 			problems = append(problems, "Cloud unreachable")

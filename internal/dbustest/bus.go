@@ -27,11 +27,15 @@ var ErrNoDaemon = errors.New("dbus-daemon is not installed (sudo apt-get install
 // connection may own any name, as the fakes need) and waits until it
 // prints its address. Close stops it.
 func StartBus(ctx context.Context) (*Bus, error) {
+	return startDaemon(ctx, "/usr/share/dbus-1/session.conf")
+}
+
+func startDaemon(ctx context.Context, config string) (*Bus, error) {
 	path, err := exec.LookPath("dbus-daemon")
 	if err != nil {
 		return nil, ErrNoDaemon
 	}
-	cmd := exec.Command(path, "--config-file=/usr/share/dbus-1/session.conf", "--nofork", "--nopidfile", "--print-address=1")
+	cmd := exec.Command(path, "--config-file="+config, "--nofork", "--nopidfile", "--print-address=1")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, err

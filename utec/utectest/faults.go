@@ -15,8 +15,9 @@ type faultQueue struct {
 	failStatus     int
 	failRetryAfter string
 
-	malformed     int
-	malformedBody string
+	malformed       int
+	malformedBody   string
+	malformedStatus int
 
 	// afterHandling counts, by "Namespace/Name", the requests that are
 	// handled and then answered with afterStatus.
@@ -53,7 +54,7 @@ func (q *faultQueue) take() *fault {
 		return &fault{kind: "status", status: q.failStatus, retryAfter: q.failRetryAfter}
 	case q.malformed > 0:
 		q.malformed--
-		return &fault{kind: "malformed", body: q.malformedBody}
+		return &fault{kind: "malformed", status: q.malformedStatus, body: q.malformedBody}
 	}
 	return nil
 }
@@ -87,10 +88,16 @@ func (s *Server) FailAfterHandling(call string, n int, status int) {
 // MalformedNext makes the next n /action requests answer HTTP 200 with
 // body as it is (truncated or invalid JSON, for instance). It replaces any
 // malformed answers still queued.
-func (s *Server) MalformedNext(n int, body string) {
+func (s *Server) MalformedNext(n int, body string) { s.AnswerNext(n, http.StatusOK, body) }
+
+// AnswerNext makes the next n /action requests answer HTTP status with
+// body as it is, before they are handled: an empty 200, a 204, a shape
+// other clients have seen. It replaces any such answers still queued
+// (MalformedNext's included).
+func (s *Server) AnswerNext(n int, status int, body string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.faults.malformed, s.faults.malformedBody = n, body
+	s.faults.malformed, s.faults.malformedBody, s.faults.malformedStatus = n, body, status
 }
 
 // DropNext makes the next n /action requests fail mid-answer: the
@@ -113,9 +120,13 @@ func (f *fault) serve(w http.ResponseWriter) {
 		}
 		writeJSON(w, f.status, map[string]string{"message": "Internal server error"})
 	case "malformed":
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusOK)
-		_, _ = w.Write([]byte(f.body))
+		if f.status != http.StatusNoContent {
+			w.Header().Set("Content-Type", "application/json")
+		}
+		w.WriteHeader(f.status)
+		if f.status != http.StatusNoContent {
+			_, _ = w.Write([]byte(f.body))
+		}
 	case "drop":
 		dropConnection(w)
 	}

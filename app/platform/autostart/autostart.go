@@ -21,8 +21,14 @@ const AppID = "io.github.utec_tray.utec_tray"
 // Turning it off removes only an entry this package wrote (Managed): one
 // the person made by hand, by copying the menu entry as older
 // instructions said, is theirs to keep.
+//
+// Turning it on is refused (ErrTemporaryLocation) for a program in a
+// temporary folder; see CheckLocation.
 func Set(on bool, exe string) error {
 	if on {
+		if err := CheckLocation(exe); err != nil {
+			return fmt.Errorf("start utec-tray at login: %w", err)
+		}
 		if err := enable(exe); err != nil {
 			return fmt.Errorf("start utec-tray at login: %w", err)
 		}
@@ -54,7 +60,7 @@ const Managed = "X-Utec-Tray-Managed=true"
 // Specification's quoting (double quotes, with ", `, $ and \ escaped),
 // and % doubled so that it is not a field code.
 func desktopExec(exe string) string {
-	if !strings.ContainsAny(exe, " \t\n\"'\\><~|&;$*?#()`%") {
+	if !strings.ContainsAny(exe, " \t\r\n\"'\\><~|&;$*?#()`%") {
 		return exe
 	}
 	var b strings.Builder
@@ -69,8 +75,15 @@ func desktopExec(exe string) string {
 		b.WriteRune(r)
 	}
 	b.WriteByte('"')
-	// In a desktop file a backslash is itself escaped once more.
-	return strings.ReplaceAll(b.String(), `\`, `\\`)
+	return escapeValue(b.String())
+}
+
+// escapeValue writes s as a desktop entry's string value: a backslash is
+// itself escaped once more, and a line break, carriage return or tab
+// becomes its escape sequence, so that no path can end the line and add
+// keys of its own.
+func escapeValue(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "\n", `\n`, "\r", `\r`, "\t", `\t`).Replace(s)
 }
 
 // LaunchAgent is the macOS LaunchAgent property list for exe.

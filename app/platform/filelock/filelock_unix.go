@@ -9,6 +9,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// noFollow makes opening the lock file fail on a symbolic link, which
+// could name any file of the person's to create and lock.
+const noFollow = unix.O_NOFOLLOW
+
 // tryLock takes the lock without waiting. flock locks belong to the open
 // file description, so two opens in one process exclude each other too.
 func tryLock(f *os.File) error {

@@ -9,6 +9,9 @@ import (
 	"golang.org/x/sys/windows"
 )
 
+// noFollow is 0 where open has no such flag.
+const noFollow = 0
+
 // tryLock takes the lock on the file's first byte without waiting.
 func tryLock(f *os.File) error {
 	ol := new(windows.Overlapped)

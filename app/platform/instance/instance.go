@@ -20,6 +20,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -27,6 +28,11 @@ import (
 // running instance acknowledged the message unless the error also matches
 // ErrNoAnswer.
 var ErrRunning = errors.New("another instance is running")
+
+// ErrForeignPeer is matched when the other end of the instance's socket
+// is a process of another user: a message is neither sent to it nor taken
+// from it (it would learn every command, or send them).
+var ErrForeignPeer = errors.New("the other end of the instance socket belongs to another user")
 
 // ErrNoAnswer is joined to ErrRunning when the running instance did not
 // acknowledge the message: it may be stuck, and the message may be lost.
@@ -91,6 +97,9 @@ func Listen(dir, name, msg string) (*Instance, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("instance: %w", err)
 	}
+	if err := checkFolder(dir, false); err != nil {
+		return nil, fmt.Errorf("instance: the folder for the instance socket is not private: %w", err)
+	}
 	sock := filepath.Join(dir, name+".sock")
 	if len(sock) > maxSocketPath {
 		return nil, fmt.Errorf("instance: socket path %s is %d bytes long, longer than the %d a socket address holds", sock, len(sock), maxSocketPath)
@@ -116,6 +125,8 @@ func Listen(dir, name, msg string) (*Instance, error) {
 		switch {
 		case lastErr == nil:
 			return nil, ErrRunning
+		case errors.Is(lastErr, ErrForeignPeer):
+			return nil, fmt.Errorf("instance: %s: %w; not sending it anything", sock, lastErr)
 		case errors.Is(lastErr, ErrNoAnswer):
 			// The message went out: sending it again could deliver it twice.
 			return nil, fmt.Errorf("%w, but %w on %s", ErrRunning, lastErr, sock)
@@ -180,11 +191,48 @@ func Send(dir, name, msg string, timeout time.Duration) error {
 // configDir: the runtime folder when there is one (it is cleaned at
 // log-out), else the settings folder. The tray and the command line
 // must agree on it. getenv reads the environment (os.Getenv).
+//
+// A runtime folder that is not this user's alone (XDG_RUNTIME_DIR=/tmp, a
+// common cure for a warning) is passed over: another user could take the
+// lock there first, or listen on the socket and hear every command.
 func Dir(configDir string, getenv func(string) string) string {
-	if d := getenv("XDG_RUNTIME_DIR"); d != "" {
-		return d
+	dir, _ := DirWhy(configDir, getenv)
+	return dir
+}
+
+// DirWhy is Dir, with the reason a runtime folder was passed over ("" when
+// it was not), for the log.
+func DirWhy(configDir string, getenv func(string) string) (dir, passedOver string) {
+	d := getenv("XDG_RUNTIME_DIR")
+	if d == "" {
+		return configDir, ""
 	}
-	return configDir
+	if err := checkFolder(d, true); err != nil {
+		return configDir, fmt.Sprintf("the runtime folder XDG_RUNTIME_DIR is not private (%v): the instance socket is in %s instead", err, configDir)
+	}
+	return d, ""
+}
+
+// checkPeer fails with ErrForeignPeer when conn's other end is a process
+// of another user. Where the system cannot say, the folder's privacy is
+// what keeps others out.
+func checkPeer(conn net.Conn) error {
+	sc, ok := conn.(syscall.Conn)
+	if !ok {
+		return nil
+	}
+	raw, err := sc.SyscallConn()
+	if err != nil {
+		return err
+	}
+	uid, known, err := peerUIDOf(raw)
+	if err != nil {
+		return fmt.Errorf("ask who is at the other end of the instance socket: %w", err)
+	}
+	if known && uid != os.Getuid() {
+		return fmt.Errorf("%w (uid %d)", ErrForeignPeer, uid)
+	}
+	return nil
 }
 
 // send hands msg to the instance listening on sock and waits for its
@@ -197,6 +245,9 @@ func send(sock, msg string, dial, ackWait time.Duration) error {
 		return err
 	}
 	defer conn.Close()
+	if err := checkPeer(conn); err != nil {
+		return err
+	}
 	if err := conn.SetWriteDeadline(time.Now().Add(dial)); err != nil {
 		return err
 	}
@@ -281,6 +332,9 @@ func (i *Instance) serve(conn net.Conn) {
 		i.mu.Unlock()
 		conn.Close()
 	}()
+	if checkPeer(conn) != nil {
+		return // another user's: nothing it says is taken
+	}
 	msg, ok := readMessage(conn)
 	if !ok {
 		return

@@ -400,8 +400,12 @@ func TestDirPrefersTheRuntimeFolder(t *testing.T) {
 	if got := Dir("/config", getenv); got != "/config" {
 		t.Errorf("without XDG_RUNTIME_DIR: %q, want the settings folder", got)
 	}
-	env["XDG_RUNTIME_DIR"] = "/run/user/1000"
-	if got := Dir("/config", getenv); got != "/run/user/1000" {
+	runtimeDir := shortDir(t)
+	if err := os.Chmod(runtimeDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	env["XDG_RUNTIME_DIR"] = runtimeDir
+	if got := Dir("/config", getenv); got != runtimeDir {
 		t.Errorf("with XDG_RUNTIME_DIR: %q, want it", got)
 	}
 }

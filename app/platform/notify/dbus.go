@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/utec-tray/utec-tray/app/platform/dbusowner"
 )
 
 // The notification server, from the Desktop Notifications Specification.
@@ -110,10 +112,19 @@ func (b *dbusBackend) dial(ctx context.Context) (*dbus.Conn, error) {
 	if err != nil {
 		return nil, fmt.Errorf("connect to the session bus at %s: %w", addr, err)
 	}
-	// Only the notification server's signals: the bus delivers a
-	// broadcast signal to a connection only when a match rule asks, and
-	// the sender clause keeps other programs on the bus from playing a
-	// click on a button.
+	// Signals are read from before the server's owner is asked, so that
+	// no change of owner in between is lost.
+	ch := make(chan *dbus.Signal, 16)
+	conn.Signal(ch)
+	owners, err := dbusowner.Watch(ctx, conn, busName)
+	if err != nil {
+		_ = conn.Close()
+		return nil, fmt.Errorf("follow the notification server's name: %w", err)
+	}
+	// Only the notification server's broadcasts: the bus delivers one to a
+	// connection only when a match rule asks, and the sender clause keeps
+	// other programs' out. Signals addressed to this connection arrive
+	// whatever the rules say: readSignals checks their sender.
 	for _, member := range []string{"ActionInvoked", "NotificationClosed"} {
 		if err := conn.AddMatchSignalContext(ctx,
 			dbus.WithMatchSender(busName),
@@ -130,19 +141,38 @@ func (b *dbusBackend) dial(ctx context.Context) (*dbus.Conn, error) {
 		_ = conn.Close()
 		return nil, ErrClosed
 	}
-	ch := make(chan *dbus.Signal, 16)
-	conn.Signal(ch)
 	b.signals.Add(1)
 	go func() {
 		defer b.signals.Done()
-		// godbus closes ch when the connection closes.
-		for sig := range ch {
-			if s, ok := decodeSignal(sig); ok {
-				b.onSignal(s)
-			}
-		}
+		b.readSignals(ch, owners)
 	}()
 	return conn, nil
+}
+
+// readSignals hands on the notification server's signals until ch closes
+// (godbus closes it with the connection). One from any other sender, such
+// as a click on "Remind me in 30 min" forged by another program on the
+// bus, is dropped, and the first such is logged.
+func (b *dbusBackend) readSignals(ch <-chan *dbus.Signal, owners *dbusowner.Owners) {
+	logged := false
+	for sig := range ch {
+		if owners.Follow(sig) {
+			continue
+		}
+		s, ok := decodeSignal(sig)
+		if !ok {
+			continue
+		}
+		if !owners.Sent(busName, sig) {
+			if !logged {
+				logged = true
+				b.opts.Logger.Warn("notify: ignored a notification signal the notification server did not send (another program on the bus sent it)",
+					"signal", sig.Name, "sender", sig.Sender)
+			}
+			continue
+		}
+		b.onSignal(s)
+	}
 }
 
 // decodeSignal reads ActionInvoked(id u, key s) and NotificationClosed(id

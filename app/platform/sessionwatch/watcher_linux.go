@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/utec-tray/utec-tray/app/platform/dbusowner"
 )
 
 // logind's and the screensavers' names.
@@ -106,6 +108,12 @@ type state struct {
 	inhibitor       int // the delay inhibitor's fd; -1 when none is held
 	sleeping        bool
 	lockedScreenAt  time.Time
+	// systemOwners and sessionOwners follow who owns logind's and the
+	// screensavers' names: only their signals are acted on.
+	systemOwners, sessionOwners *dbusowner.Owners
+	// forgeryLogged is set once a signal not sent by its service was
+	// logged: a peer that keeps sending them must not fill the log.
+	forgeryLogged bool
 }
 
 func (w *Watcher) run() {
@@ -135,18 +143,47 @@ func (w *Watcher) run() {
 				w.publish(st)
 				continue
 			}
-			w.onSignal(st, sig)
+			w.onSignal(st, st.systemOwners, sig)
 		case sig, ok := <-sessionSignals:
 			if !ok {
 				sessionSignals = nil
 				continue
 			}
-			w.onSignal(st, sig)
+			w.onSignal(st, st.sessionOwners, sig)
 		}
 	}
 }
 
-func (w *Watcher) onSignal(st *state, sig *dbus.Signal) {
+// senderOf names the service whose signal sig would be, or "" when the
+// Watcher does not act on it.
+func senderOf(sig *dbus.Signal) string {
+	switch sig.Name {
+	case logindManager + ".PrepareForSleep", logindSession + ".Lock":
+		return logindName
+	case fdoScreenSaver + ".ActiveChanged":
+		return fdoScreenSaver
+	case gnomeSaver + ".ActiveChanged":
+		return gnomeSaver
+	}
+	return ""
+}
+
+// onSignal acts on a signal of the bus owners follows, when the service it
+// claims to come from sent it. Anyone on a bus can address a signal of any
+// name to the Watcher's connection (match rules do not stop those), and a
+// forged PrepareForSleep would make it give up its sleep inhibitor early.
+func (w *Watcher) onSignal(st *state, owners *dbusowner.Owners, sig *dbus.Signal) {
+	if owners == nil || owners.Follow(sig) {
+		return
+	}
+	service := senderOf(sig)
+	if service == "" {
+		return
+	}
+	if !owners.Sent(service, sig) {
+		w.forged(st, service, sig)
+		return
+	}
 	switch {
 	case sig.Name == logindManager+".PrepareForSleep" && len(sig.Body) == 1:
 		start, _ := sig.Body[0].(bool)
@@ -162,6 +199,16 @@ func (w *Watcher) onSignal(st *state, sig *dbus.Signal) {
 			w.screenLocked(st, sig.Name)
 		}
 	}
+}
+
+// forged logs, once, a signal its service did not send.
+func (w *Watcher) forged(st *state, service string, sig *dbus.Signal) {
+	level := slog.LevelDebug
+	if !st.forgeryLogged {
+		st.forgeryLogged, level = true, slog.LevelWarn
+	}
+	w.log.Log(w.life, level, "ignored a D-Bus signal that "+service+" did not send (another program on the bus sent it; further ones are logged at debug level)",
+		"signal", sig.Name, "sender", sig.Sender)
 }
 
 func (w *Watcher) beforeSleep(st *state) {
@@ -268,9 +315,21 @@ func (w *Watcher) connectSystem(st *state) <-chan *dbus.Signal {
 		w.log.Info("no logind on the system bus: locking on sleep is unavailable")
 		return nil
 	}
+	// Signals are read from before the owner is asked, so that no change
+	// of owner in between is lost.
+	ch := make(chan *dbus.Signal, 16)
+	conn.Signal(ch)
+	owners, err := dbusowner.Watch(ctx, conn, logindName)
+	if err != nil {
+		w.log.Warn("cannot tell logind's signals from others': locking on sleep is unavailable", "err", err)
+		conn.RemoveSignal(ch)
+		return nil
+	}
+	st.systemOwners = owners
 	if err := conn.AddMatchSignalContext(ctx, dbus.WithMatchSender(logindName), dbus.WithMatchObjectPath(logindPath),
 		dbus.WithMatchInterface(logindManager), dbus.WithMatchMember("PrepareForSleep")); err != nil {
 		w.log.Warn("cannot watch for sleep", "err", err)
+		conn.RemoveSignal(ch)
 		return nil
 	}
 	st.logind = true
@@ -282,8 +341,6 @@ func (w *Watcher) connectSystem(st *state) <-chan *dbus.Signal {
 	} else {
 		st.sessionPath = path
 	}
-	ch := make(chan *dbus.Signal, 16)
-	conn.Signal(ch)
 	return ch
 }
 
@@ -325,14 +382,25 @@ func (w *Watcher) connectSession(st *state) <-chan *dbus.Signal {
 	st.session = conn
 	ctx, cancel := context.WithTimeout(w.life, w.opts.CallTimeout)
 	defer cancel()
+	ch := make(chan *dbus.Signal, 16)
+	conn.Signal(ch) // before the owners are asked: see connectSystem
+	owners, err := dbusowner.Watch(ctx, conn, fdoScreenSaver, gnomeSaver)
+	if err != nil {
+		w.log.Warn("cannot tell the screensaver's signals from others': it is not watched", "err", err)
+		conn.RemoveSignal(ch)
+		return nil
+	}
+	st.sessionOwners = owners
+	// Each interface from the screensaver that owns its name, which may
+	// come and go while the Watcher runs.
 	for _, iface := range []string{fdoScreenSaver, gnomeSaver} {
-		if err := conn.AddMatchSignalContext(ctx, dbus.WithMatchInterface(iface), dbus.WithMatchMember("ActiveChanged")); err != nil {
+		if err := conn.AddMatchSignalContext(ctx, dbus.WithMatchSender(iface), dbus.WithMatchInterface(iface),
+			dbus.WithMatchMember("ActiveChanged")); err != nil {
 			w.log.Warn("cannot watch the screensaver", "interface", iface, "err", err)
+			conn.RemoveSignal(ch)
 			return nil
 		}
 	}
-	ch := make(chan *dbus.Signal, 16)
-	conn.Signal(ch)
 	return ch
 }
 

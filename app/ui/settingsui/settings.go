@@ -69,6 +69,10 @@ type Deps struct {
 	// Guard says whether this desktop lets the app lock on sleep or
 	// screen lock; nil: it does not.
 	Guard func() sessionwatch.Availability
+	// StartAtLoginBlocked says why starting at login cannot be turned on
+	// for this program (it runs from a temporary folder), "" when it can:
+	// the box is then off and disabled, with the reason under it.
+	StartAtLoginBlocked string
 	// Closed is called when the window closes.
 	Closed func()
 }
@@ -195,7 +199,7 @@ func (w *Window) showSettings(old config.Settings) {
 			c.Refresh()
 		}
 	}
-	setCheck(w.StartAtLogin, now.StartAtLogin)
+	setCheck(w.StartAtLogin, now.StartAtLogin && w.deps.StartAtLoginBlocked == "")
 	setCheck(w.Fallback, now.AllowPortFallback)
 	for _, c := range notifyChoices {
 		setCheck(w.Notify[c.key], *c.field(&now.Notify))
@@ -307,6 +311,12 @@ func (w *Window) startAtLoginCheck() fyne.CanvasObject {
 	// The callback is set after the box is checked: opening the window
 	// applies nothing.
 	w.StartAtLogin = widget.NewCheck("Start utec-tray when I log in", nil)
+	if blocked := w.deps.StartAtLoginBlocked; blocked != "" {
+		// An entry pointing into a temporary folder would start nothing
+		// once it is cleaned, or another user's program.
+		w.StartAtLogin.Disable()
+		return container.NewVBox(w.StartAtLogin, wrapped("Not available: "+blocked))
+	}
 	w.StartAtLogin.SetChecked(w.s.StartAtLogin)
 	w.StartAtLogin.OnChanged = func(on bool) { w.edit(func(s *config.Settings) { s.StartAtLogin = on }) }
 	return w.StartAtLogin

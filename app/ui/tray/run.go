@@ -129,7 +129,14 @@ func prepare(demoMode bool, version string, getenv func(string) string) (*runEnv
 		e.loaded.Effective, e.loaded.Dir, e.secrets = dm.Settings, dm.ConfigDir, dm.Secrets
 	} else {
 		loaded, err := config.LoadEffective(getenv)
-		if err != nil {
+		var damaged *config.DamagedError
+		switch {
+		case errors.As(err, &damaged):
+			// Kept aside; the tray starts with the defaults (and the
+			// wizard) rather than not at all, and says so below.
+			fmt.Fprintf(os.Stderr, "utec-tray: %v\n", damaged)
+			defer func() { e.logger.Warn(damaged.Error()) }()
+		case err != nil:
 			return e, err
 		}
 		e.loaded = loaded
@@ -146,6 +153,19 @@ func prepare(demoMode bool, version string, getenv func(string) string) (*runEnv
 	return e, nil
 }
 
+// startAtLoginBlocked is why this program cannot be started at login (it
+// runs from a temporary folder), for the windows to say; "" when it can.
+func startAtLoginBlocked() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	if err := autostart.CheckLocation(exe); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
 // claimInstance makes sure only one tray runs. A code of zero or more
 // means exit with it (another instance runs); the listener is nil when
 // the check could not be made (the app then runs anyway).
@@ -154,7 +174,11 @@ func claimInstance(e *runEnv) (*instance.Instance, int) {
 	if e.demo != nil {
 		name = "utec-tray-demo"
 	}
-	inst, err := instance.Listen(instance.Dir(e.loaded.Dir, e.getenv), name, "settings")
+	dir, passedOver := instance.DirWhy(e.loaded.Dir, e.getenv)
+	if passedOver != "" {
+		e.logger.Warn(passedOver)
+	}
+	inst, err := instance.Listen(dir, name, "settings")
 	if errors.Is(err, instance.ErrRunning) {
 		msg, code := secondStart(err)
 		fmt.Fprintln(os.Stderr, msg)
@@ -187,7 +211,8 @@ func assemble(e *runEnv, a fyne.App, desk desktop.App) (stop func()) {
 	notifier := NewSenderNotifier(sender)
 	go notifier.AnswerReminders(ctrl.ReminderAnswered)
 	t := New(Options{App: a, Surface: &systraySurface{App: desk}, Controller: ctrl, Notifier: notifier,
-		LogDir: e.logDir, Version: e.version, Watcher: watcher, Logger: e.logger})
+		LogDir: e.logDir, Version: e.version, Watcher: watcher, Logger: e.logger,
+		StartAtLoginBlocked: startAtLoginBlocked()})
 	watcher.Start()
 	ctrl.Start(t, watcher)
 	takeOverTrayClicks(t, a, desk)

@@ -59,6 +59,9 @@ type Options struct {
 	// Watcher is the watcher of sleep and screen lock, for the settings
 	// window's "unavailable on this desktop"; nil says unavailable.
 	Watcher *sessionwatch.Watcher
+	// StartAtLoginBlocked says why starting at login cannot be turned on
+	// for this program (autostart.CheckLocation), "" when it can.
+	StartAtLoginBlocked string
 	// UI runs a function on the UI goroutine; default fyne.Do. Tests give
 	// a runner that keeps the controller's and the test's UI work apart
 	// (Fyne's test driver runs fyne.Do on the calling goroutine).

@@ -54,6 +54,8 @@ func (t *Tray) ShowSettings() {
 		Version:           t.opts.Version,
 		Run:               t.ui,
 		Guard:             t.guardAvailability,
+
+		StartAtLoginBlocked: t.opts.StartAtLoginBlocked,
 	}
 	t.showOnce(&t.settingsWin, func(closed func()) fyne.Window {
 		deps.State = t.frame.Settings
@@ -115,5 +117,7 @@ func (t *Tray) wizardDeps(start controller.WizardStart, st config.Settings) wiza
 		Guard:           t.guardChoices(st),
 		StartAtLogin:    st.StartAtLogin,
 		SetStartAtLogin: t.ctrl.SetStartAtLogin,
+
+		StartAtLoginBlocked: t.opts.StartAtLoginBlocked,
 	}
 }

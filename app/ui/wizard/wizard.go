@@ -65,6 +65,10 @@ type Deps struct {
 	// block.
 	StartAtLogin    bool
 	SetStartAtLogin func(on bool)
+	// StartAtLoginBlocked says why starting at login cannot be turned on
+	// for this program (it runs from a temporary folder), "" when it can:
+	// the box is then off and disabled, with the reason under it.
+	StartAtLoginBlocked string
 }
 
 // Step numbers, in order.
@@ -259,9 +263,15 @@ func (w *Wizard) donePage() fyne.CanvasObject {
 		// The callback is set after the box is checked: showing the step
 		// changes nothing.
 		w.StartAtLogin = widget.NewCheck("Start utec-tray when I log in", nil)
-		w.StartAtLogin.SetChecked(w.deps.StartAtLogin)
-		w.StartAtLogin.OnChanged = w.deps.SetStartAtLogin
-		box.Add(w.StartAtLogin)
+		if blocked := w.deps.StartAtLoginBlocked; blocked != "" {
+			w.StartAtLogin.Disable()
+			box.Add(w.StartAtLogin)
+			box.Add(paragraph("Not available: " + blocked))
+		} else {
+			w.StartAtLogin.SetChecked(w.deps.StartAtLogin)
+			w.StartAtLogin.OnChanged = w.deps.SetStartAtLogin
+			box.Add(w.StartAtLogin)
+		}
 	}
 	box.Add(w.guardBox())
 	return box
