@@ -154,32 +154,42 @@ func (s *TokenSource) TokenContext(ctx context.Context) (*oauth2.Token, error) {
 	if stored != nil && stored.RefreshToken != "" {
 		refreshToken = stored.RefreshToken
 	}
-	tok, err := s.refresh(ctx, refreshToken)
+	tok, takenUp, err := s.refreshOrTakeUp(ctx, refreshToken)
+	switch {
+	case err != nil:
+		return nil, err
+	case takenUp:
+		return copyToken(s.tok), nil
+	}
+	s.tok, s.refused = tok, ""
+	s.save()
+	return copyToken(s.tok), nil
+}
+
+// refreshOrTakeUp refreshes with refreshToken. Refused, it looks at the
+// store a few times: another process (one that does not take the lock, or
+// took it after it timed out for us) may have rotated the refresh token
+// and be about to store the new one. It returns the new token to keep, or
+// takenUp when it took up the stored one (already kept and saved).
+func (s *TokenSource) refreshOrTakeUp(ctx context.Context, refreshToken string) (tok *oauth2.Token, takenUp bool, err error) {
+	tok, err = s.refresh(ctx, refreshToken)
 	for i := 0; errors.Is(err, ErrReauthRequired) && s.opts.Load != nil && i < len(storeRetryDelays); i++ {
-		// Refused: perhaps another process (one that does not take the
-		// lock, or took it after it timed out for us) rotated the refresh
-		// token and is about to store the new one.
 		if !sleepCtx(ctx, storeRetryDelays[i]) {
 			break
 		}
 		stored, lerr := s.load()
 		if lerr != nil {
-			return nil, s.signedOut(lerr)
+			return nil, false, s.signedOut(lerr)
 		}
 		if s.takeUp(stored) {
-			return copyToken(s.tok), nil
+			return nil, true, nil
 		}
 		if stored != nil && stored.RefreshToken != "" && stored.RefreshToken != refreshToken {
 			refreshToken = stored.RefreshToken
 			tok, err = s.refresh(ctx, refreshToken)
 		}
 	}
-	if err != nil {
-		return nil, err
-	}
-	s.tok, s.refused = tok, ""
-	s.save()
-	return copyToken(s.tok), nil
+	return tok, false, err
 }
 
 // Invalidate tells the source that the cloud refused the given token, so

@@ -48,27 +48,8 @@ func planCommand(d *fakeDevice, cmd commandRef) (change func(*fakeDevice), defer
 	unsupported := "the device does not support " + cmd.Capability + "." + cmd.Name
 
 	switch capability + "." + name {
-	case "st.lock.lock", "st.lock.unlock":
-		if !d.has(keyLockState) {
-			return nil, 0, unsupported
-		}
-		target := name + "ed" // locked, unlocked
-		return func(d *fakeDevice) {
-			if d.intState(keyLockMode, 0) == passageMode {
-				return // passage mode: the bolt stays where it is
-			}
-			d.set(keyLockState, target)
-		}, lockDeferredSeconds, ""
-
-	case "st.lock.setmode":
-		if !d.has(keyLockState) {
-			return nil, 0, unsupported
-		}
-		mode, ok := intArgument(cmd.Arguments, "mode")
-		if !ok || mode < 0 || mode > 2 {
-			return nil, 0, "arguments.mode must be 0, 1 or 2"
-		}
-		return func(d *fakeDevice) { d.set(keyLockMode, mode) }, otherDeferredSeconds, ""
+	case "st.lock.lock", "st.lock.unlock", "st.lock.setmode":
+		return planLockCommand(d, name, cmd, unsupported)
 
 	case "st.switch.on", "st.switch.off":
 		if !d.has(keySwitch) {
@@ -106,6 +87,31 @@ func planCommand(d *fakeDevice, cmd commandRef) (change func(*fakeDevice), defer
 		return func(d *fakeDevice) { d.set(keyColorTemp, kelvin) }, otherDeferredSeconds, ""
 	}
 	return nil, 0, "unknown command " + cmd.Capability + "." + cmd.Name
+}
+
+// planLockCommand is planCommand for st.lock: lock, unlock (ignored in
+// passage mode, as the real locks do) and setMode.
+func planLockCommand(d *fakeDevice, name string, cmd commandRef, unsupported string) (change func(*fakeDevice), deferredSeconds int, problem string) {
+	if !d.has(keyLockState) {
+		return nil, 0, unsupported
+	}
+	switch name {
+	case "lock", "unlock":
+		target := name + "ed" // locked, unlocked
+		return func(d *fakeDevice) {
+			if d.intState(keyLockMode, 0) == passageMode {
+				return // passage mode: the bolt stays where it is
+			}
+			d.set(keyLockState, target)
+		}, lockDeferredSeconds, ""
+
+	default: // setmode
+		mode, ok := intArgument(cmd.Arguments, "mode")
+		if !ok || mode < 0 || mode > 2 {
+			return nil, 0, "arguments.mode must be 0, 1 or 2"
+		}
+		return func(d *fakeDevice) { d.set(keyLockMode, mode) }, otherDeferredSeconds, ""
+	}
 }
 
 // intArgument reads a whole number from the arguments object, accepting a
