@@ -44,6 +44,10 @@ type Notifications struct {
 	SignIn      bool `json:"signIn"`     // sign-in needed
 	OwnActions  bool `json:"ownActions"` // confirm the person's own commands too
 	Failures    bool `json:"failures"`   // a command did not get there
+	// DoorOpen reminds of a door left open on a locked lock, after the
+	// lock's reminder delay; off by default (an unlocked lock is reminded
+	// of whatever its door).
+	DoorOpen bool `json:"doorOpen"`
 }
 
 // Service is the part of the settings that says how to reach U-Tec and

@@ -115,7 +115,7 @@ func (t *Tracker) check(st poller.State, s config.Settings, now time.Time, emit 
 		if passage {
 			after = s.RemindPassageAfter(id)
 		}
-		if after <= 0 || s.IsMuted(id) || !passage && !open(&d.Status) {
+		if after <= 0 || s.IsMuted(id) || !passage && !open(&d.Status, s.Notify.DoorOpen) {
 			delete(t.locks, id)
 			continue
 		}
@@ -177,8 +177,11 @@ func (t *Tracker) anyDue(now time.Time) bool {
 	return false
 }
 
-// open reports whether the lock needs watching: unlocked, or its door open.
-func open(st *utec.Status) bool { return st.Lock == utec.LockUnlocked || st.Door == utec.DoorOpen }
+// open reports whether the lock needs watching: unlocked, or its door
+// open when the person asked to hear of open doors.
+func open(st *utec.Status, doors bool) bool {
+	return st.Lock == utec.LockUnlocked || doors && st.Door == utec.DoorOpen
+}
 
 func reminder(d *poller.Device, since time.Duration, count int) Reminder {
 	what := "unlocked"

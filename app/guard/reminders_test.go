@@ -91,7 +91,11 @@ func TestCheck(t *testing.T) {
 			{at: 12, home: home{front: unlocked, back: locked}},
 			{at: 21, home: home{front: unlocked, back: locked}},
 		}},
-		{"a door left open on a locked lock", nil, []step{
+		{"a door left open on a locked lock: off by default", nil, []step{
+			{at: 0, home: home{front: locked, frontDoor: utec.DoorOpen, back: locked}},
+			{at: 30, home: home{front: locked, frontDoor: utec.DoorOpen, back: locked}},
+		}},
+		{"a door left open on a locked lock", func(s *config.Settings) { s.Notify.DoorOpen = true }, []step{
 			{at: 0, home: home{front: locked, frontDoor: utec.DoorOpen, back: locked}},
 			{at: 10, home: home{front: locked, frontDoor: utec.DoorOpen, back: locked}, want: []string{"Front Door still open / for 10 minutes"}},
 			{at: 11, home: home{front: locked, frontDoor: utec.DoorClosed, back: locked}},

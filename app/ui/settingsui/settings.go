@@ -478,6 +478,7 @@ var notifyChoices = []struct {
 	{"signIn", "The sign-in needs renewing", func(n *config.Notifications) *bool { return &n.SignIn }},
 	{"failures", "My command did not go through", func(n *config.Notifications) *bool { return &n.Failures }},
 	{"ownActions", "My own command succeeded", func(n *config.Notifications) *bool { return &n.OwnActions }},
+	{"doorOpen", "A door stays open on a locked lock (after the reminder delay)", func(n *config.Notifications) *bool { return &n.DoorOpen }},
 }
 
 func (w *Window) notificationsTab() fyne.CanvasObject {
