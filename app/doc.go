@@ -11,6 +11,7 @@
 //	quick panel      view/panel.go                 controller/clicks.go              ui/panel/panel.go
 //	lock, switch     devices/action.go             controller/clicks.go              ui/tray/tray.go (unlock question), ui/widgets
 //	notifications    alerts/alerts.go              controller/controller.go (poll)   platform/notify, ui/tray/notifier.go
+//	                 (buttons on the news: controller/alertactions.go)
 //	guard the house  guard/reminders.go, sleep.go  controller/guard.go               ui/settingsui/guard.go, ui/wizard/guard.go
 //	                 (watcher: platform/sessionwatch)
 //	sign-in          session/signin, session/login controller/signin.go              ui/wizard/wizard.go, ui/settingsui (Account)

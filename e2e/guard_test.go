@@ -92,6 +92,41 @@ func TestReminderLockButton(t *testing.T) {
 	u.item(`"Front Door: Locked…"`, 15*time.Second, startsWith("Front Door: Locked"))
 }
 
+// TestNewsLockButton: "Back Door unlocked" by someone else has a Lock
+// button; pressing it locks the back door.
+func TestNewsLockButton(t *testing.T) {
+	e := newEnv(t)
+	conn := sessionBus(t)
+	daemon, err := dbustest.StartNotificationServer(sessionBus(t), dbustest.ServerWithActions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { daemon.Close() })
+	u := startTray(t, e, conn)
+	u.item(`"Back Door: Locked…"`, 20*time.Second, startsWith("Back Door: Locked"))
+	e.cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "unlocked")
+	u.click("Refresh now", u.item(`"Refresh now"`, 5*time.Second, is("Refresh now")))
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	n, err := daemon.WaitFor(ctx, func(n dbustest.Notification) bool { return n.Summary == "Back Door unlocked" })
+	if err != nil {
+		t.Fatalf("no news of the unlock within 20 s: %v; the app's stderr:\n%s", err, u.p.stderrText())
+	}
+	if want := []string{"lock", "Lock"}; !slices.Equal(n.Actions, want) {
+		t.Errorf("buttons %q, want %q", n.Actions, want)
+	}
+	backLock := utectest.BackDoorID + " st.lock.lock"
+	// As in TestReminderLockButton: the app learns the id from the reply.
+	time.Sleep(300 * time.Millisecond)
+	if err := daemon.EmitActionInvoked(n.ID, "lock"); err != nil {
+		t.Fatal(err)
+	}
+	if !waitFor(10*time.Second, func() bool { return slices.Contains(commands(e.cloud), backLock) }) {
+		t.Fatalf("Lock did not reach the cloud within 10 s of the button; commands %q; the app's stderr:\n%s", commands(e.cloud), u.p.stderrText())
+	}
+	u.item(`"Back Door: Locked…"`, 15*time.Second, startsWith("Back Door: Locked"))
+}
+
 // TestLockOnSleep: with the front door chosen in the settings file, the
 // app holds a delay inhibitor; going to sleep, Lock reaches the cloud
 // before the inhibitor is released, and the wake takes a new one and

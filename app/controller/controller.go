@@ -44,7 +44,9 @@ type Desktop interface {
 	// only when the frame changed, and the desktop shows nothing else:
 	// it never asks the controller for state.
 	Show(view.Frame)
-	// Notify shows a desktop notification.
+	// Notify shows a desktop notification, with the alert's Actions as
+	// buttons where the notifications offer them (the answer comes back
+	// through Controller.AlertAnswered).
 	Notify(alerts.Alert)
 	// ConfirmUnlock asks the person whether to unlock the lock named
 	// name; yes runs (on any goroutine) only if they say so.

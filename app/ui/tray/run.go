@@ -184,7 +184,7 @@ func assemble(e *runEnv, a fyne.App, desk desktop.App) (stop func()) {
 	}})
 	sender := notify.New(notify.Options{Logger: e.logger})
 	notifier := NewSenderNotifier(sender)
-	go notifier.AnswerReminders(ctrl.ReminderAnswered)
+	go notifier.AnswerButtons(ctrl)
 	t := New(Options{App: a, Surface: &systraySurface{App: desk}, Controller: ctrl, Notifier: notifier,
 		LogDir: e.logDir, Version: e.version, Watcher: watcher, Logger: e.logger})
 	watcher.Start()

@@ -34,6 +34,8 @@ type Surface interface {
 // Fyne's SendNotification, which can hang the UI goroutine on a daemon
 // that does not answer), a recorder in tests. Both methods return at once.
 type Notifier interface {
+	// Notify shows an alert, with its Actions as buttons where the
+	// server offers buttons.
 	Notify(alerts.Alert)
 	// Remind shows a "still unlocked" reminder and reports whether it has
 	// the buttons Lock and "Remind me in 30 min".
