@@ -52,7 +52,7 @@ func systemBus(t *testing.T, e *env) *dbustest.Logind {
 }
 
 // TestReminderLockButton: a door left unlocked gets a reminder with the
-// buttons Lock and "Remind me in 30 min"; pressing Lock locks it.
+// buttons Lock and Later; pressing Lock locks it.
 func TestReminderLockButton(t *testing.T) {
 	e := newEnv(t)
 	e.vars = append(e.vars, "UTEC_REMIND_AFTER=2s")
@@ -73,7 +73,7 @@ func TestReminderLockButton(t *testing.T) {
 	if !strings.HasPrefix(n.Body, "for ") {
 		t.Errorf("reminder body %q, want \"for …\"", n.Body)
 	}
-	if want := []string{"lock", "Lock", "snooze", "Remind me in 30 min"}; !slices.Equal(n.Actions, want) {
+	if want := []string{"lock", "Lock", "snooze", "Later"}; !slices.Equal(n.Actions, want) {
 		t.Errorf("reminder buttons %q, want %q", n.Actions, want)
 	}
 	if lockSent(e) {

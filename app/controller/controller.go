@@ -64,7 +64,7 @@ type Desktop interface {
 	// ShowPanel opens the quick panel (the menu's "Open quick panel").
 	ShowPanel()
 	// Remind shows a "still unlocked" reminder, with the buttons Lock
-	// and "Remind me in 30 min" where the notifications offer buttons
+	// and Later (30 minutes) where the notifications offer buttons
 	// (the answer comes back through Controller.ReminderAnswered). It
 	// reports whether the buttons were offered; without them the menu
 	// marks the lock.

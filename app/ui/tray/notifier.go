@@ -18,7 +18,7 @@ const remindKind = "remind"
 // (lxqt-notificationd) cut a long label to "Remind me…".
 var actionLabels = map[string]string{
 	alerts.ActionLock:  "Lock",
-	guard.ActionSnooze: "Remind me in 30 min",
+	guard.ActionSnooze: "Later",
 }
 
 // SenderNotifier is the program's Notifier: notifications through a
@@ -49,7 +49,7 @@ func (n *SenderNotifier) Notify(a alerts.Alert) {
 }
 
 // Remind shows a "still unlocked" reminder: with the buttons Lock and
-// "Remind me in 30 min" where the server offers buttons, plain otherwise.
+// Later (guard.SnoozeFor) where the server offers buttons, plain otherwise.
 // It never waits: SupportsActionsNow answers from what the Sender last
 // learnt.
 func (n *SenderNotifier) Remind(r guard.Reminder) bool {

@@ -135,6 +135,29 @@ func TestNewsWithoutButtons(t *testing.T) {
 	}
 }
 
+// maxLabelRunes is the longest button label that lxqt-notificationd
+// shows whole; "Remind me in 30 min" became "Remind me…".
+const maxLabelRunes = 8
+
+// TestReminderButtonsAreShort: a reminder offers Lock and Later, and
+// every label fits the narrowest server's buttons.
+func TestReminderButtonsAreShort(t *testing.T) {
+	n, daemon, delivered := busNotifier(t, true)
+	if !n.Remind(guard.Reminder{LockID: "front", Title: "Front Door still unlocked", Body: "for 10 minutes"}) {
+		t.Fatal("Remind says no buttons although the server has them")
+	}
+	waitDelivered(t, delivered)
+	got := daemon.Notifications()[0].Actions
+	if want := []string{guard.ActionLock, "Lock", guard.ActionSnooze, "Later"}; !slices.Equal(got, want) {
+		t.Errorf("buttons %q, want %q", got, want)
+	}
+	for key, label := range actionLabels {
+		if n := len([]rune(label)); n > maxLabelRunes {
+			t.Errorf("the %q button's label %q has %d characters, more than %d", key, label, n, maxLabelRunes)
+		}
+	}
+}
+
 // TestRouteEvent: which events reach which answer.
 func TestRouteEvent(t *testing.T) {
 	for _, tc := range []struct {

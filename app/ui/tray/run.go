@@ -119,13 +119,9 @@ func prepare(demoMode bool, version string, getenv func(string) string) (*runEnv
 	e := &runEnv{version: version, getenv: getenv, level: new(slog.LevelVar)}
 	e.logger = logging.New(e.level, os.Stderr)
 	if demoMode {
-		dm, err := demo.Start(e.logger.With("part", "demo-cloud"))
-		if err != nil {
-			return e, fmt.Errorf("start the demo: %w", err)
+		if err := e.startDemo(); err != nil {
+			return e, err
 		}
-		e.demo = dm
-		e.closers = append(e.closers, dm.Close)
-		e.loaded.Effective, e.loaded.Dir, e.secrets = dm.Settings, dm.ConfigDir, dm.Secrets
 	} else {
 		loaded, err := config.LoadEffective(getenv)
 		if err != nil {
@@ -143,6 +139,23 @@ func prepare(demoMode bool, version string, getenv func(string) string) (*runEnv
 		e.logger = logging.New(e.level, os.Stderr, f)
 	}
 	return e, nil
+}
+
+// startDemo starts the demo cloud and takes its settings, with the
+// guard's one-run overrides applied (the others would point away from
+// the demo cloud).
+func (e *runEnv) startDemo() error {
+	dm, err := demo.Start(e.logger.With("part", "demo-cloud"))
+	if err != nil {
+		return fmt.Errorf("start the demo: %w", err)
+	}
+	e.demo = dm
+	e.closers = append(e.closers, dm.Close)
+	e.loaded.Effective, e.loaded.Dir, e.secrets = dm.Settings, dm.ConfigDir, dm.Secrets
+	if err := e.loaded.Effective.ApplyGuardEnv(e.getenv); err != nil {
+		return fmt.Errorf("the demo's settings: %w", err)
+	}
+	return nil
 }
 
 // claimInstance makes sure only one tray runs. A code of zero or more

@@ -38,7 +38,7 @@ type Notifier interface {
 	// server offers buttons.
 	Notify(alerts.Alert)
 	// Remind shows a "still unlocked" reminder and reports whether it has
-	// the buttons Lock and "Remind me in 30 min".
+	// the buttons Lock and Later.
 	Remind(guard.Reminder) (withButtons bool)
 }
 
