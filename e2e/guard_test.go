@@ -115,6 +115,10 @@ func TestNewsLockButton(t *testing.T) {
 	if want := []string{"lock", "Lock"}; !slices.Equal(n.Actions, want) {
 		t.Errorf("buttons %q, want %q", n.Actions, want)
 	}
+	// The binary under test is not installed: no theme has its icon.
+	if _, ok := n.Hints["image-data"]; !ok {
+		t.Errorf("no image-data hint from an app not installed; hints %v", n.Hints)
+	}
 	backLock := utectest.BackDoorID + " st.lock.lock"
 	// As in TestReminderLockButton: the app learns the id from the reply.
 	time.Sleep(300 * time.Millisecond)

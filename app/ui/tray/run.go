@@ -31,6 +31,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/ui/apptheme"
 	"github.com/utec-tray/utec-tray/app/ui/icons"
 	"github.com/utec-tray/utec-tray/app/view"
+	"github.com/utec-tray/utec-tray/assets"
 )
 
 // AppID is the stable application ID (also in FyneApp.toml).
@@ -195,7 +196,9 @@ func assemble(e *runEnv, a fyne.App, desk desktop.App) (stop func()) {
 		AfterSleep:   ctrl.Woke,
 		ScreenLocked: ctrl.ScreenLocked,
 	}})
-	sender := notify.New(notify.Options{Logger: e.logger})
+	// The icon too, for a run from the build folder, whose icon name no
+	// theme has.
+	sender := notify.New(notify.Options{Logger: e.logger, IconPNG: assets.AppIcon.PNG})
 	notifier := NewSenderNotifier(sender)
 	go notifier.AnswerButtons(ctrl)
 	t := New(Options{App: a, Surface: &systraySurface{App: desk}, Controller: ctrl, Notifier: notifier,
