@@ -350,6 +350,14 @@ func ReadToolTip(conn *dbus.Conn, busName string) (ToolTip, error) {
 	return tt, err
 }
 
+// ReadTitle reads the Title property of the tray item at busName: the
+// name Plasma's tray settings list the item under.
+func ReadTitle(conn *dbus.Conn, busName string) (string, error) {
+	var title string
+	err := itemProperty(conn, busName, "Title", &title)
+	return title, err
+}
+
 func itemProperty(conn *dbus.Conn, busName, name string, out any) error {
 	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 	defer cancel()

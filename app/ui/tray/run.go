@@ -64,6 +64,8 @@ func Run(args []string, version string, getenv func(string) string) int {
 		defer inst.Close()
 	}
 	a := app.NewWithID(AppID)
+	nameTheApp(a)
+	a.Lifecycle().SetOnStarted(classTheWindows)
 	a.SetIcon(icons.AppIcon)
 	a.Settings().SetTheme(apptheme.New())
 	desk, ok := a.(desktop.App)
