@@ -21,6 +21,7 @@
 //	frames           view/frame.go                 controller/controller.go (render) ui/tray/tray.go (Show)
 //	command line     cli/cli.go, owncmd            controller/owncmd.go              the terminal
 //	one instance     platform/instance             ui/tray/run.go (serveSecondStarts) —
+//	no tray          platform/traywatch            controller/trayhost.go            ui/settingsui (opened instead)
 //	demo             demo/demo.go, utec/utectest   demo (its own goroutine)          —
 //
 // The controller (app/controller) alone owns the state; it builds one

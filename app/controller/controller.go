@@ -167,6 +167,8 @@ type Controller struct {
 	pausedUntil time.Time
 	// guarding is the reminders' and the sleep's state (guard.go).
 	guarding guardState
+	// noTray is set while no tray shows the icon (trayhost.go).
+	noTray bool
 }
 
 // New returns a Controller; Start runs it.

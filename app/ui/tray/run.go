@@ -26,6 +26,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/platform/notify"
 	"github.com/utec-tray/utec-tray/app/platform/opener"
 	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
+	"github.com/utec-tray/utec-tray/app/platform/traywatch"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/session/tokenstore"
 	"github.com/utec-tray/utec-tray/app/ui/apptheme"
@@ -208,7 +209,11 @@ func assemble(e *runEnv, a fyne.App, desk desktop.App) (stop func()) {
 	watcher.Start()
 	ctrl.Start(t, watcher)
 	takeOverTrayClicks(t, a, desk)
+	// Where no tray shows the icon, the app says so and opens a window.
+	trays := traywatch.Start(traywatch.Options{Missing: ctrl.TrayMissing, Back: ctrl.TrayBack,
+		Logger: e.logger.With("part", "tray")})
 	return func() {
+		_ = trays.Close()
 		ctrl.Stop()
 		_ = watcher.Close()
 		_ = sender.Close()
