@@ -8,6 +8,7 @@
 //
 //	feature          rule                          loop                              window
 //	tray menu, icon  view/menu.go                  controller/controller.go (render) ui/tray/tray.go, ui/tray/fynemenu.go
+//	                 (updated in place on Linux: ui/tray/inplacemenu_unix.go, third_party/systray)
 //	quick panel      view/panel.go                 controller/clicks.go              ui/panel/panel.go
 //	lock, switch     devices/action.go             controller/clicks.go              ui/tray/tray.go (unlock question), ui/widgets
 //	notifications    alerts/alerts.go              controller/controller.go (poll)   platform/notify, ui/tray/notifier.go

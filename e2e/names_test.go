@@ -27,7 +27,12 @@ func TestNamesHostsShow(t *testing.T) {
 	startNotifier(t)
 	u := startTray(t, e, conn)
 	u.item(`"Front Door: Locked…"`, 20*time.Second, startsWith("Front Door: Locked"))
-	if title, err := dbustest.ReadTitle(conn, u.name); err != nil || title != "utec-tray" {
+	// The Title is set once the tray is ready, a moment after the item
+	// appears (hosts hear of it by NewTitle).
+	var title string
+	var err error
+	waitFor(5*time.Second, func() bool { title, err = dbustest.ReadTitle(conn, u.name); return title != "" })
+	if err != nil || title != "utec-tray" {
 		t.Errorf("the tray item's Title is %q (%v), want \"utec-tray\"", title, err)
 	}
 
