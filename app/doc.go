@@ -8,11 +8,13 @@
 //
 //	feature          rule                          loop                              window
 //	tray menu, icon  view/menu.go                  controller/controller.go (render) ui/tray/tray.go, ui/tray/fynemenu.go
+//	                 (updated in place on Linux: ui/tray/inplacemenu_unix.go, third_party/systray)
 //	quick panel      view/panel.go                 controller/clicks.go              ui/panel/panel.go
 //	lock, switch     devices/action.go             controller/clicks.go              ui/tray/tray.go (questions), ui/widgets
 //	lock modes, doors devices/modes.go (Ask)       controller/clicks.go (two steps)  view/menu.go (modes submenu), ui/panel
 //	guest codes      codes/codes.go, utec/lockusers.go controller/codes.go          ui/codes/window.go; cli/codes.go
 //	notifications    alerts/alerts.go              controller/controller.go (poll)   platform/notify, ui/tray/notifier.go
+//	                 (buttons on the news: controller/alertactions.go)
 //	guard the house  guard/reminders.go, sleep.go  controller/guard.go               ui/settingsui/guard.go, ui/wizard/guard.go
 //	                 (watcher: platform/sessionwatch)
 //	sign-in          session/signin, session/login controller/signin.go              ui/wizard/wizard.go, ui/settingsui (Account)
@@ -22,6 +24,7 @@
 //	frames           view/frame.go                 controller/controller.go (render) ui/tray/tray.go (Show)
 //	command line     cli/cli.go, owncmd            controller/owncmd.go              the terminal
 //	one instance     platform/instance             ui/tray/run.go (serveSecondStarts) —
+//	no tray          platform/traywatch            controller/trayhost.go            ui/settingsui (opened instead)
 //	demo             demo/demo.go, utec/utectest   demo (its own goroutine)          —
 //
 // The controller (app/controller) alone owns the state; it builds one

@@ -52,7 +52,7 @@ func systemBus(t *testing.T, e *env) *dbustest.Logind {
 }
 
 // TestReminderLockButton: a door left unlocked gets a reminder with the
-// buttons Lock and "Remind me in 30 min"; pressing Lock locks it.
+// buttons Lock and Later; pressing Lock locks it.
 func TestReminderLockButton(t *testing.T) {
 	e := newEnv(t)
 	e.vars = append(e.vars, "UTEC_REMIND_AFTER=2s")
@@ -73,7 +73,7 @@ func TestReminderLockButton(t *testing.T) {
 	if !strings.HasPrefix(n.Body, "for ") {
 		t.Errorf("reminder body %q, want \"for …\"", n.Body)
 	}
-	if want := []string{"lock", "Lock", "snooze", "Remind me in 30 min"}; !slices.Equal(n.Actions, want) {
+	if want := []string{"lock", "Lock", "snooze", "Later"}; !slices.Equal(n.Actions, want) {
 		t.Errorf("reminder buttons %q, want %q", n.Actions, want)
 	}
 	if lockSent(e) {
@@ -90,6 +90,45 @@ func TestReminderLockButton(t *testing.T) {
 		t.Fatalf("Lock did not reach the cloud within 10 s of the button; commands %q; the app's stderr:\n%s", commands(e.cloud), u.p.stderrText())
 	}
 	u.item(`"Front Door: Locked…"`, 15*time.Second, startsWith("Front Door: Locked"))
+}
+
+// TestNewsLockButton: "Back Door unlocked" by someone else has a Lock
+// button; pressing it locks the back door.
+func TestNewsLockButton(t *testing.T) {
+	e := newEnv(t)
+	conn := sessionBus(t)
+	daemon, err := dbustest.StartNotificationServer(sessionBus(t), dbustest.ServerWithActions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { daemon.Close() })
+	u := startTray(t, e, conn)
+	u.item(`"Back Door: Locked…"`, 20*time.Second, startsWith("Back Door: Locked"))
+	e.cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "unlocked")
+	u.click("Refresh now", u.item(`"Refresh now"`, 5*time.Second, is("Refresh now")))
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	n, err := daemon.WaitFor(ctx, func(n dbustest.Notification) bool { return n.Summary == "Back Door unlocked" })
+	if err != nil {
+		t.Fatalf("no news of the unlock within 20 s: %v; the app's stderr:\n%s", err, u.p.stderrText())
+	}
+	if want := []string{"lock", "Lock"}; !slices.Equal(n.Actions, want) {
+		t.Errorf("buttons %q, want %q", n.Actions, want)
+	}
+	// The binary under test is not installed: no theme has its icon.
+	if _, ok := n.Hints["image-data"]; !ok {
+		t.Errorf("no image-data hint from an app not installed; hints %v", n.Hints)
+	}
+	backLock := utectest.BackDoorID + " st.lock.lock"
+	// As in TestReminderLockButton: the app learns the id from the reply.
+	time.Sleep(300 * time.Millisecond)
+	if err := daemon.EmitActionInvoked(n.ID, "lock"); err != nil {
+		t.Fatal(err)
+	}
+	if !waitFor(10*time.Second, func() bool { return slices.Contains(commands(e.cloud), backLock) }) {
+		t.Fatalf("Lock did not reach the cloud within 10 s of the button; commands %q; the app's stderr:\n%s", commands(e.cloud), u.p.stderrText())
+	}
+	u.item(`"Back Door: Locked…"`, 15*time.Second, startsWith("Back Door: Locked"))
 }
 
 // TestLockOnSleep: with the front door chosen in the settings file, the

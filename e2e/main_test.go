@@ -48,6 +48,12 @@ func runMain(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "e2e: keep real notification daemons off the test bus: %v\n", err)
 		return 1
 	}
+	stopTray, err := startSessionTray()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "e2e: start the session's tray: %v\n", err)
+		return 1
+	}
+	defer stopTray()
 	if _, err := exec.LookPath("secret-tool"); err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: secret-tool is missing: sudo apt-get install libsecret-tools")
 		return 1

@@ -46,12 +46,21 @@ func (k Kind) Pausable() bool {
 	return true
 }
 
+// ActionLock is the action that locks the alert's device: offered on a
+// lock that someone else unlocked, where the person reading the news is
+// the one who wants it locked again.
+const ActionLock = "lock"
+
 // Alert is one notification to show.
 type Alert struct {
 	Kind     Kind
 	DeviceID string
 	Title    string
 	Body     string
+	// Actions are the keys of what the notification offers to do about
+	// the news (ActionLock), as buttons where the desktop has them; the
+	// answer comes back with the Kind and DeviceID.
+	Actions []string
 }
 
 // MaxPerUpdate is how many alerts one update may give before they are
@@ -213,9 +222,9 @@ type observation struct {
 
 // add notifies, unless the kind is turned off, the device muted, or this
 // is the first reading (nothing to compare it with).
-func (o *observation) add(enabled bool, kind Kind, title, body string) {
+func (o *observation) add(enabled bool, kind Kind, title, body string, actions ...string) {
 	if enabled && !o.fresh && !o.muted {
-		o.out = append(o.out, Alert{Kind: kind, DeviceID: o.d.Device.ID, Title: title, Body: body})
+		o.out = append(o.out, Alert{Kind: kind, DeviceID: o.d.Device.ID, Title: title, Body: body, Actions: actions})
 	}
 }
 
@@ -269,8 +278,12 @@ func (t *Tracker) observeLock(o *observation, now time.Time) {
 	case changed && isOwn && own.want == st.Lock:
 		delete(t.own, d.Device.ID) // the person's own doing
 	case changed:
+		var actions []string
+		if st.Lock == utec.LockUnlocked {
+			actions = []string{ActionLock}
+		}
 		o.add(o.s.Notify.LockChanged, LockChanged, name+" "+string(st.Lock),
-			"By someone else "+when(prevSeen, d.Updated, now.Location())+", not from this computer.")
+			"By someone else "+when(prevSeen, d.Updated, now.Location())+", not from this computer.", actions...)
 	}
 	if st.Lock == utec.LockJammed && !m.jammedSaid {
 		m.jammedSaid = true

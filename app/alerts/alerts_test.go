@@ -1,6 +1,7 @@
 package alerts
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -110,6 +111,28 @@ func TestAlertsRespectSettings(t *testing.T) {
 	tr.Observe(fakeHome{now: t0, lock: utec.LockLocked, battery: 80, online: true}.state(), s, t0)
 	if got := tr.Observe(fakeHome{now: t0.Add(time.Minute), lock: utec.LockUnlocked, battery: 80, online: true}.state(), s, t0.Add(time.Minute)); len(got) != 0 {
 		t.Errorf("lock change announced although turned off: %v", got)
+	}
+}
+
+// TestSomeoneElsesUnlockOffersLock: the news of an unlock by someone else
+// offers to lock again; the news of a lock offers nothing.
+func TestSomeoneElsesUnlockOffersLock(t *testing.T) {
+	t.Parallel()
+	s := config.Default()
+	tr := NewTracker()
+	tr.Observe(fakeHome{now: t0, lock: utec.LockLocked, battery: 80, online: true}.state(), s, t0)
+	for i, step := range []struct {
+		lock utec.LockState
+		want []string
+	}{{utec.LockUnlocked, []string{ActionLock}}, {utec.LockLocked, nil}} {
+		now := t0.Add(time.Duration(i+1) * time.Minute)
+		got := tr.Observe(fakeHome{now: now, lock: step.lock, battery: 80, online: true}.state(), s, now)
+		if len(got) != 1 || got[0].Kind != LockChanged {
+			t.Fatalf("%s: alerts %+v, want one %s", step.lock, got, LockChanged)
+		}
+		if !slices.Equal(got[0].Actions, step.want) || got[0].DeviceID != "L1" {
+			t.Errorf("%s: actions %q for %q, want %q for L1", step.lock, got[0].Actions, got[0].DeviceID, step.want)
+		}
 	}
 }
 

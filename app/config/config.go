@@ -344,7 +344,7 @@ func (s *Settings) ApplyEnv(getenv func(string) string) error {
 		}
 		s.RedirectPort = port
 	}
-	return s.applyGuardEnv(getenv)
+	return s.ApplyGuardEnv(getenv)
 }
 
 // ErrInsecureURL is matched by the error of a service URL that would send

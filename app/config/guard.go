@@ -139,7 +139,12 @@ func cleanIDs(ids []string) []string {
 	return out
 }
 
-func (s *Settings) applyGuardEnv(getenv func(string) string) error {
+// ApplyGuardEnv applies the guard's one-run overrides (UTEC_REMIND_AFTER,
+// UTEC_LOCK_ON_SLEEP, UTEC_LOCK_ON_SCREEN_LOCK) and nothing else: the
+// demo takes them, as they are how one tries the guard without waiting
+// ten minutes, but not the cloud's addresses, which would lead it away
+// from its own cloud.
+func (s *Settings) ApplyGuardEnv(getenv func(string) string) error {
 	if v := strings.TrimSpace(getenv(EnvRemindAfter)); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 {

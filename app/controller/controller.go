@@ -44,7 +44,9 @@ type Desktop interface {
 	// only when the frame changed, and the desktop shows nothing else:
 	// it never asks the controller for state.
 	Show(view.Frame)
-	// Notify shows a desktop notification.
+	// Notify shows a desktop notification, with the alert's Actions as
+	// buttons where the notifications offer them (the answer comes back
+	// through Controller.AlertAnswered).
 	Notify(alerts.Alert)
 	// Confirm asks the person q (unlock, hold open, lock an open door…);
 	// yes runs (on any goroutine) only if they say so.
@@ -64,7 +66,7 @@ type Desktop interface {
 	// ShowCodes opens the guest codes window of the lock, or raises it.
 	ShowCodes(lock utec.Device)
 	// Remind shows a "still unlocked" reminder, with the buttons Lock
-	// and "Remind me in 30 min" where the notifications offer buttons
+	// and Later (30 minutes) where the notifications offer buttons
 	// (the answer comes back through Controller.ReminderAnswered). It
 	// reports whether the buttons were offered; without them the menu
 	// marks the lock.
@@ -167,6 +169,8 @@ type Controller struct {
 	pausedUntil time.Time
 	// guarding is the reminders' and the sleep's state (guard.go).
 	guarding guardState
+	// noTray is set while no tray shows the icon (trayhost.go).
+	noTray bool
 }
 
 // New returns a Controller; Start runs it.

@@ -2,6 +2,7 @@ package controller
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -343,6 +344,42 @@ func TestSomeoneElsesUnlockIsAnnounced(t *testing.T) {
 	f.waitFor("the notification", func() bool { return f.desk.notified("Back Door unlocked") })
 	// The menu follows in the same turn of the loop, just after.
 	f.waitFor("the summary", func() bool { return f.hasLabel("Back Door unlocked") })
+}
+
+// TestLockButtonOnSomeoneElsesUnlock: the news of someone else's unlock
+// offers Lock; pressing it locks the door as the menu does, without a
+// question, and the result is followed up as any command's.
+func TestLockButtonOnSomeoneElsesUnlock(t *testing.T) {
+	f := startWith(t, true, func(o *Options) { o.Settings.Notify.OwnActions = true })
+	f.home()
+	f.cloud.SetState(utectest.BackDoorID, "st.lock", "lockState", "unlocked")
+	f.click("Refresh now", "")
+	f.waitFor("the notification", func() bool { return f.desk.notified("Back Door unlocked") })
+	f.waitFor("the unlocked row", func() bool { return f.hasLabel("Back Door: Unlocked") })
+	var news alerts.Alert
+	for _, a := range f.desk.notifications() {
+		if a.Title == "Back Door unlocked" {
+			news = a
+		}
+	}
+	if !slices.Equal(news.Actions, []string{alerts.ActionLock}) || news.DeviceID != utectest.BackDoorID {
+		t.Fatalf("the news offers %q for %q, want Lock for the back door", news.Actions, news.DeviceID)
+	}
+	f.cloud.ResetRequests()
+	f.ctrl.AlertAnswered(news.Kind, news.DeviceID, "default") // a click on the notification itself
+	f.ctrl.AlertAnswered(news.Kind, news.DeviceID, alerts.ActionLock)
+	f.waitFor("locked", func() bool { return f.hasLabel("Back Door: Locked") })
+	if got := lockCommands(f.cloud); !slices.Equal(got, []string{utectest.BackDoorID}) {
+		t.Errorf("Lock commands %q, want the back door's once", got)
+	}
+	if len(f.desk.confirms) != 0 {
+		t.Error("locking from a notification asked a question")
+	}
+	f.waitFor("the follow-up", func() bool {
+		return slices.ContainsFunc(f.desk.notifications(), func(a alerts.Alert) bool {
+			return a.Kind == alerts.CommandDone && strings.HasPrefix(a.Title, "Back Door is locked")
+		})
+	})
 }
 
 func TestFailedCommandSaysWhy(t *testing.T) {

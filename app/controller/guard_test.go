@@ -110,7 +110,7 @@ func TestReminderLockButton(t *testing.T) {
 	}
 }
 
-// TestReminderSnoozeAndLimit: "Remind me in 30 min" puts the next one
+// TestReminderSnoozeAndLimit: Later puts the next one 30 minutes
 // off; three in all, then quiet.
 func TestReminderSnoozeAndLimit(t *testing.T) {
 	f, clk := startReminding(t, false, nil)

@@ -44,7 +44,7 @@ func (c *Controller) startSignIn() {
 				return
 			}
 			c.notify(alerts.Alert{Kind: alerts.SignIn, Title: "Signed in as " + user.DisplayName(),
-				Body: "Your U-Tec devices are in the tray menu."})
+				Body: c.devicesAreWhere()})
 		})
 	}()
 }

@@ -15,7 +15,7 @@ import (
 // ignored three means to leave the door so.
 const MaxReminders = 3
 
-// SnoozeFor is how long "Remind me in 30 min" waits.
+// SnoozeFor is how long the reminder's Later button waits.
 const SnoozeFor = 30 * time.Minute
 
 // Actions a reminder offers, in order: their keys are what the

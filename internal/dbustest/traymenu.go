@@ -181,6 +181,13 @@ func (m MenuItem) Find(match func(label string) bool) (MenuItem, bool) {
 // Click clicks the menu item id of the tray item at busName, as a panel
 // does when the person picks it.
 func Click(conn *dbus.Conn, busName string, id int32) error {
+	return MenuEvent(conn, busName, id, "clicked")
+}
+
+// MenuEvent sends the dbusmenu Event event ("clicked", "opened",
+// "closed") for item id (0 is the menu itself) of the tray item at
+// busName, as a panel does.
+func MenuEvent(conn *dbus.Conn, busName string, id int32, event string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 	defer cancel()
 	menu, err := menuObject(ctx, conn, busName)
@@ -188,9 +195,9 @@ func Click(conn *dbus.Conn, busName string, id int32) error {
 		return err
 	}
 	call := menu.CallWithContext(ctx, menuIface+".Event", 0,
-		id, "clicked", dbus.MakeVariant(""), uint32(time.Now().Unix()))
+		id, event, dbus.MakeVariant(""), uint32(time.Now().Unix()))
 	if call.Err != nil {
-		return fmt.Errorf("click menu item %d of %s: %w", id, busName, call.Err)
+		return fmt.Errorf("send %q to menu item %d of %s: %w", event, id, busName, call.Err)
 	}
 	return nil
 }
@@ -348,6 +355,14 @@ func ReadToolTip(conn *dbus.Conn, busName string) (ToolTip, error) {
 	var tt ToolTip
 	err := itemProperty(conn, busName, "ToolTip", &tt)
 	return tt, err
+}
+
+// ReadTitle reads the Title property of the tray item at busName: the
+// name Plasma's tray settings list the item under.
+func ReadTitle(conn *dbus.Conn, busName string) (string, error) {
+	var title string
+	err := itemProperty(conn, busName, "Title", &title)
+	return title, err
 }
 
 func itemProperty(conn *dbus.Conn, busName, name string, out any) error {

@@ -50,6 +50,26 @@ type dbusBackend struct {
 	closed  bool
 	// signals ends when the goroutines reading signals have.
 	signals sync.WaitGroup
+
+	// image is the image-data hint, learnt at the first delivery (the
+	// icon theme is looked up on disk, which New must not wait for);
+	// hasImage is false when the server finds Icon itself.
+	imageOnce sync.Once
+	image     dbus.Variant
+	hasImage  bool
+}
+
+// learnImage decides, once, whether notifications carry the app icon.
+func (b *dbusBackend) learnImage() {
+	image, ok, err := iconHint(b.opts, os.Getenv)
+	switch {
+	case err != nil:
+		b.opts.Logger.Warn("notify: notifications show without the app icon", "err", err)
+	case ok:
+		b.opts.Logger.Info("notify: the icon theme has no app icon (the app is not installed system-wide): "+
+			"notifications carry it as an image", "icon", b.opts.Icon)
+	}
+	b.image, b.hasImage = image, ok
 }
 
 // connection returns a connection with the signal subscriptions in
@@ -246,6 +266,10 @@ func (b *dbusBackend) deliver(ctx context.Context, n Notification, replaces uint
 	hints := map[string]dbus.Variant{
 		"urgency":       dbus.MakeVariant(dbusUrgency(n.Urgency)),
 		"desktop-entry": dbus.MakeVariant(b.opts.DesktopEntry),
+	}
+	b.imageOnce.Do(b.learnImage)
+	if b.hasImage {
+		hints["image-data"] = b.image
 	}
 	var id uint32
 	err = conn.Object(busName, busPath).CallWithContext(ctx, busIface+".Notify", b.flags,

@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/godbus/dbus/v5"
 
+	"github.com/utec-tray/utec-tray/assets"
 	"github.com/utec-tray/utec-tray/internal/dbustest"
 )
 
@@ -315,5 +317,56 @@ func TestDBusNoSessionBus(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("no result")
+	}
+}
+
+// TestDBusImageWhenTheThemeLacksTheIcon: an app not installed
+// system-wide has no theme icon, and its notifications carry the app icon
+// as image-data (scaled down); once the theme has it, the name alone
+// goes.
+func TestDBusImageWhenTheThemeLacksTheIcon(t *testing.T) {
+	d := startDaemon(t)
+	share := t.TempDir()
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("XDG_DATA_HOME", filepath.Join(share, "home"))
+	t.Setenv("XDG_DATA_DIRS", share)
+
+	s, results, _ := busSender(t, Options{IconPNG: assets.AppIcon.PNG})
+	s.Send(Notification{Title: "not installed"})
+	n := waitFor(t, d, "not installed")
+	<-results
+	if n.AppIcon != DefaultDesktopEntry {
+		t.Errorf("app_icon %q, want the theme name %q still", n.AppIcon, DefaultDesktopEntry)
+	}
+	v, ok := n.Hints["image-data"]
+	if !ok {
+		t.Fatalf("no image-data hint without a theme icon; hints %v", n.Hints)
+	}
+	var img imageData
+	if err := dbus.Store([]any{v.Value()}, &img); err != nil {
+		t.Fatalf("image-data %s is not (iiibiiay): %v", v.Signature(), err)
+	}
+	if img.Width != 64 || img.Height != 64 || img.RowStride != 256 || !img.HasAlpha || img.BitsPerSample != 8 ||
+		img.Channels != 4 || len(img.Data) != 64*256 {
+		t.Errorf("image %dx%d stride %d alpha %v bits %d channels %d, %d bytes; want 64x64 RGBA",
+			img.Width, img.Height, img.RowStride, img.HasAlpha, img.BitsPerSample, img.Channels, len(img.Data))
+	}
+	if centre := img.Data[32*256+32*4+3]; centre == 0 {
+		t.Error("the image's centre is transparent: the icon did not come through")
+	}
+
+	apps := filepath.Join(share, "icons", "hicolor", "256x256", "apps")
+	if err := os.MkdirAll(apps, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(apps, DefaultDesktopEntry+".png"), assets.AppIcon.PNG, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	installed, results2, _ := busSender(t, Options{IconPNG: assets.AppIcon.PNG})
+	installed.Send(Notification{Title: "installed"})
+	n = waitFor(t, d, "installed")
+	<-results2
+	if _, ok := n.Hints["image-data"]; ok {
+		t.Error("image-data sent although the theme has the icon")
 	}
 }

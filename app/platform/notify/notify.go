@@ -141,6 +141,12 @@ type Options struct {
 	// Icon is the D-Bus app_icon: an icon name or a file:// URI. Default
 	// DesktopEntry, the icon name the app installs.
 	Icon string
+	// IconPNG is the app icon as a PNG. On D-Bus, when Icon is neither a
+	// file that exists nor a name in an installed icon theme (the app run
+	// from where it was built or unpacked), every notification carries
+	// it as the image-data hint, so that the server still shows the app's
+	// icon. Nil sends Icon alone.
+	IconPNG []byte
 	// Timeout bounds each delivery and each capabilities query. Default
 	// DefaultTimeout.
 	Timeout time.Duration

@@ -322,10 +322,25 @@ func TestRealKeyringMissing(t *testing.T) {
 	})
 
 	t.Run("bus without a Secret Service", func(t *testing.T) {
-		// A private bus that knows no services to activate.
-		socket := filepath.Join(dir, "bus")
-		config := filepath.Join(dir, "bus.conf")
-		if err := os.WriteFile(config, []byte(`<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+		socket := quietBus(t, dir)
+
+		res := child(t, "read-token", "", "DBUS_SESSION_BUS_ADDRESS=unix:path="+socket)
+		want := "no Secret Service found on the session bus: install and unlock gnome-keyring (or KWallet), then try again"
+		if !res.Unavailable || !strings.Contains(res.Err, want) {
+			t.Errorf("read-token on a bus without a Secret Service: %+v, want unavailable, saying %q", res, want)
+		}
+	})
+}
+
+// quietBus starts a private session bus in dir that knows no services to
+// activate (no prompter can pop up on someone's display), and returns
+// its socket.
+func quietBus(t *testing.T, dir string) string {
+	t.Helper()
+	// A private bus that knows no services to activate.
+	socket := filepath.Join(dir, "bus")
+	config := filepath.Join(dir, "bus.conf")
+	if err := os.WriteFile(config, []byte(`<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
   <type>session</type>
@@ -338,31 +353,81 @@ func TestRealKeyringMissing(t *testing.T) {
   </policy>
 </busconfig>
 `), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		daemon := exec.Command("dbus-daemon", "--config-file="+config, "--nofork", "--nopidfile")
-		if err := daemon.Start(); err != nil {
-			t.Fatalf("start a private dbus-daemon: %v", err)
-		}
-		t.Cleanup(func() {
-			_ = daemon.Process.Kill()
-			_ = daemon.Wait()
-		})
-		deadline := time.Now().Add(10 * time.Second)
-		for {
-			if _, err := os.Stat(socket); err == nil {
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatal("the private dbus-daemon did not start")
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-
-		res := child(t, "read-token", "", "DBUS_SESSION_BUS_ADDRESS=unix:path="+socket)
-		want := "no Secret Service found on the session bus: install and unlock gnome-keyring (or KWallet), then try again"
-		if !res.Unavailable || !strings.Contains(res.Err, want) {
-			t.Errorf("read-token on a bus without a Secret Service: %+v, want unavailable, saying %q", res, want)
-		}
+		t.Fatal(err)
+	}
+	daemon := exec.Command("dbus-daemon", "--config-file="+config, "--nofork", "--nopidfile")
+	if err := daemon.Start(); err != nil {
+		t.Fatalf("start a private dbus-daemon: %v", err)
+	}
+	t.Cleanup(func() {
+		_ = daemon.Process.Kill()
+		_ = daemon.Wait()
 	})
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, err := os.Stat(socket); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the private dbus-daemon did not start")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+
+	return socket
+}
+
+// TestRealKeyringWithoutACollection: gnome-keyring running without a
+// login keyring (started by a bare window manager, not at login) has
+// nowhere to store the sign-in. The message says so, in gnome-keyring's
+// terms, instead of calling it locked.
+func TestRealKeyringWithoutACollection(t *testing.T) {
+	requireSecretService(t)
+	dir := t.TempDir()
+	socket := quietBus(t, dir)
+	addr := "DBUS_SESSION_BUS_ADDRESS=unix:path=" + socket
+	run := filepath.Join(dir, "run")
+	if err := os.Mkdir(run, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	// No --unlock: no login keyring is made, only the in-memory session
+	// collection, and no "default" alias.
+	daemon := exec.Command("gnome-keyring-daemon", "--foreground", "--components=secrets")
+	daemon.Env = []string{addr, "HOME=" + dir, "XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_RUNTIME_DIR=" + run,
+		"PATH=" + os.Getenv("PATH")}
+	if err := daemon.Start(); err != nil {
+		t.Fatalf("start gnome-keyring-daemon: %v", err)
+	}
+	t.Cleanup(func() {
+		_ = daemon.Process.Kill()
+		_ = daemon.Wait()
+	})
+	conn, err := dbus.Connect("unix:path=" + socket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var has bool
+		if err := conn.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, "org.freedesktop.secrets").Store(&has); err == nil && has {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("gnome-keyring-daemon did not take org.freedesktop.secrets")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+
+	for _, op := range []string{"save-secret", "read-secret"} {
+		res := child(t, op, "the-client-secret", addr)
+		t.Logf("%s: %s", op, res.Err)
+		if !res.Unavailable || !strings.Contains(res.Err, "no keyring to store into") ||
+			!strings.Contains(res.Err, "gnome-keyring") || !strings.Contains(res.Err, "Passwords and Keys") {
+			t.Errorf("%s without a collection: %+v, want unavailable, saying there is no keyring to store into, in gnome-keyring's terms", op, res)
+		}
+		if strings.Contains(res.Err, "is locked") {
+			t.Errorf("%s without a collection calls it locked: %s", op, res.Err)
+		}
+	}
 }

@@ -282,7 +282,7 @@ func TestUnavailable(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			keyring.MockInitWithError(tc.cause)
-			s := tokenstore.New(tokenstore.Options{})
+			s := tokenstore.NewUnprobed(tokenstore.Options{})
 			for op, err := range map[string]error{
 				"Token":            second(s.Token()),
 				"SaveToken":        s.SaveToken(sampleToken()),

@@ -8,9 +8,18 @@ import (
 	"github.com/utec-tray/utec-tray/app/platform/notify"
 )
 
-// remindTag prefixes a reminder's notification tag; the lock's id
-// follows, so that a button pressed names its lock.
-const remindTag = "remind:"
+// remindKind is a reminder's kind in its notification tag. A tag is
+// "kind:device id", so that a button pressed names its device and which
+// news it was on; no alerts.Kind holds a colon.
+const remindKind = "remind"
+
+// actionLabels are the buttons' words, by action key (a reminder's Lock
+// and the news's Lock share the key "lock"): short, because some servers
+// (lxqt-notificationd) cut a long label to "Remind me…".
+var actionLabels = map[string]string{
+	alerts.ActionLock:  "Lock",
+	guard.ActionSnooze: "Later",
+}
 
 // SenderNotifier is the program's Notifier: notifications through a
 // notify.Sender on the session bus.
@@ -25,42 +34,71 @@ func NewSenderNotifier(sender *notify.Sender) *SenderNotifier {
 	return &SenderNotifier{sender: sender}
 }
 
-// Notify shows a notification; a newer word on the same device replaces
-// the one on screen.
+// Notify shows a notification, with the alert's actions as buttons where
+// the server offers buttons; a newer word on the same device replaces the
+// one on screen. It never waits (see Remind).
 func (n *SenderNotifier) Notify(a alerts.Alert) {
 	note := notify.Notification{Title: a.Title, Body: a.Body}
 	if a.DeviceID != "" {
 		note.Tag = string(a.Kind) + ":" + a.DeviceID
+		if buttons, _ := n.sender.SupportsActionsNow(); buttons {
+			note.Actions = buttonsFor(a.Actions)
+		}
 	}
 	n.sender.Send(note)
 }
 
 // Remind shows a "still unlocked" reminder: with the buttons Lock and
-// "Remind me in 30 min" where the server offers buttons, plain otherwise.
+// Later (guard.SnoozeFor) where the server offers buttons, plain otherwise.
 // It never waits: SupportsActionsNow answers from what the Sender last
 // learnt.
 func (n *SenderNotifier) Remind(r guard.Reminder) bool {
-	note := notify.Notification{Title: r.Title, Body: r.Body, Tag: remindTag + r.LockID}
+	note := notify.Notification{Title: r.Title, Body: r.Body, Tag: remindKind + ":" + r.LockID}
 	buttons, _ := n.sender.SupportsActionsNow()
 	if buttons {
-		note.Actions = []notify.Action{
-			{Key: guard.ActionLock, Label: "Lock"},
-			{Key: guard.ActionSnooze, Label: "Remind me in 30 min"},
-		}
+		note.Actions = buttonsFor([]string{guard.ActionLock, guard.ActionSnooze})
 	}
 	n.sender.Send(note)
 	return buttons
 }
 
-// AnswerReminders hands the buttons pressed on reminders to answered (the
-// controller's ReminderAnswered) until the Sender closes its events. It
-// blocks; run it on a goroutine of its own.
-func (n *SenderNotifier) AnswerReminders(answered func(lockID, key string)) {
-	for ev := range n.sender.Events() {
-		id, ok := strings.CutPrefix(ev.Tag, remindTag)
-		if !ok || ev.Action == "" || id == "" {
-			continue
+func buttonsFor(keys []string) []notify.Action {
+	var out []notify.Action
+	for _, k := range keys {
+		if label, ok := actionLabels[k]; ok {
+			out = append(out, notify.Action{Key: k, Label: label})
 		}
-		answered(id, ev.Action)
 	}
+	return out
+}
+
+// Answers is who hears of the buttons pressed: the controller.
+type Answers interface {
+	ReminderAnswered(lockID, key string)
+	AlertAnswered(kind alerts.Kind, deviceID, key string)
+}
+
+// AnswerButtons hands the buttons pressed on reminders and on news to
+// answers until the Sender closes its events. It blocks; run it on a
+// goroutine of its own.
+func (n *SenderNotifier) AnswerButtons(answers Answers) {
+	for ev := range n.sender.Events() {
+		routeEvent(ev, answers)
+	}
+}
+
+// routeEvent hands one event to answers when it is a button pressed (or
+// a click on the notification) on one of this app's tagged notifications.
+// The action key comes from the notification server: the controller
+// ignores keys it never offered.
+func routeEvent(ev notify.Event, answers Answers) {
+	kind, id, ok := strings.Cut(ev.Tag, ":")
+	if !ok || ev.Action == "" || id == "" || kind == "" {
+		return
+	}
+	if kind == remindKind {
+		answers.ReminderAnswered(id, ev.Action)
+		return
+	}
+	answers.AlertAnswered(alerts.Kind(kind), id, ev.Action)
 }

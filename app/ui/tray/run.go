@@ -27,11 +27,13 @@ import (
 	"github.com/utec-tray/utec-tray/app/platform/notify"
 	"github.com/utec-tray/utec-tray/app/platform/opener"
 	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
+	"github.com/utec-tray/utec-tray/app/platform/traywatch"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/session/tokenstore"
 	"github.com/utec-tray/utec-tray/app/ui/apptheme"
 	"github.com/utec-tray/utec-tray/app/ui/icons"
 	"github.com/utec-tray/utec-tray/app/view"
+	"github.com/utec-tray/utec-tray/assets"
 )
 
 // AppID is the stable application ID (also in FyneApp.toml).
@@ -64,6 +66,8 @@ func Run(args []string, version string, getenv func(string) string) int {
 		defer inst.Close()
 	}
 	a := app.NewWithID(AppID)
+	nameTheApp(a)
+	a.Lifecycle().SetOnStarted(classTheWindows)
 	a.SetIcon(icons.AppIcon)
 	a.Settings().SetTheme(apptheme.New())
 	desk, ok := a.(desktop.App)
@@ -120,13 +124,9 @@ func prepare(demoMode bool, version string, getenv func(string) string) (*runEnv
 	e := &runEnv{version: version, getenv: getenv, level: new(slog.LevelVar)}
 	e.logger = logging.New(e.level, os.Stderr)
 	if demoMode {
-		dm, err := demo.Start(e.logger.With("part", "demo-cloud"))
-		if err != nil {
-			return e, fmt.Errorf("start the demo: %w", err)
+		if err := e.startDemo(); err != nil {
+			return e, err
 		}
-		e.demo = dm
-		e.closers = append(e.closers, dm.Close)
-		e.loaded.Effective, e.loaded.Dir, e.secrets = dm.Settings, dm.ConfigDir, dm.Secrets
 	} else {
 		loaded, err := config.LoadEffective(getenv)
 		var damaged *config.DamagedError
@@ -164,6 +164,23 @@ func startAtLoginBlocked() string {
 		return err.Error()
 	}
 	return ""
+}
+
+// startDemo starts the demo cloud and takes its settings, with the
+// guard's one-run overrides applied (the others would point away from
+// the demo cloud).
+func (e *runEnv) startDemo() error {
+	dm, err := demo.Start(e.logger.With("part", "demo-cloud"))
+	if err != nil {
+		return fmt.Errorf("start the demo: %w", err)
+	}
+	e.demo = dm
+	e.closers = append(e.closers, dm.Close)
+	e.loaded.Effective, e.loaded.Dir, e.secrets = dm.Settings, dm.ConfigDir, dm.Secrets
+	if err := e.loaded.Effective.ApplyGuardEnv(e.getenv); err != nil {
+		return fmt.Errorf("the demo's settings: %w", err)
+	}
+	return nil
 }
 
 // claimInstance makes sure only one tray runs. A code of zero or more
@@ -207,17 +224,23 @@ func assemble(e *runEnv, a fyne.App, desk desktop.App) (stop func()) {
 		AfterSleep:   ctrl.Woke,
 		ScreenLocked: ctrl.ScreenLocked,
 	}})
-	sender := notify.New(notify.Options{Logger: e.logger})
+	// The icon too, for a run from the build folder, whose icon name no
+	// theme has.
+	sender := notify.New(notify.Options{Logger: e.logger, IconPNG: assets.AppIcon.PNG})
 	notifier := NewSenderNotifier(sender)
-	go notifier.AnswerReminders(ctrl.ReminderAnswered)
+	go notifier.AnswerButtons(ctrl)
 	t := New(Options{App: a, Surface: &systraySurface{App: desk}, Controller: ctrl, Notifier: notifier,
 		LogDir: e.logDir, Version: e.version, Watcher: watcher, Logger: e.logger,
 		StartAtLoginBlocked: startAtLoginBlocked()})
 	watcher.Start()
 	ctrl.Start(t, watcher)
 	takeOverTrayClicks(t, a, desk)
+	// Where no tray shows the icon, the app says so and opens a window.
+	trays := traywatch.Start(traywatch.Options{Missing: ctrl.TrayMissing, Back: ctrl.TrayBack,
+		Logger: e.logger.With("part", "tray")})
 	return func() {
-		stopWithin(quitWait, e.logger, ctrl.Stop, func() { _ = watcher.Close() }, func() { _ = sender.Close() })
+		stopWithin(quitWait, e.logger, ctrl.Stop, func() { _ = trays.Close() }, func() { _ = watcher.Close() },
+			func() { _ = sender.Close() })
 	}
 }
 

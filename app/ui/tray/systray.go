@@ -35,6 +35,9 @@ type TooltipSurface interface {
 // a few times in the first seconds (reapplyAfter).
 type systraySurface struct {
 	desktop.App
+	// menu is the menu shown in place, where the platform has it
+	// (ItemsSurface); elsewhere Fyne's SetSystemTrayMenu.
+	menu             inPlaceMenu
 	tooltip          string
 	template, colour fyne.Resource
 	reapplyScheduled bool

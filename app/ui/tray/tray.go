@@ -33,13 +33,22 @@ type Surface interface {
 	SetSystemTrayIcon(fyne.Resource)
 }
 
+// ItemsSurface is a Surface that shows the menu model itself and updates
+// its items in place (Linux and the BSDs, see inPlaceMenu); the tray then
+// never hands Fyne a menu.
+type ItemsSurface interface {
+	ShowMenuItems(items []view.Item, onClick func(view.Action))
+}
+
 // Notifier shows notifications: a notify.Sender in the program (never
 // Fyne's SendNotification, which can hang the UI goroutine on a daemon
 // that does not answer), a recorder in tests. Both methods return at once.
 type Notifier interface {
+	// Notify shows an alert, with its Actions as buttons where the
+	// server offers buttons.
 	Notify(alerts.Alert)
 	// Remind shows a "still unlocked" reminder and reports whether it has
-	// the buttons Lock and "Remind me in 30 min".
+	// the buttons Lock and Later.
 	Remind(guard.Reminder) (withButtons bool)
 }
 
@@ -109,20 +118,10 @@ func New(opts Options) *Tray {
 // tooltip, the quick panel and the open settings window.
 func (t *Tray) Show(f view.Frame) {
 	m := f.Menu
-	menu := toFyneMenu(m, t.ctrl.Click)
 	icon := iconFor(m.Icon)
 	t.ui(func() {
 		t.frame = f
-		// Fyne v2.8.1 re-applies the first menu it was given once the tray
-		// is ready, which can undo a newer one set in between (the menu then
-		// stuck on "Connecting to U-Tec…"). Giving it one menu object for
-		// good, whose items change, makes that re-apply show the newest.
-		if t.trayMenu == nil {
-			t.trayMenu = menu
-		} else {
-			t.trayMenu.Items = menu.Items
-		}
-		t.opts.Surface.SetSystemTrayMenu(t.trayMenu)
+		t.showMenu(m)
 		t.opts.Surface.SetSystemTrayIcon(icon.colour)
 		if ts, ok := t.opts.Surface.(TooltipSurface); ok {
 			ts.SetSystemTrayTemplateIcon(icon.template, icon.colour)
@@ -135,6 +134,26 @@ func (t *Tray) Show(f view.Frame) {
 			t.settings.SetState(f.Settings)
 		}
 	})
+}
+
+// showMenu shows the menu: in place where the surface can, else as a
+// Fyne menu. On the UI goroutine.
+func (t *Tray) showMenu(m view.Menu) {
+	if s, ok := t.opts.Surface.(ItemsSurface); ok {
+		s.ShowMenuItems(m.Items, t.ctrl.Click)
+		return
+	}
+	menu := toFyneMenu(m, t.ctrl.Click)
+	// Fyne v2.8.1 re-applies the first menu it was given once the tray is
+	// ready, which can undo a newer one set in between (the menu then
+	// stuck on "Connecting to U-Tec…"). Giving it one menu object for
+	// good, whose items change, makes that re-apply show the newest.
+	if t.trayMenu == nil {
+		t.trayMenu = menu
+	} else {
+		t.trayMenu.Items = menu.Items
+	}
+	t.opts.Surface.SetSystemTrayMenu(t.trayMenu)
 }
 
 // Notify shows a notification (controller.Desktop).
