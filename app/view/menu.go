@@ -91,12 +91,16 @@ type Action struct {
 
 // Item is one menu entry. An item with Children is a submenu; an item
 // with NoAction and no children is an information line, shown disabled.
-// Checked puts a checkmark on it: the state a device is in.
+// Checked puts a checkmark on it: the state a device is in. Checkable
+// says the item is one of a device's states, which carries a checkmark
+// on or off (so that the mark moving is not a new menu); other items have
+// none.
 type Item struct {
 	Label     string
 	Disabled  bool
 	Separator bool
 	Checked   bool
+	Checkable bool
 	Action    Action
 	Children  []Item
 }
@@ -469,7 +473,7 @@ func (b *builder) deviceItem(d *poller.Device) Item {
 	_, busy := b.s.Pending[d.Device.ID]
 	offline := isOffline(d)
 	do := func(label string, a devices.Action, checked bool) Item {
-		return Item{Label: label, Checked: checked, Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: a}}
+		return Item{Label: label, Checked: checked, Checkable: true, Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: a}}
 	}
 	if d.Device.Kind() == utec.KindLock {
 		item.Children = b.lockChildren(d, do)
@@ -508,7 +512,7 @@ func (b *builder) lockChildren(d *poller.Device, do func(string, devices.Action,
 	if st.Passage() {
 		// Lock alone is ignored in Passage mode: leave it first.
 		lock = do("Leave Passage and lock…", devices.Action{Verb: devices.LeavePassageAndLock}, false)
-		lock.Action.Confirm = true
+		lock.Action.Confirm, lock.Checkable = true, false // a way out, not a state
 		unlock.Disabled = true
 	}
 	items := append([]Item{lock, unlock, separator()}, modeItems(d)...)
@@ -557,10 +561,10 @@ func modeItems(d *poller.Device) []Item {
 		known = known || inForce
 		a := Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: devices.Action{Verb: devices.SetMode, Mode: m.mode},
 			Confirm: m.mode != utec.LockModeNormal}
-		items = append(items, Item{Label: m.label, Checked: inForce, Action: a})
+		items = append(items, Item{Label: m.label, Checked: inForce, Checkable: true, Action: a})
 	}
 	if st.LockMode != nil && !known {
-		items = append(items, Item{Label: title(devices.ModeName(*st.LockMode)), Checked: true, Disabled: true})
+		items = append(items, Item{Label: title(devices.ModeName(*st.LockMode)), Checked: true, Checkable: true, Disabled: true})
 	}
 	return items
 }

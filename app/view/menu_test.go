@@ -122,6 +122,14 @@ Quit utec-tray`
 	if lockIt.Action != (Action{Kind: DeviceAction, DeviceID: "L1", Do: devices.Action{Verb: devices.Lock}}) {
 		t.Errorf("one-click lock action %+v", lockIt.Action)
 	}
+	// A device's states carry a checkmark, on or off; a one-click action
+	// and the codes window do not.
+	for label, want := range map[string]bool{"Lock Front Door": false, "Locked": true, "Unlocked…": true,
+		"Normal mode": true, "Guest codes…": false, "Brightness 50%": true, "Off": true} {
+		if it, ok := find(m.Items, label); !ok || it.Checkable != want {
+			t.Errorf("%q checkable %v, want %v", label, it.Checkable, want)
+		}
+	}
 }
 
 // TestIcon: the padlock tells the truth about the locks whatever else is

@@ -182,9 +182,10 @@ func updateNodes(nodes []*menuNode, items []view.Item) {
 }
 
 // checkable is whether an item carries a checkmark, on or off: a
-// device's actions (its state is the one checked) and anything checked.
-// It is part of the shape, so that a checkmark moving is an update.
-func checkable(it view.Item) bool { return it.Checked || it.Action.Kind == view.DeviceAction }
+// device's states (view.Item.Checkable) and anything checked. It is part
+// of the shape, so that a checkmark moving is an update; a one-click
+// "Lock Front Door" has no box.
+func checkable(it view.Item) bool { return it.Checked || it.Checkable }
 
 // itemDisabled is as in toFyneItems: an item that does nothing and opens
 // nothing is greyed out.

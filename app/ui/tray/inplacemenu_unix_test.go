@@ -34,8 +34,8 @@ func doorMenu(state string, doors int) []view.Item {
 	for i := range doors {
 		id := fmt.Sprintf("door-%d", i)
 		items = append(items, view.Item{Label: fmt.Sprintf("Door %d: %s", i, state), Children: []view.Item{
-			{Label: "Locked", Checked: state == "locked", Action: do(id, devices.Lock)},
-			{Label: "Unlocked", Checked: state == "unlocked", Action: do(id, devices.Unlock)},
+			{Label: "Locked", Checked: state == "locked", Checkable: true, Action: do(id, devices.Lock)},
+			{Label: "Unlocked", Checked: state == "unlocked", Checkable: true, Action: do(id, devices.Unlock)},
 		}})
 	}
 	return append(items, view.Item{Separator: true}, view.Item{Label: "Quit utec-tray", Action: view.Action{Kind: view.Quit}})
