@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sync"
 
 	"github.com/godbus/dbus/v5"
@@ -216,19 +215,11 @@ func decodeSignal(sig *dbus.Signal) (signal, bool) {
 	return signal{}, false
 }
 
-// sessionBusAddress is DBUS_SESSION_BUS_ADDRESS, or the socket systemd
-// puts in $XDG_RUNTIME_DIR. Unlike godbus's ConnectSessionBus it never
-// starts dbus-launch: that would be a child process inheriting the app's
-// environment, and a bus of its own that no notification server is on.
+// sessionBusAddress is the session bus's address (dbusowner's rule: no
+// dbus-launch), or ErrNoSessionBus.
 func sessionBusAddress() (string, error) {
-	if addr := os.Getenv("DBUS_SESSION_BUS_ADDRESS"); addr != "" {
+	if addr, ok := dbusowner.SessionBusAddress(); ok {
 		return addr, nil
-	}
-	if dir := os.Getenv("XDG_RUNTIME_DIR"); dir != "" {
-		path := filepath.Join(dir, "bus")
-		if st, err := os.Stat(path); err == nil && st.Mode().Type() == os.ModeSocket {
-			return "unix:path=" + dbus.EscapeBusAddressValue(path), nil
-		}
 	}
 	return "", ErrNoSessionBus
 }

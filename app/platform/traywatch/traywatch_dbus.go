@@ -6,12 +6,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/utec-tray/utec-tray/app/platform/dbusowner"
 )
 
 // ErrNoSessionBus means there is no session bus to look for a tray on.
@@ -165,17 +165,11 @@ func decodeOwnerChanged(body []any) (name, newOwner string, ok bool) {
 	return name, newOwner, true
 }
 
-// sessionBusAddress is DBUS_SESSION_BUS_ADDRESS, or the socket systemd
-// puts in $XDG_RUNTIME_DIR; never dbus-launch, whose bus no tray is on.
+// sessionBusAddress is the session bus's address (dbusowner's rule: no
+// dbus-launch), or ErrNoSessionBus.
 func sessionBusAddress() (string, error) {
-	if addr := os.Getenv("DBUS_SESSION_BUS_ADDRESS"); addr != "" {
+	if addr, ok := dbusowner.SessionBusAddress(); ok {
 		return addr, nil
-	}
-	if dir := os.Getenv("XDG_RUNTIME_DIR"); dir != "" {
-		path := filepath.Join(dir, "bus")
-		if st, err := os.Stat(path); err == nil && st.Mode().Type() == os.ModeSocket {
-			return "unix:path=" + dbus.EscapeBusAddressValue(path), nil
-		}
 	}
 	return "", ErrNoSessionBus
 }
