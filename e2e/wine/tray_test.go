@@ -113,14 +113,21 @@ func TestTray(t *testing.T) {
 				menu = id
 			}
 		}
+		// The demo menu: a status line, five devices, three actions, Quit,
+		// and separators: well over ten rows of text. A smaller one is the
+		// menu from before the demo home loaded ("Connecting…"): close it
+		// and open the menu again.
+		if g, err := windowGeometry(menu); menu != "" && err == nil && (g.h < 150 || g.w < 100) && time.Now().Add(10*time.Second).Before(deadline) {
+			t.Logf("the tray menu opened at %dx%d, before the home loaded; again", g.w, g.h)
+			_, _ = xdo("key", "Escape")
+			menu = ""
+		}
 	}
 	g, err := windowGeometry(menu)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("the tray menu opened: %dx%d at %d,%d", g.w, g.h, g.x, g.y)
-	// The demo menu: a status line, five devices, three actions, Quit, and
-	// separators: well over ten rows of text.
 	if g.h < 150 || g.w < 100 {
 		t.Errorf("the menu window is %dx%d: too small for the demo's menu", g.w, g.h)
 	}
