@@ -8,12 +8,16 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/utec-tray/utec-tray/app/platform/autostart"
 )
 
 // TestStartAtLogin: with "start at login" on, the tray app writes the XDG
 // autostart entry that starts this very binary; with it off (here changed
 // in settings.json between two runs, as the settings window changes it
-// during one, which app/controller tests), the entry is gone.
+// during one, which app/controller tests), the entry is gone. A binary in
+// a temporary folder (a checkout under /tmp) is refused instead: no entry,
+// and the app says why.
 func TestStartAtLogin(t *testing.T) {
 	e := newEnv(t)
 	xdg := filepath.Join(e.root, "xdg-config")
@@ -25,6 +29,8 @@ func TestStartAtLogin(t *testing.T) {
 	// keeps the name and fails every later test's fake daemon.
 	startNotifier(t)
 	e.login()
+	// Where this checkout lives decides which of the two the app must do.
+	lastingErr := autostart.CheckLocation(bin)
 
 	run := func(on bool) {
 		t.Helper()
@@ -43,12 +49,20 @@ func TestStartAtLogin(t *testing.T) {
 		}
 		u.name = name
 		u.item(`"Quit utec-tray"`, 10*time.Second, is("Quit utec-tray"))
-		if on {
+		switch {
+		case on && lastingErr != nil:
+			if !waitFor(5*time.Second, func() bool { return strings.Contains(p.stderrText(), "could not change starting at login") }) {
+				t.Fatalf("%s is in a temporary folder, and the app did not say it would not start it at login:\n%s", bin, p.stderrText())
+			}
+			if _, err := os.Stat(entry); !os.IsNotExist(err) {
+				t.Errorf("an autostart entry for a binary in a temporary folder: %v", err)
+			}
+		case on:
 			if !waitFor(5*time.Second, func() bool { _, err := os.Stat(entry); return err == nil }) {
 				t.Fatalf("no autostart entry at %s; the app's stderr:\n%s", entry, p.stderrText())
 			}
 			data, _ := os.ReadFile(entry)
-			if bin := os.Getenv("UTEC_TRAY_BIN"); !strings.Contains(string(data), "Exec="+bin+"\n") {
+			if !strings.Contains(string(data), "Exec="+bin+"\n") {
 				t.Errorf("the entry does not start %s:\n%s", bin, data)
 			}
 		}
