@@ -11,8 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/godbus/dbus/v5"
-
 	"github.com/utec-tray/utec-tray/internal/dbustest"
 	"github.com/utec-tray/utec-tray/utec/utectest"
 )
@@ -31,18 +29,7 @@ func lockSent(e *env) bool { return slices.Contains(commands(e.cloud), frontDoor
 // address to the app's environment.
 func systemBus(t *testing.T, e *env) *dbustest.Logind {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
-	defer cancel()
-	bus, err := dbustest.StartBus(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(bus.Close)
-	conn, err := dbus.Connect(bus.Address)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
+	bus, conn := dbustest.TestBus(t)
 	logind, err := dbustest.StartLogind(conn)
 	if err != nil {
 		t.Fatal(err)

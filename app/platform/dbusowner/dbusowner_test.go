@@ -23,21 +23,9 @@ const (
 func TestOnlyTheCurrentOwnersSignalsAreSent(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
 	defer cancel()
-	bus, err := dbustest.StartBus(ctx)
-	if err == dbustest.ErrNoDaemon {
-		t.Skip(err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(bus.Close)
+	bus, _ := dbustest.TestBus(t)
 	connect := func() *dbus.Conn {
-		conn, err := dbus.Connect(bus.Address)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { conn.Close() })
-		return conn
+		return dbustest.TestConn(t, bus)
 	}
 	service, watcher, forger := connect(), connect(), connect()
 	if _, err := service.RequestName(serviceName, dbus.NameFlagDoNotQueue); err != nil {

@@ -24,22 +24,7 @@ type desktop struct {
 
 func startBus(t *testing.T) (*dbustest.Bus, *dbus.Conn) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
-	defer cancel()
-	bus, err := dbustest.StartBus(ctx)
-	if err == dbustest.ErrNoDaemon {
-		t.Skip(err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(bus.Close)
-	conn, err := dbus.Connect(bus.Address)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
-	return bus, conn
+	return dbustest.TestBus(t)
 }
 
 func startDesktop(t *testing.T, logind, saver bool) *desktop {

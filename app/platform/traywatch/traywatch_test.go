@@ -3,8 +3,6 @@
 package traywatch
 
 import (
-	"context"
-	"errors"
 	"testing"
 	"time"
 
@@ -18,27 +16,8 @@ import (
 // plays the tray, taking and dropping the watcher's name.
 func privateBus(t *testing.T) *dbus.Conn {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
-	defer cancel()
-	bus, err := dbustest.StartBus(ctx)
-	if errors.Is(err, dbustest.ErrNoDaemon) {
-		t.Skip(err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(bus.Close)
+	bus, conn := dbustest.TestBus(t)
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", bus.Address)
-	return connect(t, bus.Address)
-}
-
-func connect(t *testing.T, addr string) *dbus.Conn {
-	t.Helper()
-	conn, err := dbus.Connect(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
 	return conn
 }
 

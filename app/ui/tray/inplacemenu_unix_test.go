@@ -5,7 +5,6 @@ package tray
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -119,19 +118,7 @@ func TestMenuUpdatesInPlace(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
-	bus, err := dbustest.StartBus(ctx)
-	if errors.Is(err, dbustest.ErrNoDaemon) {
-		t.Skip(err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(bus.Close)
-	conn, err := dbus.Connect(bus.Address)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
+	bus, conn := dbustest.TestBus(t)
 
 	cmd := exec.Command(os.Args[0], "-test.run=^TestMenuUpdatesInPlace$")
 	cmd.Env = append(os.Environ(), "UTEC_TRAY_MENU_CHILD=1", "DBUS_SESSION_BUS_ADDRESS="+bus.Address)

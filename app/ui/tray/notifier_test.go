@@ -4,13 +4,10 @@ package tray
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/godbus/dbus/v5"
 
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/guard"
@@ -42,21 +39,7 @@ func (a *answered) AlertAnswered(kind alerts.Kind, deviceID, key string) {
 // gets every delivery's result.
 func busNotifier(t *testing.T, withActions bool) (*SenderNotifier, *dbustest.NotificationServer, <-chan notify.Result) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
-	defer cancel()
-	bus, err := dbustest.StartBus(ctx)
-	if errors.Is(err, dbustest.ErrNoDaemon) {
-		t.Skip(err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(bus.Close)
-	conn, err := dbus.Connect(bus.Address)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
+	bus, conn := dbustest.TestBus(t)
 	var opts []dbustest.ServerOption
 	if withActions {
 		opts = append(opts, dbustest.ServerWithActions())
@@ -72,6 +55,8 @@ func busNotifier(t *testing.T, withActions bool) (*SenderNotifier, *dbustest.Not
 	t.Cleanup(func() { _ = sender.Close() })
 	// Notify never waits for the server: learn what it offers first, as
 	// the app does in the seconds before its first news.
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
 	if got, err := sender.SupportsActions(ctx); err != nil || got != withActions {
 		t.Fatalf("SupportsActions = %v, %v; want %v", got, err, withActions)
 	}
