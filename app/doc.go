@@ -21,6 +21,7 @@
 //	settings         config/config.go              controller/settings.go            ui/settingsui/settings.go
 //	activity         history/history.go            controller/history.go             view/menu.go (Recent activity)
 //	device states    poller/poller.go              poller (its own goroutine)        —
+//	polling pace     pace/pace.go                  (not wired yet: issue 21)         —
 //	frames           view/frame.go                 controller/controller.go (render) ui/tray/tray.go (Show)
 //	command line     cli/cli.go, owncmd            controller/owncmd.go              the terminal
 //	one instance     platform/instance             ui/tray/run.go (serveSecondStarts) —
