@@ -11,7 +11,7 @@ type clockFormat struct {
 // clockFormats holds one row per language in Languages; a language
 // without a row is written the English way.
 var clockFormats = map[string]clockFormat{
-	"en": {clock: "3:04 PM", day: "Jan 2, 3:04 PM"},
+	"en": {clock: "15:04", day: "Jan 2, 15:04"},
 	"de": {clock: "15:04", day: "02.01., 15:04"},
 	"fr": {clock: "15:04", day: "02/01 15:04"},
 	"es": {clock: "15:04", day: "02/01 15:04"},
