@@ -52,6 +52,12 @@ vet-cross: deps-dist
 lint:
 	$(STATICCHECK) ./...
 
+# Translations: every language file parses and has exactly English's keys,
+# and the CLI and the menu come out in each language (also part of unit).
+.PHONY: i18n
+i18n:
+	$(GO) test -count=1 ./app/i18n/ ./app/cli/ ./app/view/ -run 'TestFilesMatchEnglish|TestLoadEachLanguage|InEachLanguage'
+
 # Unit and integration tests that need no keyring, display or bus.
 unit:
 	$(GO) test -race -count=1 ./...

@@ -27,6 +27,7 @@
 //	one instance     platform/instance             ui/tray/run.go (serveSecondStarts) —
 //	no tray          platform/traywatch            controller/trayhost.go            ui/settingsui (opened instead)
 //	demo             demo/demo.go, utec/utectest   demo (its own goroutine)          —
+//	languages        i18n (T, Plural, Clock; files in i18n/translations) main.go (Load at start) every window
 //
 // The controller (app/controller) alone owns the state; it builds one
 // view.Frame per change and hands it down to the desktop (app/ui/tray),

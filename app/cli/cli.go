@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/utec-tray/utec-tray/app/history"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"golang.org/x/term"
 
 	"github.com/utec-tray/utec-tray/app/session/signin"
@@ -334,7 +335,7 @@ func (r *runner) login(ctx context.Context, noBrowser bool) int {
 	opts := session.SignInOptions{
 		ClientSecret: secret,
 		Ready: func(authURL, redirectURI string) {
-			fmt.Fprintf(r.env.Stderr, "Waiting for the sign-in at %s (Ctrl+C to cancel).\n", redirectURI)
+			fmt.Fprintln(r.env.Stderr, i18n.T("cli.waitingForSignIn", "Waiting for the sign-in at {{.Address}} (Ctrl+C to cancel).", map[string]any{"Address": redirectURI}))
 			if noBrowser {
 				fmt.Fprintln(r.env.Stderr, "Open this address in a browser on this computer:")
 				fmt.Fprintln(r.env.Stdout, authURL)
@@ -344,7 +345,7 @@ func (r *runner) login(ctx context.Context, noBrowser bool) int {
 	if !noBrowser {
 		opts.OpenURL = func(u string) error {
 			if err := open(u); err != nil {
-				fmt.Fprintf(r.env.Stderr, "Could not open a browser (%v). Open this address yourself:\n", err)
+				fmt.Fprintln(r.env.Stderr, i18n.T("cli.noBrowser", "Could not open a browser ({{.Error}}). Open this address yourself:", map[string]any{"Error": err}))
 				fmt.Fprintln(r.env.Stdout, u)
 			}
 			return nil
@@ -355,7 +356,7 @@ func (r *runner) login(ctx context.Context, noBrowser bool) int {
 		return r.fail(loginError(err, r.sess.Service))
 	}
 	r.keepClientID()
-	fmt.Fprintf(r.env.Stdout, "Signed in as %s.\n", user.DisplayName())
+	fmt.Fprintln(r.env.Stdout, i18n.T("cli.signedIn", "Signed in as {{.Name}}.", map[string]any{"Name": user.DisplayName()}))
 	return ExitOK
 }
 

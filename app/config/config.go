@@ -71,6 +71,9 @@ type Settings struct {
 	BatteryThreshold int           `json:"batteryThreshold,omitempty"`
 	Notify           Notifications `json:"notify"`
 	LogLevel         string        `json:"logLevel,omitempty"` // debug, info, warn, error
+	// Language is the strings' language ("" = the system's, else an
+	// i18n.Languages code); read once at start, so a change applies next start.
+	Language string `json:"language,omitempty"`
 
 	// Hidden lists devices not shown in the tray, by id.
 	Hidden []string `json:"hidden,omitempty"`

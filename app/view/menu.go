@@ -15,6 +15,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/history"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/panics"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session/signin"
@@ -286,14 +287,14 @@ func Ellipsize(s string, n int) string {
 func (b *builder) deviceItems(shown []*poller.Device) []Item {
 	var items []Item
 	if !b.s.Poll.FailingSince.IsZero() && !errors.Is(b.s.Poll.LastErr, panics.ErrInternal) {
-		items = append(items, info(fmt.Sprintf("Cloud unreachable since %s, retrying", b.hhmm(b.s.Poll.FailingSince))))
+		items = append(items, info(i18n.T("menu.cloudUnreachable", "Cloud unreachable since {{.Time}}, retrying", map[string]any{"Time": b.hhmm(b.s.Poll.FailingSince)})))
 	}
 	targets := LockAllTargets(&b.s)
 	for _, d := range shown {
 		switch {
 		case slices.Contains(targets, d.Device.ID):
 			open := d.Status.Door == utec.DoorOpen
-			label := "Lock " + d.Device.Name
+			label := i18n.T("menu.lockOne", "Lock {{.Name}}", map[string]any{"Name": d.Device.Name})
 			if open {
 				label += "…" // it asks: the door stands open
 			}
@@ -306,7 +307,7 @@ func (b *builder) deviceItems(shown []*poller.Device) []Item {
 		}
 	}
 	if len(targets) > 1 {
-		items = append(items, Item{Label: "Lock all", Action: Action{Kind: LockAll}})
+		items = append(items, Item{Label: i18n.T("menu.lockAll", "Lock all"), Action: Action{Kind: LockAll}})
 	}
 	if len(shown) > 0 {
 		items = append(items, separator())
@@ -671,7 +672,8 @@ func lockParts(st *utec.Status) []string {
 	return parts
 }
 
-func (b *builder) hhmm(t time.Time) string { return t.In(b.loc).Format("15:04") }
+// hhmm writes a time of day in the menu's zone, the person's language's way.
+func (b *builder) hhmm(t time.Time) string { return i18n.Clock(t.In(b.loc)) }
 
 func info(label string) Item { return Item{Label: label, Disabled: true} }
 

@@ -1,0 +1,119 @@
+package i18n
+
+import (
+	"encoding/json"
+	"errors"
+	"maps"
+	"slices"
+	"testing"
+	"time"
+)
+
+// readFile returns a translation file's messages: a string, or a map of
+// plural forms.
+func readFile(t *testing.T, code string) map[string]any {
+	t.Helper()
+	data, err := translations.ReadFile("translations/" + code + ".json")
+	if err != nil {
+		t.Fatalf("%s: %v", code, err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatalf("%s.json does not parse: %v", code, err)
+	}
+	return m
+}
+
+// TestFilesMatchEnglish keeps every language complete: no key English lacks,
+// none missing, and plurals where English has plurals.
+func TestFilesMatchEnglish(t *testing.T) {
+	en := readFile(t, "en")
+	for _, l := range Languages[1:] {
+		m := readFile(t, l.Code)
+		for key, want := range en {
+			got, ok := m[key]
+			if !ok {
+				t.Errorf("%s.json lacks %q", l.Code, key)
+				continue
+			}
+			wantForms, wantPlural := want.(map[string]any)
+			gotForms, gotPlural := got.(map[string]any)
+			if wantPlural != gotPlural {
+				t.Errorf("%s.json %q: plural %v, English plural %v", l.Code, key, gotPlural, wantPlural)
+				continue
+			}
+			if wantPlural && !slices.Equal(slices.Sorted(maps.Keys(wantForms)), slices.Sorted(maps.Keys(gotForms))) {
+				t.Errorf("%s.json %q: forms %v, English %v", l.Code, key, slices.Sorted(maps.Keys(gotForms)), slices.Sorted(maps.Keys(wantForms)))
+			}
+		}
+		for key := range m {
+			if _, ok := en[key]; !ok {
+				t.Errorf("%s.json has %q, which English lacks", l.Code, key)
+			}
+		}
+	}
+}
+
+// TestLoadEachLanguage loads each language the way the app starts (with a
+// German system locale, so a choice must win over it) and checks the
+// strings come from that language's file.
+func TestLoadEachLanguage(t *testing.T) {
+	for _, l := range Languages[1:] {
+		t.Run(l.Code, func(t *testing.T) {
+			t.Setenv("LC_ALL", "")
+			t.Setenv("LC_MESSAGES", "")
+			t.Setenv("LANG", "de_DE.UTF-8")
+			t.Setenv("LANGUAGE", "")
+			if err := Load(l.Code); err != nil {
+				t.Fatal(err)
+			}
+			if got := Current(); got != l.Code {
+				t.Fatalf("Current() = %q, want %q", got, l.Code)
+			}
+			m := readFile(t, l.Code)
+			if got, want := T("action.unlock", "Unlock"), m["action.unlock"]; got != want {
+				t.Errorf("T(action.unlock) = %q, want %q", got, want)
+			}
+			forms := m["locks.unlocked"].(map[string]any)
+			if got, want := Plural("locks.unlocked", "{{.Count}} locks unlocked", 2, map[string]any{"Count": 2}), forms["other"]; got == want || got == "" {
+				t.Errorf("Plural(2) = %q, template not filled (%q)", got, want)
+			}
+		})
+	}
+}
+
+func TestPluralForms(t *testing.T) {
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LANG", "en_US.UTF-8")
+	if err := Load("en"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		count int
+		want  string
+	}{{1, "1 lock unlocked"}, {2, "2 locks unlocked"}, {0, "0 locks unlocked"}} {
+		if got := Plural("locks.unlocked", "{{.Count}} locks unlocked", tc.count, map[string]any{"Count": tc.count}); got != tc.want {
+			t.Errorf("Plural(%d) = %q, want %q", tc.count, got, tc.want)
+		}
+	}
+}
+
+func TestLoadRefusesUnknownLanguage(t *testing.T) {
+	if err := Load("xx"); !errors.Is(err, ErrUnknownLanguage) {
+		t.Fatalf("Load(xx) = %v, want ErrUnknownLanguage", err)
+	}
+}
+
+func TestClockFormats(t *testing.T) {
+	at := time.Date(2026, 12, 4, 14, 5, 0, 0, time.UTC)
+	for code, want := range map[string]string{"en": "14:05", "de": "14:05", "fr": "14:05", "es": "14:05", "ja": "14:05"} {
+		if got := at.Format(formatFor(code).clock); got != want {
+			t.Errorf("%s: %q, want %q", code, got, want)
+		}
+	}
+	for _, l := range Languages[1:] {
+		if _, ok := clockFormats[l.Code]; !ok {
+			t.Errorf("no clock format for %s", l.Code)
+		}
+	}
+}
