@@ -256,7 +256,10 @@ func (b *builder) build() Menu {
 // MaxLabelRunes is the longest a menu label may be. A long device name or
 // cloud error would otherwise widen the menu, and a menu that widens
 // while open moves under the pointer; the tooltip keeps the full text.
-const MaxLabelRunes = 60
+// 80, not less: a failure's explanation ("could not read the sign-in from
+// the system keyring: the keyring is locked") and a Recent activity line
+// with its time and cause must keep the words that say what happened.
+const MaxLabelRunes = 80
 
 // capLabels shortens every label of items and their submenus to
 // MaxLabelRunes.
