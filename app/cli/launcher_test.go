@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"context"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -102,5 +104,62 @@ func TestPanelReachesTheTray(t *testing.T) {
 	}
 	if n := len(cloud.Stats().Calls); n != 0 {
 		t.Errorf("panel called the cloud: %v", cloud.Stats().Calls)
+	}
+}
+
+// TestLauncherActionsAreCommands: every action the desktop file offers a
+// dock (Actions=) has its group, a name, and an Exec that is a command
+// line this package takes, flags included; desktop-file-validate, where
+// installed (desktop-file-utils, the dist target), finds nothing wrong.
+func TestLauncherActionsAreCommands(t *testing.T) {
+	const file = "../../assets/io.github.utec_tray.utec_tray.desktop"
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups := map[string]map[string]string{}
+	var group map[string]string
+	for _, line := range strings.Split(string(b), "\n") {
+		switch {
+		case strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]"):
+			group = map[string]string{}
+			groups[strings.Trim(line, "[]")] = group
+		case strings.Contains(line, "=") && group != nil:
+			k, v, _ := strings.Cut(line, "=")
+			group[k] = v
+		}
+	}
+	actions := strings.Split(strings.TrimSuffix(groups["Desktop Entry"]["Actions"], ";"), ";")
+	want := map[string]string{"lock-all": "Lock all", "open-panel": "Open quick panel"}
+	if len(actions) != len(want) {
+		t.Errorf("Actions=%q, want %d actions", actions, len(want))
+	}
+	for _, id := range actions {
+		g, ok := groups["Desktop Action "+id]
+		if !ok {
+			t.Errorf("action %q has no [Desktop Action %s] group", id, id)
+			continue
+		}
+		if g["Name"] != want[id] {
+			t.Errorf("action %q is named %q, want %q", id, g["Name"], want[id])
+		}
+		args := strings.Fields(g["Exec"])
+		if len(args) < 2 || args[0] != "utec-tray" || !IsCommand(args[1]) {
+			t.Errorf("action %q runs %q, not a utec-tray command", id, g["Exec"])
+			continue
+		}
+		if _, _, err := parseFlags(args[1], args[2:]); err != nil {
+			t.Errorf("action %q: %q: %v", id, g["Exec"], err)
+		}
+	}
+	validate, err := exec.LookPath("desktop-file-validate")
+	if err != nil {
+		t.Log("desktop-file-validate is not installed (desktop-file-utils); the file was only parsed")
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if out, err := exec.CommandContext(ctx, validate, file).CombinedOutput(); err != nil || len(out) > 0 {
+		t.Errorf("desktop-file-validate: %v\n%s", err, out)
 	}
 }
