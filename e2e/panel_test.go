@@ -95,3 +95,34 @@ func TestQuickPanelOnActivate(t *testing.T) {
 		t.Error("the quick panel closed while the menu was used, though nothing took the focus")
 	}
 }
+
+// TestPanelCommand: the launcher's "Open quick panel" (`utec-tray panel`)
+// maps the running tray's quick panel through the instance socket; once
+// the tray has quit, the command says it is not running.
+func TestPanelCommand(t *testing.T) {
+	if _, err := exec.LookPath("xdotool"); err != nil {
+		t.Fatal("xdotool is needed to see the X server's windows: scripts/deps.sh test")
+	}
+	e := newEnv(t)
+	conn := sessionBus(t)
+	startNotifier(t)
+	u := startTray(t, e, conn)
+	u.afterPoll(e, 0, `"Front Door: Locked…"`, func(root menuItem) bool { _, ok := root.Find(startsWith("Front Door: Locked")); return ok })
+	if panelMapped(t) {
+		t.Fatal("the quick panel is showing before the command")
+	}
+	asked := time.Now()
+	r := e.run("panel")
+	expect(t, r, 0, "stderr", "quick panel is open")
+	if !waitFor(5*time.Second, func() bool { return panelMapped(t) }) {
+		t.Fatalf("utec-tray panel did not map the quick panel; the app's stderr:\n%s", u.p.stderrText())
+	}
+	t.Logf("the panel mapped %v after the command started (polling xdotool every 10 ms)", time.Since(asked).Round(time.Millisecond))
+
+	u.click(`"Quit utec-tray"`, u.item(`"Quit utec-tray"`, 5*time.Second, is("Quit utec-tray")))
+	if r, ok := u.p.wait(10 * time.Second); !ok {
+		t.Fatalf("the tray app did not exit within 10 s of Quit:\n%s", r)
+	}
+	r = e.run("panel")
+	expect(t, r, 1, "stderr", "the tray is not running")
+}

@@ -68,7 +68,7 @@ type Env struct {
 func IsCommand(name string) bool {
 	switch name {
 	case "login", "logout", "devices", "lock", "unlock", "on", "off", "brightness", "history", "codes", "code",
-		"help", "-h", "-help", "--help":
+		"panel", "help", "-h", "-help", "--help":
 		return true
 	}
 	return false
@@ -84,6 +84,7 @@ Usage:
                                              API client (--forget-client: remove its secret and ID too)
   utec-tray devices [--json]                 list devices and their states
   utec-tray lock NAME-OR-ID                  lock, and wait until the lock confirms
+  utec-tray lock --all                       lock every lock that is not locked, one by one
   utec-tray unlock NAME-OR-ID                unlock, and wait until the lock confirms
   utec-tray on NAME-OR-ID                    switch a light, switch or plug on
   utec-tray off NAME-OR-ID                   switch it off
@@ -96,6 +97,7 @@ Usage:
                                              digits); printed once, never kept; with --from and
                                              --to it works only then
   utec-tray code delete LOCK NAME-OR-ID      take a code back
+  utec-tray panel                            open the running tray's quick panel
   utec-tray help                             this text
 
 Flags of every sub-command (they override the settings for one run):
@@ -162,6 +164,7 @@ type cmdFlags struct {
 	timeout                    time.Duration
 	noBrowser, asJSON          bool
 	forgetClient               bool
+	all                        bool
 	limit                      int
 	code                       codeFlags
 }
@@ -181,8 +184,9 @@ func parseFlags(cmd string, rest []string) (cmdFlags, []string, error) {
 	fs.BoolVar(&f.asJSON, "json", false, "")
 	fs.IntVar(&f.limit, "limit", 20, "")
 	fs.BoolVar(&f.forgetClient, "forget-client", false, "")
+	fs.BoolVar(&f.all, "all", false, "")
 	f.code.register(fs)
-	flags, pos := splitFlags(rest, map[string]bool{"no-browser": true, "json": true, "forget-client": true})
+	flags, pos := splitFlags(rest, map[string]bool{"no-browser": true, "json": true, "forget-client": true, "all": true})
 	if err := fs.Parse(flags); err != nil {
 		return f, nil, err
 	}
@@ -246,7 +250,16 @@ func (r *runner) dispatch(ctx context.Context, cmd string, pos []string, f *cmdF
 		return r.need(pos, 0, func() int { return r.logout(ctx, f.forgetClient) })
 	case "devices":
 		return r.need(pos, 0, func() int { return r.devices(ctx, f.asJSON) })
+	case "panel":
+		// The tray's own window: no sign-in, no network.
+		return r.need(pos, 0, r.openPanel)
 	case "lock", "unlock", "on", "off":
+		if f.all {
+			if cmd != "lock" {
+				return r.usage("--all goes with lock only")
+			}
+			return r.need(pos, 0, func() int { return r.lockAll(ctx) })
+		}
 		return r.need(pos, 1, func() int { return r.act(ctx, pos[0], devices.Action{Verb: devices.Verb(cmd)}) })
 	case "brightness":
 		return r.need(pos, 2, func() int {
@@ -560,6 +573,12 @@ func (r *runner) act(ctx context.Context, nameOrID string, a devices.Action) int
 	if err := a.Fits(&d); err != nil {
 		return r.usage("%v", err)
 	}
+	return r.perform(ctx, client, d, a)
+}
+
+// perform sends a to d and waits for the device to confirm, telling a
+// running tray before and after.
+func (r *runner) perform(ctx context.Context, client *utec.Client, d utec.Device, a devices.Action) int {
 	if a.Verb == devices.Lock || a.Verb == devices.Unlock {
 		// A lock in passage mode accepts the command and ignores it: say so
 		// now rather than after a minute of waiting.

@@ -18,3 +18,18 @@ func TestNoQuickPanelItemUnlessAsked(t *testing.T) {
 		t.Errorf("menu offers the quick panel on a tray that opens it on a left click: %q", f.desk.labels())
 	}
 }
+
+// TestOpenPanelFromOutside: the command line's wish (`utec-tray panel`)
+// opens the panel once per wish, whether the menu offers the item or not.
+func TestOpenPanelFromOutside(t *testing.T) {
+	f := start(t, true)
+	f.home()
+	f.ctrl.OpenPanel()
+	f.ctrl.OpenPanel()
+	f.ctrl.sync()
+	f.desk.mu.Lock()
+	defer f.desk.mu.Unlock()
+	if f.desk.panels != 2 {
+		t.Errorf("two wishes opened the panel %d times", f.desk.panels)
+	}
+}

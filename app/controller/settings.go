@@ -20,6 +20,10 @@ import (
 // OpenSettings opens the settings window (a second start asked for it).
 func (c *Controller) OpenSettings() { c.post(c.desktop.ShowSettings) }
 
+// OpenPanel opens the quick panel (the command line's `utec-tray panel`,
+// a launcher's "Open quick panel", asked for it). It returns at once.
+func (c *Controller) OpenPanel() { c.post(c.desktop.ShowPanel) }
+
 // EditSettings changes the settings: edit runs on the loop goroutine on
 // a copy of the settings in force, which then applies at once (the poll
 // interval, the menu, the notifications, the session's service settings)

@@ -16,6 +16,9 @@
 // The first is sent before the command (so that a poll that sees the
 // change before the command line finished does not announce it), the
 // second once the device confirmed, with the state it reported.
+//
+// The same socket carries the one wish the command line has for the
+// tray's windows: "panel" (AskPanel), which opens the quick panel.
 package owncmd
 
 import (

@@ -321,13 +321,15 @@ func takeOverTrayClicks(t *Tray, a fyne.App, desk desktop.App) {
 }
 
 // serveSecondStarts answers what later starts of the app and the command
-// line send: open the Settings window, or note a command the command line
-// sent itself.
+// line send: open the Settings window or the quick panel, or note a
+// command the command line sent itself.
 func serveSecondStarts(inst *instance.Instance, ctrl *controller.Controller, logger *slog.Logger) {
 	for msg := range inst.Messages() {
 		switch {
 		case msg == "settings":
 			ctrl.OpenSettings()
+		case msg == owncmd.OpenPanel:
+			ctrl.OpenPanel()
 		case owncmd.Is(msg):
 			m, err := owncmd.Parse(msg)
 			if err != nil {
