@@ -82,9 +82,10 @@ case "$d" in
     export XDG_CURRENT_DESKTOP=LXQt
     dbus-update-activation-environment DISPLAY XDG_CURRENT_DESKTOP
     # Debian's panel.conf with the panel at the top, where panelshots
-    # looks for it, and the status notifier plugin in it.
+    # looks for it, and the status notifier plugin in it; a theme.
     mkdir -p "$XDG_CONFIG_HOME/lxqt"
     cp scripts/desktops/lxqt-panel.conf "$XDG_CONFIG_HOME/lxqt/panel.conf"
+    cp scripts/desktops/lxqt.conf "$XDG_CONFIG_HOME/lxqt/lxqt.conf"
     start_bg notifyd lxqt-notificationd
     wait_for_name org.freedesktop.Notifications
     start_bg panel lxqt-panel

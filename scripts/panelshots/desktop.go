@@ -251,9 +251,18 @@ func (s *shooter) pressLock(d desktop, shot *image.RGBA, note image.Rectangle) e
 	bg := image.Pt(note.Min.X+8, note.Max.Y-6)
 	// Inside the border and shadow, which some servers draw.
 	band := image.Rect(note.Min.X+8, note.Min.Y+note.Dy()/2, note.Max.X-8, note.Max.Y-4)
+	unlike := func(x, y int) bool { return colourDiffers(shot, bg, image.Pt(x, y)) }
+	// The lowest band of rows tall enough for a button (lines of text
+	// above it are separate bands), then in it the rightmost wide run.
+	var row image.Rectangle
+	for _, r := range rowRuns(band, unlike) {
+		if r.Dy() >= 12 {
+			row = image.Rect(band.Min.X, r.Min.Y, band.Max.X, r.Max.Y)
+		}
+	}
 	var button image.Rectangle
-	for _, r := range columnRuns(band, func(x, y int) bool { return colourDiffers(shot, bg, image.Pt(x, y)) }) {
-		if r.Dx() >= 20 && r.Dy() >= 12 {
+	for _, r := range columnRuns(row, unlike) {
+		if r.Dx() >= 20 {
 			button = r
 		}
 	}
@@ -276,6 +285,17 @@ func (s *shooter) pressLock(d desktop, shot *image.RGBA, note image.Rectangle) e
 		time.Sleep(200 * time.Millisecond)
 	}
 	return fmt.Errorf("a click at %v on the button %v of %s's notification did not lock the back door within 10 s", c, button, d.notifier)
+}
+
+// rowRuns returns the runs of rows of area (gaps of up to two rows
+// bridged) with pixels for which hit holds.
+func rowRuns(area image.Rectangle, hit func(x, y int) bool) []image.Rectangle {
+	swapped := image.Rect(area.Min.Y, area.Min.X, area.Max.Y, area.Max.X)
+	var out []image.Rectangle
+	for _, r := range columnRuns(swapped, func(y, x int) bool { return hit(x, y) }) {
+		out = append(out, image.Rect(r.Min.Y, r.Min.X, r.Max.Y, r.Max.X))
+	}
+	return out
 }
 
 // colourDiffers tells whether the pixels at a and b differ visibly.
