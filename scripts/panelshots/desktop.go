@@ -242,30 +242,11 @@ func (s *shooter) notifierPID(d desktop) (int, error) {
 	return int(pid), nil
 }
 
-// pressLock clicks the Lock button with the pointer and waits for the
-// fake cloud to have the back door locked. The button is found in the
-// picture: in the lower half of the notification, the rightmost run of
-// pixels unlike the notification's background (the tray offers one
-// button; the text and the picture sit higher).
+// pressLock clicks the Lock button with the pointer (found in the
+// picture by findButton) and waits for the fake cloud to have the back
+// door locked.
 func (s *shooter) pressLock(d desktop, shot *image.RGBA, note image.Rectangle) error {
-	bg := image.Pt(note.Min.X+8, note.Max.Y-6)
-	// Inside the border and shadow, which some servers draw.
-	band := image.Rect(note.Min.X+8, note.Min.Y+note.Dy()/2, note.Max.X-8, note.Max.Y-4)
-	unlike := func(x, y int) bool { return colourDiffers(shot, bg, image.Pt(x, y)) }
-	// The lowest band of rows tall enough for a button (lines of text
-	// above it are separate bands), then in it the rightmost wide run.
-	var row image.Rectangle
-	for _, r := range rowRuns(band, unlike) {
-		if r.Dy() >= 12 {
-			row = image.Rect(band.Min.X, r.Min.Y, band.Max.X, r.Max.Y)
-		}
-	}
-	var button image.Rectangle
-	for _, r := range columnRuns(row, unlike) {
-		if r.Dx() >= 20 {
-			button = r
-		}
-	}
+	button := findButton(shot, note)
 	if button.Empty() {
 		return fmt.Errorf("no button in the lower half of %s's notification at %v", d.notifier, note)
 	}
@@ -285,6 +266,30 @@ func (s *shooter) pressLock(d desktop, shot *image.RGBA, note image.Rectangle) e
 		time.Sleep(200 * time.Millisecond)
 	}
 	return fmt.Errorf("a click at %v on the button %v of %s's notification did not lock the back door within 10 s", c, button, d.notifier)
+}
+
+// findButton finds the notification's one button in the picture: inside
+// its border, in its lower half, the lowest band of rows tall enough for a
+// button that holds pixels unlike its background (lines of text above are
+// bands of their own), and in that band the rightmost run at least 20 px
+// wide. It is empty when there is none.
+func findButton(shot *image.RGBA, note image.Rectangle) image.Rectangle {
+	bg := image.Pt(note.Min.X+8, note.Max.Y-6)
+	band := image.Rect(note.Min.X+8, note.Min.Y+note.Dy()/2, note.Max.X-8, note.Max.Y-4)
+	unlike := func(x, y int) bool { return colourDiffers(shot, bg, image.Pt(x, y)) }
+	var row image.Rectangle
+	for _, r := range rowRuns(band, unlike) {
+		if r.Dy() >= 12 {
+			row = image.Rect(band.Min.X, r.Min.Y, band.Max.X, r.Max.Y)
+		}
+	}
+	var button image.Rectangle
+	for _, r := range columnRuns(row, unlike) {
+		if r.Dx() >= 20 {
+			button = r
+		}
+	}
+	return button
 }
 
 // rowRuns returns the runs of rows of area (gaps of up to two rows
