@@ -72,7 +72,10 @@ case "$d" in
   xfce)
     export XDG_CURRENT_DESKTOP=XFCE
     dbus-update-activation-environment DISPLAY XDG_CURRENT_DESKTOP
-    start_bg notifyd /usr/lib/x86_64-linux-gnu/xfce4/notifyd/xfce4-notifyd
+    # Not on PATH: under the architecture's library folder.
+    notifyd=$(compgen -G '/usr/lib/*/xfce4/notifyd/xfce4-notifyd' | head -1)
+    [ -n "$notifyd" ] || { echo "test-desktops: no xfce4-notifyd: run scripts/deps.sh desktops" >&2; exit 2; }
+    start_bg notifyd "$notifyd"
     wait_for_name org.freedesktop.Notifications
     # No window manager runs: do not wait for one.
     start_bg panel xfce4-panel --disable-wm-check
