@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"sync"
 
 	"github.com/jezek/xgb"
@@ -32,6 +34,11 @@ type X11 struct {
 // atomNames are the EWMH atoms the placement reads and sets.
 var atomNames = []string{"_NET_WORKAREA", "_NET_CURRENT_DESKTOP", "_NET_WM_STATE",
 	"_NET_WM_STATE_SKIP_TASKBAR", "_NET_WM_STATE_SKIP_PAGER", "_NET_WM_STATE_ABOVE"}
+
+// xgb logs to stderr by itself (a missing .Xauthority, every unchecked
+// error); what matters comes back as errors here. Set before any
+// connection exists, whose goroutines read it.
+func init() { xgb.Logger = log.New(io.Discard, "", 0) }
 
 // OpenX11 connects to the X server of $DISPLAY.
 func OpenX11(ctx context.Context) (*X11, error) {
