@@ -246,7 +246,38 @@ func (b *builder) build() Menu {
 		m.Items = append(m.Items, Item{Label: "Sign in…", Action: Action{Kind: StartSignIn}})
 	}
 	m.Items = append(m.Items, separator(), Item{Label: "Quit utec-tray", Action: Action{Kind: Quit}})
+	// The first line is left whole: it names every unlocked lock, and
+	// cutting it could hide one.
+	capLabels(m.Items[1:])
 	return m
+}
+
+// MaxLabelRunes is the longest a menu label may be. A long device name or
+// cloud error would otherwise widen the menu, and a menu that widens
+// while open moves under the pointer; the tooltip keeps the full text.
+const MaxLabelRunes = 60
+
+// capLabels shortens every label of items and their submenus to
+// MaxLabelRunes.
+func capLabels(items []Item) {
+	for i := range items {
+		items[i].Label = Ellipsize(items[i].Label, MaxLabelRunes)
+		capLabels(items[i].Children)
+	}
+}
+
+// Ellipsize returns s cut to at most n runes, its end replaced by "…"
+// when it had to be cut. It counts runes, not bytes, so that it never
+// splits a character.
+func Ellipsize(s string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimRight(string(r[:n-1]), " ·:") + "…"
 }
 
 // deviceItems are the signed-in menu's middle: the cloud's trouble, a

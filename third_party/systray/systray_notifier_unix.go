@@ -12,11 +12,12 @@ func newLeftRightNotifierItem() notifier.StatusNotifierItemer {
 	return &leftRightNotifierItem{}
 }
 
-func (i *leftRightNotifierItem) Activate(_, _ int32) *dbus.Error {
+func (i *leftRightNotifierItem) Activate(x, y int32) *dbus.Error {
 	if f := tappedLeft; f == nil {
 		return &dbus.ErrMsgUnknownMethod
 	}
 
+	activatedAt(x, y)
 	tappedLeft()
 	return nil
 }
