@@ -21,7 +21,7 @@ LDFLAGS     := -X main.version=$(VERSION)
 WINEXE      := bin/windows/utec-tray.exe
 WINENV      := CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc
 
-.PHONY: all build demo test deps-build deps-test deps-dist vet vet-cross lint unit keyring dbus e2e fuzz soak bench package dist test-dist windows test-wine screenshots clean
+.PHONY: all build demo test deps-build deps-test deps-dist vet vet-cross lint unit keyring dbus e2e fuzz soak bench package dist test-dist windows test-wine test-desktops screenshots clean
 
 all: build
 
@@ -100,6 +100,14 @@ bench: deps-test
 screenshots: deps-test
 	scripts/screenshots.sh docs/screenshots
 	scripts/panel-screenshots.sh docs/screenshots
+
+# The tray on real desktops' own panels and notification servers (Xfce,
+# LXQt), each in a throwaway Xvfb session: icon registered and drawn, menu,
+# quick panel, a notification with Lock, and a click on Lock locks.
+# Pictures and logs in bin/desktops/<desktop>/.
+test-desktops:
+	@scripts/deps.sh desktops
+	scripts/test-desktops.sh
 
 # The tarball for Linux systems without dpkg: fyne package around the
 # binary make build made (the same one the .deb ships). fyne package adds

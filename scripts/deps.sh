@@ -4,6 +4,8 @@
 #   scripts/deps.sh test    the above plus what the tests run: Xvfb, a session bus,
 #                           gnome-keyring's Secret Service, secret-tool, ImageMagick,
 #                           and for make screenshots xfce4-panel, dunst, xdotool
+#   scripts/deps.sh desktops the test packages plus the desktops make test-desktops
+#                           starts: Xfce's panel and notification server, LXQt's
 #   scripts/deps.sh dist    the above plus what packaging and the Windows build and its
 #                           test need: dpkg-dev (dpkg-shlibdeps), the desktop file and
 #                           AppStream validators, mingw-w64 and Wine
@@ -14,14 +16,18 @@ build_pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-d
   libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev)
 # xfce4-panel, dunst and xdotool: make screenshots shows the tray in a real
 # panel, with real notifications, opened by a click.
-test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-tools imagemagick procps xfce4-panel dunst xdotool)
+# x11-utils (xprop): the popover tests read the quick panel's _NET_WM_STATE as an outsider.
+test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-tools imagemagick procps xfce4-panel dunst xdotool x11-utils)
+# make test-desktops: each desktop's own panel and notification server.
+desktops_pkgs=(xfce4-panel xfce4-notifyd lxqt-panel lxqt-notificationd xdotool x11-utils imagemagick dbus-bin)
 dist_pkgs=(dpkg-dev desktop-file-utils appstream gcc-mingw-w64-x86-64 wine64 xdotool x11-utils)
 
 case "${1:-build}" in
   build) want=("${build_pkgs[@]}") ;;
   test) want=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
+  desktops) want=("${build_pkgs[@]}" "${test_pkgs[@]}" "${desktops_pkgs[@]}") ;;
   dist) want=("${build_pkgs[@]}" "${test_pkgs[@]}" "${dist_pkgs[@]}") ;;
-  *) echo "usage: $0 build|test|dist" >&2; exit 2 ;;
+  *) echo "usage: $0 build|test|desktops|dist" >&2; exit 2 ;;
 esac
 
 if ! command -v go >/dev/null 2>&1; then

@@ -48,8 +48,18 @@ import (
 func main() {
 	bin := flag.String("bin", "bin/utec-tray", "the tray binary")
 	out := flag.String("out", "docs/screenshots", "folder of the pictures")
+	check := flag.String("check", "", "check one desktop (xfce, lxqt) instead of taking the README's pictures")
+	flag.StringVar(&panelClass, "panel-class", panelClass, "the X11 class of the panel's windows")
 	flag.Parse()
 	log.SetFlags(log.Ltime)
+	run := run
+	if *check != "" {
+		d, ok := desktops[*check]
+		if !ok {
+			log.Fatalf("panelshots: no desktop %q", *check)
+		}
+		run = func(bin, out string) error { return runCheck(bin, out, d) }
+	}
 	if err := run(*bin, *out); err != nil {
 		log.Fatalf("panelshots: %v", err)
 	}
@@ -70,24 +80,25 @@ type shooter struct {
 	lastShown   []byte
 }
 
-func run(bin, out string) error {
+// newShooter starts the fake cloud, connects to the session bus and
+// finds the panel; done stops what it started.
+func newShooter(bin, out string) (s *shooter, done func(), err error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
+		return nil, nil, err
 	}
 	conn, err := dbus.ConnectSessionBus()
 	if err != nil {
-		return fmt.Errorf("session bus: %w", err)
+		return nil, nil, fmt.Errorf("session bus: %w", err)
 	}
-	defer conn.Close()
 	// Commands act after a second, as on a real lock.
 	cloud := utectest.New(utectest.WithCommandDelay(time.Second))
-	defer cloud.Close()
 	cfgDir, err := os.MkdirTemp("", "panelshots-")
 	if err != nil {
-		return err
+		cloud.Close()
+		conn.Close()
+		return nil, nil, err
 	}
-	defer os.RemoveAll(cfgDir)
-	s := &shooter{bin: bin, out: out, cloud: cloud, conn: conn}
+	s = &shooter{bin: bin, out: out, cloud: cloud, conn: conn}
 	s.env = append(os.Environ(),
 		"UTEC_TRAY_CONFIG_DIR="+cfgDir,
 		"UTEC_CLIENT_ID="+utectest.ClientID,
@@ -96,15 +107,39 @@ func run(bin, out string) error {
 		"UTEC_API_URL="+cloud.URL(),
 		"UTEC_REDIRECT_PORT=0",
 	)
-	defer func() {
+	done = func() {
 		if s.tray != nil {
 			s.tray.kill()
 		}
-	}()
+		os.RemoveAll(cfgDir)
+		cloud.Close()
+		conn.Close()
+	}
 	if s.panel, err = findPanel(); err != nil {
-		return err
+		done()
+		return nil, nil, err
 	}
 	log.Printf("the panel is at %v", s.panel)
+	return s, done, nil
+}
+
+// runCheck checks one desktop (desktop.go).
+func runCheck(bin, out string, d desktop) error {
+	s, done, err := newShooter(bin, out)
+	if err != nil {
+		return err
+	}
+	defer done()
+	return s.check(d)
+}
+
+func run(bin, out string) error {
+	s, done, err := newShooter(bin, out)
+	if err != nil {
+		return err
+	}
+	defer done()
+	cloud := s.cloud
 
 	// Signed out: a fresh start with nothing in the keyring.
 	if err := s.startTray(); err != nil {
@@ -454,15 +489,18 @@ func findPanel() (image.Rectangle, error) {
 			}
 		}
 		if time.Now().After(deadline) {
-			return image.Rectangle{}, fmt.Errorf("no xfce4-panel at the top of the screen within 30 s: %w", err)
+			return image.Rectangle{}, fmt.Errorf("no %s at the top of the screen within 30 s: %w", panelClass, err)
 		}
 		time.Sleep(300 * time.Millisecond)
 	}
 }
 
-// panelWindow is the widest window of xfce4-panel's at the top.
+// panelClass is the X11 class of the panel's windows.
+var panelClass = "xfce4-panel"
+
+// panelWindow is the widest window of the panel's at the top.
 func panelWindow() (image.Rectangle, error) {
-	out, err := exec.Command("xdotool", "search", "--onlyvisible", "--class", "xfce4-panel").Output()
+	out, err := exec.Command("xdotool", "search", "--onlyvisible", "--class", panelClass).Output()
 	if err != nil {
 		return image.Rectangle{}, fmt.Errorf("xdotool search: %w", err)
 	}

@@ -47,6 +47,8 @@ type Panel struct {
 	summary *canvas.Text
 	lockAll *widgets.KeyButton
 	rows    []*panelRow
+	// place moves the window to the icon before it shows (place.go).
+	place placement
 	// shape is which rows and controls the content has: an update with
 	// the same shape changes the widgets in place, so that a slider being
 	// dragged or the focused button survive a poll.
@@ -91,9 +93,15 @@ func New(a fyne.App, click func(view.Action)) *Panel {
 	return p
 }
 
-// Show shows the panel as the last Update left it.
+// Show shows the panel as the last Update left it, at the last click on
+// the tray icon where a Placer is set (SetPlacer).
 func (p *Panel) Show() {
 	p.vis.shown(p.now())
+	p.showPlaced()
+}
+
+// reveal maps the window and gives it the keyboard.
+func (p *Panel) reveal() {
 	p.Window.Show()
 	p.Window.RequestFocus()
 }
@@ -136,6 +144,8 @@ func (p *Panel) FocusLost() {
 // again. run wraps the handler onto the UI goroutine.
 func (p *Panel) TakeOverTrayClicks(run func(func())) {
 	p.Window.SetCloseIntercept(p.Hide)
+	// The point comes first, on the same D-Bus goroutine as the tap.
+	systray.SetOnActivatePoint(p.clickedAt)
 	systray.SetOnTapped(func() { run(p.Toggle) })
 }
 

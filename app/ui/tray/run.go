@@ -235,6 +235,7 @@ func assemble(e *runEnv, a fyne.App, desk desktop.App) (stop func()) {
 	watcher.Start()
 	ctrl.Start(t, watcher)
 	takeOverTrayClicks(t, a, desk)
+	startPlacing(t.Panel(), e.logger.With("part", "panel"))
 	// Where no tray shows the icon, the app says so and opens a window.
 	trays := traywatch.Start(traywatch.Options{Missing: ctrl.TrayMissing, Back: ctrl.TrayBack,
 		Logger: e.logger.With("part", "tray")})

@@ -1,0 +1,154 @@
+//go:build linux || freebsd || openbsd || netbsd
+
+package popover
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/xproto"
+)
+
+// startXvfb starts a private Xvfb of the given size with no window
+// manager and points $DISPLAY at it for the test.
+func startXvfb(t *testing.T, size string) {
+	t.Helper()
+	if _, err := exec.LookPath("Xvfb"); err != nil {
+		t.Fatalf("Xvfb is needed (scripts/deps.sh test installs it): %v", err)
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", size, "-nolisten", "tcp")
+	cmd.ExtraFiles = []*os.File{w}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil {
+		t.Fatalf("Xvfb did not give its display: %v", err)
+	}
+	t.Setenv("DISPLAY", ":"+strings.TrimSpace(line))
+	t.Setenv("XAUTHORITY", "")
+}
+
+// newWindow creates an unmapped top-level window of w x h on its own
+// connection, as the toolkit would.
+func newWindow(t *testing.T, w, h uint16) (*xgb.Conn, xproto.Window) {
+	t.Helper()
+	c, err := xgb.NewConn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	scr := xproto.Setup(c).DefaultScreen(c)
+	id, err := xproto.NewWindowId(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = xproto.CreateWindowChecked(c, scr.RootDepth, id, scr.Root, 0, 0, w, h, 0,
+		xproto.WindowClassInputOutput, scr.RootVisual, 0, nil).Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, id
+}
+
+func TestX11MovesAndMarksThePanel(t *testing.T) {
+	startXvfb(t, "1280x800x24")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, win := newWindow(t, 380, 300)
+	x, err := OpenX11(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+
+	// A work area less a 30 px bar at the bottom, as a panel sets it.
+	work := []uint32{0, 0, 1280, 770}
+	data := make([]byte, 16)
+	for i, v := range work {
+		xgb.Put32(data[i*4:], v)
+	}
+	if err := xproto.ChangePropertyChecked(c, xproto.PropModeReplace, xproto.Setup(c).DefaultScreen(c).Root,
+		x.atoms["_NET_WORKAREA"], xproto.AtomCardinal, 32, 4, data).Check(); err != nil {
+		t.Fatal(err)
+	}
+	if err := x.MakePopup(ctx, uint32(win)); err != nil {
+		t.Fatal(err)
+	}
+	if err := xproto.MapWindowChecked(c, win).Check(); err != nil {
+		t.Fatal(err)
+	}
+	at, err := x.MoveNear(ctx, uint32(win), Point{1200, 785})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Point{1280 - Gap - 380, 770 - Gap - 300}
+	if at != want {
+		t.Errorf("MoveNear placed the panel at %v, want %v", at, want)
+	}
+	geo, err := xproto.GetGeometry(c, xproto.Drawable(win)).Reply()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := (Point{int(geo.X), int(geo.Y)}); got != want {
+		t.Errorf("the X server has the panel at %v, want %v", got, want)
+	}
+	// Mapped now: a second call takes the client-message way too, and
+	// keeps the states once each.
+	if err := x.MakePopup(ctx, uint32(win)); err != nil {
+		t.Fatal(err)
+	}
+	states := xprop(t, win, "_NET_WM_STATE")
+	for _, s := range popupStates {
+		if strings.Count(states, s) != 1 {
+			t.Errorf("_NET_WM_STATE = %q, want %s once", states, s)
+		}
+	}
+}
+
+func TestX11PointerStandsInForNoPoint(t *testing.T) {
+	startXvfb(t, "1024x768x24")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, win := newWindow(t, 200, 100)
+	x, err := OpenX11(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	root := xproto.Setup(c).DefaultScreen(c).Root
+	if err := xproto.WarpPointerChecked(c, 0, root, 0, 0, 0, 0, 500, 10).Check(); err != nil {
+		t.Fatal(err)
+	}
+	at, err := x.MoveNear(ctx, uint32(win), Point{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// No work area set: under the top edge, Gap below the pointer.
+	if want := (Point{400, 11 + Gap}); at != want {
+		t.Errorf("MoveNear with no point placed at %v, want %v (the pointer at 500,10)", at, want)
+	}
+}
+
+// xprop is a window's property as xprop prints it: an outside reader.
+func xprop(t *testing.T, win xproto.Window, name string) string {
+	t.Helper()
+	out, err := exec.Command("xprop", "-id", fmt.Sprint(uint32(win)), name).CombinedOutput()
+	if err != nil {
+		t.Fatalf("xprop: %v: %s", err, out)
+	}
+	return string(out)
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# make test-desktops: checks the tray on real desktops' panels and
+# notification servers, from Debian's packages, each in a throwaway
+# session of its own (scripts/with-session.sh: Xvfb, a private bus,
+# gnome-keyring). Per desktop, scripts/panelshots -check proves: the icon
+# is registered with the StatusNotifierWatcher and drawn in the panel, a
+# right click opens the menu, a left click opens the quick panel (where is
+# recorded), the desktop's own server holds org.freedesktop.Notifications
+# and shows the tray's notification with its Lock button, and a click on
+# the button locks the door in the fake cloud. The pictures of each step
+# go to bin/desktops/<desktop>/, with the panel's and server's logs.
+#
+#   scripts/test-desktops.sh [xfce] [lxqt]     (all of them by default)
+#
+# Needs what scripts/deps.sh desktops installs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${DESKTOPS_INSIDE:-}" ]; then
+  desktops=("$@")
+  [ ${#desktops[@]} -gt 0 ] || desktops=(xfce lxqt)
+  # Built here: the session's HOME is a fresh folder with no Go cache.
+  go build -o bin/utec-tray .
+  go build -o bin/panelshots ./scripts/panelshots
+  failed=()
+  for d in "${desktops[@]}"; do
+    rm -rf "bin/desktops/$d"
+    mkdir -p "bin/desktops/$d"
+    start=$(date +%s)
+    if DESKTOPS_INSIDE=$d scripts/with-session.sh "$0" 2>&1 | tee "bin/desktops/$d/check.log"; then
+      echo "test-desktops: $d passed in $(($(date +%s) - start)) s; pictures in $PWD/bin/desktops/$d/"
+    else
+      echo "test-desktops: $d FAILED after $(($(date +%s) - start)) s; see $PWD/bin/desktops/$d/" >&2
+      failed+=("$d")
+    fi
+  done
+  [ ${#failed[@]} -eq 0 ] || { echo "test-desktops: failed: ${failed[*]}" >&2; exit 1; }
+  exit 0
+fi
+
+d=$DESKTOPS_INSIDE
+out=bin/desktops/$d
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+# start_bg NAME CMD...: runs a part of the desktop, its output in $out/NAME.log.
+start_bg() {
+  local name=$1
+  shift
+  "$@" >"$out/$name.log" 2>&1 &
+  pids+=($!)
+}
+
+# wait_for_name NAME: until someone holds NAME on the session bus (10 s).
+wait_for_name() {
+  for _ in $(seq 100); do
+    if dbus-send --session --print-reply --dest=org.freedesktop.DBus / \
+      org.freedesktop.DBus.NameHasOwner "string:$1" 2>/dev/null | grep -q 'boolean true'; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "test-desktops: nobody took $1 on the bus within 10 s" >&2
+  return 1
+}
+
+case "$d" in
+  xfce)
+    export XDG_CURRENT_DESKTOP=XFCE
+    dbus-update-activation-environment DISPLAY XDG_CURRENT_DESKTOP
+    # Not on PATH: under the architecture's library folder.
+    notifyd=$(compgen -G '/usr/lib/*/xfce4/notifyd/xfce4-notifyd' | head -1)
+    [ -n "$notifyd" ] || { echo "test-desktops: no xfce4-notifyd: run scripts/deps.sh desktops" >&2; exit 2; }
+    start_bg notifyd "$notifyd"
+    wait_for_name org.freedesktop.Notifications
+    # No window manager runs: do not wait for one.
+    start_bg panel xfce4-panel --disable-wm-check
+    class=xfce4-panel
+    ;;
+  lxqt)
+    export XDG_CURRENT_DESKTOP=LXQt
+    dbus-update-activation-environment DISPLAY XDG_CURRENT_DESKTOP
+    # Debian's panel.conf with the panel at the top, where panelshots
+    # looks for it, and the status notifier plugin in it; a theme.
+    mkdir -p "$XDG_CONFIG_HOME/lxqt"
+    cp scripts/desktops/lxqt-panel.conf "$XDG_CONFIG_HOME/lxqt/panel.conf"
+    cp scripts/desktops/lxqt.conf "$XDG_CONFIG_HOME/lxqt/lxqt.conf"
+    start_bg notifyd lxqt-notificationd
+    wait_for_name org.freedesktop.Notifications
+    start_bg panel lxqt-panel
+    class=lxqt-panel
+    ;;
+  *)
+    echo "test-desktops: no desktop $d (xfce, lxqt)" >&2
+    exit 2
+    ;;
+esac
+bin/panelshots -bin bin/utec-tray -out "$out" -check "$d" -panel-class "$class"
