@@ -33,6 +33,8 @@ func main() {
 	bin := flag.String("bin", "bin/utec-tray", "the built utec-tray binary")
 	runs := flag.Int("runs", 3, "runs per home size (the median is reported)")
 	idle := flag.Duration("idle", 20*time.Second, "how long to let the app idle before reading its memory")
+	window := flag.Duration("window", 10*time.Second, "how long to count an idle process's wake-ups and CPU")
+	bare := flag.String("bare", "", "a bare Fyne tray (bench/baretray) to measure beside the app; none when empty")
 	sizes := flag.String("homes", "4,40", "home sizes (devices), comma-separated")
 	flag.Parse()
 	abs, err := filepath.Abs(*bin)
@@ -46,19 +48,48 @@ func main() {
 	if _, err := dbustest.StartNotificationServer(conn); err != nil && !errors.Is(err, dbustest.ErrNameTaken) {
 		fail(err)
 	}
-	for _, n := range homes(*sizes) {
-		var starts, clicks []time.Duration
-		var rss []int
+	// A desktop with a status tray: without one the app opens its
+	// Settings instead, and a shown window keeps Fyne drawing at 60 Hz.
+	if _, err := dbustest.StartTrayWatcher(conn); err != nil && !errors.Is(err, dbustest.ErrNameTaken) {
+		fail(err)
+	}
+	if *bare != "" {
+		var wake, cpu []float64
+		var kb []int
 		for range *runs {
-			s, c, r, err := measure(conn, abs, n, *idle)
+			r, k, err := measureBare(conn, *bare, *idle, *window)
+			if err != nil {
+				fail(err)
+			}
+			wake, cpu, kb = append(wake, r.wakeups), append(cpu, r.cpu), append(kb, k)
+		}
+		fmt.Printf("bare idle_wakeups_per_s=%.1f idle_cpu_pct=%.2f idle_rss_mb=%d runs=%d\n",
+			medianFloat(wake), medianFloat(cpu), medianInt(kb)/1024, *runs)
+	}
+	for _, n := range homes(*sizes) {
+		var starts, clicks, panels []time.Duration
+		var rss []int
+		var wake, cpu []float64
+		for range *runs {
+			f, err := measure(conn, abs, n, *idle, *window)
 			if err != nil {
 				fail(fmt.Errorf("%d devices: %w", n, err))
 			}
-			starts, clicks, rss = append(starts, s), append(clicks, c), append(rss, r)
+			starts, clicks, rss = append(starts, f.start), append(clicks, f.click), append(rss, f.rssKB)
+			wake, cpu, panels = append(wake, f.rest.wakeups), append(cpu, f.rest.cpu), append(panels, f.panel)
 		}
-		fmt.Printf("tray devices=%d start_to_menu_ms=%d click_to_command_ms=%d idle_rss_mb=%d runs=%d\n",
-			n, median(starts).Milliseconds(), median(clicks).Milliseconds(), medianInt(rss)/1024, *runs)
+		fmt.Printf("tray devices=%d start_to_menu_ms=%d click_to_command_ms=%d idle_rss_mb=%d idle_wakeups_per_s=%.1f idle_cpu_pct=%.2f activate_to_panel_ms=%d runs=%d\n",
+			n, median(starts).Milliseconds(), median(clicks).Milliseconds(), medianInt(rss)/1024,
+			medianFloat(wake), medianFloat(cpu), median(panels).Milliseconds(), *runs)
 	}
+}
+
+// figures are one run's measurements of the app.
+type figures struct {
+	start, click time.Duration // process start to menu; click to Command
+	rssKB        int           // resident memory after idling
+	rest         rest          // idle wake-ups and CPU
+	panel        time.Duration // Activate, from idle, to the quick panel mapped
 }
 
 func homes(list string) []int {
@@ -87,8 +118,26 @@ func home(n int) []utectest.Device {
 	return append(sample, utectest.GeneratedDevices(n-len(sample))...)
 }
 
-// measure runs the app once against a fresh cloud of n devices.
-func measure(conn *dbus.Conn, bin string, n int, idle time.Duration) (start, click time.Duration, rssKB int, err error) {
+// measure runs the app once and measures it, at rest too.
+func measure(conn *dbus.Conn, bin string, n int, idle, window time.Duration) (figures, error) {
+	var f figures
+	start, click, rssKB, err := menuAndClick(conn, bin, n, idle, func(ctx context.Context, pid int, item string) error {
+		var err error
+		if f.rest, err = sample(pid, window); err != nil {
+			return err
+		}
+		f.panel, err = activateToPanel(ctx, conn, item)
+		return err
+	})
+	f.start, f.click, f.rssKB = start, click, rssKB
+	return f, err
+}
+
+// menuAndClick runs the app once against a fresh cloud of n devices: the
+// time to the populated menu, from a click to the Command at the cloud,
+// and the memory after idling; atRest runs after the memory is read.
+func menuAndClick(conn *dbus.Conn, bin string, n int, idle time.Duration,
+	atRest func(ctx context.Context, pid int, item string) error) (start, click time.Duration, rssKB int, err error) {
 	cloud := utectest.New(utectest.WithDevices(home(n)))
 	defer cloud.Close()
 	access, refresh := cloud.IssueTokens()
@@ -166,8 +215,10 @@ func measure(conn *dbus.Conn, bin string, n int, idle time.Duration) (start, cli
 	click = time.Since(clicked)
 
 	time.Sleep(idle)
-	rssKB, err = rss(cmd.Process.Pid)
-	return start, click, rssKB, err
+	if rssKB, err = rss(cmd.Process.Pid); err != nil {
+		return 0, 0, 0, err
+	}
+	return start, click, rssKB, atRest(ctx, cmd.Process.Pid, item)
 }
 
 // rss reads a process's resident memory in KiB from /proc.
@@ -187,6 +238,12 @@ func rss(pid int) (int, error) {
 func median(d []time.Duration) time.Duration {
 	s := append([]time.Duration(nil), d...)
 	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[len(s)/2]
+}
+
+func medianFloat(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
 	return s[len(s)/2]
 }
 
