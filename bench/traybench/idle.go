@@ -130,7 +130,7 @@ func measureBare(conn *dbus.Conn, bin string, idle, window time.Duration) (rest,
 	if _, err := dbustest.FindTrayItemOf(ctx, conn, cmd.Process.Pid); err != nil {
 		return rest{}, 0, fmt.Errorf("the bare tray's item: %w", err)
 	}
-	time.Sleep(idle)
+	time.Sleep(max(idle, settle))
 	r, err := sample(cmd.Process.Pid, window)
 	if err != nil {
 		return rest{}, 0, err

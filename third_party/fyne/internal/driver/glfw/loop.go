@@ -130,6 +130,7 @@ func (d *gLDriver) runGL() {
 	}
 
 	eventTick := time.NewTicker(time.Second / 60)
+	xReady, xRead := d.watchX11()
 	idle := false
 	// rest slows the tick while no window is shown and speeds it up again as
 	// soon as one is (utec-tray patch, see pace.go).
@@ -164,6 +165,12 @@ func (d *gLDriver) runGL() {
 			if f.done != nil {
 				f.done <- struct{}{}
 			}
+			rest()
+		case <-xReady:
+			// The X server wrote (a click, a paste asking for our
+			// clipboard): read it now even while resting.
+			d.pollEvents()
+			xRead()
 			rest()
 		case <-eventTick.C:
 			d.pollEvents()

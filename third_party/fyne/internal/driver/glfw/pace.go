@@ -9,15 +9,17 @@ import (
 // issue #2506.
 //
 // Upstream ticks the run loop at 60 Hz for as long as the app runs, which
-// for an app that lives in the system tray with no window shown means ~60
-// wake-ups of the main thread a second (and several hundred context
-// switches with the Go runtime's threads) for nothing to draw. While no
-// window is visible the loop ticks at restInterval instead: functions
-// queued with fyne.Do (and so a window being shown) still run at once, as
-// they arrive on funcQueue, and the first of them that makes a window
-// visible brings back the 60 Hz tick. The slow tick, rather than none,
-// keeps GLFW's event queue read while hidden: on X11 the clipboard the app
-// owns is served from it, and a paste elsewhere would hang without it.
+// for an app that lives in the system tray with no window shown means 60
+// wake-ups of the main thread a second, each waking the Go runtime's
+// threads too, for nothing to draw. While no window is visible the loop
+// rests instead: functions queued with fyne.Do (and so a window being
+// shown) still run at once, as they arrive on funcQueue, and the first of
+// them that makes a window visible brings back the 60 Hz tick. On X11 the
+// connection to the server is watched (xwake_x11.go), so what the server
+// sends while we rest (a paste elsewhere asking for the clipboard we own)
+// is read at once. A slow tick of restInterval remains for what the watch
+// cannot see: events Xlib already buffered, and Wayland, which is not
+// watched.
 //
 // macOS keeps upstream behaviour: the status item lives in the Cocoa loop
 // that glfw.PollEvents pumps, and this could not be tested there. Windows
@@ -26,7 +28,7 @@ import (
 const idleWhenHidden = runtime.GOOS != "darwin" && runtime.GOOS != "windows"
 
 // restInterval is the tick while no window is visible.
-const restInterval = time.Second
+const restInterval = 5 * time.Second
 
 // tickInterval is the run loop's tick: 60 Hz while a window is visible,
 // restInterval while idle.
