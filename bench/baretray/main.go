@@ -19,7 +19,7 @@ func main() {
 	if !ok {
 		panic("baretray needs a desktop driver")
 	}
-	desk.SetSystemTrayIcon(theme.FyneLogo())
+	desk.SetSystemTrayIcon(theme.InfoIcon())
 	desk.SetSystemTrayMenu(fyne.NewMenu("baretray", fyne.NewMenuItem("Hello", func() {})))
 	a.Run()
 }
