@@ -51,3 +51,5 @@ require (
 )
 
 replace fyne.io/systray => ./third_party/systray
+
+replace fyne.io/fyne/v2 => ./third_party/fyne

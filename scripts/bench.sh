@@ -11,7 +11,8 @@ out=bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt
   go test -run '^$' -bench 'CommandRoundTrip|Query|DiscoveryDecode|ConcurrentExpiredCalls' -benchtime=2000x ./utec/ | grep -E '^Benchmark'
   go test -run '^$' -bench 'IdleRequestsPerHour' -benchtime=1x ./app/poller/ | grep -E '^Benchmark'
   make -s build >/dev/null
-  scripts/with-session.sh go run ./bench/traybench -bin bin/utec-tray -runs 3
+  go build -o bin/baretray ./bench/baretray
+  scripts/with-session.sh go run ./bench/traybench -bin bin/utec-tray -bare bin/baretray -runs 3
 } | tee "$out"
 
 # The table for the README.
@@ -22,7 +23,8 @@ awk '
   /^BenchmarkConcurrentExpiredCalls/ { for (i=1;i<=NF;i++) if ($(i+1)=="refreshes") ref=$i }
   /^BenchmarkIdleRequestsPerHour\/devices=4-/ { for (i=1;i<=NF;i++) if ($(i+1)=="requests/hour") h4=$i }
   /^BenchmarkIdleRequestsPerHour\/devices=40-/ { for (i=1;i<=NF;i++) if ($(i+1)=="requests/hour") h40=$i }
-  /^tray devices=4 / { split($0, f, /[ =]/); for (i in f) { if (f[i]=="start_to_menu_ms") s4=f[i+1]; if (f[i]=="click_to_command_ms") k4=f[i+1]; if (f[i]=="idle_rss_mb") m4=f[i+1] } }
+  /^tray devices=4 / { split($0, f, /[ =]/); for (i in f) { if (f[i]=="start_to_menu_ms") s4=f[i+1]; if (f[i]=="click_to_command_ms") k4=f[i+1]; if (f[i]=="idle_rss_mb") m4=f[i+1]; if (f[i]=="rest_rss_mb") r4=f[i+1]; if (f[i]=="idle_wakeups_per_s") w4=f[i+1]; if (f[i]=="idle_cpu_pct") u4=f[i+1]; if (f[i]=="activate_to_panel_ms") p4=f[i+1]; if (f[i]=="activate_again_ms") a4=f[i+1] } }
+  /^bare / { split($0, f, /[ =]/); for (i in f) { if (f[i]=="idle_wakeups_per_s") bw=f[i+1]; if (f[i]=="idle_cpu_pct") bu=f[i+1]; if (f[i]=="idle_rss_mb") bm=f[i+1] } }
   /^tray devices=40 / { split($0, f, /[ =]/); for (i in f) { if (f[i]=="start_to_menu_ms") s40=f[i+1]; if (f[i]=="click_to_command_ms") k40=f[i+1]; if (f[i]=="idle_rss_mb") m40=f[i+1] } }
   END {
     print "| measure | figure |"
@@ -34,7 +36,11 @@ awk '
     printf "| requests per idle hour, 4 / 40 devices (60 s interval) | %s / %s |\n", h4, h40
     printf "| start to populated tray menu, 4 / 40 devices | %s / %s ms |\n", s4, s40
     printf "| menu click to Command at the cloud, 4 / 40 devices | %s / %s ms |\n", k4, k40
-    printf "| idle RSS, 4 / 40 devices | %s / %s MB (a bare Fyne tray app: ~120 MB) |\n", m4, m40
+    printf "| RSS after a command, 4 / 40 devices | %s / %s MB |\n", m4, m40
+    printf "| at rest, no window (4 devices) / a bare Fyne tray: wake-ups per s | %s / %s |\n", w4, bw
+    printf "| at rest: CPU, %% of a core | %s / %s |\n", u4, bu
+    printf "| at rest: RSS | %s / %s MB |\n", r4, bm
+    printf "| Activate to quick panel mapped, first / again (4 devices) | %s / %s ms |\n", p4, a4
   }' "$out" > bench/results/table.md
 cat bench/results/table.md
 echo "raw output: $out"

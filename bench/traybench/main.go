@@ -33,6 +33,8 @@ func main() {
 	bin := flag.String("bin", "bin/utec-tray", "the built utec-tray binary")
 	runs := flag.Int("runs", 3, "runs per home size (the median is reported)")
 	idle := flag.Duration("idle", 20*time.Second, "how long to let the app idle before reading its memory")
+	window := flag.Duration("window", 10*time.Second, "how long to count an idle process's wake-ups and CPU")
+	bare := flag.String("bare", "", "a bare Fyne tray (bench/baretray) to measure beside the app; none when empty")
 	sizes := flag.String("homes", "4,40", "home sizes (devices), comma-separated")
 	flag.Parse()
 	abs, err := filepath.Abs(*bin)
@@ -46,19 +48,51 @@ func main() {
 	if _, err := dbustest.StartNotificationServer(conn); err != nil && !errors.Is(err, dbustest.ErrNameTaken) {
 		fail(err)
 	}
-	for _, n := range homes(*sizes) {
-		var starts, clicks []time.Duration
-		var rss []int
+	// A desktop with a status tray: without one the app opens its
+	// Settings instead, and a shown window keeps Fyne drawing at 60 Hz.
+	if _, err := dbustest.StartTrayWatcher(conn); err != nil && !errors.Is(err, dbustest.ErrNameTaken) {
+		fail(err)
+	}
+	if *bare != "" {
+		var wake, cpu []float64
+		var kb []int
 		for range *runs {
-			s, c, r, err := measure(conn, abs, n, *idle)
+			r, k, err := measureBare(conn, *bare, *idle, *window)
+			if err != nil {
+				fail(err)
+			}
+			wake, cpu, kb = append(wake, r.wakeups), append(cpu, r.cpu), append(kb, k)
+		}
+		fmt.Printf("bare idle_wakeups_per_s=%.1f idle_cpu_pct=%.2f idle_rss_mb=%d runs=%d\n",
+			medianFloat(wake), medianFloat(cpu), medianInt(kb)/1024, *runs)
+	}
+	for _, n := range homes(*sizes) {
+		var starts, clicks, panels, agains []time.Duration
+		var rss, restKB []int
+		var wake, cpu []float64
+		for range *runs {
+			f, err := measure(conn, abs, n, *idle, *window)
 			if err != nil {
 				fail(fmt.Errorf("%d devices: %w", n, err))
 			}
-			starts, clicks, rss = append(starts, s), append(clicks, c), append(rss, r)
+			starts, clicks, rss = append(starts, f.start), append(clicks, f.click), append(rss, f.rssKB)
+			wake, cpu, panels = append(wake, f.rest.wakeups), append(cpu, f.rest.cpu), append(panels, f.panel)
+			agains, restKB = append(agains, f.panelAgain), append(restKB, f.restKB)
 		}
-		fmt.Printf("tray devices=%d start_to_menu_ms=%d click_to_command_ms=%d idle_rss_mb=%d runs=%d\n",
-			n, median(starts).Milliseconds(), median(clicks).Milliseconds(), medianInt(rss)/1024, *runs)
+		fmt.Printf("tray devices=%d start_to_menu_ms=%d click_to_command_ms=%d idle_rss_mb=%d rest_rss_mb=%d idle_wakeups_per_s=%.1f idle_cpu_pct=%.2f activate_to_panel_ms=%d activate_again_ms=%d runs=%d\n",
+			n, median(starts).Milliseconds(), median(clicks).Milliseconds(), medianInt(rss)/1024, medianInt(restKB)/1024,
+			medianFloat(wake), medianFloat(cpu), median(panels).Milliseconds(), median(agains).Milliseconds(), *runs)
 	}
+}
+
+// figures are one run's measurements of the app.
+type figures struct {
+	start, click time.Duration // process start to menu; click to Command
+	rssKB        int           // resident memory after the command and idling
+	restKB       int           // resident memory at rest, before any window
+	rest         rest          // idle wake-ups and CPU
+	panel        time.Duration // Activate, from idle, to the quick panel mapped
+	panelAgain   time.Duration // the same, the panel built before
 }
 
 func homes(list string) []int {
@@ -87,8 +121,39 @@ func home(n int) []utectest.Device {
 	return append(sample, utectest.GeneratedDevices(n-len(sample))...)
 }
 
-// measure runs the app once against a fresh cloud of n devices.
-func measure(conn *dbus.Conn, bin string, n int, idle time.Duration) (start, click time.Duration, rssKB int, err error) {
+// measure runs the app once and measures it, at rest too.
+func measure(conn *dbus.Conn, bin string, n int, idle, window time.Duration) (figures, error) {
+	var f figures
+	start, click, rssKB, err := menuAndClick(conn, bin, n, idle, func(ctx context.Context, pid int, item string) error {
+		var err error
+		if f.rest, err = sample(pid, window); err != nil {
+			return err
+		}
+		if f.restKB, err = rss(pid); err != nil {
+			return err
+		}
+		// The first Activate builds the panel; the second finds it built.
+		if f.panel, err = activateToPanel(ctx, conn, item); err != nil {
+			return err
+		}
+		time.Sleep(settle)
+		f.panelAgain, err = activateToPanel(ctx, conn, item)
+		return err
+	})
+	f.start, f.click, f.rssKB = start, click, rssKB
+	return f, err
+}
+
+// settle is how long the app is left alone after its menu is populated
+// before its rest is sampled (the start's queries and renders are over).
+const settle = 5 * time.Second
+
+// menuAndClick runs the app once against a fresh cloud of n devices: the
+// time to the populated menu, from a click to the Command at the cloud,
+// and the memory after idling; atRest runs once the menu is populated and
+// the app has settled.
+func menuAndClick(conn *dbus.Conn, bin string, n int, idle time.Duration,
+	atRest func(ctx context.Context, pid int, item string) error) (start, click time.Duration, rssKB int, err error) {
 	cloud := utectest.New(utectest.WithDevices(home(n)))
 	defer cloud.Close()
 	access, refresh := cloud.IssueTokens()
@@ -131,6 +196,12 @@ func measure(conn *dbus.Conn, bin string, n int, idle time.Duration) (start, cli
 		return 0, 0, 0, fmt.Errorf("menu never showed the Front Door (menu: %q): %w", labels, err)
 	}
 	start = time.Since(began)
+	// At rest before any click: a command makes the poller ask every few
+	// seconds for a while, which is not what the app costs all day.
+	time.Sleep(settle)
+	if err := atRest(ctx, cmd.Process.Pid, item); err != nil {
+		return 0, 0, 0, err
+	}
 
 	cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "unlocked")
 	refreshItem, err := dbustest.WaitForItem(ctx, conn, item, label("Refresh now"))
@@ -187,6 +258,12 @@ func rss(pid int) (int, error) {
 func median(d []time.Duration) time.Duration {
 	s := append([]time.Duration(nil), d...)
 	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[len(s)/2]
+}
+
+func medianFloat(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
 	return s[len(s)/2]
 }
 
