@@ -79,3 +79,36 @@ func TestNearestEdge(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPlace: wherever the click and whatever the screens, a panel that
+// fits lands wholly inside the work area of one monitor (the X server's
+// numbers come from the window manager and the panel bars, which Place
+// does not trust to be sane).
+func FuzzPlace(f *testing.F) {
+	f.Add(1000, 1065, 0, 0, 1920, 1080, 0, 0, 1920, 1050)
+	f.Add(5, 10, 0, 0, 1920, 1080, 0, 28, 1920, 1052)
+	f.Add(-50, 5000, 1920, 0, 1280, 1024, 0, 0, 3200, 1050)
+	f.Fuzz(func(t *testing.T, px, py, mx, my, mw, mh, wx, wy, ww, wh int) {
+		const lim = 1 << 16 // X11 coordinates are 16-bit
+		for _, v := range []int{px, py, mx, my, mw, mh, wx, wy, ww, wh} {
+			if v < -lim || v > lim {
+				t.Skip()
+			}
+		}
+		mon, work := Rect{mx, my, mw, mh}, Rect{wx, wy, ww, wh}
+		if mon.empty() {
+			t.Skip()
+		}
+		area := mon
+		if a := mon.intersect(work); !work.empty() && !a.empty() {
+			area = a
+		}
+		if area.W < panel.W || area.H < panel.H {
+			t.Skip()
+		}
+		at := Place(Point{px, py}, panel, []Rect{mon}, work)
+		if at.X < area.X || at.Y < area.Y || at.X+panel.W > area.right() || at.Y+panel.H > area.bottom() {
+			t.Errorf("Place(%d,%d) = %v: the panel %v leaves the area %v", px, py, at, panel, area)
+		}
+	})
+}

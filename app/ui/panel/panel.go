@@ -47,7 +47,7 @@ type Panel struct {
 	summary *canvas.Text
 	lockAll *widgets.KeyButton
 	rows    []*panelRow
-	// place moves the window to the icon before it shows (place.go).
+	// place moves the window to the icon as it shows (place.go).
 	place placement
 	// shape is which rows and controls the content has: an update with
 	// the same shape changes the widgets in place, so that a slider being
