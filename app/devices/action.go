@@ -146,7 +146,7 @@ func (a Action) goal() string {
 // "Front Door is locked." or "Front Door did not lock: it is jammed.".
 func Result(d *utec.Device, a Action, out utec.Outcome) string {
 	if out.Reached {
-		return fmt.Sprintf("%s is %s.", d.Name, Describe(d, &out.Status))
+		return i18n.T("result.reached", "{{.Name}} is {{.State}}.", map[string]any{"Name": d.Name, "State": Describe(d, &out.Status)})
 	}
 	st := &out.Status
 	switch {
