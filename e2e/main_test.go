@@ -134,6 +134,10 @@ func newEnv(t *testing.T, opts ...utectest.Option) *env {
 		"UTEC_API_URL="+e.tap.URL(),
 		"UTEC_REDIRECT_PORT=0",
 		"TMPDIR="+tmp,
+		// The tests compare English words, whatever the machine speaks
+		// (LANGUAGE wins over LANG with jeandeaual/go-locale; exec keeps
+		// the last of a duplicate).
+		"LANGUAGE=en",
 	)
 	clearKeyring(t)
 	t.Cleanup(func() { clearKeyring(t) })

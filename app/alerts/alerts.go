@@ -7,7 +7,7 @@
 package alerts
 
 import (
-	"fmt"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"strings"
 	"sync"
 	"time"
@@ -158,8 +158,8 @@ func (t *Tracker) Observe(st poller.State, s config.Settings, now time.Time) []A
 	if st.SignIn == signin.Refused && !t.signInNotified {
 		t.signInNotified = true
 		if s.Notify.SignIn {
-			out = append(out, Alert{Kind: SignIn, Title: "Sign in needed",
-				Body: "U-Tec no longer accepts this sign-in. Choose Sign in from the tray menu."})
+			out = append(out, Alert{Kind: SignIn, Title: i18n.T("summary.signInNeeded", "Sign in needed"),
+				Body: i18n.T("alert.signInBody", "U-Tec no longer accepts this sign-in. Choose Sign in from the tray menu.")})
 		}
 	}
 	if st.SignIn == signin.OK && st.LastErr == nil {
@@ -201,7 +201,8 @@ func (t *Tracker) observeDevice(d *poller.Device, m *memory, fresh bool, s confi
 		switch pct := *st.Battery; {
 		case pct <= s.BatteryThreshold && !m.batteryLowSaid:
 			m.batteryLowSaid = true
-			o.add(s.Notify.BatteryLow, BatteryLow, d.Device.Name+" battery low", fmt.Sprintf("%d%% left. Replace the batteries soon.", pct))
+			o.add(s.Notify.BatteryLow, BatteryLow, i18n.T("alert.batteryLow", "{{.Name}} battery low", map[string]any{"Name": d.Device.Name}),
+				i18n.T("alert.batteryLowBody", "{{.Percent}}% left. Replace the batteries soon.", map[string]any{"Percent": pct}))
 		case pct > s.BatteryThreshold+batteryHysteresis:
 			m.batteryLowSaid = false
 		}
@@ -232,22 +233,22 @@ func (o *observation) add(enabled bool, kind Kind, title, body string, actions .
 // whether it is online now. Offline only after two readings in a row: one
 // can be a blip.
 func (o *observation) online() bool {
-	d, m, name := o.d, o.m, o.d.Device.Name
+	d, m, named := o.d, o.m, map[string]any{"Name": o.d.Device.Name}
 	offline := d.Status.Online != nil && !*d.Status.Online
 	switch {
 	case offline && d.OfflineCount >= 2 && !m.offlineSaid:
 		m.offlineSaid = true
-		o.add(o.s.Notify.Offline, Offline, name+" is offline",
-			"It does not answer U-Tec's cloud. Its last known state is shown in the menu.")
+		o.add(o.s.Notify.Offline, Offline, i18n.T("alert.offline", "{{.Name}} is offline", named),
+			i18n.T("alert.offlineBody", "It does not answer U-Tec's cloud. Its last known state is shown in the menu."))
 	case offline && o.fresh:
 		m.offlineSaid = true
 	case !offline && m.offlineSaid:
 		m.offlineSaid = false
 		body := ""
-		if state := devices.Describe(&d.Device, &d.Status); state != "state unknown" {
-			body = "It is " + state + "."
+		if state := devices.Describe(&d.Device, &d.Status); state != devices.StateUnknown() {
+			body = i18n.T("alert.backOnlineBody", "It is {{.State}}.", map[string]any{"State": state})
 		}
-		o.add(o.s.Notify.Offline, BackOnline, name+" is back online", body)
+		o.add(o.s.Notify.Offline, BackOnline, i18n.T("alert.backOnline", "{{.Name}} is back online", named), body)
 	}
 	return !offline
 }
@@ -282,12 +283,13 @@ func (t *Tracker) observeLock(o *observation, now time.Time) {
 		if st.Lock == utec.LockUnlocked {
 			actions = []string{ActionLock}
 		}
-		o.add(o.s.Notify.LockChanged, LockChanged, name+" "+string(st.Lock),
-			"By someone else "+when(prevSeen, d.Updated, now.Location())+", not from this computer.", actions...)
+		o.add(o.s.Notify.LockChanged, LockChanged, changedTitle(name, st.Lock),
+			i18n.T("alert.bySomeoneElse", "By someone else {{.When}}, not from this computer.", map[string]any{"When": when(prevSeen, d.Updated, now.Location())}), actions...)
 	}
 	if st.Lock == utec.LockJammed && !m.jammedSaid {
 		m.jammedSaid = true
-		o.add(o.s.Notify.Jammed, Jammed, name+" jammed", "The bolt is stuck. Check the door and the lock.")
+		o.add(o.s.Notify.Jammed, Jammed, i18n.T("summary.jammed", "{{.Name}} jammed", map[string]any{"Name": name}),
+			i18n.T("alert.jammedBody", "The bolt is stuck. Check the door and the lock."))
 	} else if st.Lock != utec.LockJammed {
 		m.jammedSaid = false
 	}
@@ -297,11 +299,11 @@ func (t *Tracker) observeLock(o *observation, now time.Time) {
 // 10:41" or, as the cloud gives no time, "between 10:40 and 10:41", from
 // the reading before (prev, zero if none) to this one.
 func when(prev, this time.Time, loc *time.Location) string {
-	hhmm := func(t time.Time) string { return t.In(loc).Format("15:04") }
+	hhmm := func(t time.Time) string { return i18n.Clock(t.In(loc)) }
 	if prev.IsZero() || hhmm(prev) == hhmm(this) {
-		return "at " + hhmm(this)
+		return i18n.T("alert.at", "at {{.Time}}", map[string]any{"Time": hhmm(this)})
 	}
-	return "between " + hhmm(prev) + " and " + hhmm(this)
+	return i18n.T("alert.between", "between {{.From}} and {{.To}}", map[string]any{"From": hhmm(prev), "To": hhmm(this)})
 }
 
 // coalesce turns more than MaxPerUpdate alerts into one summary.
@@ -313,7 +315,7 @@ func coalesce(alerts []Alert) []Alert {
 	for i, a := range alerts {
 		titles[i] = a.Title
 	}
-	return []Alert{{Kind: Summary, Title: fmt.Sprintf("%d changes at home", len(alerts)), Body: strings.Join(titles, "; ") + "."}}
+	return []Alert{{Kind: Summary, Title: i18n.Plural("alert.changes", "{{.Count}} changes at home", len(alerts), map[string]any{"Count": len(alerts)}), Body: strings.Join(titles, "; ") + "."}}
 }
 
 // ForCommand returns the alert for how the person's own command ended, or
@@ -325,7 +327,7 @@ func ForCommand(d *utec.Device, a devices.Action, out utec.Outcome, err error, s
 		if !s.Notify.Failures {
 			return nil
 		}
-		return &Alert{Kind: CommandFailed, DeviceID: d.ID, Title: fmt.Sprintf("%s: %s failed", d.Name, a.Words()), Body: devices.DescribeError(d.Name, err)}
+		return &Alert{Kind: CommandFailed, DeviceID: d.ID, Title: failedTitle(d.Name, a), Body: devices.DescribeError(d.Name, err)}
 	case !out.Reached:
 		if !s.Notify.Failures {
 			return nil
@@ -335,4 +337,36 @@ func ForCommand(d *utec.Device, a devices.Action, out utec.Outcome, err error, s
 		return &Alert{Kind: CommandDone, DeviceID: d.ID, Title: devices.Result(d, a, out)}
 	}
 	return nil
+}
+
+// changedTitle is the title of a lock's change by someone else: "Back
+// Door unlocked".
+func changedTitle(name string, state utec.LockState) string {
+	named := map[string]any{"Name": name}
+	if state == utec.LockUnlocked {
+		return i18n.T("summary.unlocked", "{{.Name}} unlocked", named)
+	}
+	return i18n.T("alert.locked", "{{.Name}} locked", named)
+}
+
+// failedTitle is the title of the person's own command that failed:
+// "Front Door: lock failed". Each verb has its own sentence, as the
+// languages do not put the action in the same place.
+func failedTitle(name string, a devices.Action) string {
+	named := map[string]any{"Name": name}
+	switch a.Verb {
+	case devices.Lock:
+		return i18n.T("alert.failed.lock", "{{.Name}}: lock failed", named)
+	case devices.Unlock:
+		return i18n.T("alert.failed.unlock", "{{.Name}}: unlock failed", named)
+	case devices.On:
+		return i18n.T("alert.failed.on", "{{.Name}}: on failed", named)
+	case devices.Off:
+		return i18n.T("alert.failed.off", "{{.Name}}: off failed", named)
+	case devices.SetMode:
+		return i18n.T("alert.failed.mode", "{{.Name}}: mode change failed", named)
+	case devices.LeavePassageAndLock:
+		return i18n.T("alert.failed.leavePassage", "{{.Name}}: leave Passage and lock failed", named)
+	}
+	return i18n.T("alert.failed.brightness", "{{.Name}}: brightness failed", named)
 }

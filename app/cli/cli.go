@@ -292,7 +292,7 @@ func (r *runner) usage(format string, a ...any) int {
 // fail prints err for a person and picks the exit code.
 func (r *runner) fail(err error) int {
 	if signin.Of(err).Needed() || errors.Is(err, utec.ErrUnauthorized) {
-		fmt.Fprintf(r.env.Stderr, "utec-tray: %v\nSign in with 'utec-tray login'.\n", err)
+		fmt.Fprintf(r.env.Stderr, "utec-tray: %v\n%s\n", err, i18n.T("cli.signInHint", "Sign in with 'utec-tray login'."))
 		return ExitSignInNeed
 	}
 	fmt.Fprintf(r.env.Stderr, "utec-tray: %v\n", err)
@@ -307,9 +307,9 @@ func hintFor(err error) string {
 	var he *utec.HTTPError
 	switch {
 	case errors.As(err, &he) && he.Temporary():
-		return "The U-Tec cloud is having trouble; try again in a minute."
+		return i18n.T("cli.hintTemporary", "The U-Tec cloud is having trouble; try again in a minute.")
 	case errors.Is(err, context.DeadlineExceeded):
-		return "The U-Tec cloud did not answer in time; check the network and try again."
+		return i18n.T("cli.hintTimeout", "The U-Tec cloud did not answer in time; check the network and try again.")
 	}
 	return ""
 }
@@ -541,22 +541,22 @@ func deviceRows(listed []utec.Device, statuses []utec.Status) []deviceJSON {
 // printDevices writes the devices listing as a table for a person.
 func printDevices(w io.Writer, rows []deviceJSON, listed []utec.Device, statuses []utec.Status) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tKIND\tSTATE\tBATTERY\tONLINE\tID")
+	fmt.Fprintln(tw, i18n.T("cli.devicesHeader", "NAME\tKIND\tSTATE\tBATTERY\tONLINE\tID"))
 	for i, row := range rows {
 		state := devices.Describe(&listed[i], &statuses[i])
 		if row.Error != "" {
-			state = "error: " + statuses[i].Err.Code
+			state = i18n.T("cli.deviceError", "error: {{.Code}}", map[string]any{"Code": statuses[i].Err.Code})
 		}
 		battery := "-"
 		if row.Battery != nil {
 			battery = fmt.Sprintf("%d%%", *row.Battery)
 		}
-		online := "offline"
+		online := i18n.T("cli.offline", "offline")
 		if row.Online {
-			online = "online"
+			online = i18n.T("cli.online", "online")
 		}
 		// The id is shown cleaned; --json keeps it as sent (escaped), for scripts.
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", row.Name, row.Kind, state, battery, online, utec.CleanID(row.ID))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", row.Name, kindWord(row.Kind), state, battery, online, utec.CleanID(row.ID))
 	}
 	return tw.Flush()
 }
@@ -701,4 +701,20 @@ func splitFlags(args []string, boolFlags map[string]bool) (flags, pos []string) 
 		}
 	}
 	return flags, pos
+}
+
+// kindWord is a device's kind as the devices table names it for a person
+// (--json keeps the cloud-neutral word).
+func kindWord(k utec.Kind) string {
+	switch k {
+	case utec.KindLock:
+		return i18n.T("cli.kind.lock", "lock")
+	case utec.KindLight:
+		return i18n.T("cli.kind.light", "light")
+	case utec.KindSwitch:
+		return i18n.T("cli.kind.switch", "switch")
+	case utec.KindPlug:
+		return i18n.T("cli.kind.plug", "plug")
+	}
+	return i18n.T("cli.kind.unknown", "unknown")
 }

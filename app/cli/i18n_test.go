@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/utec-tray/utec-tray/app/i18n"
@@ -44,6 +45,44 @@ func TestLoginInEachLanguage(t *testing.T) {
 		r := runCLI(t, cloud, &session.MemorySecrets{}, "login")
 		if r.code != ExitOK || r.stdout != want {
 			t.Errorf("%s: login = %+v, want stdout %q", code, r, want)
+		}
+	}
+}
+
+// TestDevicesInEachLanguage lists the fake cloud's devices with each
+// language loaded: the table's header, kinds and states are in it, and
+// --json stays English (it is for scripts).
+func TestDevicesInEachLanguage(t *testing.T) {
+	t.Cleanup(func() {
+		if err := i18n.Load("en"); err != nil {
+			t.Error(err)
+		}
+	})
+	for code, want := range map[string][]string{
+		"en": {"NAME", "KIND", "STATE", "lock", "locked", "online"},
+		"de": {"NAME", "ART", "ZUSTAND", "Schloss", "verriegelt", "online"},
+		"fr": {"NOM", "TYPE", "ÉTAT", "serrure", "verrouillée", "en ligne"},
+		"es": {"NOMBRE", "TIPO", "ESTADO", "cerradura", "bloqueada", "conectado"},
+	} {
+		if err := i18n.Load(code); err != nil {
+			t.Fatal(err)
+		}
+		cloud := utectest.NewForTest(t)
+		secrets := &session.MemorySecrets{}
+		if r := runCLI(t, cloud, secrets, "login"); r.code != ExitOK {
+			t.Fatalf("%s: login: %+v", code, r)
+		}
+		r := runCLI(t, cloud, secrets, "devices")
+		if r.code != ExitOK {
+			t.Fatalf("%s: devices: %+v", code, r)
+		}
+		for _, w := range want {
+			if !strings.Contains(r.stdout, w) {
+				t.Errorf("%s: no %q in\n%s", code, w, r.stdout)
+			}
+		}
+		if r := runCLI(t, cloud, secrets, "devices", "--json"); !strings.Contains(r.stdout, `"kind": "lock"`) && !strings.Contains(r.stdout, `"kind":"lock"`) {
+			t.Errorf("%s: --json not in the scripts' words:\n%s", code, r.stdout)
 		}
 	}
 }

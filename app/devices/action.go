@@ -2,6 +2,7 @@ package devices
 
 import (
 	"fmt"
+	"github.com/utec-tray/utec-tray/app/i18n"
 
 	"github.com/utec-tray/utec-tray/utec"
 )
@@ -81,27 +82,27 @@ func (a Action) Fits(d *utec.Device) error {
 func (a Action) Pending() string {
 	switch a.Verb {
 	case Lock:
-		return "Locking…"
+		return i18n.T("pending.lock", "Locking…")
 	case Unlock:
-		return "Unlocking…"
+		return i18n.T("pending.unlock", "Unlocking…")
 	case On:
-		return "Turning on…"
+		return i18n.T("pending.on", "Turning on…")
 	case Off:
-		return "Turning off…"
+		return i18n.T("pending.off", "Turning off…")
 	case SetMode:
 		switch a.Mode {
 		case utec.LockModeNormal:
-			return "Setting Normal mode…"
+			return i18n.T("pending.normal", "Setting Normal mode…")
 		case utec.LockModePassage:
-			return "Holding open…"
+			return i18n.T("pending.passage", "Holding open…")
 		case utec.LockModeLocked:
-			return "Turning the keypad off…"
+			return i18n.T("pending.keypadOff", "Turning the keypad off…")
 		}
-		return "Changing mode…"
+		return i18n.T("pending.mode", "Changing mode…")
 	case LeavePassageAndLock:
-		return "Leaving Passage mode…"
+		return i18n.T("pending.leavePassage", "Leaving Passage mode…")
 	default:
-		return fmt.Sprintf("Setting %d%%…", a.Percent)
+		return i18n.T("pending.brightness", "Setting {{.Percent}}%…", map[string]any{"Percent": a.Percent})
 	}
 }
 
@@ -145,7 +146,7 @@ func (a Action) goal() string {
 // "Front Door is locked." or "Front Door did not lock: it is jammed.".
 func Result(d *utec.Device, a Action, out utec.Outcome) string {
 	if out.Reached {
-		return fmt.Sprintf("%s is %s.", d.Name, Describe(d, &out.Status))
+		return i18n.T("result.reached", "{{.Name}} is {{.State}}.", map[string]any{"Name": d.Name, "State": Describe(d, &out.Status)})
 	}
 	st := &out.Status
 	switch {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"net"
 	"strings"
 
@@ -18,10 +19,10 @@ func Describe(d *utec.Device, st *utec.Status) string {
 	switch d.Kind() {
 	case utec.KindLock:
 		if st.Lock != "" {
-			parts = append(parts, string(st.Lock))
+			parts = append(parts, lockWords(st.Lock))
 		}
 		if st.Door == utec.DoorOpen {
-			parts = append(parts, "door open")
+			parts = append(parts, i18n.T("state.doorOpen", "door open"))
 		}
 		if mode := ModeWords(st); mode != "" {
 			parts = append(parts, mode)
@@ -29,15 +30,15 @@ func Describe(d *utec.Device, st *utec.Status) string {
 	default:
 		switch {
 		case st.On != nil && *st.On && st.Brightness != nil && d.Dimmable():
-			parts = append(parts, fmt.Sprintf("on at %d%%", *st.Brightness))
+			parts = append(parts, i18n.T("words.onAt", "on at {{.Percent}}%", map[string]any{"Percent": *st.Brightness}))
 		case st.On != nil && *st.On:
-			parts = append(parts, "on")
+			parts = append(parts, i18n.T("words.on", "on"))
 		case st.On != nil:
-			parts = append(parts, "off")
+			parts = append(parts, i18n.T("words.off", "off"))
 		}
 	}
 	if len(parts) == 0 {
-		parts = append(parts, "state unknown")
+		parts = append(parts, StateUnknown())
 	}
 	return strings.Join(parts, ", ")
 }
@@ -114,4 +115,22 @@ func DescribeSignInError(err error, redirectURI, retry string) string {
 		return "The browser did not come back in time. " + retry
 	}
 	return "Sign-in failed: " + msg + ". " + retry
+}
+
+// StateUnknown is what Describe says of a device whose state it does not
+// know, in the person's language.
+func StateUnknown() string { return i18n.T("words.stateUnknown", "state unknown") }
+
+// lockWords is a lock state as Describe says it: "locked", "unlocked",
+// "jammed"; a state the app does not know keeps the cloud's word.
+func lockWords(s utec.LockState) string {
+	switch s {
+	case utec.LockLocked:
+		return i18n.T("words.locked", "locked")
+	case utec.LockUnlocked:
+		return i18n.T("words.unlocked", "unlocked")
+	case utec.LockJammed:
+		return i18n.T("words.jammed", "jammed")
+	}
+	return string(s)
 }

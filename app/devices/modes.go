@@ -2,6 +2,7 @@ package devices
 
 import (
 	"fmt"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"strings"
 
 	"github.com/utec-tray/utec-tray/utec"
@@ -15,11 +16,11 @@ import (
 func ModeName(m utec.LockMode) string {
 	switch m {
 	case utec.LockModeNormal:
-		return "Normal"
+		return i18n.T("mode.normal", "Normal")
 	case utec.LockModePassage:
-		return "Passage (held open)"
+		return i18n.T("mode.passage", "Passage (held open)")
 	case utec.LockModeLocked:
-		return "keypad off"
+		return i18n.T("mode.keypadOff", "keypad off")
 	}
 	return fmt.Sprintf("mode %d", int(m))
 }

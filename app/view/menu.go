@@ -217,7 +217,7 @@ func (b *builder) build() Menu {
 	}
 	m.Summary, m.Icon = b.summary(shown)
 	if b.s.paused() {
-		m.Summary += " · notifications paused"
+		m.Summary += " · " + i18n.T("menu.notificationsPaused", "notifications paused")
 	}
 	m.Tooltip = "utec-tray: " + m.Summary
 	m.Items = append(m.Items, info(m.Summary))
@@ -229,7 +229,7 @@ func (b *builder) build() Menu {
 	}
 	m.Items = append(m.Items, separator())
 	if b.s.QuickPanelItem {
-		m.Items = append(m.Items, Item{Label: "Open quick panel", Action: Action{Kind: OpenQuickPanel}})
+		m.Items = append(m.Items, Item{Label: i18n.T("menu.openQuickPanel", "Open quick panel"), Action: Action{Kind: OpenQuickPanel}})
 	}
 	if connected {
 		if batteries, ok := b.batteriesItem(shown); ok {
@@ -237,16 +237,16 @@ func (b *builder) build() Menu {
 		}
 		m.Items = append(m.Items, b.homeItems()...)
 	}
-	m.Items = append(m.Items, Item{Label: "Settings…", Action: Action{Kind: OpenSettings}})
+	m.Items = append(m.Items, Item{Label: i18n.T("menu.settings", "Settings…"), Action: Action{Kind: OpenSettings}})
 	switch {
 	case b.s.SigningIn:
-		m.Items = append(m.Items, Item{Label: "Signing in…", Disabled: true})
+		m.Items = append(m.Items, Item{Label: i18n.T("menu.signingIn", "Signing in…"), Disabled: true})
 	case connected:
-		m.Items = append(m.Items, Item{Label: "Sign out", Action: Action{Kind: StartSignOut}})
+		m.Items = append(m.Items, Item{Label: i18n.T("menu.signOut", "Sign out"), Action: Action{Kind: StartSignOut}})
 	default:
-		m.Items = append(m.Items, Item{Label: "Sign in…", Action: Action{Kind: StartSignIn}})
+		m.Items = append(m.Items, Item{Label: i18n.T("menu.signIn", "Sign in…"), Action: Action{Kind: StartSignIn}})
 	}
-	m.Items = append(m.Items, separator(), Item{Label: "Quit utec-tray", Action: Action{Kind: Quit}})
+	m.Items = append(m.Items, separator(), Item{Label: i18n.T("menu.quit", "Quit utec-tray"), Action: Action{Kind: Quit}})
 	// The first line is left whole: it names every unlocked lock, and
 	// cutting it could hide one.
 	capLabels(m.Items[1:])
@@ -305,7 +305,7 @@ func (b *builder) deviceItems(shown []*poller.Device) []Item {
 				Do: devices.Action{Verb: devices.Lock}, Confirm: open}})
 		case d.Device.Kind() == utec.KindLock && d.Status.Passage() && !isOffline(d):
 			_, busy := b.s.Pending[d.Device.ID]
-			items = append(items, Item{Label: "Leave Passage and lock " + d.Device.Name + "…", Disabled: busy,
+			items = append(items, Item{Label: i18n.T("menu.leavePassageAndLockOne", "Leave Passage and lock {{.Name}}…", map[string]any{"Name": d.Device.Name}), Disabled: busy,
 				Action: Action{Kind: DeviceAction, DeviceID: d.Device.ID, Do: devices.Action{Verb: devices.LeavePassageAndLock}, Confirm: true}})
 		}
 	}
@@ -335,17 +335,17 @@ func (b *builder) batteriesItem(shown []*poller.Device) (Item, bool) {
 		return Item{}, false
 	}
 	slices.SortStableFunc(withBattery, func(x, y *poller.Device) int { return *x.Status.Battery - *y.Status.Battery })
-	item := Item{Label: "Batteries"}
+	item := Item{Label: i18n.T("menu.batteries", "Batteries")}
 	for _, d := range withBattery {
 		line := fmt.Sprintf("%s: %d%%", d.Device.Name, *d.Status.Battery)
 		if b.batteryLow(d) {
-			line += " (low)"
+			line += " " + i18n.T("menu.batteryLowMark", "(low)")
 		}
 		switch {
 		case !d.Updated.IsZero():
-			line += " · reported " + b.hhmm(d.Updated)
+			line += " · " + i18n.T("menu.batteryReported", "reported {{.Time}}", map[string]any{"Time": b.hhmm(d.Updated)})
 		case !d.LastOnline.IsZero():
-			line += " · last seen " + b.hhmm(d.LastOnline)
+			line += " · " + i18n.T("menu.lastSeen", "last seen {{.Time}}", map[string]any{"Time": b.hhmm(d.LastOnline)})
 		}
 		item.Children = append(item.Children, info(line))
 	}
@@ -357,12 +357,12 @@ func (b *builder) batteriesItem(shown []*poller.Device) (Item, bool) {
 func (b *builder) homeItems() []Item {
 	items := []Item{b.recentItem()}
 	if b.s.paused() {
-		items = append(items, Item{Label: "Resume notifications (paused until " + b.hhmm(b.s.PausedUntil) + ")",
+		items = append(items, Item{Label: i18n.T("menu.resumeNotifications", "Resume notifications (paused until {{.Time}})", map[string]any{"Time": b.hhmm(b.s.PausedUntil)}),
 			Action: Action{Kind: ResumeNotifications}})
 	} else {
-		items = append(items, Item{Label: "Pause notifications for 1 hour", Action: Action{Kind: PauseNotifications}})
+		items = append(items, Item{Label: i18n.T("menu.pauseNotifications", "Pause notifications for 1 hour"), Action: Action{Kind: PauseNotifications}})
 	}
-	return append(items, Item{Label: "Refresh now", Action: Action{Kind: RefreshNow}})
+	return append(items, Item{Label: i18n.T("menu.refresh", "Refresh now"), Action: Action{Kind: RefreshNow}})
 }
 
 // MaxSummaryItems is how many things the first line names before it
@@ -378,32 +378,32 @@ const MaxSummaryItems = 3
 func (b *builder) summary(shown []*poller.Device) (string, Icon) {
 	switch {
 	case b.s.SigningIn:
-		return "Signing in…", Icon{Glyph: GlyphSignedOut}
+		return i18n.T("menu.signingIn", "Signing in…"), Icon{Glyph: GlyphSignedOut}
 	case b.s.SignIn == signin.SignedOut:
-		return "Signed out", Icon{Glyph: GlyphSignedOut}
+		return i18n.T("summary.signedOut", "Signed out"), Icon{Glyph: GlyphSignedOut}
 	}
 	t := b.tally(shown)
 	problems := t.jammed
 	switch b.s.SignIn {
 	case signin.Refused:
-		problems = append(problems, "Sign in needed")
+		problems = append(problems, i18n.T("summary.signInNeeded", "Sign in needed"))
 	case signin.KeyringUnavailable:
-		problems = append(problems, "Cannot read the sign-in from the keyring")
+		problems = append(problems, i18n.T("summary.keyring", "Cannot read the sign-in from the keyring"))
 	default:
 		// A bug of this app's own, not the cloud's doing.
 		if errors.Is(b.s.Poll.LastErr, panics.ErrInternal) {
-			problems = append(problems, "Internal error — details in the log")
+			problems = append(problems, i18n.T("summary.internalError", "Internal error — details in the log"))
 			break
 		}
 		// Failing polls, or no answer yet at all but an error.
 		if !b.s.Poll.FailingSince.IsZero() || (!b.s.Poll.Loaded && len(shown) == 0 && b.s.Poll.LastErr != nil) {
-			problems = append(problems, "Cloud unreachable")
+			problems = append(problems, i18n.T("summary.cloudUnreachable", "Cloud unreachable"))
 		}
 	}
 	problems = append(problems, t.unknown...)
 	problems = append(problems, t.offline...)
 	if len(t.lowBattery) > 0 {
-		problems = append(problems, "Battery low: "+strings.Join(t.lowBattery, ", "))
+		problems = append(problems, i18n.T("summary.batteryLow", "Battery low: {{.Names}}", map[string]any{"Names": strings.Join(t.lowBattery, ", ")}))
 	}
 
 	icon := Icon{Glyph: GlyphNeutral, Badge: len(problems) > 0}
@@ -418,13 +418,13 @@ func (b *builder) summary(shown []*poller.Device) (string, Icon) {
 	}
 	switch {
 	case !b.s.Poll.Loaded && len(shown) == 0:
-		return "Connecting to U-Tec…", icon
+		return i18n.T("summary.connecting", "Connecting to U-Tec…"), icon
 	case t.locks > 0:
-		return "All locked", icon
+		return i18n.T("summary.allLocked", "All locked"), icon
 	case len(shown) == 0:
-		return "No devices shared with this app", icon
+		return i18n.T("summary.noDevices", "No devices shared with this app"), icon
 	}
-	return devices.Count(len(shown), "device"), icon
+	return i18n.Plural("summary.devices", "{{.Count}} devices", len(shown), map[string]any{"Count": len(shown)}), icon
 }
 
 // tally is what the shown devices say for the first line, in words.
@@ -439,30 +439,31 @@ func (b *builder) tally(shown []*poller.Device) tally {
 	var t tally
 	for _, d := range shown {
 		st, name := &d.Status, d.Device.Name
+		named := map[string]any{"Name": name}
 		if d.Device.Kind() == utec.KindLock {
 			t.locks++
 			doorOpen := st.Door == utec.DoorOpen
 			switch {
 			case st.Passage():
 				// Held open: anyone can walk in, whatever the bolt says.
-				t.open = append(t.open, name+" — "+devices.ModeName(utec.LockModePassage))
+				t.open = append(t.open, name+" — "+modeName(utec.LockModePassage))
 			case st.Lock == utec.LockUnlocked && doorOpen:
-				t.open = append(t.open, name+" unlocked and open")
+				t.open = append(t.open, i18n.T("summary.unlockedAndOpen", "{{.Name}} unlocked and open", named))
 			case st.Lock == utec.LockUnlocked:
-				t.open = append(t.open, name+" unlocked")
+				t.open = append(t.open, i18n.T("summary.unlocked", "{{.Name}} unlocked", named))
 			case doorOpen:
-				t.open = append(t.open, name+" open")
+				t.open = append(t.open, i18n.T("summary.doorOpen", "{{.Name}} open", named))
 			}
 			switch st.Lock {
 			case utec.LockLocked, utec.LockUnlocked:
 			case utec.LockJammed:
-				t.jammed = append(t.jammed, name+" jammed")
+				t.jammed = append(t.jammed, i18n.T("summary.jammed", "{{.Name}} jammed", named))
 			default:
-				t.unknown = append(t.unknown, name+" state unknown")
+				t.unknown = append(t.unknown, i18n.T("summary.stateUnknown", "{{.Name}} state unknown", named))
 			}
 		}
 		if isOffline(d) {
-			t.offline = append(t.offline, name+" offline")
+			t.offline = append(t.offline, i18n.T("summary.offline", "{{.Name}} offline", named))
 		}
 		if b.batteryLow(d) {
 			t.lowBattery = append(t.lowBattery, name)
@@ -481,7 +482,8 @@ func joinBounded(always, rest []string) string {
 		parts = append(parts, rest...)
 	} else {
 		parts = append(parts, rest[:room]...)
-		parts = append(parts, fmt.Sprintf("+%d more", len(rest)-room))
+		more := len(rest) - room
+		parts = append(parts, i18n.Plural("summary.more", "+{{.Count}} more", more, map[string]any{"Count": more}))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -523,7 +525,7 @@ func (b *builder) deviceItem(d *poller.Device) Item {
 		}
 	}
 	if offline {
-		item.Children = append(item.Children, info("Offline: commands cannot reach it"))
+		item.Children = append(item.Children, info(i18n.T("menu.offlineNoCommands", "Offline: commands cannot reach it")))
 	}
 	if d.Err != nil {
 		item.Children = append(item.Children, info(devices.DescribeError(d.Device.Name, d.Err)))
@@ -535,25 +537,25 @@ func (b *builder) deviceItem(d *poller.Device) Item {
 // state, so that the checkmark reads "it is locked"; the modes; the door.
 func (b *builder) lockChildren(d *poller.Device, do func(string, devices.Action, bool) Item) []Item {
 	st := &d.Status
-	lock := do("Locked", devices.Action{Verb: devices.Lock}, st.Lock == utec.LockLocked)
-	unlock := do("Unlocked", devices.Action{Verb: devices.Unlock}, st.Lock == utec.LockUnlocked)
+	lock := do(i18n.T("state.locked", "Locked"), devices.Action{Verb: devices.Lock}, st.Lock == utec.LockLocked)
+	unlock := do(i18n.T("state.unlocked", "Unlocked"), devices.Action{Verb: devices.Unlock}, st.Lock == utec.LockUnlocked)
 	if ask := b.s.Settings.AsksBeforeUnlock(d.Device.ID); ask {
-		unlock.Label, unlock.Action.Confirm = "Unlocked…", true
+		unlock.Label, unlock.Action.Confirm = unlock.Label+"…", true
 	}
 	lock.Action.Confirm = st.Door == utec.DoorOpen
 	if lock.Action.Confirm {
-		lock.Label = "Locked…"
+		lock.Label += "…"
 	}
 	if st.Passage() {
 		// Lock alone is ignored in Passage mode: leave it first.
-		lock = do("Leave Passage and lock…", devices.Action{Verb: devices.LeavePassageAndLock}, false)
+		lock = do(i18n.T("menu.leavePassageAndLock", "Leave Passage and lock…"), devices.Action{Verb: devices.LeavePassageAndLock}, false)
 		lock.Action.Confirm, lock.Checkable = true, false // a way out, not a state
 		unlock.Disabled = true
 	}
 	items := append([]Item{lock, unlock, separator()}, modeItems(d)...)
-	items = append(items, separator(), Item{Label: "Guest codes…", Action: Action{Kind: OpenCodes, DeviceID: d.Device.ID}})
+	items = append(items, separator(), Item{Label: i18n.T("menu.guestCodes", "Guest codes…"), Action: Action{Kind: OpenCodes, DeviceID: d.Device.ID}})
 	if st.Door != "" && st.Door != utec.DoorUnknown {
-		items = append(items, separator(), info("Door "+string(st.Door)))
+		items = append(items, separator(), info(doorLine(st.Door)))
 	}
 	return items
 }
@@ -564,14 +566,14 @@ func powerChildren(d *poller.Device, do func(string, devices.Action, bool) Item)
 	st := &d.Status
 	on := st.On != nil && *st.On
 	items := []Item{
-		do("On", devices.Action{Verb: devices.On}, on),
-		do("Off", devices.Action{Verb: devices.Off}, st.On != nil && !*st.On),
+		do(i18n.T("state.on", "On"), devices.Action{Verb: devices.On}, on),
+		do(i18n.T("state.off", "Off"), devices.Action{Verb: devices.Off}, st.On != nil && !*st.On),
 	}
 	if d.Device.Dimmable() {
 		for _, pct := range BrightnessPresets {
 			// Within a step either way: the cloud rounds.
 			inForce := on && st.Brightness != nil && *st.Brightness >= pct-1 && *st.Brightness <= pct+1
-			items = append(items, do(fmt.Sprintf("Brightness %d%%", pct), devices.Action{Verb: devices.Brightness, Percent: pct}, inForce))
+			items = append(items, do(i18n.T("menu.brightness", "Brightness {{.Percent}}%", map[string]any{"Percent": pct}), devices.Action{Verb: devices.Brightness, Percent: pct}, inForce))
 		}
 	}
 	return items
@@ -588,9 +590,9 @@ func modeItems(d *poller.Device) []Item {
 		mode  utec.LockMode
 		label string
 	}{
-		{utec.LockModeNormal, "Normal mode"},
-		{utec.LockModePassage, "Passage mode (held open)…"},
-		{utec.LockModeLocked, "Keypad off…"},
+		{utec.LockModeNormal, i18n.T("mode.normalItem", "Normal mode")},
+		{utec.LockModePassage, i18n.T("mode.passageItem", "Passage mode (held open)…")},
+		{utec.LockModeLocked, i18n.T("mode.keypadOffItem", "Keypad off…")},
 	} {
 		inForce := st.LockMode != nil && *st.LockMode == m.mode
 		known = known || inForce
@@ -618,22 +620,22 @@ func (b *builder) stateLabel(d *poller.Device) string {
 		if st.Battery != nil {
 			// "battery", so that it is not taken for a brightness.
 			if b.batteryLow(d) {
-				parts = append(parts, fmt.Sprintf("battery low %d%%", *st.Battery))
+				parts = append(parts, i18n.T("menu.batteryLowPercent", "battery low {{.Percent}}%", map[string]any{"Percent": *st.Battery}))
 			} else {
-				parts = append(parts, fmt.Sprintf("battery %d%%", *st.Battery))
+				parts = append(parts, i18n.T("menu.batteryPercent", "battery {{.Percent}}%", map[string]any{"Percent": *st.Battery}))
 			}
 		}
 	} else {
-		parts = append(parts, title(devices.Describe(&d.Device, st)))
+		parts = append(parts, powerState(&d.Device, st))
 	}
 	label := strings.Join(parts, " · ")
 	switch {
 	case isOffline(d) && !d.LastOnline.IsZero():
-		label = "Offline · " + label + " (as of " + b.hhmm(d.LastOnline) + ")"
+		label = i18n.T("menu.offlineAsOf", "Offline · {{.State}} (as of {{.Time}})", map[string]any{"State": label, "Time": b.hhmm(d.LastOnline)})
 	case isOffline(d):
-		label = "Offline · " + label + " (last known)"
+		label = i18n.T("menu.offlineLastKnown", "Offline · {{.State}} (last known)", map[string]any{"State": label})
 	case b.s.Poll.Stale(d) && !d.Updated.IsZero():
-		label += " (as of " + b.hhmm(d.Updated) + ")"
+		label += " " + i18n.T("menu.asOf", "(as of {{.Time}})", map[string]any{"Time": b.hhmm(d.Updated)})
 	}
 	return label
 }
@@ -641,7 +643,7 @@ func (b *builder) stateLabel(d *poller.Device) string {
 // recentItem is the "Recent activity" submenu: the last events, newest
 // first.
 func (b *builder) recentItem() Item {
-	item := Item{Label: "Recent activity"}
+	item := Item{Label: i18n.T("menu.recent", "Recent activity")}
 	for i, e := range b.s.Recent {
 		if i == RecentItems {
 			break
@@ -649,7 +651,7 @@ func (b *builder) recentItem() Item {
 		item.Children = append(item.Children, info(e.Line(b.loc)))
 	}
 	if len(item.Children) == 0 {
-		item.Children = append(item.Children, info("Nothing yet"))
+		item.Children = append(item.Children, info(i18n.T("menu.nothingYet", "Nothing yet")))
 	}
 	return item
 }
@@ -661,16 +663,20 @@ func (b *builder) recentItem() Item {
 func lockParts(st *utec.Status) []string {
 	var parts []string
 	switch st.Lock {
-	case utec.LockLocked, utec.LockUnlocked, utec.LockJammed:
-		parts = append(parts, title(string(st.Lock)))
+	case utec.LockLocked:
+		parts = append(parts, i18n.T("state.locked", "Locked"))
+	case utec.LockUnlocked:
+		parts = append(parts, i18n.T("state.unlocked", "Unlocked"))
+	case utec.LockJammed:
+		parts = append(parts, i18n.T("state.jammed", "Jammed"))
 	default:
-		parts = append(parts, "State unknown")
+		parts = append(parts, i18n.T("state.unknown", "State unknown"))
 	}
-	if mode := devices.ModeWords(st); mode != "" {
-		parts = append(parts, mode)
+	if devices.ModeWords(st) != "" {
+		parts = append(parts, modeName(*st.LockMode))
 	}
 	if st.Door == utec.DoorOpen {
-		parts = append(parts, "door open")
+		parts = append(parts, i18n.T("state.doorOpen", "door open"))
 	}
 	return parts
 }
@@ -687,4 +693,41 @@ func title(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// modeName is a lock mode as the menu and the panel name it, in the
+// person's language; a mode the app does not know keeps devices' words.
+func modeName(m utec.LockMode) string {
+	switch m {
+	case utec.LockModePassage:
+		return i18n.T("mode.passage", "Passage (held open)")
+	case utec.LockModeLocked:
+		return i18n.T("mode.keypadOff", "keypad off")
+	}
+	return devices.ModeName(m)
+}
+
+// doorLine is the door's line at the foot of a lock's submenu.
+func doorLine(door utec.DoorState) string {
+	switch door {
+	case utec.DoorOpen:
+		return i18n.T("menu.doorOpen", "Door open")
+	case utec.DoorClosed:
+		return i18n.T("menu.doorClosed", "Door closed")
+	}
+	return "Door " + string(door)
+}
+
+// powerState is a light's, switch's or plug's state in words: "On at 60%",
+// "On", "Off".
+func powerState(d *utec.Device, st *utec.Status) string {
+	switch {
+	case st.On != nil && *st.On && st.Brightness != nil && d.Dimmable():
+		return i18n.T("state.onAt", "On at {{.Percent}}%", map[string]any{"Percent": *st.Brightness})
+	case st.On != nil && *st.On:
+		return i18n.T("state.on", "On")
+	case st.On != nil:
+		return i18n.T("state.off", "Off")
+	}
+	return i18n.T("state.unknown", "State unknown")
 }

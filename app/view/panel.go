@@ -1,7 +1,7 @@
 package view
 
 import (
-	"fmt"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"strings"
 
 	"github.com/utec-tray/utec-tray/app/devices"
@@ -128,21 +128,21 @@ func (b *builder) panelRow(d *poller.Device) PanelRow {
 		switch {
 		case st.Passage():
 			// Lock alone is ignored in Passage mode: leave it first.
-			r.Button = Item{Label: "Leave Passage and lock…", Action: Action{Kind: DeviceAction, DeviceID: id,
+			r.Button = Item{Label: i18n.T("menu.leavePassageAndLock", "Leave Passage and lock…"), Action: Action{Kind: DeviceAction, DeviceID: id,
 				Do: devices.Action{Verb: devices.LeavePassageAndLock}, Confirm: true}}
 		case st.Lock == utec.LockLocked:
 			// The panel always asks before unlocking, whatever the
 			// setting: it opens under the pointer, and Space or Enter
 			// presses its buttons.
-			r.Button = Item{Label: "Unlock…", Action: Action{Kind: DeviceAction, DeviceID: id,
+			r.Button = Item{Label: i18n.T("action.unlock", "Unlock") + "…", Action: Action{Kind: DeviceAction, DeviceID: id,
 				Do: devices.Action{Verb: devices.Unlock}, Confirm: true}}
 		default:
 			// Unlocked, jammed (locking again is the way out) or unknown;
 			// on an open door it asks first.
 			open := st.Door == utec.DoorOpen
-			r.Button = Item{Label: "Lock", Action: Action{Kind: DeviceAction, DeviceID: id, Do: devices.Action{Verb: devices.Lock}, Confirm: open}}
+			r.Button = Item{Label: i18n.T("action.lock", "Lock"), Action: Action{Kind: DeviceAction, DeviceID: id, Do: devices.Action{Verb: devices.Lock}, Confirm: open}}
 			if open {
-				r.Button.Label = "Lock…"
+				r.Button.Label += "…"
 			}
 		}
 		if !r.Enabled() {
@@ -159,7 +159,7 @@ func (b *builder) panelRow(d *poller.Device) PanelRow {
 		r.On = st.On != nil && *st.On
 		r.TurnOn = Action{Kind: DeviceAction, DeviceID: id, Do: devices.Action{Verb: devices.On}}
 		r.TurnOff = Action{Kind: DeviceAction, DeviceID: id, Do: devices.Action{Verb: devices.Off}}
-		r.State = title(devices.Describe(&d.Device, st))
+		r.State = powerState(&d.Device, st)
 		if r.On {
 			r.Tone = ToneOn
 		}
@@ -168,9 +168,9 @@ func (b *builder) panelRow(d *poller.Device) PanelRow {
 	case busy:
 		r.State, r.Tone = pending.Pending(), ToneBusy
 	case r.Offline && !d.LastOnline.IsZero():
-		r.State, r.Tone = "Offline · last seen "+b.hhmm(d.LastOnline), ToneMuted
+		r.State, r.Tone = i18n.T("state.offline", "Offline")+" · "+i18n.T("menu.lastSeen", "last seen {{.Time}}", map[string]any{"Time": b.hhmm(d.LastOnline)}), ToneMuted
 	case r.Offline:
-		r.State, r.Tone = "Offline", ToneMuted
+		r.State, r.Tone = i18n.T("state.offline", "Offline"), ToneMuted
 	}
 	return r
 }
@@ -187,7 +187,7 @@ func (b *builder) lockState(d *poller.Device) (string, Tone) {
 		tone = ToneGood
 	}
 	if b.batteryLow(d) {
-		parts = append(parts, fmt.Sprintf("battery low %d%%", *st.Battery))
+		parts = append(parts, i18n.T("menu.batteryLowPercent", "battery low {{.Percent}}%", map[string]any{"Percent": *st.Battery}))
 	}
 	return strings.Join(parts, " · "), tone
 }

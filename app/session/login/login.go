@@ -357,17 +357,17 @@ func (a *attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !a.hostOK(r.Host) {
 		// A page that rebinds its own domain to 127.0.0.1 (DNS rebinding)
 		// sends its own Host; it has no business here.
-		pageMisdirected.write(w)
+		pageMisdirected().write(w)
 		return
 	}
 	if r.URL.Path != a.path {
 		// The favicon and anything else: not part of the sign-in.
-		pageNotFound.write(w)
+		pageNotFound().write(w)
 		return
 	}
 	if r.Method != http.MethodGet {
 		w.Header().Set("Allow", http.MethodGet)
-		pageMethod.write(w)
+		pageMethod().write(w)
 		return
 	}
 
@@ -376,11 +376,11 @@ func (a *attempt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// An old tab, a second sign-in, or someone else's request: answer
 		// it, and keep waiting for the right one.
 		a.log.Warn("login: ignored a callback that does not belong to this sign-in", "has_state", cb.State != "")
-		pageStale.write(w)
+		pageStale().write(w)
 		return
 	}
 	if !a.answered.CompareAndSwap(false, true) {
-		pageAlreadyDone.write(w)
+		pageAlreadyDone().write(w)
 		return
 	}
 
@@ -414,7 +414,7 @@ func (a *attempt) finish(cb callback, parseErr error) (outcome, page) {
 		return out, failurePage(http.StatusBadGateway, exchangeAdvice(out.err))
 	}
 	a.log.Info("login: signed in")
-	return out, pageSuccess
+	return out, pageSuccess()
 }
 
 // hostOK accepts the Host header a browser sends for the redirect URI, or

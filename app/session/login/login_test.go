@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"io"
 	"log/slog"
 	"net"
@@ -31,6 +32,12 @@ import (
 // TestMain fails the run when a goroutine of package login outlives the
 // tests: Login promises to stop its server and handlers before it returns.
 func TestMain(m *testing.M) {
+	// The pages' words are compared in English, whatever the machine speaks.
+	os.Unsetenv("LC_ALL")
+	if err := i18n.Load("en"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
 	code := m.Run()
 	if code == 0 {
 		if stacks := loginGoroutines(2 * time.Second); stacks != "" {

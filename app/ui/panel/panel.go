@@ -5,6 +5,7 @@
 package panel
 
 import (
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"image/color"
 	"math"
 	"strings"
@@ -183,7 +184,7 @@ func (p *Panel) rebuild(m *view.Panel) {
 	objects := []fyne.CanvasObject{p.summary}
 	p.lockAll = nil
 	if m.LockAll {
-		p.lockAll = newPanelButton(p, "Lock all", func() { p.click(view.Action{Kind: view.LockAll}) })
+		p.lockAll = newPanelButton(p, i18n.T("menu.lockAll", "Lock all"), func() { p.click(view.Action{Kind: view.LockAll}) })
 		p.lockAll.Importance = widget.HighImportance
 		objects = append(objects, p.lockAll)
 	}
@@ -194,7 +195,7 @@ func (p *Panel) rebuild(m *view.Panel) {
 		objects = append(objects, widget.NewSeparator(), r.layout())
 	}
 	if len(m.Rows) == 0 {
-		objects = append(objects, widget.NewLabel("No devices to show."))
+		objects = append(objects, widget.NewLabel(i18n.T("panel.noDevices", "No devices to show.")))
 	}
 	// A window without decorations needs its own edge and margin to read
 	// as a panel over whatever is behind it.
@@ -238,7 +239,7 @@ func (p *Panel) newRow(m view.PanelRow) *panelRow {
 			}
 		})
 	default:
-		r.power = newPanelCheck(p, "On", func(on bool) {
+		r.power = newPanelCheck(p, i18n.T("state.on", "On"), func(on bool) {
 			a := r.model.TurnOff
 			if on {
 				a = r.model.TurnOn

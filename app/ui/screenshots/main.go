@@ -10,6 +10,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"log/slog"
 	"os"
 	"os/exec"
@@ -48,6 +49,12 @@ func main() {
 		variant = "light"
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	// In the system's language, as the app itself starts: LANG=de_DE.UTF-8
+	// gives the German pictures.
+	if err := i18n.Load(i18n.System); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}

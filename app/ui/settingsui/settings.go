@@ -12,6 +12,7 @@ package settingsui
 import (
 	"context"
 	"fmt"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"net/url"
 	"slices"
 	"strconv"
@@ -113,6 +114,7 @@ type Window struct {
 	SaveAdvanced *widget.Button
 	Saved        *widget.Label
 	LogLevel     *widget.Select
+	Language     *widget.Select
 	FieldError   *widget.Label
 	CopyDiag     *widget.Button
 	OpenLogs     *widget.Button
@@ -137,14 +139,14 @@ func New(app fyne.App, deps Deps) *Window {
 	if deps.Run == nil {
 		deps.Run = uithread.Fyne
 	}
-	w := &Window{Window: app.NewWindow("utec-tray Settings"), deps: deps, s: deps.State.Settings.Clone(), state: deps.State}
+	w := &Window{Window: app.NewWindow(i18n.T("settings.title", "utec-tray Settings")), deps: deps, s: deps.State.Settings.Clone(), state: deps.State}
 	w.Tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Account", theme.AccountIcon(), w.accountTab()),
-		container.NewTabItemWithIcon("Devices", theme.ListIcon(), w.devicesTab()),
-		container.NewTabItemWithIcon("Checking", theme.ViewRefreshIcon(), w.checkingTab()),
-		container.NewTabItemWithIcon("Notifications", theme.InfoIcon(), w.notificationsTab()),
-		container.NewTabItemWithIcon("Advanced", theme.SettingsIcon(), w.advancedTab()),
-		container.NewTabItemWithIcon("About", theme.HelpIcon(), w.aboutTab()),
+		container.NewTabItemWithIcon(i18n.T("settings.tab.account", "Account"), theme.AccountIcon(), w.accountTab()),
+		container.NewTabItemWithIcon(i18n.T("settings.tab.devices", "Devices"), theme.ListIcon(), w.devicesTab()),
+		container.NewTabItemWithIcon(i18n.T("settings.tab.checking", "Checking"), theme.ViewRefreshIcon(), w.checkingTab()),
+		container.NewTabItemWithIcon(i18n.T("settings.tab.notifications", "Notifications"), theme.InfoIcon(), w.notificationsTab()),
+		container.NewTabItemWithIcon(i18n.T("settings.tab.advanced", "Advanced"), theme.SettingsIcon(), w.advancedTab()),
+		container.NewTabItemWithIcon(i18n.T("settings.tab.about", "About"), theme.HelpIcon(), w.aboutTab()),
 	)
 	w.Window.SetContent(w.Tabs)
 	// Wide enough for all six tabs, About included, without an overflow menu.
@@ -212,6 +214,7 @@ func (w *Window) showSettings(old config.Settings) {
 	if old.LogLevel != now.LogLevel {
 		w.LogLevel.SetSelected(now.LogLevel)
 	}
+	w.showLanguage(old.Language, now.Language)
 	if old.BatteryThreshold != now.BatteryThreshold {
 		w.Battery.Value = float64(now.BatteryThreshold)
 		w.Battery.Refresh()
@@ -537,6 +540,7 @@ func (w *Window) checkingTab() fyne.CanvasObject {
 			"and is notified, within this time."),
 		widget.NewForm(widget.NewFormItem("Check the devices", w.Poll)),
 		wrapped("After you lock, unlock or switch something from the tray, it checks every few seconds until the device confirms."),
+		w.languageSection(),
 	)
 }
 

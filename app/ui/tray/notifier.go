@@ -5,6 +5,7 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/guard"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/platform/notify"
 )
 
@@ -13,13 +14,23 @@ import (
 // news it was on; no alerts.Kind holds a colon.
 const remindKind = "remind"
 
-// actionLabels are the buttons' words, by action key (a reminder's Lock
+// actionLabel is a button's words, by action key (a reminder's Lock
 // and the news's Lock share the key "lock"): short, because some servers
 // (lxqt-notificationd) cut a long label to "Remind me…".
-var actionLabels = map[string]string{
-	alerts.ActionLock:  "Lock",
-	guard.ActionSnooze: "Later",
+// A function, not a table: the words are in the person's language, known
+// only once the translations have loaded.
+func actionLabel(key string) (string, bool) {
+	switch key {
+	case alerts.ActionLock:
+		return i18n.T("notify.buttonLock", "Lock"), true
+	case guard.ActionSnooze:
+		return i18n.T("notify.buttonLater", "Later"), true
+	}
+	return "", false
 }
+
+// actionKeys are the keys actionLabel knows.
+var actionKeys = []string{alerts.ActionLock, guard.ActionSnooze}
 
 // SenderNotifier is the program's Notifier: notifications through a
 // notify.Sender on the session bus.
@@ -65,7 +76,7 @@ func (n *SenderNotifier) Remind(r guard.Reminder) bool {
 func buttonsFor(keys []string) []notify.Action {
 	var out []notify.Action
 	for _, k := range keys {
-		if label, ok := actionLabels[k]; ok {
+		if label, ok := actionLabel(k); ok {
 			out = append(out, notify.Action{Key: k, Label: label})
 		}
 	}

@@ -10,6 +10,7 @@ package wizard
 import (
 	"context"
 	"fmt"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"strings"
 	"sync"
 
@@ -80,7 +81,12 @@ const (
 	StepDone
 )
 
-var stepTitles = []string{"Welcome", "Your U-Tec API client", "Sign in", "Devices", "Done"}
+// stepTitles are the steps' titles; a function, as the words are in the
+// person's language, known once the translations have loaded.
+func stepTitles() []string {
+	return []string{i18n.T("wizard.step.welcome", "Welcome"), i18n.T("wizard.step.client", "Your U-Tec API client"),
+		i18n.T("wizard.step.signIn", "Sign in"), i18n.T("wizard.step.devices", "Devices"), i18n.T("wizard.step.done", "Done")}
+}
 
 // Wizard is the wizard window. Its widgets are fields so that tests can
 // type and tap them.
@@ -128,7 +134,7 @@ func New(app fyne.App, deps Deps) *Wizard {
 	if deps.Run == nil {
 		deps.Run = uithread.Fyne
 	}
-	w := &Wizard{deps: deps, Window: app.NewWindow("Set up utec-tray"), hidden: map[string]bool{}}
+	w := &Wizard{deps: deps, Window: app.NewWindow(i18n.T("wizard.title", "Set up utec-tray")), hidden: map[string]bool{}}
 	for _, id := range deps.Hidden {
 		w.hidden[id] = true
 	}
@@ -172,11 +178,11 @@ func (w *Wizard) build() {
 	w.Title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	w.Title.SizeName = theme.SizeNameSubHeadingText
 	w.Progress = widget.NewLabel("")
-	w.Back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { w.show(w.step - 1) })
-	w.Next = widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), w.next)
+	w.Back = widget.NewButtonWithIcon(i18n.T("wizard.back", "Back"), theme.NavigateBackIcon(), func() { w.show(w.step - 1) })
+	w.Next = widget.NewButtonWithIcon(i18n.T("wizard.next", "Next"), theme.NavigateNextIcon(), w.next)
 	w.Next.Importance = widget.HighImportance
 	w.Next.IconPlacement = widget.ButtonIconTrailingText
-	w.Cancel = widget.NewButton("Close", func() { w.Window.Close() })
+	w.Cancel = widget.NewButton(i18n.T("wizard.close", "Close"), func() { w.Window.Close() })
 
 	w.pages = []fyne.CanvasObject{w.welcomePage(), w.credentialsPage(), w.signInPage(), w.devicesPage(), w.donePage()}
 	w.body = container.NewStack()
@@ -193,14 +199,14 @@ func paragraph(text string) *widget.Label {
 
 func (w *Wizard) welcomePage() fyne.CanvasObject {
 	return container.NewVBox(
-		paragraph("utec-tray puts your U-Tec locks, lights, switches and plugs in the system tray: "+
+		paragraph(i18n.T("wizard.welcome.intro", "utec-tray puts your U-Tec locks, lights, switches and plugs in the system tray: "+
 			"lock the front door with two clicks, and get a notification when a door is unlocked, "+
-			"a lock jams, a device goes offline or a battery runs low."),
-		paragraph("It needs three things, and this wizard walks you through them:"),
-		paragraph("1. An API client of your own, created in the U-home app (a minute on your phone).\n"+
+			"a lock jams, a device goes offline or a battery runs low.")),
+		paragraph(i18n.T("wizard.welcome.needs", "It needs three things, and this wizard walks you through them:")),
+		paragraph(i18n.T("wizard.welcome.steps", "1. An API client of your own, created in the U-home app (a minute on your phone).\n"+
 			"2. Signing in to U-Tec in your browser.\n"+
-			"3. Choosing which devices to show."),
-		paragraph("Your sign-in is kept in this computer's keyring, never in a plain file."),
+			"3. Choosing which devices to show.")),
+		paragraph(i18n.T("wizard.welcome.keyring", "Your sign-in is kept in this computer's keyring, never in a plain file.")),
 	)
 }
 
@@ -216,16 +222,16 @@ func (w *Wizard) credentialsPage() fyne.CanvasObject {
 	w.CredError.Hide()
 	uri := widget.NewLabelWithStyle(w.deps.RedirectURI, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	uri.Selectable = true
-	w.CopyURI = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() {
+	w.CopyURI = widget.NewButtonWithIcon(i18n.T("wizard.copy", "Copy"), theme.ContentCopyIcon(), func() {
 		fyne.CurrentApp().Clipboard().SetContent(w.deps.RedirectURI)
-		w.CopyURI.SetText("Copied")
+		w.CopyURI.SetText(i18n.T("wizard.copied", "Copied"))
 	})
-	steps := paragraph("U-Tec gives every person their own API client. On your phone:\n" +
-		"1. Open the U-home (Xthings Home) app, version 3.5.5 or later.\n" +
-		"2. Go to My Account > OpenAPI and turn it on.\n" +
-		"3. Choose the devices utec-tray may see.\n" +
-		"4. Set the Redirect URI to exactly this address:")
-	after := paragraph("5. Copy the client ID and client secret it shows into the fields below.")
+	steps := paragraph(i18n.T("wizard.client.steps", "U-Tec gives every person their own API client. On your phone:\n"+
+		"1. Open the U-home (Xthings Home) app, version 3.5.5 or later.\n"+
+		"2. Go to My Account > OpenAPI and turn it on.\n"+
+		"3. Choose the devices utec-tray may see.\n"+
+		"4. Set the Redirect URI to exactly this address:"))
+	after := paragraph(i18n.T("wizard.client.copy", "5. Copy the client ID and client secret it shows into the fields below."))
 	form := widget.NewForm(
 		widget.NewFormItem("Client ID", w.ClientID),
 		widget.NewFormItem("Client secret", w.Secret),
@@ -236,11 +242,11 @@ func (w *Wizard) credentialsPage() fyne.CanvasObject {
 }
 
 func (w *Wizard) signInPage() fyne.CanvasObject {
-	w.SignInState = paragraph("Click the button: your browser opens U-Tec's sign-in page. " +
-		"Sign in there and allow access; then come back here.")
-	w.SignInBtn = widget.NewButtonWithIcon("Sign in with U-Tec", theme.LoginIcon(), w.startSignIn)
+	w.SignInState = paragraph(i18n.T("wizard.signIn.intro", "Click the button: your browser opens U-Tec's sign-in page. "+
+		"Sign in there and allow access; then come back here."))
+	w.SignInBtn = widget.NewButtonWithIcon(i18n.T("wizard.signIn.button", "Sign in with U-Tec"), theme.LoginIcon(), w.startSignIn)
 	w.SignInBtn.Importance = widget.HighImportance
-	w.CancelSign = widget.NewButton("Cancel", w.stopWork)
+	w.CancelSign = widget.NewButton(i18n.T("wizard.cancel", "Cancel"), w.stopWork)
 	w.CancelSign.Hide()
 	return container.NewVBox(w.SignInState, container.NewHBox(w.SignInBtn, w.CancelSign))
 }
@@ -262,11 +268,11 @@ func (w *Wizard) donePage() fyne.CanvasObject {
 	if w.deps.SetStartAtLogin != nil {
 		// The callback is set after the box is checked: showing the step
 		// changes nothing.
-		w.StartAtLogin = widget.NewCheck("Start utec-tray when I log in", nil)
+		w.StartAtLogin = widget.NewCheck(i18n.T("wizard.startAtLogin", "Start utec-tray when I log in"), nil)
 		if blocked := w.deps.StartAtLoginBlocked; blocked != "" {
 			w.StartAtLogin.Disable()
 			box.Add(w.StartAtLogin)
-			box.Add(paragraph("Not available: " + blocked))
+			box.Add(paragraph(i18n.T("wizard.notAvailable", "Not available: {{.Reason}}", map[string]any{"Reason": blocked})))
 		} else {
 			w.StartAtLogin.SetChecked(w.deps.StartAtLogin)
 			w.StartAtLogin.OnChanged = w.deps.SetStartAtLogin
@@ -284,15 +290,16 @@ func (w *Wizard) show(n int) {
 	}
 	w.stopWork()
 	w.step = n
-	w.Title.SetText(stepTitles[n])
-	w.Progress.SetText(fmt.Sprintf("Step %d of %d", n+1, len(stepTitles)))
+	titles := stepTitles()
+	w.Title.SetText(titles[n])
+	w.Progress.SetText(i18n.T("wizard.progress", "Step {{.N}} of {{.Of}}", map[string]any{"N": n + 1, "Of": len(titles)}))
 	w.body.Objects = []fyne.CanvasObject{w.pages[n]}
 	w.body.Refresh()
 	w.Back.Enable()
 	if n == StepWelcome {
 		w.Back.Disable()
 	}
-	w.Next.SetText("Next")
+	w.Next.SetText(i18n.T("wizard.next", "Next"))
 	w.Next.Enable()
 	w.Cancel.Show()
 	w.CredError.Hide()
@@ -306,7 +313,7 @@ func (w *Wizard) show(n int) {
 	case StepDone:
 		// One way to finish: Finish. Closing the window does the same,
 		// so the Close button would be a second name for it.
-		w.Next.SetText("Finish")
+		w.Next.SetText(i18n.T("wizard.finish", "Finish"))
 		w.Cancel.Hide()
 		w.DoneText.SetText(w.doneText())
 		w.fillGuard()
@@ -360,7 +367,7 @@ func (w *Wizard) saveCredentials() {
 		w.showCredError(problem)
 		return
 	}
-	w.setBusy(true, "Saving…")
+	w.setBusy(true, i18n.T("wizard.saving", "Saving…"))
 	go func() {
 		err := w.deps.SaveCredentials(id, secret)
 		w.deps.Run(func() {
@@ -392,7 +399,7 @@ func (w *Wizard) setBusy(busy bool, label string) {
 		}
 		return
 	}
-	w.Next.SetText("Next")
+	w.Next.SetText(i18n.T("wizard.next", "Next"))
 	w.Next.Enable()
 	if w.step != StepWelcome {
 		w.Back.Enable()
@@ -401,14 +408,14 @@ func (w *Wizard) setBusy(busy bool, label string) {
 
 func (w *Wizard) resetSignIn() {
 	if w.user != nil {
-		w.SignInState.SetText("Signed in as " + w.user.DisplayName() + ".")
+		w.SignInState.SetText(i18n.T("cli.signedIn", "Signed in as {{.Name}}.", map[string]any{"Name": w.user.DisplayName()}))
 		w.SignInBtn.SetText("Sign in again")
 		w.Next.Enable()
 		return
 	}
-	w.SignInState.SetText("Click the button: your browser opens U-Tec's sign-in page. " +
-		"Sign in there and allow access; then come back here.")
-	w.SignInBtn.SetText("Sign in with U-Tec")
+	w.SignInState.SetText(i18n.T("wizard.signIn.intro", "Click the button: your browser opens U-Tec's sign-in page. "+
+		"Sign in there and allow access; then come back here."))
+	w.SignInBtn.SetText(i18n.T("wizard.signIn.button", "Sign in with U-Tec"))
 	w.SignInBtn.Enable()
 	w.CancelSign.Hide()
 	if !w.deps.HasToken {
@@ -425,7 +432,7 @@ func (w *Wizard) startSignIn() {
 	w.CancelSign.Show()
 	w.Next.Disable()
 	w.Back.Disable()
-	w.SignInState.SetText("Waiting for the browser… Sign in on U-Tec's page and allow access.")
+	w.SignInState.SetText(i18n.T("wizard.signIn.waiting", "Waiting for the browser… Sign in on U-Tec's page and allow access."))
 	go func() {
 		user, err := w.deps.SignIn(ctx)
 		cancel()
@@ -435,12 +442,12 @@ func (w *Wizard) startSignIn() {
 			w.Back.Enable()
 			if err != nil {
 				w.SignInState.SetText(devices.DescribeSignInError(err, w.deps.RedirectURI, "Click Try again."))
-				w.SignInBtn.SetText("Try again")
+				w.SignInBtn.SetText(i18n.T("wizard.tryAgain", "Try again"))
 				return
 			}
 			w.user = user
 			w.deps.HasToken = true
-			w.SignInState.SetText("Signed in as " + user.DisplayName() + ". Click Next.")
+			w.SignInState.SetText(i18n.T("wizard.signedInNext", "Signed in as {{.Name}}. Click Next.", map[string]any{"Name": user.DisplayName()}))
 			w.SignInBtn.SetText("Sign in again")
 			w.Next.Enable()
 		})
@@ -459,7 +466,7 @@ func (w *Wizard) stopWork() {
 }
 
 func (w *Wizard) loadDevices() {
-	w.DeviceState.SetText("Loading your devices…")
+	w.DeviceState.SetText(i18n.T("wizard.loadingDevices", "Loading your devices…"))
 	w.list.Set(nil)
 	w.setBusy(true, "")
 	ctx, cancel := context.WithCancel(context.Background())
@@ -479,7 +486,7 @@ func (w *Wizard) loadDevices() {
 			if len(found) == 0 {
 				w.DeviceState.SetText("U-Tec shares no devices with this app yet. In the U-home app's OpenAPI screen, choose the devices, then come back (Back, then Next).")
 			} else {
-				w.DeviceState.SetText("Choose what the tray shows, and in which order.")
+				w.DeviceState.SetText(i18n.T("wizard.chooseDevices", "Choose what the tray shows, and in which order."))
 			}
 		})
 	}()
@@ -497,7 +504,7 @@ func (w *Wizard) Choices() (hidden, order []string) {
 
 func (w *Wizard) saveDevices() {
 	hidden, order := w.Choices()
-	w.setBusy(true, "Saving…")
+	w.setBusy(true, i18n.T("wizard.saving", "Saving…"))
 	go func() {
 		err := w.deps.SaveDevices(hidden, order)
 		w.deps.Run(func() {
@@ -518,17 +525,17 @@ func (w *Wizard) doneText() string {
 			shown++
 		}
 	}
-	who := "You are signed in"
+	count := map[string]any{"Count": shown}
+	text := i18n.Plural("wizard.done.signedIn", "You are signed in, {{.Count}} devices in the tray.", shown, count)
 	if w.user != nil {
-		who = "Signed in as " + w.user.DisplayName()
+		count["Name"] = w.user.DisplayName()
+		text = i18n.Plural("wizard.done.signedInAs", "Signed in as {{.Name}}, {{.Count}} devices in the tray.", shown, count)
 	}
-	text := fmt.Sprintf("%s, %s in the tray.\n\n"+
-		"utec-tray lives in the system tray: the top bar on most Linux desktops, the menu bar on macOS, "+
-		"the taskbar's notification area on Windows. Click its padlock to lock, unlock and switch.",
-		who, devices.Count(shown, "device"))
+	text += "\n\n" + i18n.T("wizard.done.where", "utec-tray lives in the system tray: the top bar on most Linux desktops, the menu bar on macOS, "+
+		"the taskbar's notification area on Windows. Click its padlock to lock, unlock and switch.")
 	if IsGNOME(w.deps.Desktop) {
-		text += "\n\nGNOME shows tray icons only with the AppIndicator extension " +
-			"(package gnome-shell-extension-appindicator): install and turn it on if you do not see the padlock."
+		text += "\n\n" + i18n.T("wizard.done.gnome", "GNOME shows tray icons only with the AppIndicator extension "+
+			"(package gnome-shell-extension-appindicator): install and turn it on if you do not see the padlock.")
 	}
 	return text
 }
