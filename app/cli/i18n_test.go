@@ -1,26 +1,18 @@
 package cli
 
 import (
-	"fmt"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/utec-tray/utec-tray/app/i18n"
+	"github.com/utec-tray/utec-tray/app/i18n/i18ntest"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/utec/utectest"
 )
 
 // TestMain pins the command line's human output to English, whatever the
 // machine's locale, so the tests that compare it hold everywhere.
-func TestMain(m *testing.M) {
-	os.Unsetenv("LC_ALL")
-	if err := i18n.Load("en"); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { i18ntest.MainInEnglish(m) }
 
 // TestLoginInEachLanguage signs in against the fake cloud with each
 // language loaded (a German system locale underneath) and checks the

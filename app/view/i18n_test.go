@@ -1,25 +1,17 @@
 package view
 
 import (
-	"fmt"
-	"os"
 	"slices"
 	"testing"
 
 	"github.com/utec-tray/utec-tray/app/i18n"
+	"github.com/utec-tray/utec-tray/app/i18n/i18ntest"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
 // TestMain pins the menus to English, whatever the machine's locale, so
 // the tests that compare labels hold everywhere.
-func TestMain(m *testing.M) {
-	os.Unsetenv("LC_ALL")
-	if err := i18n.Load("en"); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { i18ntest.MainInEnglish(m) }
 
 // TestMenuInEachLanguage builds the menu with two unlocked locks in each
 // language. It does not run in parallel (the language is the process's)

@@ -1,20 +1,10 @@
 package wizard
 
 import (
-	"fmt"
-	"os"
 	"testing"
 
-	"github.com/utec-tray/utec-tray/app/i18n"
+	"github.com/utec-tray/utec-tray/app/i18n/i18ntest"
 )
 
-// TestMain pins the strings to English, whatever the machine's locale, so
-// that the tests comparing labels hold everywhere.
-func TestMain(m *testing.M) {
-	os.Unsetenv("LC_ALL")
-	if err := i18n.Load("en"); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	os.Exit(m.Run())
-}
+// The tests compare English labels, whatever the machine's locale.
+func TestMain(m *testing.M) { i18ntest.MainInEnglish(m) }
