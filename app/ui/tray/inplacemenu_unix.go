@@ -5,6 +5,7 @@ package tray
 import (
 	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/systray"
@@ -19,8 +20,9 @@ import (
 // plasmashell on a deleted action. Here a change that keeps the menu's
 // shape updates the items in place (same ids, one ItemsPropertiesUpdated,
 // no LayoutUpdated: systray.Batch, in the patched copy in third_party/);
-// a change of shape rebuilds it with one LayoutUpdated, and waits while
-// the menu is open. Its methods run on the UI goroutine.
+// a change of shape rebuilds it with one LayoutUpdated. While the menu is
+// open, a change of shape or one that makes a label longer waits for it
+// to close: hosts place an open menu for the width it had. Its methods run on the UI goroutine.
 type inPlaceMenu struct {
 	shape string
 	nodes []*menuNode
@@ -65,6 +67,10 @@ func (m *inPlaceMenu) show(items []view.Item, onClick func(view.Action)) {
 	}
 	shape := menuShape(items)
 	switch {
+	case shape == m.shape && m.open && labelsGrow(m.nodes, items):
+		// The host placed the open menu for its labels' width; a longer
+		// label would run it off the screen's edge (seen in Plasma).
+		m.pending = items
 	case shape == m.shape:
 		m.pending = nil
 		systray.Batch(func() { updateNodes(m.nodes, items) })
@@ -75,14 +81,32 @@ func (m *inPlaceMenu) show(items []view.Item, onClick func(view.Action)) {
 	}
 }
 
-// shown follows the host opening and closing the menu; a change of shape
-// held meanwhile applies on closing (or on an opening after a closing
-// the host never sent).
+// labelsGrow is whether any of items' labels is longer than the one shown
+// in its place (nodes has items' shape).
+func labelsGrow(nodes []*menuNode, items []view.Item) bool {
+	for i, n := range nodes {
+		if n.item == nil {
+			continue
+		}
+		if utf8.RuneCountInString(items[i].Label) > utf8.RuneCountInString(n.label) || labelsGrow(n.children, items[i].Children) {
+			return true
+		}
+	}
+	return false
+}
+
+// shown follows the host opening and closing the menu; a change held
+// meanwhile (of shape, or of longer labels) applies on closing (or on an
+// opening after a closing the host never sent), in place when it can.
 func (m *inPlaceMenu) shown(open bool) {
 	if m.pending != nil && (!open || m.open) {
 		items := m.pending
 		m.pending = nil
-		m.rebuild(items, menuShape(items))
+		if shape := menuShape(items); shape == m.shape {
+			systray.Batch(func() { updateNodes(m.nodes, items) })
+		} else {
+			m.rebuild(items, shape)
+		}
 	}
 	m.open = open
 }

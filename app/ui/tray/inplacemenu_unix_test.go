@@ -222,6 +222,27 @@ func TestMenuUpdatesInPlace(t *testing.T) {
 	if got := counter.take(); got["LayoutUpdated"] != 1 {
 		t.Errorf("the held change sent %v when the menu closed, want one LayoutUpdated", got)
 	}
+
+	// With the menu open, longer labels wait too ("unlocked" is longer
+	// than "locked"), then go out in place.
+	if err := dbustest.MenuEvent(conn, name, 0, "opened"); err != nil {
+		t.Fatal(err)
+	}
+	expect("done")
+	send("states")
+	if _, labels := layout(); slices.Contains(labels, "Door 0: unlocked") || counter.take()["ItemsPropertiesUpdated"] != 0 {
+		t.Errorf("a label grew while the menu was open: %q", labels)
+	}
+	if err := dbustest.MenuEvent(conn, name, 0, "closed"); err != nil {
+		t.Fatal(err)
+	}
+	expect("done")
+	if _, labels := layout(); !slices.Contains(labels, "Door 0: unlocked") {
+		t.Errorf("labels %q after the menu closed, want the held longer ones", labels)
+	}
+	if got := counter.take(); got["LayoutUpdated"] != 0 || got["ItemsPropertiesUpdated"] != 1 {
+		t.Errorf("the held labels sent %v when the menu closed, want one ItemsPropertiesUpdated and no LayoutUpdated", got)
+	}
 }
 
 // countSignals counts the dbusmenu signals owner sends.
