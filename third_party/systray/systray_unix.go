@@ -59,14 +59,8 @@ func SetIcon(iconBytes []byte) {
 		return
 	}
 
-	// Set, not SetMust: SetMust panics when the bus connection has gone
-	// (godbus closes it when a read fails), which took the whole app down
-	// from a routine icon change.
-	if dbusErr := props.Set("org.kde.StatusNotifierItem", "IconPixmap",
-		dbus.MakeVariant([]PX{convertToPixels(iconBytes)})); dbusErr != nil {
-		log.Printf("systray error: failed to set IconPixmap prop: %s\n", dbusErr)
-		return
-	}
+	props.SetMust("org.kde.StatusNotifierItem", "IconPixmap",
+		[]PX{convertToPixels(iconBytes)})
 	if conn == nil {
 		return
 	}
