@@ -3,7 +3,8 @@
 // text or an explicit key), Plural (a sentence whose words change with a
 // count) and Clock/Day (times and dates in the person's format).
 //
-// Translations live in translations/<lang>.json (go-i18n JSON, the format
+// Translations live in translations/<lang>.json and, for a feature that keeps
+// its strings apart, translations/<area>.<lang>.json (go-i18n JSON, the format
 // fyne.io/fyne/v2/lang reads); English is the reference: every other file
 // has exactly its keys (checked by TestFilesMatchEnglish). Adding a string
 // means adding it to all four files; adding a language means adding one

@@ -3,25 +3,66 @@ package i18n
 import (
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"maps"
+	"path"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
 
-// readFile returns a translation file's messages: a string, or a map of
-// plural forms.
+// readFile returns a language's messages, merged from all its files
+// (translations/<code>.json and translations/<area>.<code>.json, so that
+// features can keep their strings in files of their own): a string, or a map
+// of plural forms. A key in two files of one language is an error.
 func readFile(t *testing.T, code string) map[string]any {
 	t.Helper()
-	data, err := translations.ReadFile("translations/" + code + ".json")
+	names, err := fs.Glob(translations, "translations/*"+code+".json")
 	if err != nil {
-		t.Fatalf("%s: %v", code, err)
+		t.Fatal(err)
 	}
-	var m map[string]any
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatalf("%s.json does not parse: %v", code, err)
+	merged := map[string]any{}
+	for _, name := range names {
+		if base := path.Base(name); base != code+".json" && !strings.HasSuffix(base, "."+code+".json") {
+			continue
+		}
+		data, err := translations.ReadFile(name)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(data, &m); err != nil {
+			t.Fatalf("%s does not parse: %v", name, err)
+		}
+		for key, msg := range m {
+			if _, dup := merged[key]; dup {
+				t.Errorf("%s: %q is in another %s file too", name, key, code)
+			}
+			merged[key] = msg
+		}
 	}
-	return m
+	if len(merged) == 0 {
+		t.Fatalf("no translations for %s", code)
+	}
+	return merged
+}
+
+// TestEachAreaInEveryLanguage keeps the files parallel: an area file for
+// English has one for every language.
+func TestEachAreaInEveryLanguage(t *testing.T) {
+	names, err := fs.Glob(translations, "translations/*.en.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names {
+		area := strings.TrimSuffix(path.Base(name), ".en.json")
+		for _, l := range Languages[2:] {
+			if _, err := translations.ReadFile("translations/" + area + "." + l.Code + ".json"); err != nil {
+				t.Errorf("%s has no %s.%s.json: %v", name, area, l.Code, err)
+			}
+		}
+	}
 }
 
 // TestFilesMatchEnglish keeps every language complete: no key English lacks,
