@@ -18,5 +18,7 @@ func (s Settings) Clone() Settings {
 	c.LockOnSleep = slices.Clone(s.LockOnSleep)
 	c.LockOnScreenLock = slices.Clone(s.LockOnScreenLock)
 	c.PassageRemindersOff = slices.Clone(s.PassageRemindersOff)
+	c.LightsOffWhenAway = slices.Clone(s.LightsOffWhenAway)
+	c.LightsBackOn = slices.Clone(s.LightsBackOn)
 	return c
 }

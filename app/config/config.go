@@ -105,6 +105,12 @@ type Settings struct {
 	// computer goes to sleep or locks its screen (opt-in).
 	LockOnSleep      []string `json:"lockOnSleep,omitempty"`
 	LockOnScreenLock []string `json:"lockOnScreenLock,omitempty"`
+	// LightsOffWhenAway lists the lights, switches and plugs to turn off
+	// when this computer locks its screen or goes to sleep; LightsBackOn
+	// those to turn back on when the person is back, if utec-tray turned
+	// them off (opt-in; see lights.go).
+	LightsOffWhenAway []string `json:"lightsOffWhenAway,omitempty"`
+	LightsBackOn      []string `json:"lightsBackOn,omitempty"`
 	// The one-run overrides of the above (UTEC_REMIND_AFTER,
 	// UTEC_LOCK_ON_SLEEP, UTEC_LOCK_ON_SCREEN_LOCK): never saved.
 	RemindAfterOverride time.Duration `json:"-"`

@@ -127,6 +127,8 @@ func (s *Settings) normaliseGuard() {
 	s.RemindUnlockedMinutesPerLock = per
 	s.LockOnSleep = cleanIDs(s.LockOnSleep)
 	s.LockOnScreenLock = cleanIDs(s.LockOnScreenLock)
+	s.LightsOffWhenAway = cleanIDs(s.LightsOffWhenAway)
+	s.LightsBackOn = cleanIDs(s.LightsBackOn)
 }
 
 func cleanIDs(ids []string) []string {

@@ -147,6 +147,15 @@ func (l *Logind) EmitSessionLock() error {
 	return nil
 }
 
+// EmitSessionUnlock broadcasts Unlock on the session's object, as logind
+// does on "loginctl unlock-session".
+func (l *Logind) EmitSessionUnlock() error {
+	if err := l.conn.Emit(SessionPath, logindSession+".Unlock"); err != nil {
+		return fmt.Errorf("emit Session.Unlock: %w", err)
+	}
+	return nil
+}
+
 // logindHandler holds the D-Bus methods.
 type logindHandler struct{ l *Logind }
 

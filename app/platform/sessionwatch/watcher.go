@@ -41,6 +41,9 @@ type Handlers struct {
 	AfterSleep func()
 	// ScreenLocked runs when the screen locks. It must return at once.
 	ScreenLocked func()
+	// ScreenUnlocked runs when the screen unlocks (the person is back).
+	// It must return at once.
+	ScreenUnlocked func()
 }
 
 // Options configure a Watcher.

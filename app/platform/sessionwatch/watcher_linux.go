@@ -158,7 +158,7 @@ func (w *Watcher) run() {
 // Watcher does not act on it.
 func senderOf(sig *dbus.Signal) string {
 	switch sig.Name {
-	case logindManager + ".PrepareForSleep", logindSession + ".Lock":
+	case logindManager + ".PrepareForSleep", logindSession + ".Lock", logindSession + ".Unlock":
 		return logindName
 	case fdoScreenSaver + ".ActiveChanged":
 		return fdoScreenSaver
@@ -194,9 +194,13 @@ func (w *Watcher) onSignal(st *state, owners *dbusowner.Owners, sig *dbus.Signal
 		}
 	case sig.Name == logindSession+".Lock" && sig.Path == st.sessionPath && st.sessionPath != "":
 		w.screenLocked(st, "logind")
+	case sig.Name == logindSession+".Unlock" && sig.Path == st.sessionPath && st.sessionPath != "":
+		w.screenUnlocked(st, "logind")
 	case (sig.Name == fdoScreenSaver+".ActiveChanged" || sig.Name == gnomeSaver+".ActiveChanged") && len(sig.Body) == 1:
 		if active, _ := sig.Body[0].(bool); active {
 			w.screenLocked(st, sig.Name)
+		} else {
+			w.screenUnlocked(st, sig.Name)
 		}
 	}
 }
@@ -253,6 +257,21 @@ func (w *Watcher) screenLocked(st *state, by string) {
 	w.log.Info("the screen locked: locking", "seen by", by)
 	if w.opts.ScreenLocked != nil {
 		w.opts.ScreenLocked()
+	}
+}
+
+// screenUnlocked tells of the person's return after a screen lock the
+// Watcher saw; like the lock, several services may announce one unlock,
+// and an unlock without a lock seen first (a screensaver that only
+// blanked, the app started on a locked screen) is no return.
+func (w *Watcher) screenUnlocked(st *state, by string) {
+	if !st.wish.screen || st.lockedScreenAt.IsZero() {
+		return
+	}
+	st.lockedScreenAt = time.Time{}
+	w.log.Info("the screen unlocked", "seen by", by)
+	if w.opts.ScreenUnlocked != nil {
+		w.opts.ScreenUnlocked()
 	}
 }
 
@@ -338,6 +357,9 @@ func (w *Watcher) connectSystem(st *state) <-chan *dbus.Signal {
 	} else if err := conn.AddMatchSignalContext(ctx, dbus.WithMatchSender(logindName), dbus.WithMatchObjectPath(path),
 		dbus.WithMatchInterface(logindSession), dbus.WithMatchMember("Lock")); err != nil {
 		w.log.Warn("cannot watch the session's Lock signal", "err", err)
+	} else if err := conn.AddMatchSignalContext(ctx, dbus.WithMatchSender(logindName), dbus.WithMatchObjectPath(path),
+		dbus.WithMatchInterface(logindSession), dbus.WithMatchMember("Unlock")); err != nil {
+		w.log.Warn("cannot watch the session's Unlock signal", "err", err)
 	} else {
 		st.sessionPath = path
 	}

@@ -276,6 +276,51 @@ func TestScreenLock(t *testing.T) {
 	}
 }
 
+// TestScreenUnlock: the return is told once per lock the Watcher saw,
+// whichever service announces it, and never for an unlock without a lock.
+func TestScreenUnlock(t *testing.T) {
+	d := startDesktop(t, true, true)
+	rec := newRecorder()
+	w := New(Options{Handlers: Handlers{
+		ScreenLocked:   func() { rec.note("locked") },
+		ScreenUnlocked: func() { rec.note("unlocked") },
+	}})
+	w.Start()
+	t.Cleanup(func() { w.Close() })
+	waitAvailability(t, w)
+	w.Want(false, true)
+	time.Sleep(100 * time.Millisecond) // the wish reaches the loop
+
+	// An unlock with no lock seen first is no return.
+	if err := d.saver.EmitActiveChanged("/ScreenSaver", false); err != nil {
+		t.Fatal(err)
+	}
+	rec.none(t, 200*time.Millisecond)
+
+	for _, tc := range []struct {
+		name         string
+		lock, unlock func() error
+	}{
+		{"screensaver", func() error { return d.saver.EmitActiveChanged("/ScreenSaver", true) },
+			func() error { return d.saver.EmitActiveChanged("/ScreenSaver", false) }},
+		{"logind", d.logind.EmitSessionLock, d.logind.EmitSessionUnlock},
+	} {
+		if err := tc.lock(); err != nil {
+			t.Fatal(err)
+		}
+		rec.wait(t, "locked")
+		if err := tc.unlock(); err != nil {
+			t.Fatal(err)
+		}
+		rec.wait(t, "unlocked")
+		// The other service announcing the same unlock: no second return.
+		if err := d.logind.EmitSessionUnlock(); err != nil {
+			t.Fatal(err)
+		}
+		rec.none(t, 200*time.Millisecond)
+	}
+}
+
 func TestGnomeScreenSaver(t *testing.T) {
 	startDesktop(t, false, false) // no logind, no screensaver yet
 	sess, err := dbus.Connect(os.Getenv("DBUS_SESSION_BUS_ADDRESS"))
