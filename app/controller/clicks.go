@@ -185,6 +185,7 @@ func (c *Controller) commandDone(d utec.Device, a devices.Action, out utec.Outco
 		// it (the command line writes its own).
 		c.remember([]history.Event{{Time: c.opts.Now(), ID: d.ID, Name: d.Name, Event: string(out.Status.Lock), By: history.ByThisComputer}})
 	}
+	c.lightCommandDone(d, a, out, err)
 	if alert := alerts.ForCommand(&d, a, out, err, c.settings); alert != nil {
 		c.notify(*alert)
 	}

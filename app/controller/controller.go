@@ -169,6 +169,8 @@ type Controller struct {
 	pausedUntil time.Time
 	// guarding is the reminders' and the sleep's state (guard.go).
 	guarding guardState
+	// lights is the lights' memory while the person is away (lights.go).
+	lights lightsState
 	// noTray is set while no tray shows the icon (trayhost.go).
 	noTray bool
 }
@@ -190,6 +192,7 @@ func New(opts Options) *Controller {
 		pending:  map[string]devices.Action{},
 		settings: opts.Settings,
 		guarding: newGuardState(),
+		lights:   newLightsState(),
 	}
 	c.sess.UpdateService(opts.Settings.Service)
 	c.ctx, c.cancel = context.WithCancel(context.Background())

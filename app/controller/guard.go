@@ -81,7 +81,9 @@ func (c *Controller) runTicker(every time.Duration) {
 // wantGuard tells the guard what the settings choose.
 func (c *Controller) wantGuard() {
 	if c.watcher != nil {
-		c.watcher.Want(c.settings.WantsSleepGuard(), c.settings.WantsScreenGuard())
+		// Lights to turn off need the same watch as locks to lock.
+		lights := c.settings.WantsLightsAway()
+		c.watcher.Want(c.settings.WantsSleepGuard() || lights, c.settings.WantsScreenGuard() || lights)
 	}
 }
 
@@ -149,10 +151,12 @@ func (c *Controller) ReminderAnswered(lockID, key string) {
 }
 
 // ScreenLocked locks the locks chosen for the screen lock that may be
-// unlocked, as the menu does; the results are notified as usual. It
-// returns at once.
+// unlocked, as the menu does, and turns off the lights chosen to follow
+// the house; the results are notified as usual. It returns at once.
 func (c *Controller) ScreenLocked() {
 	c.post(func() {
+		c.lights.screenLocked = true
+		c.lightsAway(becauseScreenLocked)
 		var open []string
 		for _, d := range guard.LocksToLock(&c.poll, &c.settings, c.settings.LocksOnScreenLock, c.settings.LockAllOnScreenLock) {
 			c.log.Info("screen locked: locking", "device", d.Name)
@@ -165,8 +169,18 @@ func (c *Controller) ScreenLocked() {
 	})
 }
 
+// ScreenUnlocked is the person's return after a screen lock: the lights
+// utec-tray turned off come back on. It returns at once.
+func (c *Controller) ScreenUnlocked() {
+	c.post(func() {
+		c.lights.screenLocked = false
+		c.personBack()
+	})
+}
+
 // LockForSleep sends Lock to the locks chosen for sleep that may be
-// unlocked, and waits until the cloud has accepted each command (not for
+// unlocked, and Off to the lights chosen to follow the house, in one
+// request, and waits until the cloud has accepted each command (not for
 // the locks to confirm: the computer sleeps meanwhile), or until ctx
 // ends. It blocks; the guard calls it while the sleep waits. What it did
 // is reported after the wake (Woke).
@@ -174,21 +188,40 @@ func (c *Controller) LockForSleep(ctx context.Context) {
 	// Nothing here marks the locks pending: if ctx ends between the
 	// loop's answer and this goroutine's reading it, no one would unmark
 	// them. Nobody looks at the menu of a computer going to sleep.
-	type plan struct{ lock, passage []utec.Device }
+	type plan struct {
+		lock, passage []utec.Device
+		lights        []guard.LightOff
+	}
 	p, ok := ask(c, ctx, func() plan {
 		ds := guard.LocksToLock(&c.poll, &c.settings, c.settings.LocksOnSleep, c.settings.LockAllOnSleep)
 		for _, d := range ds {
 			c.tracker.ExpectOwn(d.ID, devices.Action{Verb: devices.Lock}, c.opts.Now())
 		}
-		return plan{ds, guard.PassageLocks(&c.poll, &c.settings, c.settings.LocksOnSleep, c.settings.LockAllOnSleep)}
+		lights := c.lightsToTurnOff()
+		for _, l := range lights {
+			c.tracker.ExpectOwn(l.Device.ID, devices.Action{Verb: devices.Off}, c.opts.Now())
+		}
+		return plan{ds, guard.PassageLocks(&c.poll, &c.settings, c.settings.LocksOnSleep, c.settings.LockAllOnSleep), lights}
 	})
-	if !ok || len(p.lock)+len(p.passage) == 0 {
+	if !ok || len(p.lock)+len(p.passage)+len(p.lights) == 0 {
 		return
 	}
 	began := time.Now()
-	var results []guard.SleepLock
-	if len(p.lock) > 0 {
-		results = c.lockAccepted(ctx, p.lock)
+	cmds := make([]utec.DeviceCommand, 0, len(p.lock)+len(p.lights))
+	for _, d := range p.lock {
+		cmds = append(cmds, utec.DeviceCommand{Device: d, Command: utec.Lock()})
+	}
+	for _, l := range p.lights {
+		cmds = append(cmds, utec.DeviceCommand{Device: l.Device, Command: utec.TurnOff()})
+	}
+	errs := c.commandsAccepted(ctx, cmds)
+	results := make([]guard.SleepLock, len(p.lock))
+	for i, d := range p.lock {
+		results[i] = guard.SleepLock{Device: d, Err: errs[i]}
+	}
+	if len(p.lights) > 0 {
+		lightErrs := errs[len(p.lock):]
+		c.post(func() { c.lightsSlept(p.lights, lightErrs) })
 	}
 	for _, r := range results {
 		c.log.Info("locked for sleep", "device", r.Device.Name, "accepted", r.Err == nil, "err", r.Err,
@@ -203,39 +236,31 @@ func (c *Controller) LockForSleep(ctx context.Context) {
 	c.post(func() { c.guarding.slept = results })
 }
 
-// lockAccepted sends Lock to the devices in one Command call and returns,
-// for each, whether the cloud accepted it.
-func (c *Controller) lockAccepted(ctx context.Context, devices []utec.Device) []guard.SleepLock {
-	out := make([]guard.SleepLock, len(devices))
-	for i, d := range devices {
-		out[i].Device = d
-	}
-	fail := func(err error) []guard.SleepLock {
-		for i := range out {
-			if out[i].Err == nil {
-				out[i].Err = err
-			}
-		}
+// commandsAccepted sends the commands in one Command call (or as few
+// as the batch size allows) and returns, for each, nil when the cloud
+// accepted it or why not.
+func (c *Controller) commandsAccepted(ctx context.Context, cmds []utec.DeviceCommand) []error {
+	out := make([]error, len(cmds))
+	if len(cmds) == 0 {
 		return out
 	}
 	client, err := c.sess.Client()
 	if err != nil {
-		return fail(err)
-	}
-	cmds := make([]utec.DeviceCommand, len(devices))
-	for i, d := range devices {
-		cmds[i] = utec.DeviceCommand{Device: d, Command: utec.Lock()}
+		for i := range out {
+			out[i] = err
+		}
+		return out
 	}
 	results, err := client.Commands(ctx, cmds)
 	for i, r := range results {
 		if r.Err != nil {
-			out[i].Err = r.Err
+			out[i] = r.Err
 		}
 	}
 	if err != nil {
 		// The batches after the failed one were not sent.
 		for i := len(results); i < len(out); i++ {
-			out[i].Err = err
+			out[i] = err
 		}
 	}
 	return out
@@ -254,6 +279,10 @@ func (c *Controller) Woke() {
 					c.tracker.ExpectOwn(r.Device.ID, devices.Action{Verb: devices.Lock}, c.opts.Now())
 				}
 			}
+		}
+		if !c.lights.screenLocked {
+			// No locked screen to get past: the wake is the return.
+			c.personBack()
 		}
 		c.poller.Refresh(false)
 	})
@@ -277,6 +306,7 @@ func (c *Controller) afterPoll(st poller.State) {
 		c.remember(events)
 		c.guarding.slept, c.guarding.reportAfter = nil, -1
 	}
+	c.lightsAfterPoll(&st)
 	c.checkReminders()
 }
 

@@ -220,9 +220,10 @@ func assemble(e *runEnv, a fyne.App, desk desktop.App) (stop func()) {
 	// The watcher holds a sleep inhibitor only while a lock is chosen for
 	// sleep (the controller says).
 	watcher := sessionwatch.New(sessionwatch.Options{Logger: e.logger.With("part", "guard"), Handlers: sessionwatch.Handlers{
-		BeforeSleep:  ctrl.LockForSleep,
-		AfterSleep:   ctrl.Woke,
-		ScreenLocked: ctrl.ScreenLocked,
+		BeforeSleep:    ctrl.LockForSleep,
+		AfterSleep:     ctrl.Woke,
+		ScreenLocked:   ctrl.ScreenLocked,
+		ScreenUnlocked: ctrl.ScreenUnlocked,
 	}})
 	// The icon too, for a run from the build folder, whose icon name no
 	// theme has.
