@@ -233,3 +233,65 @@ func TestLockOnScreenLock(t *testing.T) {
 	}
 	u.item(`"Front Door: Locked…"`, 15*time.Second, startsWith("Front Door: Locked"))
 }
+
+// TestLightsFollowSleep: with only a light chosen to follow the house,
+// the app still holds a sleep inhibitor; the light's Off reaches the
+// cloud before it lets go, and the wake (no locked screen) turns it back
+// on, the two in Recent activity. No lock is touched.
+func TestLightsFollowSleep(t *testing.T) {
+	e := newEnv(t)
+	if err := os.WriteFile(filepath.Join(e.configDir, "settings.json"),
+		[]byte(`{"lightsOffWhenAway": ["`+utectest.BulbID+`"], "lightsBackOn": ["`+utectest.BulbID+`"], "remindUnlockedMinutes": 0}`+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	logind := systemBus(t, e)
+	conn := sessionBus(t)
+	startNotifier(t)
+	u := startTray(t, e, conn)
+	u.item(`"Living Room Lamp: On…"`, 15*time.Second, startsWith("Living Room Lamp: On"))
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	first, err := logind.WaitInhibitors(ctx, 1)
+	if err != nil {
+		t.Fatalf("the app took no sleep inhibitor for the light: %v; the app's stderr:\n%s", err, u.p.stderrText())
+	}
+	e.cloud.ResetRequests()
+	if err := logind.EmitPrepareForSleep(true); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-first.Released():
+	case <-time.After(10 * time.Second):
+		t.Fatalf("the inhibitor was still held 10 s after PrepareForSleep; the app's stderr:\n%s", u.p.stderrText())
+	}
+	off := utectest.BulbID + " st.switch.off"
+	var offAt time.Time
+	for _, r := range e.cloud.Requests() {
+		for _, c := range r.Commands {
+			if strings.EqualFold(c, off) {
+				offAt = r.Time
+			}
+		}
+	}
+	if offAt.IsZero() || !offAt.Before(first.ReleasedAt()) {
+		t.Fatalf("Off for the lamp at %v, inhibitor released at %v; commands %q", offAt, first.ReleasedAt(), commands(e.cloud))
+	}
+	for _, c := range commands(e.cloud) {
+		if strings.Contains(c, "st.lock") {
+			t.Errorf("a lock command with only a light chosen: %q", c)
+		}
+	}
+	if !waitFor(5*time.Second, func() bool { return e.cloud.State(utectest.BulbID)["st.switch/switch"] == "off" }) {
+		got := e.cloud.State(utectest.BulbID)["st.switch/switch"]
+		t.Fatalf("the lamp is %v in the cloud after the sleep's Off", got)
+	}
+	if err := logind.EmitPrepareForSleep(false); err != nil {
+		t.Fatal(err)
+	}
+	if !waitFor(15*time.Second, func() bool { return e.cloud.State(utectest.BulbID)["st.switch/switch"] == "on" }) {
+		t.Fatalf("the lamp was not turned back on after the wake; commands %q; the app's stderr:\n%s", commands(e.cloud), u.p.stderrText())
+	}
+	u.item(`"Recent activity > …turned on (from this computer, you came back)"`, 10*time.Second, func(l string) bool {
+		return strings.HasSuffix(l, "Living Room Lamp turned on (from this computer, you came back)")
+	})
+}

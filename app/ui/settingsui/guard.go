@@ -122,6 +122,7 @@ func (w *Window) fillGuard(known []utec.Device) {
 		}
 		w.addLockGuard(d, avail)
 	}
+	w.addLightsGuard(known, avail)
 	g.Box.Refresh()
 }
 

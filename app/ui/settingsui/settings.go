@@ -121,6 +121,8 @@ type Window struct {
 
 	// Guard is the Devices tab's reminders and lock-on-sleep section.
 	Guard GuardWidgets
+	// Lights are the same section's rows for lights following the house.
+	Lights LightsWidgets
 
 	list *devicelist.List
 	// online says which listed devices answer, for their labels.

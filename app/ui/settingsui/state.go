@@ -105,5 +105,6 @@ func sameGuardChoices(a, b config.Settings) bool {
 	return a.RemindUnlockedMinutes == b.RemindUnlockedMinutes && a.RemindPassageMinutes == b.RemindPassageMinutes &&
 		slices.Equal(a.PassageRemindersOff, b.PassageRemindersOff) &&
 		maps.Equal(a.RemindUnlockedMinutesPerLock, b.RemindUnlockedMinutesPerLock) &&
-		slices.Equal(a.LockOnSleep, b.LockOnSleep) && slices.Equal(a.LockOnScreenLock, b.LockOnScreenLock)
+		slices.Equal(a.LockOnSleep, b.LockOnSleep) && slices.Equal(a.LockOnScreenLock, b.LockOnScreenLock) &&
+		slices.Equal(a.LightsOffWhenAway, b.LightsOffWhenAway) && slices.Equal(a.LightsBackOn, b.LightsBackOn)
 }
