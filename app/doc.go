@@ -18,6 +18,7 @@
 //	                 (buttons on the news: controller/alertactions.go)
 //	guard the house  guard/reminders.go, sleep.go  controller/guard.go               ui/settingsui/guard.go, ui/wizard/guard.go
 //	                 (watcher: platform/sessionwatch)
+//	lights follow    guard/lights.go               controller/lights.go              ui/settingsui/lights.go
 //	sign-in          session/signin, session/login controller/signin.go              ui/wizard/wizard.go, ui/settingsui (Account)
 //	settings         config/config.go              controller/settings.go            ui/settingsui/settings.go
 //	activity         history/history.go            controller/history.go             view/menu.go (Recent activity)
