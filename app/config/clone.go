@@ -18,5 +18,6 @@ func (s Settings) Clone() Settings {
 	c.LockOnSleep = slices.Clone(s.LockOnSleep)
 	c.LockOnScreenLock = slices.Clone(s.LockOnScreenLock)
 	c.PassageRemindersOff = slices.Clone(s.PassageRemindersOff)
+	c.HomeNetworks = slices.Clone(s.HomeNetworks)
 	return c
 }
