@@ -69,7 +69,9 @@ func (c *Controller) networkChanged(n Network) {
 	}
 	d.net = n
 	place := departure.Unknown
-	if n.Known {
+	// No home network marked yet: the feature is off, not "away
+	// everywhere".
+	if n.Known && len(c.settings.HomeNetworks) > 0 {
 		place = departure.Classify(n.Primary, homeSet(c.settings.HomeNetworks))
 	}
 	if place == departure.Home {

@@ -177,6 +177,8 @@ func TestLeftHomeNever(t *testing.T) {
 		{"this network marked home while away", true, []Network{cafeWiFi},
 			func(s *config.Settings) { s.AddHomeNetwork(config.HomeNetwork{UUID: "cafe-uuid"}) }},
 		{"arrival", true, []Network{offline, homeWiFi}, nil},
+		{"no home network marked", true, []Network{homeWiFi, offline},
+			func(s *config.Settings) { s.RemoveHomeNetwork(config.HomeNetwork{UUID: "home-uuid"}) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

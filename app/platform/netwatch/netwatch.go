@@ -17,6 +17,8 @@ package netwatch
 import (
 	"log/slog"
 	"time"
+
+	"github.com/utec-tray/utec-tray/app/departure"
 )
 
 // Status says what the watcher can see.
@@ -103,4 +105,23 @@ func (o *Options) defaults() {
 	if o.OnChange == nil {
 		o.OnChange = func(State) {}
 	}
+}
+
+// Departure is the state as app/departure reads it: known is false when
+// nothing can tell where the computer is (unavailable, not yet, still
+// checking); a connection unreadable or asleep is Dangling, so that it
+// counts as unknown, never as having left.
+func (s State) Departure() (p departure.Primary, known bool) {
+	if s.Status != Watching {
+		return departure.Primary{}, false
+	}
+	c := s.Primary
+	if c.Unreadable || c.Asleep {
+		path := c.Path
+		if path == "" || path == "/" {
+			path = "(unreadable)"
+		}
+		return departure.Primary{Path: path, Dangling: true}, true
+	}
+	return departure.Primary{Path: c.Path, UUID: c.UUID, BSSID: c.BSSID}, true
 }
