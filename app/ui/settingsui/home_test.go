@@ -30,7 +30,7 @@ type netSource struct {
 	s  netwatch.State
 }
 
-func (n *netSource) get() netwatch.State { n.mu.Lock(); defer n.mu.Unlock(); return n.s }
+func (n *netSource) get() netwatch.State  { n.mu.Lock(); defer n.mu.Unlock(); return n.s }
 func (n *netSource) set(s netwatch.State) { n.mu.Lock(); defer n.mu.Unlock(); n.s = s }
 
 func newHomeHarness(t *testing.T, net *netSource) *harness {
