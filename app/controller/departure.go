@@ -134,6 +134,12 @@ func (c *Controller) checkDeparture() {
 		d.timer = nil
 	}
 	now := c.opts.Now()
+	if c.pausedUntil.After(now) {
+		// Paused: the offer due waits for the end of the pause, as the
+		// reminders do.
+		d.timer = time.AfterFunc(c.pausedUntil.Sub(now)+10*time.Millisecond, func() { c.post(c.checkDeparture) })
+		return
+	}
 	ids, names := c.openLocks()
 	if o, ok := d.tracker.Check(now, names); ok {
 		c.offerToLock(ids, o)

@@ -223,3 +223,25 @@ func TestLeftHomeDelaySetting(t *testing.T) {
 		t.Errorf("title %q", f.offers()[0].Title)
 	}
 }
+
+// TestLeftHomeWaitsForThePause: with notifications paused the offer waits
+// for the end of the pause, and then comes once.
+func TestLeftHomeWaitsForThePause(t *testing.T) {
+	f, clk := startLeaving(t, utectest.FrontDoorID)
+	f.click("Pause notifications for 1 hour", "")
+	f.ctrl.NetworkChanged(homeWiFi)
+	f.ctrl.NetworkChanged(offline)
+	settleLoop()
+	clk.add(30 * time.Minute)
+	settleLoop()
+	if got := f.offers(); len(got) != 0 {
+		t.Fatalf("offered during the pause: %+v", got)
+	}
+	clk.add(31 * time.Minute)
+	f.waitFor("the offer after the pause", func() bool { return len(f.offers()) == 1 })
+	clk.add(time.Hour)
+	settleLoop()
+	if n := len(f.offers()); n != 1 {
+		t.Errorf("%d offers, want 1", n)
+	}
+}
