@@ -13,6 +13,7 @@ import (
 
 	"github.com/godbus/dbus/v5"
 
+	"github.com/utec-tray/utec-tray/app/departure"
 	"github.com/utec-tray/utec-tray/internal/dbustest"
 )
 
@@ -113,6 +114,15 @@ func (r *rig) must(err error) {
 	}
 }
 
+// placeOf is where the left-home rule places s with home as the home set.
+func placeOf(s State, home ...departure.HomeNetwork) departure.Place {
+	p, known := s.Departure()
+	if !known {
+		return departure.Unknown
+	}
+	return departure.Classify(p, home)
+}
+
 func on(uuid string) func(State) bool {
 	return func(s State) bool { return s.Status == Watching && s.Primary.UUID == uuid && !s.Primary.Unreadable }
 }
@@ -134,19 +144,34 @@ func TestHomeAwayBack(t *testing.T) {
 		t.Errorf("at home: %+v, want %+v", s.Primary, want)
 	}
 
+	atHome := departure.HomeNetwork{UUID: home.UUID, BSSID: homeBSSID}
+	if p := placeOf(s, atHome); p != departure.Home {
+		t.Errorf("at home the rule says %v", p)
+	}
+
 	r.must(r.nm.RemoveActive(r.ctx, home))
 	s, _ = r.until("the dangling path", func(s State) bool { return s.Primary.Unreadable })
 	if s.Primary.Path != string(home.Active) || s.Primary.UUID != "" {
 		t.Errorf("dangling: %+v, want the removed path, unreadable", s.Primary)
 	}
+	if p := placeOf(s, atHome); p != departure.Unknown {
+		t.Errorf("dangling, the rule says %v, want unknown", p)
+	}
 	r.must(r.nm.SetPrimary(r.ctx, "/"))
-	r.until("no connection", offline)
+	s, _ = r.until("no connection", offline)
+	if p := placeOf(s, atHome); p != departure.Away {
+		t.Errorf("with no connection the rule says %v, want away", p)
+	}
 
 	cafe, err := r.nm.Join(r.ctx, "Home", cafeBSSID) // the same SSID elsewhere: another profile, another access point
 	r.must(err)
 	s, _ = r.until("the café's Wi-Fi", on(cafe.UUID))
 	if s.Primary.BSSID != cafeBSSID || s.Primary.UUID == home.UUID {
 		t.Errorf("at the café: %+v", s.Primary)
+	}
+	// The same SSID elsewhere is another profile at another access point.
+	if p := placeOf(s, atHome); p != departure.Away {
+		t.Errorf("at the café the rule says %v, want away", p)
 	}
 	r.must(r.nm.Leave(r.ctx, cafe))
 	r.until("no connection", offline)
@@ -156,6 +181,9 @@ func TestHomeAwayBack(t *testing.T) {
 	s, _ = r.until("home again", on(home.UUID))
 	if s.Primary.Path != string(back.Active) || s.Primary.BSSID != homeBSSID {
 		t.Errorf("back home: %+v", s.Primary)
+	}
+	if p := placeOf(s, atHome); p != departure.Home {
+		t.Errorf("back home the rule says %v", p)
 	}
 }
 
@@ -168,12 +196,39 @@ func TestFlapping(t *testing.T) {
 	home, err := r.nm.Join(r.ctx, "Home", homeBSSID)
 	r.must(err)
 	r.until("the home Wi-Fi", on(home.UUID))
-	for range 5 {
+	// Half the drops come back at once; the other half are seen offline
+	// first, so that the rule below meets some away readings for sure.
+	var seen []State
+	for i := range 6 {
 		r.must(r.nm.Leave(r.ctx, home))
+		if i%2 == 1 {
+			_, some := r.until("offline", offline)
+			seen = append(seen, some...)
+		}
 		home, err = r.nm.Rejoin(r.ctx, home)
 		r.must(err)
 	}
-	r.until("home at the end", func(s State) bool { return on(home.UUID)(s) && s.Primary.Path == string(home.Active) })
+	_, rest := r.until("home at the end", func(s State) bool { return on(home.UUID)(s) && s.Primary.Path == string(home.Active) })
+	seen = append(seen, rest...)
+	// The readings through the rule, a minute apart on a fake clock: a
+	// Wi-Fi that keeps coming back is never "left".
+	tr := departure.New(departure.DefaultAfter)
+	at := time.Date(2026, 12, 4, 8, 0, 0, 0, time.UTC)
+	aways := 0
+	for _, s := range seen {
+		at = at.Add(time.Minute)
+		place := placeOf(s, departure.HomeNetwork{UUID: home.UUID})
+		if place == departure.Away {
+			aways++
+		}
+		tr.Seen(at, place)
+		if _, ok := tr.Check(at, []string{"Front Door"}); ok {
+			t.Fatalf("the rule offered while the Wi-Fi flapped (readings %+v)", seen)
+		}
+	}
+	if aways == 0 {
+		t.Fatalf("no reading was away: the flapping was not seen (readings %+v)", seen)
+	}
 	// Nothing more is on its way: a later read would say the same.
 	time.Sleep(200 * time.Millisecond)
 	if got := r.w.Current(); got.Primary.Path != string(home.Active) {
