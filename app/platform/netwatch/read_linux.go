@@ -33,43 +33,62 @@ func readPrimary(ctx context.Context, conn *dbus.Conn) (Connection, error) {
 		}
 		return Connection{Unreadable: true}, fmt.Errorf("read NetworkManager: %w", err)
 	}
-	if state, ok := manager["State"].Value().(uint32); ok && state == nmStateAsleep {
-		return Connection{Asleep: true}, nil
+	c, err := decodeManager(manager)
+	if err != nil || c.Asleep || c.Path == "/" {
+		return c, err
 	}
-	path, ok := manager["PrimaryConnection"].Value().(dbus.ObjectPath)
-	if !ok {
-		return Connection{Unreadable: true}, errors.New("NetworkManager has no PrimaryConnection")
-	}
-	c := Connection{Path: string(path)}
-	if path == "/" || path == "" {
-		c.Path = "/"
-		return c, nil
-	}
-	active, err := getAll(ctx, conn, path, activeIface)
+	active, err := getAll(ctx, conn, dbus.ObjectPath(c.Path), activeIface)
 	if err != nil {
 		// NetworkManager names a removed active connection for one more
 		// signal.
 		c.Unreadable = true
-		return c, fmt.Errorf("read the active connection %s: %w", path, err)
+		return c, fmt.Errorf("read the active connection %s: %w", c.Path, err)
 	}
-	c.UUID, _ = active["Uuid"].Value().(string)
-	c.Name, _ = active["Id"].Value().(string)
-	c.Type, _ = active["Type"].Value().(string)
+	ap, err := decodeActive(&c, active)
+	if err != nil || ap == "" {
+		return c, err
+	}
+	var hw dbus.Variant
+	err = conn.Object(nmName, ap).CallWithContext(ctx, propsIface+".Get", 0, apIface, "HwAddress").Store(&hw)
+	if err != nil {
+		// Home with a BSSID then stays unknown: departure decides.
+		return c, fmt.Errorf("read the access point %s: %w", ap, err)
+	}
+	c.BSSID, _ = hw.Value().(string)
+	return c, nil
+}
+
+// decodeManager reads the manager's State and PrimaryConnection: asleep,
+// no connection ("/"), or the active connection's path to read next.
+func decodeManager(props map[string]dbus.Variant) (Connection, error) {
+	if state, ok := props["State"].Value().(uint32); ok && state == nmStateAsleep {
+		return Connection{Asleep: true}, nil
+	}
+	path, ok := props["PrimaryConnection"].Value().(dbus.ObjectPath)
+	if !ok {
+		return Connection{Unreadable: true}, errors.New("NetworkManager has no PrimaryConnection")
+	}
+	if path == "/" || path == "" {
+		return Connection{Path: "/"}, nil
+	}
+	return Connection{Path: string(path)}, nil
+}
+
+// decodeActive fills c from the active connection's properties, and
+// returns its access point's path when there is one to read (Wi-Fi).
+func decodeActive(c *Connection, props map[string]dbus.Variant) (ap dbus.ObjectPath, err error) {
+	c.UUID, _ = props["Uuid"].Value().(string)
+	c.Name, _ = props["Id"].Value().(string)
+	c.Type, _ = props["Type"].Value().(string)
 	if c.UUID == "" {
 		c.Unreadable = true
-		return c, fmt.Errorf("the active connection %s has no UUID", path)
+		return "", fmt.Errorf("the active connection %s has no UUID", c.Path)
 	}
-	ap, _ := active["SpecificObject"].Value().(dbus.ObjectPath)
-	if c.Wireless() && ap != "/" && ap != "" {
-		var hw dbus.Variant
-		err := conn.Object(nmName, ap).CallWithContext(ctx, propsIface+".Get", 0, apIface, "HwAddress").Store(&hw)
-		if err != nil {
-			// Home with a BSSID then stays unknown: departure decides.
-			return c, fmt.Errorf("read the access point %s: %w", ap, err)
-		}
-		c.BSSID, _ = hw.Value().(string)
+	ap, _ = props["SpecificObject"].Value().(dbus.ObjectPath)
+	if !c.Wireless() || ap == "/" {
+		return "", nil
 	}
-	return c, nil
+	return ap, nil
 }
 
 func getAll(ctx context.Context, conn *dbus.Conn, path dbus.ObjectPath, iface string) (map[string]dbus.Variant, error) {
