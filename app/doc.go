@@ -27,7 +27,7 @@
 //	frames           view/frame.go                 controller/controller.go (render) ui/tray/tray.go (Show)
 //	command line     cli/cli.go, owncmd            controller/owncmd.go              the terminal
 //	launcher actions cli/launcher.go, owncmd/panel.go controller/settings.go (OpenPanel) assets/*.desktop (Actions=)
-//	left home        departure/departure.go        (not wired yet)                   —
+//	left home        departure/departure.go        controller/departure.go           ui/settingsui/home.go; platform/netwatch
 //	one instance     platform/instance             ui/tray/run.go (serveSecondStarts) —
 //	no tray          platform/traywatch            controller/trayhost.go            ui/settingsui (opened instead)
 //	demo             demo/demo.go, utec/utectest   demo (its own goroutine)          —

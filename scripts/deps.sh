@@ -17,7 +17,9 @@ build_pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-d
 # xfce4-panel, dunst and xdotool: make screenshots shows the tray in a real
 # panel, with real notifications, opened by a click.
 # x11-utils (xprop): the popover tests read the quick panel's _NET_WM_STATE as an outsider.
-test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-tools imagemagick procps xfce4-panel dunst xdotool x11-utils)
+# python3-dbusmock: its NetworkManager template plays the network for "you left home".
+test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-tools imagemagick procps xfce4-panel dunst xdotool x11-utils
+  python3-dbusmock)
 # make test-desktops: each desktop's own panel and notification server.
 desktops_pkgs=(xfce4-panel xfce4-notifyd lxqt-panel lxqt-notificationd xdotool x11-utils imagemagick dbus-bin)
 dist_pkgs=(dpkg-dev desktop-file-utils appstream gcc-mingw-w64-x86-64 wine64 xdotool x11-utils)

@@ -20,5 +20,6 @@ func (s Settings) Clone() Settings {
 	c.PassageRemindersOff = slices.Clone(s.PassageRemindersOff)
 	c.LightsOffWhenAway = slices.Clone(s.LightsOffWhenAway)
 	c.LightsBackOn = slices.Clone(s.LightsBackOn)
+	c.HomeNetworks = slices.Clone(s.HomeNetworks)
 	return c
 }

@@ -116,6 +116,14 @@ type Settings struct {
 	RemindAfterOverride time.Duration `json:"-"`
 	LockAllOnSleep      bool          `json:"-"`
 	LockAllOnScreenLock bool          `json:"-"`
+
+	// HomeNetworks are the networks marked "This is my home network"
+	// (home.go); LeftHomeMinutes is how long the computer must be off
+	// them before the offer to lock (0: DefaultLeftHomeMinutes), and
+	// LeftHomeAfterOverride its one-run override (UTEC_LEFT_HOME_AFTER).
+	HomeNetworks          []HomeNetwork `json:"homeNetworks,omitempty"`
+	LeftHomeMinutes       int           `json:"leftHomeMinutes,omitempty"`
+	LeftHomeAfterOverride time.Duration `json:"-"`
 }
 
 // Default returns the settings of a fresh install.
@@ -210,6 +218,7 @@ func (s *Settings) normalise() {
 		s.APIURL = d.APIURL
 	}
 	s.normaliseGuard()
+	s.normaliseHome()
 }
 
 // Dir returns the folder of utec-tray's files: $UTEC_TRAY_CONFIG_DIR when

@@ -156,5 +156,5 @@ func (s *Settings) ApplyGuardEnv(getenv func(string) string) error {
 	}
 	s.LockAllOnSleep = getenv(EnvLockOnSleep) == "1"
 	s.LockAllOnScreenLock = getenv(EnvLockOnScreenLock) == "1"
-	return nil
+	return s.applyHomeEnv(getenv)
 }

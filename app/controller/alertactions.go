@@ -12,9 +12,14 @@ import (
 // AlertAnswered handles a button pressed on a notification of kind about
 // deviceID: alerts.ActionLock on a lock's news locks it without a
 // question (locking is safe), and the result is notified as usual.
-// Anything else (a click on the notification itself, a key this kind
-// never offered) does nothing. It returns at once.
+// The offer made on leaving home (KindLeftHome) has Lock and Ignore
+// (departure.go). Anything else (a click on the notification itself, a
+// key this kind never offered) does nothing. It returns at once.
 func (c *Controller) AlertAnswered(kind alerts.Kind, deviceID, key string) {
+	if kind == KindLeftHome {
+		c.post(func() { c.leftHomeAnswered(deviceID, key) })
+		return
+	}
 	if kind != alerts.LockChanged || key != alerts.ActionLock || deviceID == "" {
 		return
 	}

@@ -173,6 +173,8 @@ type Controller struct {
 	lights lightsState
 	// noTray is set while no tray shows the icon (trayhost.go).
 	noTray bool
+	// leaving is "you left home"'s state (departure.go).
+	leaving leavingState
 }
 
 // New returns a Controller; Start runs it.
@@ -318,6 +320,7 @@ func (c *Controller) pollUpdate(st poller.State) {
 		c.notify(a)
 	}
 	c.record(st, c.tracker.TakeActivity())
+	c.checkDeparture() // a lock unlocked while away is offered too
 	if st.Loaded && st.LastErr == nil {
 		c.cacheKey = saveCache(c.opts.ConfigDir, st, c.cacheKey, c.log)
 	}

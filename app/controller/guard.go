@@ -73,7 +73,7 @@ func (c *Controller) runTicker(every time.Duration) {
 		case <-c.ctx.Done():
 			return
 		case <-t.C:
-			c.post(c.checkReminders)
+			c.post(func() { c.checkReminders(); c.checkDeparture() })
 		}
 	}
 }
@@ -270,6 +270,7 @@ func (c *Controller) commandsAccepted(ctx context.Context, cmds []utec.DeviceCom
 // reports what LockForSleep did. It returns at once.
 func (c *Controller) Woke() {
 	c.post(func() {
+		c.departureWoke()
 		if len(c.guarding.slept) > 0 {
 			c.guarding.reportAfter = c.poll.Polls
 			// The locks moved while the computer slept: their change is

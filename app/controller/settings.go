@@ -76,6 +76,7 @@ func (c *Controller) applySettings(s config.Settings) {
 		c.opts.OnSettings(s)
 	}
 	c.wantGuard()
+	c.departureSettings()
 	c.checkReminders() // renders: a delay may have changed
 }
 

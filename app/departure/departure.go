@@ -128,6 +128,15 @@ func New(after time.Duration) *Tracker {
 	return &Tracker{after: after}
 }
 
+// SetAfter changes the delay (the setting changed); an away spell under
+// way keeps its start.
+func (t *Tracker) SetAfter(after time.Duration) {
+	if after <= 0 {
+		after = DefaultAfter
+	}
+	t.after = after
+}
+
 // Seen records the place the primary connection says at now. Arriving
 // home offers nothing; it ends the departure, so that the next one may
 // offer again.

@@ -164,3 +164,22 @@ func TestDue(t *testing.T) {
 		t.Error("due again after the offer")
 	}
 }
+
+// TestSetAfter: a shorter delay set during an away spell counts from the
+// spell's start.
+func TestSetAfter(t *testing.T) {
+	start := time.Date(2026, 12, 4, 8, 0, 0, 0, time.UTC)
+	tr := New(10 * time.Minute)
+	tr.Seen(start, Away)
+	if _, ok := tr.Check(start.Add(5*time.Minute), frontOpen); ok {
+		t.Fatal("offer before the delay")
+	}
+	tr.SetAfter(4 * time.Minute)
+	if _, ok := tr.Check(start.Add(5*time.Minute), frontOpen); !ok {
+		t.Error("no offer five minutes into the spell with a delay of four")
+	}
+	tr.SetAfter(0)
+	if tr.after != DefaultAfter {
+		t.Errorf("after %v, want the default", tr.after)
+	}
+}

@@ -7,6 +7,10 @@
 // menu, its checkmarks, the icon's pixmap and the tooltip, and clicks its
 // items.
 //
+// On a stand-in system bus it starts Debian's python3-dbusmock as
+// NetworkManager (StartNetworkManager), which joins and leaves Wi-Fi
+// networks as the real one does, for "you left home".
+//
 // Both work on a session bus of the test's own, such as the one
 // dbus-run-session starts; the app under test must use the same bus
 // (DBUS_SESSION_BUS_ADDRESS).

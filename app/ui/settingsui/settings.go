@@ -27,6 +27,7 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/platform/netwatch"
 	"github.com/utec-tray/utec-tray/app/platform/opener"
 	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
 	"github.com/utec-tray/utec-tray/app/ui/devicelist"
@@ -70,6 +71,9 @@ type Deps struct {
 	// Guard says whether this desktop lets the app lock on sleep or
 	// screen lock; nil: it does not.
 	Guard func() sessionwatch.Availability
+	// Network is what the network watcher reads now, for the Home
+	// network section; nil: nothing watches it.
+	Network func() netwatch.State
 	// StartAtLoginBlocked says why starting at login cannot be turned on
 	// for this program (it runs from a temporary folder), "" when it can:
 	// the box is then off and disabled, with the reason under it.
@@ -123,6 +127,8 @@ type Window struct {
 	Guard GuardWidgets
 	// Lights are the same section's rows for lights following the house.
 	Lights LightsWidgets
+	// Home is the Devices tab's Home network section (home.go).
+	Home HomeWidgets
 
 	list *devicelist.List
 	// online says which listed devices answer, for their labels.
@@ -188,6 +194,7 @@ func (w *Window) SetState(s State) {
 		w.setDevices(s.Devices)
 	}
 	w.DevicesIntro.SetText(devicesIntro(w.state))
+	w.refreshHome()
 }
 
 // showSettings redraws what changed between old and the settings now
@@ -224,6 +231,9 @@ func (w *Window) showSettings(old config.Settings) {
 	}
 	if !sameGuardChoices(old, *now) {
 		w.fillGuard(w.list.Devices())
+	}
+	if !sameHomeChoices(old, *now) {
+		w.fillHome()
 	}
 }
 
@@ -456,7 +466,7 @@ func (w *Window) devicesTab() fyne.CanvasObject {
 	w.DeviceList = w.list.Box
 	w.setDevices(w.state.Devices)
 	w.DevicesIntro = wrapped(devicesIntro(w.state))
-	return container.NewBorder(w.DevicesIntro, nil, nil, nil, container.NewVScroll(container.NewVBox(w.DeviceList, w.guardSection())))
+	return container.NewBorder(w.DevicesIntro, nil, nil, nil, container.NewVScroll(container.NewVBox(w.DeviceList, w.guardSection(), w.homeSection())))
 }
 
 func (w *Window) setDevices(known []Device) {

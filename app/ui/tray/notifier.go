@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/utec-tray/utec-tray/app/alerts"
+	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/platform/notify"
@@ -25,12 +26,14 @@ func actionLabel(key string) (string, bool) {
 		return i18n.T("notify.buttonLock", "Lock"), true
 	case guard.ActionSnooze:
 		return i18n.T("notify.buttonLater", "Later"), true
+	case controller.ActionIgnore:
+		return i18n.T("home.button.ignore", "Ignore"), true
 	}
 	return "", false
 }
 
 // actionKeys are the keys actionLabel knows.
-var actionKeys = []string{alerts.ActionLock, guard.ActionSnooze}
+var actionKeys = []string{alerts.ActionLock, guard.ActionSnooze, controller.ActionIgnore}
 
 // SenderNotifier is the program's Notifier: notifications through a
 // notify.Sender on the session bus.

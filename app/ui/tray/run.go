@@ -225,16 +225,19 @@ func assemble(e *runEnv, a fyne.App, desk desktop.App) (stop func()) {
 		ScreenLocked:   ctrl.ScreenLocked,
 		ScreenUnlocked: ctrl.ScreenUnlocked,
 	}})
+	// The network for "you left home": started once the controller runs.
+	network := newNetworkWatch(ctrl, e.logger.With("part", "network"))
 	// The icon too, for a run from the build folder, whose icon name no
 	// theme has.
 	sender := notify.New(notify.Options{Logger: e.logger, IconPNG: assets.AppIcon.PNG})
 	notifier := NewSenderNotifier(sender)
 	go notifier.AnswerButtons(ctrl)
 	t := New(Options{App: a, Surface: &systraySurface{App: desk}, Controller: ctrl, Notifier: notifier,
-		LogDir: e.logDir, Version: e.version, Watcher: watcher, Logger: e.logger,
+		LogDir: e.logDir, Version: e.version, Watcher: watcher, Network: network, Logger: e.logger,
 		StartAtLoginBlocked: startAtLoginBlocked()})
 	watcher.Start()
 	ctrl.Start(t, watcher)
+	network.Start()
 	takeOverTrayClicks(t, a, desk)
 	startPlacing(t.Panel(), e.logger.With("part", "panel"))
 	// Where no tray shows the icon, the app says so and opens a window.
@@ -242,7 +245,7 @@ func assemble(e *runEnv, a fyne.App, desk desktop.App) (stop func()) {
 		Logger: e.logger.With("part", "tray")})
 	return func() {
 		stopWithin(quitWait, e.logger, ctrl.Stop, func() { _ = trays.Close() }, func() { _ = watcher.Close() },
-			func() { _ = sender.Close() })
+			func() { _ = sender.Close() }, func() { _ = network.Close() })
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/guard"
+	"github.com/utec-tray/utec-tray/app/platform/netwatch"
 	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
 	"github.com/utec-tray/utec-tray/app/ui/codes"
 	"github.com/utec-tray/utec-tray/app/ui/panel"
@@ -68,6 +69,9 @@ type Options struct {
 	// Watcher is the watcher of sleep and screen lock, for the settings
 	// window's "unavailable on this desktop"; nil says unavailable.
 	Watcher *sessionwatch.Watcher
+	// Network is the network watcher, for the settings window's Home
+	// network section; nil says unavailable.
+	Network *netwatch.Watcher
 	// StartAtLoginBlocked says why starting at login cannot be turned on
 	// for this program (autostart.CheckLocation), "" when it can.
 	StartAtLoginBlocked string
