@@ -3,9 +3,10 @@
 // table-tested; the X11 side (x11.go, Linux) reads the monitors, the
 // work area (made from the docks' struts, struts.go, where no window
 // manager sets _NET_WORKAREA) and the pointer from the X server and
-// moves the window.
-// Hosts that cannot place a window (native Wayland, and for now macOS
-// and Windows) leave the window where the toolkit puts it: centred.
+// moves the window; on Windows (windows.go) the shell says where the
+// notification icon is. Hosts that cannot place a window (native
+// Wayland, and for now macOS) leave the window where the toolkit puts
+// it: centred.
 package popover
 
 // Gap is how far the panel stays off the panel bar and the work area's

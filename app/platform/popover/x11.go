@@ -70,20 +70,6 @@ func OpenX11(ctx context.Context) (*X11, error) {
 // Close ends the connection.
 func (x *X11) Close() { x.conn.Close() }
 
-// within runs f and returns its error, or the context's when it ends
-// first: xgb's replies have no deadline of their own. f may go on in
-// the background; it only ever holds the connection.
-func within(ctx context.Context, f func() error) error {
-	done := make(chan error, 1)
-	go func() { done <- f() }()
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
-		return fmt.Errorf("x server did not answer: %w", ctx.Err())
-	}
-}
-
 func (x *X11) internAtoms() error {
 	cookies := make([]xproto.InternAtomCookie, len(atomNames))
 	for i, n := range atomNames {
