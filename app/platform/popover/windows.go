@@ -13,8 +13,9 @@ import (
 )
 
 // The Win32 calls the placement makes. Shell_NotifyIconGetRect and
-// CalculatePopupWindowPosition are Windows 7's; OpenWindows checks that
-// they exist before anything calls them.
+// CalculatePopupWindowPosition are Windows 7's: OpenWindows checks that
+// the first exists, and settle does without the second where it does not
+// (Wine 8 has none).
 var (
 	shell32                          = windows.NewLazySystemDLL("shell32.dll")
 	user32                           = windows.NewLazySystemDLL("user32.dll")
@@ -47,8 +48,8 @@ const (
 )
 
 // ErrNoShellPlacement is returned by OpenWindows on a Windows without
-// Shell_NotifyIconGetRect or CalculatePopupWindowPosition (older than
-// Windows 7): the panel stays where the toolkit puts it.
+// Shell_NotifyIconGetRect (older than Windows 7): the panel stays where
+// the toolkit puts it.
 var ErrNoShellPlacement = errors.New("this Windows cannot tell where the tray icon is (Windows 7 or later is needed)")
 
 // TrayIcon says which notification icon the panel belongs to: the window
@@ -63,16 +64,16 @@ type TrayIcon func() (hwnd uintptr, id uint32, ok bool)
 type Windows struct {
 	mu   sync.Mutex
 	icon TrayIcon
+	// calculate says whether CalculatePopupWindowPosition exists.
+	calculate bool
 }
 
 // OpenWindows checks that this Windows can place a popup at its icon.
 func OpenWindows(icon TrayIcon) (*Windows, error) {
-	for _, p := range []*windows.LazyProc{procShellNotifyIconGetRect, procCalculatePopupWindowPosition} {
-		if err := p.Find(); err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrNoShellPlacement, err)
-		}
+	if err := procShellNotifyIconGetRect.Find(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrNoShellPlacement, err)
 	}
-	return &Windows{icon: icon}, nil
+	return &Windows{icon: icon, calculate: procCalculatePopupWindowPosition.Find() == nil}, nil
 }
 
 // rect is Win32's RECT.
@@ -164,7 +165,9 @@ func (w *Windows) MoveNear(ctx context.Context, win uint32, point Point) (Point,
 			return err
 		}
 		at = Place(point, size, []Rect{mon}, work)
-		at = settle(at, size, icon)
+		if w.calculate {
+			at = settle(at, size, icon)
+		}
 		flags := uintptr(swpNoSize | swpNoZOrder | swpNoActivate | swpAsyncWindowPos)
 		if r, _, err := procSetWindowPos.Call(h, 0, uintptr(at.X), uintptr(at.Y), 0, 0, flags); r == 0 {
 			return fmt.Errorf("move the panel: %w", err)

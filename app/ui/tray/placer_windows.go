@@ -14,7 +14,7 @@ import (
 
 // startPlacing makes the quick panel open at its notification icon, as
 // Shell_NotifyIconGetRect has it. Not tried on a real Windows yet (the
-// README says so); built and vetted for windows/amd64 here.
+// README says so); the window calls are tested under Wine.
 func startPlacing(p *panel.Panel, logger *slog.Logger) {
 	w, err := popover.OpenWindows(systray.NotifyIconID)
 	if err != nil {
