@@ -99,12 +99,22 @@ func TestWindowsMakesAToolWindow(t *testing.T) {
 	}
 }
 
-// With no icon known, the click point stands in: a click in the bottom
-// right corner puts the window there, inside the monitor's work area and
-// Gap off its edges, as Place has it.
+// With no icon known, or one the shell cannot find (Wine's
+// Shell_NotifyIconGetRect always fails: a stub), the click point stands
+// in: a click in the bottom right corner puts the window there, inside
+// the monitor's work area and Gap off its edges, as Place has it.
 func TestWindowsMovesToTheClick(t *testing.T) {
+	for name, icon := range map[string]TrayIcon{
+		"no icon yet":                     func() (uintptr, uint32, bool) { return 0, 0, false },
+		"an icon the shell does not know": func() (uintptr, uint32, bool) { return 0x1234, 99, true },
+	} {
+		t.Run(name, func(t *testing.T) { movesToTheClick(t, icon) })
+	}
+}
+
+func movesToTheClick(t *testing.T, icon TrayIcon) {
 	win := newTestWindow(t, 380, 300)
-	w, err := OpenWindows(func() (uintptr, uint32, bool) { return 0, 0, false })
+	w, err := OpenWindows(icon)
 	if err != nil {
 		t.Fatal(err)
 	}
