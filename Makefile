@@ -148,8 +148,10 @@ windows: deps-dist
 
 # The Windows executable under Wine against the fake cloud: sign-in,
 # devices, lock, sign-out, with the token in Wine's Credential Manager.
+# Then the quick panel's Windows placement (app/platform/popover) under Wine.
 test-wine: windows
 	UTEC_TRAY_EXE=$(CURDIR)/$(WINEXE) UTEC_TRAY_VERSION=$(VERSION) scripts/with-session.sh $(GO) test -count=1 -tags wine -v -timeout 15m ./e2e/wine/
+	GOOS=windows GOARCH=amd64 scripts/with-session.sh $(GO) test -count=1 -timeout 5m -exec $(CURDIR)/scripts/wine-exec.sh ./app/platform/popover/
 
 clean:
 	rm -rf bin dist rsrc_windows_amd64.syso

@@ -10,7 +10,7 @@
 //	tray menu, icon  view/menu.go                  controller/controller.go (render) ui/tray/tray.go, ui/tray/fynemenu.go
 //	                 (updated in place on Linux: ui/tray/inplacemenu_unix.go, third_party/systray)
 //	quick panel      view/panel.go                 controller/clicks.go              ui/panel/panel.go
-//	                 (at the icon: platform/popover Place; X11 moves it, ui/panel/place.go)
+//	                 (at the icon: platform/popover Place; X11 or Windows moves it, ui/panel/place.go)
 //	lock, switch     devices/action.go             controller/clicks.go              ui/tray/tray.go (questions), ui/widgets
 //	lock modes, doors devices/modes.go (Ask)       controller/clicks.go (two steps)  view/menu.go (modes submenu), ui/panel
 //	guest codes      codes/codes.go, utec/lockusers.go controller/codes.go          ui/codes/window.go; cli/codes.go

@@ -45,16 +45,22 @@ const trayDesign = 64
 const halo = 3
 
 var (
-	white    = color.NRGBA{0xff, 0xff, 0xff, 0xff}
-	black    = color.NRGBA{0x00, 0x00, 0x00, 0xff}
-	green    = color.NRGBA{0x2e, 0x7d, 0x32, 0xff} // Material green 800
-	orange   = color.NRGBA{0xef, 0x6c, 0x00, 0xff} // Material orange 800
-	slate    = color.NRGBA{0x54, 0x6e, 0x7a, 0xff} // Material blue grey 600
-	red      = color.NRGBA{0xd3, 0x2f, 0x2f, 0xff} // Material red 700
-	grey     = color.NRGBA{0x8c, 0x8c, 0x8c, 0xff}
-	tileTop  = color.NRGBA{0x37, 0x47, 0x4f, 0xff} // Material blue grey 800
-	tileBot  = color.NRGBA{0x26, 0x32, 0x38, 0xff} // Material blue grey 900
-	darkBack = color.NRGBA{0x20, 0x20, 0x20, 0xff}
+	white = color.NRGBA{0xff, 0xff, 0xff, 0xff}
+	black = color.NRGBA{0x00, 0x00, 0x00, 0xff}
+	// The fills are mid-tones whose WCAG relative luminance lies between
+	// 0.17 and 0.26, the band in which one colour has at least 3:1 against
+	// both a dark panel (#2b2b2b) and a light one (#f0f0f0); the test
+	// TestTrayIconsReadOnDarkAndLightPanels holds them to it.
+	green   = color.NRGBA{0x38, 0x8e, 0x3c, 0xff} // Material green 700
+	orange  = color.NRGBA{0xe6, 0x5c, 0x00, 0xff} // between Material orange 800 and 900
+	slate   = color.NRGBA{0x60, 0x7d, 0x8b, 0xff} // Material blue grey 500
+	red     = color.NRGBA{0xe5, 0x39, 0x35, 0xff} // Material red 600
+	grey    = color.NRGBA{0x80, 0x80, 0x80, 0xff}
+	tileTop = color.NRGBA{0x37, 0x47, 0x4f, 0xff} // Material blue grey 800
+	tileBot = color.NRGBA{0x26, 0x32, 0x38, 0xff} // Material blue grey 900
+	// previewPanels are the panels the preview shows the icons on: the
+	// lightest and darkest there are and the usual light and dark greys.
+	previewPanels = []color.NRGBA{white, {0xf0, 0xf0, 0xf0, 0xff}, {0x2b, 0x2b, 0x2b, 0xff}, black}
 )
 
 // sdf is a signed distance function in design units: negative inside the
@@ -216,18 +222,25 @@ func withBadge(layers func() []layer) func() []layer {
 }
 
 // signedOutLayers is a line drawing of the padlock with its shackle
-// lifted, the body hollow, in a grey that reads on light and dark panels
-// alike. Signed out says nothing about the doors, so it is never a closed
-// padlock.
+// lifted and the body hollow, in a mid grey that keeps 3:1 on light and
+// dark panels alike. Signed out says nothing about the doors, so it is
+// never a closed padlock. The lines are as thick as the other padlocks'
+// shackles and the body holds no keyhole: at 16-22 px a thinner line or a
+// keyhole in the hollow blurred into a grey smudge that vanished on a dark
+// panel.
 func signedOutLayers() []layer {
-	const line = 6
-	p := liftedLock
+	const line = 8
+	p := hollowLock
 	shape := union(stroke(p.body(), line), subtract(p.shackle(), p.body()))
 	// No halo: it would fill the hollow body and make it read as solid.
-	return []layer{
-		{shape, grey},
-		{p.keyhole(), grey},
-	}
+	return []layer{{shape, grey}}
+}
+
+// hollowLock is liftedLock with a taller body and a heavier shackle, so
+// that the hollow inside the thick outline stays open at 16 px.
+var hollowLock = padlock{
+	x0: 9, y0: 32, x1: 55, y1: 61, radius: 7,
+	cx: 32, cy: 14, r: 10, w: 8, leftEnd: 20, rightEnd: 20,
 }
 
 // template turns a coloured icon into a macOS template image: what is
@@ -417,8 +430,8 @@ func writePNG(path string, img image.Image) error {
 	return f.Close()
 }
 
-// previewSheet lays the tray icons out at 16, 22, 24 and 32 px on a light
-// and a dark band, each shown at its real size and magnified, so that one
+// previewSheet lays the tray icons out at 16, 22, 24 and 32 px on a band
+// of each of previewPanels, each shown at its real size and magnified, so that one
 // look tells whether they read on either kind of panel.
 func previewSheet(tray []*image.RGBA) *image.RGBA {
 	sizes := []int{16, 22, 24, 32}
@@ -431,8 +444,8 @@ func previewSheet(tray []*image.RGBA) *image.RGBA {
 	width := rowW + len(tray)*(32*zoom+gap) + gap
 	rowH := 32*zoom + gap
 	bandH := len(sizes)*rowH + gap
-	sheet := image.NewRGBA(image.Rect(0, 0, width, 2*bandH))
-	for band, bg := range []color.NRGBA{white, darkBack} {
+	sheet := image.NewRGBA(image.Rect(0, 0, width, len(previewPanels)*bandH))
+	for band, bg := range previewPanels {
 		top := band * bandH
 		draw.Draw(sheet, image.Rect(0, top, width, top+bandH), image.NewUniform(bg), image.Point{}, draw.Src)
 		for row, s := range sizes {

@@ -497,7 +497,7 @@ func emitItemPropertiesUpdated(id int32, props map[string]dbus.Variant) {
 			}{{V0: id, V1: props}},
 		},
 	})
-	if err != nil {
+	if err != nil && !busClosed(conn) {
 		log.Printf("systray error: failed to emit items properties updated signal: %v\n", err)
 	}
 }
@@ -515,7 +515,9 @@ func refresh() {
 	dbusErr := instance.menuProps.Set("com.canonical.dbusmenu", "Version",
 		dbus.MakeVariant(instance.menuVersion))
 	if dbusErr != nil {
-		log.Printf("systray error: failed to update menu version: %v\n", dbusErr)
+		if !busClosed(instance.conn) {
+			log.Printf("systray error: failed to update menu version: %v\n", dbusErr)
+		}
 		return
 	}
 	err := menu.Emit(instance.conn, &menu.Dbusmenu_LayoutUpdatedSignal{
@@ -524,7 +526,7 @@ func refresh() {
 			Revision: instance.menuVersion,
 		},
 	})
-	if err != nil {
+	if err != nil && !busClosed(instance.conn) {
 		log.Printf("systray error: failed to emit layout updated signal: %v\n", err)
 	}
 }

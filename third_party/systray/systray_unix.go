@@ -59,8 +59,12 @@ func SetIcon(iconBytes []byte) {
 		return
 	}
 
-	props.SetMust("org.kde.StatusNotifierItem", "IconPixmap",
-		[]PX{convertToPixels(iconBytes)})
+	if err := setIconPixmap(props, []PX{convertToPixels(iconBytes)}); err != nil {
+		if !busClosed(conn) {
+			log.Printf("systray error: %s\n", err)
+		}
+		return
+	}
 	if conn == nil {
 		return
 	}
@@ -100,7 +104,9 @@ func SetTitle(t string) {
 	dbusErr := props.Set("org.kde.StatusNotifierItem", "Title",
 		dbus.MakeVariant(t))
 	if dbusErr != nil {
-		log.Printf("systray error: failed to set Title prop: %s\n", dbusErr)
+		if !busClosed(conn) {
+			log.Printf("systray error: failed to set Title prop: %s\n", dbusErr)
+		}
 		return
 	}
 
@@ -133,7 +139,9 @@ func SetTooltip(tooltipTitle string) {
 	dbusErr := props.Set("org.kde.StatusNotifierItem", "ToolTip",
 		dbus.MakeVariant(tooltip{V2: tooltipTitle}))
 	if dbusErr != nil {
-		log.Printf("systray error: failed to set ToolTip prop: %s\n", dbusErr)
+		if !busClosed(conn) {
+			log.Printf("systray error: failed to set ToolTip prop: %s\n", dbusErr)
+		}
 		return
 	}
 

@@ -1,9 +1,12 @@
 // Package popover places the quick panel like a popover at the tray
 // icon: the decision (Place) is plain arithmetic on screen rectangles,
 // table-tested; the X11 side (x11.go, Linux) reads the monitors, the
-// work area and the pointer from the X server and moves the window.
-// Hosts that cannot place a window (native Wayland, and for now macOS
-// and Windows) leave the window where the toolkit puts it: centred.
+// work area (made from the docks' struts, struts.go, where no window
+// manager sets _NET_WORKAREA) and the pointer from the X server and
+// moves the window; on Windows (windows.go) the shell says where the
+// notification icon is. Hosts that cannot place a window (native
+// Wayland, and for now macOS) leave the window where the toolkit puts
+// it: centred.
 package popover
 
 // Gap is how far the panel stays off the panel bar and the work area's

@@ -33,7 +33,8 @@ type X11 struct {
 
 // atomNames are the EWMH atoms the placement reads and sets.
 var atomNames = []string{"_NET_WORKAREA", "_NET_CURRENT_DESKTOP", "_NET_WM_STATE",
-	"_NET_WM_STATE_SKIP_TASKBAR", "_NET_WM_STATE_SKIP_PAGER", "_NET_WM_STATE_ABOVE"}
+	"_NET_WM_STATE_SKIP_TASKBAR", "_NET_WM_STATE_SKIP_PAGER", "_NET_WM_STATE_ABOVE",
+	"_NET_WM_STRUT_PARTIAL", "_NET_WM_STRUT"}
 
 // xgb logs to stderr by itself (a missing .Xauthority, every unchecked
 // error); what matters comes back as errors here. Set before any
@@ -69,20 +70,6 @@ func OpenX11(ctx context.Context) (*X11, error) {
 // Close ends the connection.
 func (x *X11) Close() { x.conn.Close() }
 
-// within runs f and returns its error, or the context's when it ends
-// first: xgb's replies have no deadline of their own. f may go on in
-// the background; it only ever holds the connection.
-func within(ctx context.Context, f func() error) error {
-	done := make(chan error, 1)
-	go func() { done <- f() }()
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
-		return fmt.Errorf("x server did not answer: %w", ctx.Err())
-	}
-}
-
 func (x *X11) internAtoms() error {
 	cookies := make([]xproto.InternAtomCookie, len(atomNames))
 	for i, n := range atomNames {
@@ -116,7 +103,12 @@ func (x *X11) MoveNear(ctx context.Context, win uint32, point Point) (Point, err
 				return err
 			}
 		}
-		at = Place(point, Size{int(geo.Width), int(geo.Height)}, x.monitors(), x.workArea())
+		monitors := x.monitors()
+		area := x.workArea()
+		if area.empty() {
+			area = x.strutWorkArea(point, monitors)
+		}
+		at = Place(point, Size{int(geo.Width), int(geo.Height)}, monitors, area)
 		err = xproto.ConfigureWindowChecked(x.conn, w, xproto.ConfigWindowX|xproto.ConfigWindowY,
 			[]uint32{uint32(int32(at.X)), uint32(int32(at.Y))}).Check()
 		if err != nil {
@@ -172,13 +164,71 @@ func (x *X11) workArea() Rect {
 	return Rect{int(int32(a[0])), int(int32(a[1])), int(a[2]), int(a[3])}
 }
 
+// strutWorkArea is the work area of the monitor at point as the docks'
+// struts make it, for when no window manager sets _NET_WORKAREA (a panel
+// bar run alone, as in a bare X session or xfce4-panel without xfwm4):
+// without it the panel would open over a top bar. Empty when the root
+// window cannot be read, and the monitor itself when no dock reserves
+// space on it.
+func (x *X11) strutWorkArea(point Point, monitors []Rect) Rect {
+	geo, err := xproto.GetGeometry(x.conn, xproto.Drawable(x.root)).Reply()
+	if err != nil {
+		return Rect{}
+	}
+	root := Size{int(geo.Width), int(geo.Height)}
+	mon := monitorAt(point, monitors, Rect{0, 0, root.W, root.H})
+	return StrutArea(mon, root, x.struts(root))
+}
+
+// struts are the struts of the shown top-level windows, the docks among
+// them: _NET_WM_STRUT_PARTIAL where set, else _NET_WM_STRUT. The requests
+// go out together and the replies are read after, one round trip in all.
+func (x *X11) struts(root Size) []Strut {
+	tree, err := xproto.QueryTree(x.conn, x.root).Reply()
+	if err != nil {
+		return nil
+	}
+	type asked struct {
+		attrs          xproto.GetWindowAttributesCookie
+		partial, plain xproto.GetPropertyCookie
+	}
+	all := make([]asked, len(tree.Children))
+	for i, w := range tree.Children {
+		all[i] = asked{
+			xproto.GetWindowAttributes(x.conn, w),
+			xproto.GetProperty(x.conn, false, w, x.atoms["_NET_WM_STRUT_PARTIAL"], xproto.AtomCardinal, 0, 12),
+			xproto.GetProperty(x.conn, false, w, x.atoms["_NET_WM_STRUT"], xproto.AtomCardinal, 0, 4),
+		}
+	}
+	var out []Strut
+	for _, a := range all {
+		attrs, err := a.attrs.Reply()
+		v, plain := cardinalsOf(a.partial.Reply()), cardinalsOf(a.plain.Reply())
+		if len(v) != 12 {
+			v = plain
+		}
+		if err != nil || attrs.MapState != xproto.MapStateViewable {
+			continue
+		}
+		if s, ok := StrutFromProperty(v, root); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // cardinals reads a CARDINAL[] property, nil when it is missing.
 func (x *X11) cardinals(w xproto.Window, name string) []uint32 {
-	r, err := xproto.GetProperty(x.conn, false, w, x.atoms[name], xproto.AtomCardinal, 0, 64).Reply()
+	return cardinalsOf(xproto.GetProperty(x.conn, false, w, x.atoms[name], xproto.AtomCardinal, 0, 64).Reply())
+}
+
+// cardinalsOf is the CARDINAL[] in a property reply, nil when the
+// property is missing or of another format.
+func cardinalsOf(r *xproto.GetPropertyReply, err error) []uint32 {
 	if err != nil || r.Format != 32 {
 		return nil
 	}
-	out := make([]uint32, r.ValueLen)
+	out := make([]uint32, min(int(r.ValueLen), len(r.Value)/4))
 	for i := range out {
 		out[i] = xgb.Get32(r.Value[i*4:])
 	}

@@ -152,3 +152,53 @@ func xprop(t *testing.T, win xproto.Window, name string) string {
 	}
 	return string(out)
 }
+
+// setCardinals sets a CARDINAL[] property of win, as a dock does.
+func setCardinals(t *testing.T, c *xgb.Conn, win xproto.Window, name string, v []uint32) {
+	t.Helper()
+	atom, err := xproto.InternAtom(c, false, uint16(len(name)), name).Reply()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := make([]byte, 4*len(v))
+	for i, x := range v {
+		xgb.Put32(data[i*4:], x)
+	}
+	if err := xproto.ChangePropertyChecked(c, xproto.PropModeReplace, win, atom.Atom,
+		xproto.AtomCardinal, 32, uint32(len(v)), data).Check(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestX11StrutsStandInForNoWorkArea has no window manager and so no
+// _NET_WORKAREA, as xfce4-panel run alone: a shown dock's strut keeps the
+// panel off its bar, and a hidden dock's strut counts for nothing.
+func TestX11StrutsStandInForNoWorkArea(t *testing.T) {
+	startXvfb(t, "1280x800x24")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, win := newWindow(t, 380, 300)
+	_, bar := newWindow(t, 1280, 28)
+	setCardinals(t, c, bar, "_NET_WM_STRUT_PARTIAL", []uint32{0, 0, 28, 0, 0, 0, 0, 0, 0, 1279, 0, 0})
+	if err := xproto.MapWindowChecked(c, bar).Check(); err != nil {
+		t.Fatal(err)
+	}
+	// A hidden dock along the left edge, with the older _NET_WM_STRUT.
+	_, hidden := newWindow(t, 60, 800)
+	setCardinals(t, c, hidden, "_NET_WM_STRUT", []uint32{60, 0, 0, 0})
+
+	x, err := OpenX11(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	at, err := x.MoveNear(ctx, uint32(win), Point{20, 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Under the bar, not over it (without the strut: y = 11 + Gap), and
+	// against the screen's left edge, not the hidden dock's.
+	if want := (Point{Gap, 28 + Gap}); at != want {
+		t.Errorf("MoveNear under a 28 px top bar placed the panel at %v, want %v", at, want)
+	}
+}

@@ -13,10 +13,10 @@ import (
 )
 
 // Placer moves the panel's native window next to the click and makes it
-// a popup (no taskbar entry, above the rest); popover.X11 on X11. It
-// blocks on the display server, so the panel calls it off the UI
-// goroutine. Without one (Wayland, macOS, Windows, the test driver) the
-// panel opens where Fyne puts it: centred.
+// a popup (no taskbar entry, above the rest); popover.X11 on X11,
+// popover.Windows on Windows. It blocks on the display server, so the
+// panel calls it off the UI goroutine. Without one (Wayland, macOS, the
+// test driver) the panel opens where Fyne puts it: centred.
 type Placer interface {
 	MakePopup(ctx context.Context, win uint32) error
 	MoveNear(ctx context.Context, win uint32, point popover.Point) (popover.Point, error)
@@ -47,14 +47,19 @@ func (p *Panel) clickedAt(x, y int32) {
 	p.place.point.Store(&popover.Point{X: int(x), Y: int(y)})
 }
 
-// x11Window is the panel's X11 window, 0 before its first show or when
-// Fyne runs on something else. On the UI goroutine.
-func (p *Panel) x11Window() uint32 {
+// nativeWindow is the panel's X11 window or Windows HWND, 0 before its
+// first show or when Fyne runs on something else. An HWND fits: window
+// handles carry 32 significant bits even in 64-bit Windows. On the UI
+// goroutine.
+func (p *Panel) nativeWindow() uint32 {
 	var id uint32
 	if nw, ok := p.Window.(driver.NativeWindow); ok {
 		nw.RunNative(func(c any) {
-			if x, ok := c.(driver.X11WindowContext); ok {
-				id = uint32(x.WindowHandle)
+			switch w := c.(type) {
+			case driver.X11WindowContext:
+				id = uint32(w.WindowHandle)
+			case driver.WindowsWindowContext:
+				id = uint32(w.HWND)
 			}
 		})
 	}
@@ -74,10 +79,10 @@ func (p *Panel) showPlaced() {
 	if last := p.place.point.Swap(nil); last != nil {
 		pt = *last
 	}
-	win := p.x11Window()
+	win := p.nativeWindow()
 	if p.place.placer == nil || win == 0 {
 		p.reveal()
-		if win = p.x11Window(); p.place.placer != nil && win != 0 {
+		if win = p.nativeWindow(); p.place.placer != nil && win != 0 {
 			go func() { p.markPopup(win); p.moveWindow(win, pt) }()
 		}
 		return

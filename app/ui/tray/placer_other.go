@@ -1,4 +1,4 @@
-//go:build !(linux || freebsd || openbsd || netbsd)
+//go:build !(linux || freebsd || openbsd || netbsd || windows)
 
 package tray
 
@@ -8,7 +8,6 @@ import (
 	"github.com/utec-tray/utec-tray/app/ui/panel"
 )
 
-// startPlacing does nothing yet on Windows and macOS: the quick panel
-// opens centred there (Shell_NotifyIconGetRect and the status item's
-// frame are not wired in).
+// startPlacing does nothing yet on macOS: the quick panel opens centred
+// there (the status item's frame is not wired in).
 func startPlacing(*panel.Panel, *slog.Logger) {}
