@@ -556,7 +556,7 @@ func printDevices(w io.Writer, rows []deviceJSON, listed []utec.Device, statuses
 			online = i18n.T("cli.online", "online")
 		}
 		// The id is shown cleaned; --json keeps it as sent (escaped), for scripts.
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", row.Name, kindWord(row.Kind), state, battery, online, utec.CleanID(row.ID))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", row.Name, devices.KindWord(row.Kind), state, battery, online, utec.CleanID(row.ID))
 	}
 	return tw.Flush()
 }
@@ -701,20 +701,4 @@ func splitFlags(args []string, boolFlags map[string]bool) (flags, pos []string) 
 		}
 	}
 	return flags, pos
-}
-
-// kindWord is a device's kind as the devices table names it for a person
-// (--json keeps the cloud-neutral word).
-func kindWord(k utec.Kind) string {
-	switch k {
-	case utec.KindLock:
-		return i18n.T("cli.kind.lock", "lock")
-	case utec.KindLight:
-		return i18n.T("cli.kind.light", "light")
-	case utec.KindSwitch:
-		return i18n.T("cli.kind.switch", "switch")
-	case utec.KindPlug:
-		return i18n.T("cli.kind.plug", "plug")
-	}
-	return i18n.T("cli.kind.unknown", "unknown")
 }
