@@ -74,8 +74,12 @@ func IsCommand(name string) bool {
 	return false
 }
 
-// Usage is the help text.
-const Usage = `utec-tray: your U-Tec locks and lights in the system tray.
+// Usage is the help text in the person's language; the commands and flags
+// keep their English names, which are what a person types.
+func Usage() string { return i18n.T("cli.usage", usageEnglish) }
+
+// usageEnglish is the help text in English (cli.usage in the translations).
+const usageEnglish = `utec-tray: your U-Tec locks and lights in the system tray.
 
 Usage:
   utec-tray [--demo]                         start the tray app (--demo: built-in demo home)
@@ -140,7 +144,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 		env.Getenv = os.Getenv
 	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
-		fmt.Fprint(env.Stdout, Usage)
+		fmt.Fprint(env.Stdout, Usage())
 		return ExitOK
 	}
 	r := &runner{env: env}
@@ -256,7 +260,7 @@ func (r *runner) dispatch(ctx context.Context, cmd string, pos []string, f *cmdF
 	case "lock", "unlock", "on", "off":
 		if f.all {
 			if cmd != "lock" {
-				return r.usage("--all goes with lock only")
+				return r.usage("%s", i18n.T("cli.allLockOnly", "--all goes with lock only"))
 			}
 			return r.need(pos, 0, func() int { return r.lockAll(ctx) })
 		}
@@ -265,7 +269,8 @@ func (r *runner) dispatch(ctx context.Context, cmd string, pos []string, f *cmdF
 		return r.need(pos, 2, func() int {
 			pct, err := strconv.Atoi(strings.TrimSuffix(pos[1], "%"))
 			if err != nil || pct < 0 || pct > 100 {
-				return r.usage("brightness: %q is not a percentage from 0 to 100", pos[1])
+				return r.usage("%s", i18n.T("cli.badPercent", "brightness: {{.Value}} is not a percentage from 0 to 100",
+					map[string]any{"Value": strconv.Quote(pos[1])}))
 			}
 			return r.act(ctx, pos[0], devices.Action{Verb: devices.Brightness, Percent: pct})
 		})
@@ -274,18 +279,19 @@ func (r *runner) dispatch(ctx context.Context, cmd string, pos []string, f *cmdF
 	case "code":
 		return r.codeCommand(ctx, pos, f)
 	}
-	return r.usage("unknown command %q", cmd)
+	return r.usage("%s", i18n.T("cli.unknownCommand", "unknown command {{.Command}}", map[string]any{"Command": strconv.Quote(cmd)}))
 }
 
 func (r *runner) need(pos []string, n int, run func() int) int {
 	if len(pos) != n {
-		return r.usage("expected %d argument(s), got %d", n, len(pos))
+		return r.usage("%s", i18n.Plural("cli.argumentCount", "expected {{.Count}} arguments, got {{.Got}}", n,
+			map[string]any{"Count": n, "Got": len(pos)}))
 	}
 	return run()
 }
 
 func (r *runner) usage(format string, a ...any) int {
-	fmt.Fprintf(r.env.Stderr, "utec-tray: %s\nRun 'utec-tray help' for usage.\n", fmt.Sprintf(format, a...))
+	fmt.Fprintf(r.env.Stderr, "utec-tray: %s\n%s\n", fmt.Sprintf(format, a...), i18n.T("cli.seeHelp", "Run 'utec-tray help' for usage."))
 	return ExitUsage
 }
 
@@ -328,7 +334,8 @@ func (r *runner) loadSettings() error {
 
 func (r *runner) login(ctx context.Context, noBrowser bool) int {
 	if r.sess.Service.ClientID == "" {
-		return r.usage("no client ID: pass --client-id or set %s (from the U-home app: My Account > OpenAPI)", config.EnvClientID)
+		return r.usage("%s", i18n.T("cli.noClientID", "no client ID: pass --client-id or set {{.Variable}} (from the U-home app: My Account > OpenAPI)",
+			map[string]any{"Variable": config.EnvClientID}))
 	}
 	secret := strings.TrimSpace(r.env.Getenv(config.EnvClientSecret))
 	if secret == "" {
@@ -350,7 +357,7 @@ func (r *runner) login(ctx context.Context, noBrowser bool) int {
 		Ready: func(authURL, redirectURI string) {
 			fmt.Fprintln(r.env.Stderr, i18n.T("cli.waitingForSignIn", "Waiting for the sign-in at {{.Address}} (Ctrl+C to cancel).", map[string]any{"Address": redirectURI}))
 			if noBrowser {
-				fmt.Fprintln(r.env.Stderr, "Open this address in a browser on this computer:")
+				fmt.Fprintln(r.env.Stderr, i18n.T("cli.openAddress", "Open this address in a browser on this computer:"))
 				fmt.Fprintln(r.env.Stdout, authURL)
 			}
 		},
@@ -373,35 +380,53 @@ func (r *runner) login(ctx context.Context, noBrowser bool) int {
 	return ExitOK
 }
 
-// noSecret is the message when login has no client secret to use.
-const noSecret = "no client secret: type it when asked, pipe it in (echo SECRET | utec-tray login), or set %s " +
-	"(from the U-home app: My Account > OpenAPI)"
+// ErrNoSecret is matched by login's error when it has no client secret to
+// use.
+var ErrNoSecret = errors.New("no client secret")
+
+// noSecret is login's error without a client secret, saying where to get
+// one.
+func noSecret() error {
+	return &messageError{err: ErrNoSecret, msg: i18n.T("cli.noSecret",
+		"no client secret: type it when asked, pipe it in (echo SECRET | utec-tray login), or set {{.Variable}} (from the U-home app: My Account > OpenAPI)",
+		map[string]any{"Variable": config.EnvClientSecret})}
+}
+
+// messageError is an error with a message for a person, in their
+// language, that still matches err with errors.Is and errors.As.
+type messageError struct {
+	err error
+	msg string
+}
+
+func (e *messageError) Error() string { return e.msg }
+func (e *messageError) Unwrap() error { return e.err }
 
 // readSecret asks for the client secret: without echo at a terminal, else
 // the first line of standard input.
 func (r *runner) readSecret() (string, error) {
 	if r.env.Stdin == nil {
-		return "", fmt.Errorf(noSecret, config.EnvClientSecret)
+		return "", noSecret()
 	}
 	var secret string
 	if f, ok := r.env.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		fmt.Fprint(r.env.Stderr, "Client secret (from the U-home app: My Account > OpenAPI; not shown as you type): ")
+		fmt.Fprint(r.env.Stderr, i18n.T("cli.secretPrompt", "Client secret (from the U-home app: My Account > OpenAPI; not shown as you type):")+" ")
 		b, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(r.env.Stderr)
 		if err != nil {
-			return "", fmt.Errorf("read the client secret: %w", err)
+			return "", wrapT(err, "cli.readSecret", "read the client secret")
 		}
 		secret = string(b)
 	} else {
 		line, err := bufio.NewReader(io.LimitReader(r.env.Stdin, tokenstore.MaxItemBytes+2)).ReadString('\n')
 		if err != nil && !errors.Is(err, io.EOF) {
-			return "", fmt.Errorf("read the client secret from standard input: %w", err)
+			return "", wrapT(err, "cli.readSecretStdin", "read the client secret from standard input")
 		}
 		secret = line
 	}
 	secret = strings.TrimSpace(secret)
 	if secret == "" {
-		return "", fmt.Errorf(noSecret, config.EnvClientSecret)
+		return "", noSecret()
 	}
 	return secret, nil
 }
@@ -416,7 +441,8 @@ func (r *runner) keepClientID() {
 	file := r.file
 	file.ClientID = r.settings.ClientID
 	if err := config.Save(r.dir, file); err != nil {
-		fmt.Fprintf(r.env.Stderr, "utec-tray: the client ID was not saved in the settings (%v); pass --client-id next time.\n", err)
+		fmt.Fprintln(r.env.Stderr, "utec-tray: "+i18n.T("cli.clientIDNotSaved", "the client ID was not saved in the settings ({{.Error}}); pass --client-id next time.",
+			map[string]any{"Error": err}))
 	}
 }
 
@@ -428,10 +454,11 @@ func loginError(err error, s config.Service) error {
 	case errors.As(err, &pe):
 		return err
 	case errors.As(err, &te) && strings.EqualFold(te.Code, "invalid_client"):
-		return fmt.Errorf("%w\nCheck the client ID and secret in the U-home app (My Account > OpenAPI)", err)
+		return &messageError{err: err, msg: err.Error() + "\n" + i18n.T("cli.checkClient", "Check the client ID and secret in the U-home app (My Account > OpenAPI)")}
 	case errors.Is(err, utec.ErrReauthRequired):
-		return fmt.Errorf("the sign-in was refused: %w (check the client secret, and that %s is the registered redirect URI)",
-			err, login.RedirectURI(s.RedirectPort, ""))
+		return &messageError{err: err, msg: i18n.T("cli.signInRefused",
+			"the sign-in was refused: {{.Error}} (check the client secret, and that {{.Address}} is the registered redirect URI)",
+			map[string]any{"Error": err, "Address": login.RedirectURI(s.RedirectPort, "")})}
 	}
 	return err
 }
@@ -441,7 +468,7 @@ func (r *runner) logout(ctx context.Context, forgetClient bool) int {
 		if err := r.sess.SignOut(ctx); err != nil {
 			return r.fail(err)
 		}
-		fmt.Fprintln(r.env.Stdout, "Signed out. The API client (client ID and secret) is kept: 'utec-tray login' signs in again.")
+		fmt.Fprintln(r.env.Stdout, i18n.T("cli.signedOut", "Signed out. The API client (client ID and secret) is kept: 'utec-tray login' signs in again."))
 		return ExitOK
 	}
 	if err := r.sess.ForgetClient(ctx); err != nil {
@@ -451,10 +478,10 @@ func (r *runner) logout(ctx context.Context, forgetClient bool) int {
 		file := r.file
 		file.ClientID = ""
 		if err := config.Save(r.dir, file); err != nil {
-			return r.fail(fmt.Errorf("signed out and the client secret removed, but the client ID stays in the settings: %w", err))
+			return r.fail(wrapT(err, "cli.clientIDStays", "signed out and the client secret removed, but the client ID stays in the settings"))
 		}
 	}
-	fmt.Fprintln(r.env.Stdout, "Signed out, and the API client forgotten. To sign in again, copy the client ID and secret from the U-home app (My Account > OpenAPI).")
+	fmt.Fprintln(r.env.Stdout, i18n.T("cli.clientForgotten", "Signed out, and the API client forgotten. To sign in again, copy the client ID and secret from the U-home app (My Account > OpenAPI)."))
 	return ExitOK
 }
 
@@ -583,7 +610,9 @@ func (r *runner) perform(ctx context.Context, client *utec.Client, d utec.Device
 		// A lock in passage mode accepts the command and ignores it: say so
 		// now rather than after a minute of waiting.
 		if st, err := client.QueryOne(ctx, d); err == nil && st.Passage() {
-			return r.fail(fmt.Errorf("%s is held open in Passage mode, which ignores lock and unlock: leave Passage mode first (the tray's \"Leave Passage and lock…\" does both)", quote(d.Name)))
+			return r.fail(errors.New(i18n.T("cli.inPassage",
+				"{{.Name}} is held open in Passage mode, which ignores lock and unlock: leave Passage mode first (the tray's \"Leave Passage and lock…\" does both)",
+				map[string]any{"Name": quote(d.Name)})))
 		}
 	}
 	opts := r.env.Confirm
@@ -597,7 +626,7 @@ func (r *runner) perform(ctx context.Context, client *utec.Client, d utec.Device
 	out, err := client.Execute(ctx, d, a.Command(), opts)
 	if err != nil {
 		if errors.Is(err, utec.ErrDeviceOffline) {
-			return r.fail(fmt.Errorf("%s is offline and cannot take commands", quote(d.Name)))
+			return r.fail(&messageError{err: err, msg: i18n.T("cli.offlineDevice", "{{.Name}} is offline and cannot take commands", map[string]any{"Name": quote(d.Name)})})
 		}
 		return r.fail(err)
 	}
@@ -642,7 +671,7 @@ func (r *runner) tellTray(m owncmd.Message) {
 // history prints the recent activity, newest first.
 func (r *runner) history(asJSON bool, limit int) int {
 	if limit < 0 {
-		return r.usage("--limit %d: give a number of events, 0 or more", limit)
+		return r.usage("%s", i18n.T("cli.badLimit", "--limit {{.Limit}}: give a number of events, 0 or more", map[string]any{"Limit": limit}))
 	}
 	events, err := history.Store{Dir: r.dir}.Load()
 	if err != nil {
@@ -661,13 +690,13 @@ func (r *runner) history(asJSON bool, limit int) int {
 		return ExitOK
 	}
 	if len(recent) == 0 {
-		fmt.Fprintln(r.env.Stderr, "No activity recorded yet.")
+		fmt.Fprintln(r.env.Stderr, i18n.T("cli.noActivity", "No activity recorded yet."))
 		return ExitOK
 	}
 	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "TIME\tDEVICE\tEVENT\tBY")
+	fmt.Fprintln(tw, i18n.T("cli.historyHeader", "TIME\tDEVICE\tEVENT\tBY"))
 	for _, e := range recent {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Time.Local().Format("2006-01-02 15:04"), e.Name, e.Event, e.By)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Time.Local().Format("2006-01-02 15:04"), e.Name, eventWords(e.Event), byWords(e.By))
 	}
 	if err := tw.Flush(); err != nil {
 		return r.fail(err)
@@ -701,4 +730,32 @@ func splitFlags(args []string, boolFlags map[string]bool) (flags, pos []string) 
 		}
 	}
 	return flags, pos
+}
+
+// wrapT wraps err behind a translated what-was-done: "read the client
+// secret: …".
+func wrapT(err error, key, english string) error {
+	return &messageError{err: err, msg: i18n.T(key, english) + ": " + err.Error()}
+}
+
+// eventWords is a history event as the table says it: a lock's state in
+// the person's words; other events (a code given, stored as a sentence)
+// as recorded.
+func eventWords(event string) string {
+	switch s := utec.LockState(event); s {
+	case utec.LockLocked, utec.LockUnlocked, utec.LockJammed:
+		return devices.LockWords(s)
+	}
+	return event
+}
+
+// byWords is who did it, as the history table says it.
+func byWords(by string) string {
+	switch by {
+	case history.ByThisComputer:
+		return i18n.T("cli.byThisComputer", "from this computer")
+	case history.BySomeoneElse:
+		return i18n.T("cli.bySomeoneElse", "someone else")
+	}
+	return by
 }

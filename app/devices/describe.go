@@ -19,7 +19,7 @@ func Describe(d *utec.Device, st *utec.Status) string {
 	switch d.Kind() {
 	case utec.KindLock:
 		if st.Lock != "" {
-			parts = append(parts, lockWords(st.Lock))
+			parts = append(parts, LockWords(st.Lock))
 		}
 		if st.Door == utec.DoorOpen {
 			parts = append(parts, i18n.T("state.doorOpen", "door open"))
@@ -166,9 +166,9 @@ func DescribeSignInError(err error, redirectURI, retry string) string {
 // know, in the person's language.
 func StateUnknown() string { return i18n.T("words.stateUnknown", "state unknown") }
 
-// lockWords is a lock state as Describe says it: "locked", "unlocked",
+// LockWords is a lock state as Describe says it: "locked", "unlocked",
 // "jammed"; a state the app does not know keeps the cloud's word.
-func lockWords(s utec.LockState) string {
+func LockWords(s utec.LockState) string {
 	switch s {
 	case utec.LockLocked:
 		return i18n.T("words.locked", "locked")
