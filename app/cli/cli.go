@@ -414,13 +414,13 @@ func (r *runner) readSecret() (string, error) {
 		b, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(r.env.Stderr)
 		if err != nil {
-			return "", wrapT(err, "cli.readSecret", "read the client secret")
+			return "", wrapT(err, i18n.T("cli.readSecret", "read the client secret"))
 		}
 		secret = string(b)
 	} else {
 		line, err := bufio.NewReader(io.LimitReader(r.env.Stdin, tokenstore.MaxItemBytes+2)).ReadString('\n')
 		if err != nil && !errors.Is(err, io.EOF) {
-			return "", wrapT(err, "cli.readSecretStdin", "read the client secret from standard input")
+			return "", wrapT(err, i18n.T("cli.readSecretStdin", "read the client secret from standard input"))
 		}
 		secret = line
 	}
@@ -478,7 +478,7 @@ func (r *runner) logout(ctx context.Context, forgetClient bool) int {
 		file := r.file
 		file.ClientID = ""
 		if err := config.Save(r.dir, file); err != nil {
-			return r.fail(wrapT(err, "cli.clientIDStays", "signed out and the client secret removed, but the client ID stays in the settings"))
+			return r.fail(wrapT(err, i18n.T("cli.clientIDStays", "signed out and the client secret removed, but the client ID stays in the settings")))
 		}
 	}
 	fmt.Fprintln(r.env.Stdout, i18n.T("cli.clientForgotten", "Signed out, and the API client forgotten. To sign in again, copy the client ID and secret from the U-home app (My Account > OpenAPI)."))
@@ -732,10 +732,10 @@ func splitFlags(args []string, boolFlags map[string]bool) (flags, pos []string) 
 	return flags, pos
 }
 
-// wrapT wraps err behind a translated what-was-done: "read the client
-// secret: …".
-func wrapT(err error, key, english string) error {
-	return &messageError{err: err, msg: i18n.T(key, english) + ": " + err.Error()}
+// wrapT wraps err behind what was being done, already in the person's
+// language: "read the client secret: …".
+func wrapT(err error, doing string) error {
+	return &messageError{err: err, msg: doing + ": " + err.Error()}
 }
 
 // eventWords is a history event as the table says it: a lock's state in

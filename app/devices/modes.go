@@ -53,28 +53,27 @@ type Question struct {
 // the frame.
 func Ask(d *utec.Device, st *utec.Status, a Action) (Question, bool) {
 	name := map[string]any{"Name": d.Name}
-	t := func(key, english string) string { return i18n.T(key, english, name) }
 	switch {
 	case a.Verb == Unlock:
-		return Question{t("devices.ask.unlock.title", "Unlock {{.Name}}?"),
-			t("devices.ask.unlock.message", "The door will be unlocked for anyone at it."),
-			t("devices.ask.unlock.ok", "Unlock")}, true
+		return Question{i18n.T("devices.ask.unlock.title", "Unlock {{.Name}}?", name),
+			i18n.T("devices.ask.unlock.message", "The door will be unlocked for anyone at it."),
+			i18n.T("devices.ask.unlock.ok", "Unlock")}, true
 	case a.Verb == SetMode && a.Mode == utec.LockModePassage:
-		return Question{t("devices.ask.passage.title", "Hold {{.Name}} open?"),
-			t("devices.ask.passage.message", "{{.Name}} goes into Passage mode: the latch stays open and anyone can walk in until it leaves Passage mode."),
-			t("devices.ask.passage.ok", "Hold open")}, true
+		return Question{i18n.T("devices.ask.passage.title", "Hold {{.Name}} open?", name),
+			i18n.T("devices.ask.passage.message", "{{.Name}} goes into Passage mode: the latch stays open and anyone can walk in until it leaves Passage mode.", name),
+			i18n.T("devices.ask.passage.ok", "Hold open")}, true
 	case a.Verb == SetMode && a.Mode == utec.LockModeLocked:
-		return Question{t("devices.ask.keypadOff.title", "Turn {{.Name}}'s keypad off?"),
-			t("devices.ask.keypadOff.message", "Codes, cards and fingerprints are refused until the keypad is on again. The app and keys still work."),
-			t("devices.ask.keypadOff.ok", "Turn keypad off")}, true
+		return Question{i18n.T("devices.ask.keypadOff.title", "Turn {{.Name}}'s keypad off?", name),
+			i18n.T("devices.ask.keypadOff.message", "Codes, cards and fingerprints are refused until the keypad is on again. The app and keys still work."),
+			i18n.T("devices.ask.keypadOff.ok", "Turn keypad off")}, true
 	case a.Verb == LeavePassageAndLock:
-		return Question{t("devices.ask.leavePassage.title", "Leave Passage and lock {{.Name}}?"),
-			t("devices.ask.leavePassage.message", "{{.Name}} leaves Passage mode, then locks."),
-			t("devices.ask.leavePassage.ok", "Lock")}, true
+		return Question{i18n.T("devices.ask.leavePassage.title", "Leave Passage and lock {{.Name}}?", name),
+			i18n.T("devices.ask.leavePassage.message", "{{.Name}} leaves Passage mode, then locks.", name),
+			i18n.T("devices.ask.leavePassage.ok", "Lock")}, true
 	case a.Verb == Lock && st.Door == utec.DoorOpen:
-		return Question{t("devices.ask.doorOpen.title", "{{.Name}} is open — lock anyway?"),
-			t("devices.ask.doorOpen.message", "The door sensor says the door stands open: the bolt may hit the frame."),
-			t("devices.ask.doorOpen.ok", "Lock anyway")}, true
+		return Question{i18n.T("devices.ask.doorOpen.title", "{{.Name}} is open — lock anyway?", name),
+			i18n.T("devices.ask.doorOpen.message", "The door sensor says the door stands open: the bolt may hit the frame."),
+			i18n.T("devices.ask.doorOpen.ok", "Lock anyway")}, true
 	}
 	return Question{}, false
 }
