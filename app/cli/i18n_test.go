@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -73,8 +74,63 @@ func TestDevicesInEachLanguage(t *testing.T) {
 				t.Errorf("%s: no %q in\n%s", code, w, r.stdout)
 			}
 		}
+		if left, err := i18ntest.EnglishLeft(code, tableCells(r.stdout)); err != nil || len(left) > 0 {
+			t.Errorf("%s: English left in the table: %q (%v)\n%s", code, left, err, r.stdout)
+		}
 		if r := runCLI(t, cloud, secrets, "devices", "--json"); !strings.Contains(r.stdout, `"kind": "lock"`) && !strings.Contains(r.stdout, `"kind":"lock"`) {
 			t.Errorf("%s: --json not in the scripts' words:\n%s", code, r.stdout)
+		}
+	}
+}
+
+// tableCells splits a table the way a person reads it: lines into the
+// cells tabwriter spaced apart, cells into the parts a comma joins
+// ("locked, door open").
+func tableCells(table string) []string {
+	var cells []string
+	for _, line := range strings.Split(strings.TrimSpace(table), "\n") {
+		for _, cell := range regexp.MustCompile(`\s{2,}`).Split(strings.TrimSpace(line), -1) {
+			cells = append(cells, strings.Split(cell, ", ")...)
+		}
+	}
+	return cells
+}
+
+// TestMessagesInEachLanguage runs commands whose answers are sentences
+// (usage mistakes, a wrong device, lock --all, an empty history, a sign
+// out) with each language loaded, and finds no English sentence left that
+// the language has its own words for; the help text is translated too.
+func TestMessagesInEachLanguage(t *testing.T) {
+	t.Cleanup(func() {
+		if err := i18n.Load("en"); err != nil {
+			t.Error(err)
+		}
+	})
+	for _, code := range []string{"de", "fr", "es"} {
+		if err := i18n.Load(code); err != nil {
+			t.Fatal(err)
+		}
+		cloud := utectest.NewForTest(t)
+		secrets := &session.MemorySecrets{}
+		if r := runCLI(t, cloud, secrets, "login"); r.code != ExitOK {
+			t.Fatalf("%s: login: %+v", code, r)
+		}
+		for _, args := range [][]string{
+			{"frob"}, {"devices", "extra"}, {"lock", "Nowhere"}, {"unlock", "Living Room Lamp"}, {"on", "Front Door"},
+			{"brightness", "Living Room Lamp", "300"}, {"unlock", "--all"}, {"lock", "--all"}, {"history"}, {"logout"},
+		} {
+			r := runCLI(t, cloud, secrets, args...)
+			var lines []string
+			for _, line := range strings.Split(strings.TrimSpace(r.stdout+"\n"+r.stderr), "\n") {
+				lines = append(lines, strings.TrimPrefix(line, "utec-tray: "))
+			}
+			if left, err := i18ntest.EnglishLeft(code, lines); err != nil || len(left) > 0 {
+				t.Errorf("%s: %q: English left: %q (%v)\n%s%s", code, args, left, err, r.stdout, r.stderr)
+			}
+		}
+		help := runCLI(t, cloud, secrets, "help").stdout
+		if first := strings.SplitN(usageEnglish, "\n", 2)[0]; strings.Contains(help, first) || !strings.Contains(help, "utec-tray lock --all") {
+			t.Errorf("%s: help not translated, or without the commands:\n%s", code, help)
 		}
 	}
 }
