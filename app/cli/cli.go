@@ -297,8 +297,14 @@ func (r *runner) usage(format string, a ...any) int {
 
 // fail prints err for a person and picks the exit code.
 func (r *runner) fail(err error) int {
-	if signin.Of(err).Needed() || errors.Is(err, utec.ErrUnauthorized) {
-		fmt.Fprintf(r.env.Stderr, "utec-tray: %v\n%s\n", err, i18n.T("cli.signInHint", "Sign in with 'utec-tray login'."))
+	if state := signin.Of(err); state.Needed() || errors.Is(err, utec.ErrUnauthorized) {
+		// The errors' own words ("utec: signed out: utec: sign-in
+		// required") say nothing more than these, in the person's language.
+		what := i18n.T("cli.notSignedIn", "not signed in.")
+		if state != signin.SignedOut {
+			what = i18n.T("cli.signInRefused2", "U-Tec no longer accepts the sign-in.")
+		}
+		fmt.Fprintf(r.env.Stderr, "utec-tray: %s\n%s\n", what, i18n.T("cli.signInHint", "Sign in with 'utec-tray login'."))
 		return ExitSignInNeed
 	}
 	fmt.Fprintf(r.env.Stderr, "utec-tray: %v\n", err)
@@ -576,7 +582,7 @@ func printDevices(w io.Writer, rows []deviceJSON, listed []utec.Device, statuses
 		}
 		battery := "-"
 		if row.Battery != nil {
-			battery = fmt.Sprintf("%d%%", *row.Battery)
+			battery = i18n.T("cli.percent", "{{.Percent}}%", map[string]any{"Percent": *row.Battery})
 		}
 		online := i18n.T("cli.offline", "offline")
 		if row.Online {

@@ -112,6 +112,10 @@ func TestMessagesInEachLanguage(t *testing.T) {
 		}
 		cloud := utectest.NewForTest(t)
 		secrets := &session.MemorySecrets{}
+		signedOut := runCLI(t, cloud, secrets, "devices")
+		if left, err := i18ntest.EnglishLeft(code, strings.Split(strings.TrimSpace(strings.TrimPrefix(signedOut.stderr, "utec-tray: ")), "\n")); signedOut.code != ExitSignInNeed || err != nil || len(left) > 0 {
+			t.Errorf("%s: devices signed out: English left: %q (%v)\n%s", code, left, err, signedOut.stderr)
+		}
 		if r := runCLI(t, cloud, secrets, "login"); r.code != ExitOK {
 			t.Fatalf("%s: login: %+v", code, r)
 		}
