@@ -19,6 +19,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/utec-tray/utec-tray/app/codes"
 	"github.com/utec-tray/utec-tray/app/history"
 	"github.com/utec-tray/utec-tray/app/i18n"
 	"golang.org/x/term"
@@ -744,13 +745,18 @@ func wrapT(err error, doing string) error {
 	return &messageError{err: err, msg: doing + ": " + err.Error()}
 }
 
-// eventWords is a history event as the table says it: a lock's state in
-// the person's words; other events (a code given, stored as a sentence)
-// as recorded.
+// eventWords is a history event as the table says it, in the person's
+// words: a lock's state, a code given or taken back; others as recorded.
 func eventWords(event string) string {
 	switch s := utec.LockState(event); s {
 	case utec.LockLocked, utec.LockUnlocked, utec.LockJammed:
 		return devices.LockWords(s)
+	}
+	if added, name, ok := codes.ParseEvent(event); ok {
+		if added {
+			return i18n.T("cli.event.codeGiven", "code given to {{.Name}}", map[string]any{"Name": name})
+		}
+		return i18n.T("cli.event.codeRemoved", "code of {{.Name}} removed", map[string]any{"Name": name})
 	}
 	return event
 }

@@ -121,11 +121,18 @@ func TestMessagesInEachLanguage(t *testing.T) {
 		}
 		for _, args := range [][]string{
 			{"frob"}, {"devices", "extra"}, {"lock", "Nowhere"}, {"unlock", "Living Room Lamp"}, {"on", "Front Door"},
-			{"brightness", "Living Room Lamp", "300"}, {"unlock", "--all"}, {"lock", "--all"}, {"history"}, {"logout"},
+			{"brightness", "Living Room Lamp", "300"}, {"unlock", "--all"}, {"lock", "--all"}, {"history"},
+			{"codes", "Living Room Lamp"}, {"code", "delete", "Front Door", "Nobody"}, {"code", "frob"},
+			{"code", "add", "Front Door", "--name", "Ann", "--from", "soon", "--to", "2027-01-02"},
+			{"code", "add", "Front Door", "--name", "Ann", "--from", "2027-01-01", "--to", "2027-01-02", "--days", "someday"},
+			{"code", "add", "Front Door", "--name", "Ann", "--from", "2027-01-01", "--to", "2027-01-02", "--hours", "late"},
+			{"code", "add", "Front Door", "--name", "Ann"}, {"codes", "Front Door"}, {"unlock", "Front Door"}, {"history"},
+			{"logout"},
 		} {
 			r := runCLI(t, cloud, secrets, args...)
-			var lines []string
-			for _, line := range strings.Split(strings.TrimSpace(r.stdout+"\n"+r.stderr), "\n") {
+			// Tables (devices, codes, history) in cells, the rest in lines.
+			lines := tableCells(r.stdout)
+			for _, line := range strings.Split(strings.TrimSpace(r.stderr), "\n") {
 				lines = append(lines, strings.TrimPrefix(line, "utec-tray: "))
 			}
 			if left, err := i18ntest.EnglishLeft(code, lines); err != nil || len(left) > 0 {
