@@ -144,7 +144,7 @@ func (r *runner) codeCommand(ctx context.Context, pos []string, f *cmdFlags) int
 func (r *runner) addCode(ctx context.Context, lock string, f *cmdFlags) int {
 	u, err := f.code.newUser(time.Local)
 	if err != nil {
-		return r.usage("code add: %v", err)
+		return r.usage("code add: %s", codes.DescribeInvalid(err))
 	}
 	client, d, err := r.lockFor(ctx, lock)
 	if err != nil {

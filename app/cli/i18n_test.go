@@ -126,6 +126,8 @@ func TestMessagesInEachLanguage(t *testing.T) {
 			{"code", "add", "Front Door", "--name", "Ann", "--from", "soon", "--to", "2027-01-02"},
 			{"code", "add", "Front Door", "--name", "Ann", "--from", "2027-01-01", "--to", "2027-01-02", "--days", "someday"},
 			{"code", "add", "Front Door", "--name", "Ann", "--from", "2027-01-01", "--to", "2027-01-02", "--hours", "late"},
+			{"code", "add", "Front Door", "--name", " "}, {"code", "add", "Front Door", "--name", "Ann", "--code", "0123"},
+			{"code", "add", "Front Door", "--name", "Ann", "--from", "2027-01-02", "--to", "2027-01-01"},
 			{"code", "add", "Front Door", "--name", "Ann"}, {"codes", "Front Door"}, {"unlock", "Front Door"}, {"history"},
 			{"logout"},
 		} {

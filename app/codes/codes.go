@@ -8,6 +8,7 @@ package codes
 
 import (
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"math/big"
 	"slices"
@@ -161,3 +162,23 @@ func ParseEvent(event string) (added bool, name string, ok bool) {
 type InputError struct{ Message string }
 
 func (e *InputError) Error() string { return e.Message }
+
+// DescribeInvalid says a mistake utec.NewLockUser.Validate found in the
+// person's language; other errors keep their own words.
+func DescribeInvalid(err error) string {
+	switch {
+	case errors.Is(err, utec.ErrNoName):
+		return i18n.T("codes.invalid.noName", "the code needs a name, such as the guest's")
+	case errors.Is(err, utec.ErrBadCode):
+		return i18n.T("codes.invalid.badCode", "the code must be 4 to 8 digits and not start with 0")
+	case errors.Is(err, utec.ErrEndBeforeStart):
+		return i18n.T("codes.invalid.endBeforeStart", "the code's end must come after its start")
+	case errors.Is(err, utec.ErrHalfHours):
+		return i18n.T("codes.invalid.halfHours", "give both daily hours, or neither")
+	case errors.Is(err, utec.ErrBadTimeOfDay):
+		return i18n.T("codes.invalid.timeOfDay", "a daily hour is not a time of day: use HH:MM")
+	case errors.Is(err, utec.ErrNegativeUses):
+		return i18n.T("codes.invalid.negativeUses", "the number of uses cannot be negative")
+	}
+	return err.Error()
+}
