@@ -152,7 +152,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 	cmd := args[0]
 	f, pos, err := parseFlags(cmd, args[1:])
 	if err != nil {
-		return r.usage("%v", err)
+		return r.usage("%s", flagError(err))
 	}
 	r.timeout = f.timeout
 	if code := r.configure(&f); code != ExitOK {
@@ -770,4 +770,25 @@ func byWords(by string) string {
 		return i18n.T("cli.bySomeoneElse", "someone else")
 	}
 	return by
+}
+
+// flagError says a mistake the flag package found in the person's
+// language. The package's errors are plain English sentences, so they are
+// recognised by their fixed beginnings; one not recognised is shown as it
+// is.
+func flagError(err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return i18n.T("cli.flag.unknown", "there is no flag {{.Flag}}", map[string]any{"Flag": name})
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return i18n.T("cli.flag.needsValue", "{{.Flag}} needs a value", map[string]any{"Flag": name})
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+		if value, flag, ok := strings.Cut(rest, " for flag "); ok {
+			flag, _, _ = strings.Cut(flag, ":")
+			return i18n.T("cli.flag.badValue", "{{.Value}} is not a value {{.Flag}} takes", map[string]any{"Value": value, "Flag": flag})
+		}
+	}
+	return msg
 }

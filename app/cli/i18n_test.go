@@ -120,7 +120,7 @@ func TestMessagesInEachLanguage(t *testing.T) {
 			t.Fatalf("%s: login: %+v", code, r)
 		}
 		for _, args := range [][]string{
-			{"frob"}, {"devices", "extra"}, {"lock", "Nowhere"}, {"unlock", "Living Room Lamp"}, {"on", "Front Door"},
+			{"frob"}, {"devices", "extra"}, {"devices", "--frob"}, {"lock", "Front Door", "--timeout"}, {"lock", "Front Door", "--timeout", "soon"}, {"lock", "Nowhere"}, {"unlock", "Living Room Lamp"}, {"on", "Front Door"},
 			{"brightness", "Living Room Lamp", "300"}, {"unlock", "--all"}, {"lock", "--all"}, {"history"},
 			{"codes", "Living Room Lamp"}, {"code", "delete", "Front Door", "Nobody"}, {"code", "frob"},
 			{"code", "add", "Front Door", "--name", "Ann", "--from", "soon", "--to", "2027-01-02"},
