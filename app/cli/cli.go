@@ -333,7 +333,9 @@ func (r *runner) loadSettings() error {
 	var damaged *config.DamagedError
 	if errors.As(err, &damaged) {
 		// Kept aside, said once; the command goes on with the defaults.
-		fmt.Fprintf(r.env.Stderr, "utec-tray: %v\n", damaged)
+		fmt.Fprintln(r.env.Stderr, "utec-tray: "+i18n.T("cli.settingsDamaged",
+			"the settings could not be read ({{.Reason}}); the file was kept as {{.KeptAs}} and the defaults are used: fix it and move it back, or set the app up again",
+			map[string]any{"Reason": damaged.Err, "KeptAs": damaged.KeptAs}))
 		return nil
 	}
 	return err
