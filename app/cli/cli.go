@@ -301,9 +301,15 @@ func (r *runner) fail(err error) int {
 	if state := signin.Of(err); state.Needed() || errors.Is(err, utec.ErrUnauthorized) {
 		// The errors' own words ("utec: signed out: utec: sign-in
 		// required") say nothing more than these, in the person's language.
-		what := i18n.T("cli.notSignedIn", "not signed in.")
-		if state != signin.SignedOut {
-			what = i18n.T("cli.signInRefused2", "U-Tec no longer accepts the sign-in.")
+		what := i18n.T("cli.signInRefused2", "U-Tec no longer accepts the sign-in.")
+		worded, isWorded := err.(*messageError)
+		switch {
+		case isWorded:
+			what = worded.msg // said for the person already (loginError)
+		case errors.Is(err, session.ErrAPIChanged):
+			what = i18n.T("cli.apiChanged", "the API address changed since you signed in: sign in again")
+		case state == signin.SignedOut:
+			what = i18n.T("cli.notSignedIn", "not signed in.")
 		}
 		fmt.Fprintf(r.env.Stderr, "utec-tray: %s\n%s\n", what, i18n.T("cli.signInHint", "Sign in with 'utec-tray login'."))
 		return ExitSignInNeed
