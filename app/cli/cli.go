@@ -301,7 +301,7 @@ func (r *runner) fail(err error) int {
 	if state := signin.Of(err); state.Needed() || errors.Is(err, utec.ErrUnauthorized) {
 		// The errors' own words ("utec: signed out: utec: sign-in
 		// required") say nothing more than these, in the person's language.
-		what := i18n.T("cli.signInRefused2", "U-Tec no longer accepts the sign-in.")
+		what := i18n.T("cli.signInNoLongerAccepted", "U-Tec no longer accepts the sign-in.")
 		worded, isWorded := err.(*messageError)
 		switch {
 		case isWorded:
