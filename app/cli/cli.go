@@ -461,21 +461,16 @@ func (r *runner) keepClientID() {
 	}
 }
 
-// loginError adds what to do to the login failures a person can fix.
+// loginError says a login failure the way the tray's sign-in does, with
+// what to do (devices.DescribeSignInError), in the person's language; how
+// to try again is fail's hint. A port in use says so itself.
 func loginError(err error, s config.Service) error {
 	var pe *login.PortInUseError
-	var te *utec.TokenError
-	switch {
-	case errors.As(err, &pe):
+	if errors.As(err, &pe) {
 		return err
-	case errors.As(err, &te) && strings.EqualFold(te.Code, "invalid_client"):
-		return &messageError{err: err, msg: err.Error() + "\n" + i18n.T("cli.checkClient", "Check the client ID and secret in the U-home app (My Account > OpenAPI)")}
-	case errors.Is(err, utec.ErrReauthRequired):
-		return &messageError{err: err, msg: i18n.T("cli.signInRefused",
-			"the sign-in was refused: {{.Error}} (check the client secret, and that {{.Address}} is the registered redirect URI)",
-			map[string]any{"Error": err, "Address": login.RedirectURI(s.RedirectPort, "")})}
 	}
-	return err
+	msg := devices.DescribeSignInError(err, login.RedirectURI(s.RedirectPort, ""), "")
+	return &messageError{err: err, msg: strings.TrimSpace(msg)}
 }
 
 func (r *runner) logout(ctx context.Context, forgetClient bool) int {

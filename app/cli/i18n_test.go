@@ -147,3 +147,41 @@ func TestMessagesInEachLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestLoginRefusedInEachLanguage: a wrong client secret is refused, and
+// the advice (check the ID and secret in the U-home app) comes in the
+// language, not swallowed by the general "sign in again".
+func TestLoginRefusedInEachLanguage(t *testing.T) {
+	t.Cleanup(func() {
+		if err := i18n.Load("en"); err != nil {
+			t.Error(err)
+		}
+	})
+	t.Setenv("UTEC_TRAY_CONFIG_DIR", t.TempDir())
+	for code, want := range map[string]string{
+		"en": "U-Tec refused the client ID or secret", "de": "U-Tec hat die Client-ID oder das Client-Secret abgelehnt",
+		"fr": "U-Tec a refusé l’ID client ou le secret", "es": "U-Tec rechazó el ID de cliente o el secreto",
+	} {
+		if err := i18n.Load(code); err != nil {
+			t.Fatal(err)
+		}
+		cloud := utectest.NewForTest(t)
+		env := map[string]string{
+			"UTEC_CLIENT_ID": utectest.ClientID, "UTEC_CLIENT_SECRET": "not-the-secret",
+			"UTEC_OAUTH_URL": cloud.URL(), "UTEC_API_URL": cloud.URL(), "UTEC_REDIRECT_PORT": "0",
+		}
+		r := runCLIEnv(t, env, nil, &session.MemorySecrets{}, "login")
+		if r.code == ExitOK || !strings.Contains(r.stderr, want) {
+			t.Errorf("%s: login with a wrong secret: %+v, want %q", code, r, want)
+		}
+		var lines []string
+		for _, line := range strings.Split(strings.TrimSpace(r.stderr), "\n") {
+			if !strings.HasPrefix(line, "time=") { // a log line, English on purpose
+				lines = append(lines, strings.TrimPrefix(line, "utec-tray: "))
+			}
+		}
+		if left, err := i18ntest.EnglishLeft(code, lines); code != "en" && (err != nil || len(left) > 0) {
+			t.Errorf("%s: English left: %q (%v)\n%s", code, left, err, r.stderr)
+		}
+	}
+}
