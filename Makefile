@@ -56,7 +56,14 @@ lint:
 # and the CLI and the menu come out in each language (also part of unit).
 .PHONY: i18n
 i18n:
-	$(GO) test -count=1 ./app/i18n/ ./app/cli/ ./app/view/ -run 'TestFilesMatchEnglish|TestLoadEachLanguage|InEachLanguage'
+	$(GO) test -count=1 ./app/i18n/ ./app/cli/ ./app/view/ -run 'TestFilesMatchEnglish|TestLoadEachLanguage|InEachLanguage|TestEveryCallMatchesEnglish'
+
+# Fyne's own extractor (fyne translate, pinned in tools/go.mod) run over
+# the code adds nothing to the English files (the walk of our i18n.T and
+# i18n.Plural calls is TestEveryCallMatchesEnglish, in unit).
+.PHONY: translate-check
+translate-check:
+	UTEC_FYNE="$(GO) tool -modfile=$(CURDIR)/tools/go.mod fyne" $(GO) test -count=1 -run TestFyneTranslateAddsNothing ./app/i18n/
 
 # Unit and integration tests that need no keyring, display or bus.
 unit:
@@ -85,7 +92,7 @@ e2e: build
 fuzz:
 	scripts/fuzz.sh $(FUZZTIME)
 
-test: deps-test vet lint unit keyring dbus e2e fuzz
+test: deps-test vet lint unit translate-check keyring dbus e2e fuzz
 
 # The tray against a cloud that flips a lock over and over, for minutes
 # (make test runs it for 15 s).

@@ -5,7 +5,8 @@
 # (scripts/with-session.sh: Xvfb, a private bus, gnome-keyring) with
 # Debian's xfce4-panel, whose systray shows StatusNotifierItems, and dunst
 # for the notifications; scripts/panelshots drives the tray binary against
-# the fake cloud. Safe to run again: it overwrites its pictures.
+# the fake cloud, in English and then, for the menu, in German. Safe to run
+# again: it overwrites its pictures.
 #
 # Needs xfce4-panel, dunst, xdotool and ImageMagick (scripts/deps.sh test).
 set -euo pipefail
@@ -41,8 +42,12 @@ cleanup() {
   rm -f "$log"
 }
 trap cleanup EXIT
-if ! bin/panelshots -bin bin/utec-tray -out "$out"; then
-  echo "$0: xfce4-panel said:" >&2
-  cat "$log" >&2
-  exit 1
-fi
+# The English pictures, then the menu in German (menu-de-light.png; the
+# tool finds the items by their translated labels).
+for lang in en de; do
+  if ! bin/panelshots -bin bin/utec-tray -out "$out" -lang "$lang"; then
+    echo "$0: xfce4-panel said:" >&2
+    cat "$log" >&2
+    exit 1
+  fi
+done

@@ -72,28 +72,38 @@ type NewLockUser struct {
 // the leading zero and give the guest a code other than the one shown).
 var ErrBadCode = errors.New("the code must be 4 to 8 digits and not start with 0")
 
+// The other mistakes Validate finds, for callers that say them in their
+// own words (errors.Is).
+var (
+	ErrNoName         = errors.New("the code needs a name, such as the guest's")
+	ErrEndBeforeStart = errors.New("the code's end must come after its start")
+	ErrHalfHours      = errors.New("give both daily hours, or neither")
+	ErrBadTimeOfDay   = errors.New("not a time of day: use HH:MM")
+	ErrNegativeUses   = errors.New("the number of uses cannot be negative")
+)
+
 // Validate checks u before anything is sent.
 func (u NewLockUser) Validate() error {
 	if strings.TrimSpace(u.Name) == "" {
-		return errors.New("the code needs a name, such as the guest's")
+		return ErrNoName
 	}
 	if len(u.Code) < 4 || len(u.Code) > 8 || u.Code[0] == '0' || strings.Trim(u.Code, "0123456789") != "" {
 		return ErrBadCode
 	}
 	if s := u.Schedule; s != nil {
 		if !s.To.After(s.From) {
-			return errors.New("the code's end must come after its start")
+			return ErrEndBeforeStart
 		}
 		if (s.DailyFrom == "") != (s.DailyTo == "") {
-			return errors.New("give both daily hours, or neither")
+			return ErrHalfHours
 		}
 		for _, hm := range []string{s.DailyFrom, s.DailyTo} {
 			if _, err := time.Parse("15:04", hm); hm != "" && err != nil {
-				return fmt.Errorf("%q is not a time of day: use HH:MM", hm)
+				return fmt.Errorf("%q is %w", hm, ErrBadTimeOfDay)
 			}
 		}
 		if s.Uses < 0 {
-			return errors.New("the number of uses cannot be negative")
+			return ErrNegativeUses
 		}
 	}
 	return nil

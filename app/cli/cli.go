@@ -19,6 +19,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/utec-tray/utec-tray/app/codes"
 	"github.com/utec-tray/utec-tray/app/history"
 	"github.com/utec-tray/utec-tray/app/i18n"
 	"golang.org/x/term"
@@ -74,8 +75,12 @@ func IsCommand(name string) bool {
 	return false
 }
 
-// Usage is the help text.
-const Usage = `utec-tray: your U-Tec locks and lights in the system tray.
+// Usage is the help text in the person's language; the commands and flags
+// keep their English names, which are what a person types.
+func Usage() string { return i18n.T("cli.usage", usageEnglish) }
+
+// usageEnglish is the help text in English (cli.usage in the translations).
+const usageEnglish = `utec-tray: your U-Tec locks and lights in the system tray.
 
 Usage:
   utec-tray [--demo]                         start the tray app (--demo: built-in demo home)
@@ -140,14 +145,14 @@ func Run(ctx context.Context, args []string, env Env) int {
 		env.Getenv = os.Getenv
 	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
-		fmt.Fprint(env.Stdout, Usage)
+		fmt.Fprint(env.Stdout, Usage())
 		return ExitOK
 	}
 	r := &runner{env: env}
 	cmd := args[0]
 	f, pos, err := parseFlags(cmd, args[1:])
 	if err != nil {
-		return r.usage("%v", err)
+		return r.usage("%s", flagError(err))
 	}
 	r.timeout = f.timeout
 	if code := r.configure(&f); code != ExitOK {
@@ -256,7 +261,7 @@ func (r *runner) dispatch(ctx context.Context, cmd string, pos []string, f *cmdF
 	case "lock", "unlock", "on", "off":
 		if f.all {
 			if cmd != "lock" {
-				return r.usage("--all goes with lock only")
+				return r.usage("%s", i18n.T("cli.allLockOnly", "--all goes with lock only"))
 			}
 			return r.need(pos, 0, func() int { return r.lockAll(ctx) })
 		}
@@ -265,7 +270,8 @@ func (r *runner) dispatch(ctx context.Context, cmd string, pos []string, f *cmdF
 		return r.need(pos, 2, func() int {
 			pct, err := strconv.Atoi(strings.TrimSuffix(pos[1], "%"))
 			if err != nil || pct < 0 || pct > 100 {
-				return r.usage("brightness: %q is not a percentage from 0 to 100", pos[1])
+				return r.usage("%s", i18n.T("cli.badPercent", "brightness: {{.Value}} is not a percentage from 0 to 100",
+					map[string]any{"Value": strconv.Quote(pos[1])}))
 			}
 			return r.act(ctx, pos[0], devices.Action{Verb: devices.Brightness, Percent: pct})
 		})
@@ -274,25 +280,38 @@ func (r *runner) dispatch(ctx context.Context, cmd string, pos []string, f *cmdF
 	case "code":
 		return r.codeCommand(ctx, pos, f)
 	}
-	return r.usage("unknown command %q", cmd)
+	return r.usage("%s", i18n.T("cli.unknownCommand", "unknown command {{.Command}}", map[string]any{"Command": strconv.Quote(cmd)}))
 }
 
 func (r *runner) need(pos []string, n int, run func() int) int {
 	if len(pos) != n {
-		return r.usage("expected %d argument(s), got %d", n, len(pos))
+		return r.usage("%s", i18n.Plural("cli.argumentCount", "expected {{.Count}} arguments, got {{.Got}}", n,
+			map[string]any{"Count": n, "Got": len(pos)}))
 	}
 	return run()
 }
 
 func (r *runner) usage(format string, a ...any) int {
-	fmt.Fprintf(r.env.Stderr, "utec-tray: %s\nRun 'utec-tray help' for usage.\n", fmt.Sprintf(format, a...))
+	fmt.Fprintf(r.env.Stderr, "utec-tray: %s\n%s\n", fmt.Sprintf(format, a...), i18n.T("cli.seeHelp", "Run 'utec-tray help' for usage."))
 	return ExitUsage
 }
 
 // fail prints err for a person and picks the exit code.
 func (r *runner) fail(err error) int {
-	if signin.Of(err).Needed() || errors.Is(err, utec.ErrUnauthorized) {
-		fmt.Fprintf(r.env.Stderr, "utec-tray: %v\n%s\n", err, i18n.T("cli.signInHint", "Sign in with 'utec-tray login'."))
+	if state := signin.Of(err); state.Needed() || errors.Is(err, utec.ErrUnauthorized) {
+		// The errors' own words ("utec: signed out: utec: sign-in
+		// required") say nothing more than these, in the person's language.
+		what := i18n.T("cli.signInNoLongerAccepted", "U-Tec no longer accepts the sign-in.")
+		worded, isWorded := err.(*messageError)
+		switch {
+		case isWorded:
+			what = worded.msg // said for the person already (loginError)
+		case errors.Is(err, session.ErrAPIChanged):
+			what = i18n.T("cli.apiChanged", "the API address changed since you signed in: sign in again")
+		case state == signin.SignedOut:
+			what = i18n.T("cli.notSignedIn", "not signed in.")
+		}
+		fmt.Fprintf(r.env.Stderr, "utec-tray: %s\n%s\n", what, i18n.T("cli.signInHint", "Sign in with 'utec-tray login'."))
 		return ExitSignInNeed
 	}
 	fmt.Fprintf(r.env.Stderr, "utec-tray: %v\n", err)
@@ -320,7 +339,9 @@ func (r *runner) loadSettings() error {
 	var damaged *config.DamagedError
 	if errors.As(err, &damaged) {
 		// Kept aside, said once; the command goes on with the defaults.
-		fmt.Fprintf(r.env.Stderr, "utec-tray: %v\n", damaged)
+		fmt.Fprintln(r.env.Stderr, "utec-tray: "+i18n.T("cli.settingsDamaged",
+			"the settings could not be read ({{.Reason}}); the file was kept as {{.KeptAs}} and the defaults are used: fix it and move it back, or set the app up again",
+			map[string]any{"Reason": damaged.Err, "KeptAs": damaged.KeptAs}))
 		return nil
 	}
 	return err
@@ -328,7 +349,8 @@ func (r *runner) loadSettings() error {
 
 func (r *runner) login(ctx context.Context, noBrowser bool) int {
 	if r.sess.Service.ClientID == "" {
-		return r.usage("no client ID: pass --client-id or set %s (from the U-home app: My Account > OpenAPI)", config.EnvClientID)
+		return r.usage("%s", i18n.T("cli.noClientID", "no client ID: pass --client-id or set {{.Variable}} (from the U-home app: My Account > OpenAPI)",
+			map[string]any{"Variable": config.EnvClientID}))
 	}
 	secret := strings.TrimSpace(r.env.Getenv(config.EnvClientSecret))
 	if secret == "" {
@@ -350,7 +372,7 @@ func (r *runner) login(ctx context.Context, noBrowser bool) int {
 		Ready: func(authURL, redirectURI string) {
 			fmt.Fprintln(r.env.Stderr, i18n.T("cli.waitingForSignIn", "Waiting for the sign-in at {{.Address}} (Ctrl+C to cancel).", map[string]any{"Address": redirectURI}))
 			if noBrowser {
-				fmt.Fprintln(r.env.Stderr, "Open this address in a browser on this computer:")
+				fmt.Fprintln(r.env.Stderr, i18n.T("cli.openAddress", "Open this address in a browser on this computer:"))
 				fmt.Fprintln(r.env.Stdout, authURL)
 			}
 		},
@@ -373,35 +395,53 @@ func (r *runner) login(ctx context.Context, noBrowser bool) int {
 	return ExitOK
 }
 
-// noSecret is the message when login has no client secret to use.
-const noSecret = "no client secret: type it when asked, pipe it in (echo SECRET | utec-tray login), or set %s " +
-	"(from the U-home app: My Account > OpenAPI)"
+// ErrNoSecret is matched by login's error when it has no client secret to
+// use.
+var ErrNoSecret = errors.New("no client secret")
+
+// noSecret is login's error without a client secret, saying where to get
+// one.
+func noSecret() error {
+	return &messageError{err: ErrNoSecret, msg: i18n.T("cli.noSecret",
+		"no client secret: type it when asked, pipe it in (echo SECRET | utec-tray login), or set {{.Variable}} (from the U-home app: My Account > OpenAPI)",
+		map[string]any{"Variable": config.EnvClientSecret})}
+}
+
+// messageError is an error with a message for a person, in their
+// language, that still matches err with errors.Is and errors.As.
+type messageError struct {
+	err error
+	msg string
+}
+
+func (e *messageError) Error() string { return e.msg }
+func (e *messageError) Unwrap() error { return e.err }
 
 // readSecret asks for the client secret: without echo at a terminal, else
 // the first line of standard input.
 func (r *runner) readSecret() (string, error) {
 	if r.env.Stdin == nil {
-		return "", fmt.Errorf(noSecret, config.EnvClientSecret)
+		return "", noSecret()
 	}
 	var secret string
 	if f, ok := r.env.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		fmt.Fprint(r.env.Stderr, "Client secret (from the U-home app: My Account > OpenAPI; not shown as you type): ")
+		fmt.Fprint(r.env.Stderr, i18n.T("cli.secretPrompt", "Client secret (from the U-home app: My Account > OpenAPI; not shown as you type):")+" ")
 		b, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(r.env.Stderr)
 		if err != nil {
-			return "", fmt.Errorf("read the client secret: %w", err)
+			return "", wrapT(err, i18n.T("cli.readSecret", "read the client secret"))
 		}
 		secret = string(b)
 	} else {
 		line, err := bufio.NewReader(io.LimitReader(r.env.Stdin, tokenstore.MaxItemBytes+2)).ReadString('\n')
 		if err != nil && !errors.Is(err, io.EOF) {
-			return "", fmt.Errorf("read the client secret from standard input: %w", err)
+			return "", wrapT(err, i18n.T("cli.readSecretStdin", "read the client secret from standard input"))
 		}
 		secret = line
 	}
 	secret = strings.TrimSpace(secret)
 	if secret == "" {
-		return "", fmt.Errorf(noSecret, config.EnvClientSecret)
+		return "", noSecret()
 	}
 	return secret, nil
 }
@@ -416,24 +456,21 @@ func (r *runner) keepClientID() {
 	file := r.file
 	file.ClientID = r.settings.ClientID
 	if err := config.Save(r.dir, file); err != nil {
-		fmt.Fprintf(r.env.Stderr, "utec-tray: the client ID was not saved in the settings (%v); pass --client-id next time.\n", err)
+		fmt.Fprintln(r.env.Stderr, "utec-tray: "+i18n.T("cli.clientIDNotSaved", "the client ID was not saved in the settings ({{.Error}}); pass --client-id next time.",
+			map[string]any{"Error": err}))
 	}
 }
 
-// loginError adds what to do to the login failures a person can fix.
+// loginError says a login failure the way the tray's sign-in does, with
+// what to do (devices.DescribeSignInError), in the person's language; how
+// to try again is fail's hint. A port in use says so itself.
 func loginError(err error, s config.Service) error {
 	var pe *login.PortInUseError
-	var te *utec.TokenError
-	switch {
-	case errors.As(err, &pe):
+	if errors.As(err, &pe) {
 		return err
-	case errors.As(err, &te) && strings.EqualFold(te.Code, "invalid_client"):
-		return fmt.Errorf("%w\nCheck the client ID and secret in the U-home app (My Account > OpenAPI)", err)
-	case errors.Is(err, utec.ErrReauthRequired):
-		return fmt.Errorf("the sign-in was refused: %w (check the client secret, and that %s is the registered redirect URI)",
-			err, login.RedirectURI(s.RedirectPort, ""))
 	}
-	return err
+	msg := devices.DescribeSignInError(err, login.RedirectURI(s.RedirectPort, ""), "")
+	return &messageError{err: err, msg: strings.TrimSpace(msg)}
 }
 
 func (r *runner) logout(ctx context.Context, forgetClient bool) int {
@@ -441,7 +478,7 @@ func (r *runner) logout(ctx context.Context, forgetClient bool) int {
 		if err := r.sess.SignOut(ctx); err != nil {
 			return r.fail(err)
 		}
-		fmt.Fprintln(r.env.Stdout, "Signed out. The API client (client ID and secret) is kept: 'utec-tray login' signs in again.")
+		fmt.Fprintln(r.env.Stdout, i18n.T("cli.signedOut", "Signed out. The API client (client ID and secret) is kept: 'utec-tray login' signs in again."))
 		return ExitOK
 	}
 	if err := r.sess.ForgetClient(ctx); err != nil {
@@ -451,10 +488,10 @@ func (r *runner) logout(ctx context.Context, forgetClient bool) int {
 		file := r.file
 		file.ClientID = ""
 		if err := config.Save(r.dir, file); err != nil {
-			return r.fail(fmt.Errorf("signed out and the client secret removed, but the client ID stays in the settings: %w", err))
+			return r.fail(wrapT(err, i18n.T("cli.clientIDStays", "signed out and the client secret removed, but the client ID stays in the settings")))
 		}
 	}
-	fmt.Fprintln(r.env.Stdout, "Signed out, and the API client forgotten. To sign in again, copy the client ID and secret from the U-home app (My Account > OpenAPI).")
+	fmt.Fprintln(r.env.Stdout, i18n.T("cli.clientForgotten", "Signed out, and the API client forgotten. To sign in again, copy the client ID and secret from the U-home app (My Account > OpenAPI)."))
 	return ExitOK
 }
 
@@ -549,14 +586,14 @@ func printDevices(w io.Writer, rows []deviceJSON, listed []utec.Device, statuses
 		}
 		battery := "-"
 		if row.Battery != nil {
-			battery = fmt.Sprintf("%d%%", *row.Battery)
+			battery = i18n.T("cli.percent", "{{.Percent}}%", map[string]any{"Percent": *row.Battery})
 		}
 		online := i18n.T("cli.offline", "offline")
 		if row.Online {
 			online = i18n.T("cli.online", "online")
 		}
 		// The id is shown cleaned; --json keeps it as sent (escaped), for scripts.
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", row.Name, kindWord(row.Kind), state, battery, online, utec.CleanID(row.ID))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", row.Name, devices.KindWord(row.Kind), state, battery, online, utec.CleanID(row.ID))
 	}
 	return tw.Flush()
 }
@@ -583,7 +620,9 @@ func (r *runner) perform(ctx context.Context, client *utec.Client, d utec.Device
 		// A lock in passage mode accepts the command and ignores it: say so
 		// now rather than after a minute of waiting.
 		if st, err := client.QueryOne(ctx, d); err == nil && st.Passage() {
-			return r.fail(fmt.Errorf("%s is held open in Passage mode, which ignores lock and unlock: leave Passage mode first (the tray's \"Leave Passage and lock…\" does both)", quote(d.Name)))
+			return r.fail(errors.New(i18n.T("cli.inPassage",
+				"{{.Name}} is held open in Passage mode, which ignores lock and unlock: leave Passage mode first (the tray's \"Leave Passage and lock…\" does both)",
+				map[string]any{"Name": quote(d.Name)})))
 		}
 	}
 	opts := r.env.Confirm
@@ -597,7 +636,7 @@ func (r *runner) perform(ctx context.Context, client *utec.Client, d utec.Device
 	out, err := client.Execute(ctx, d, a.Command(), opts)
 	if err != nil {
 		if errors.Is(err, utec.ErrDeviceOffline) {
-			return r.fail(fmt.Errorf("%s is offline and cannot take commands", quote(d.Name)))
+			return r.fail(&messageError{err: err, msg: i18n.T("cli.offlineDevice", "{{.Name}} is offline and cannot take commands", map[string]any{"Name": quote(d.Name)})})
 		}
 		return r.fail(err)
 	}
@@ -642,7 +681,7 @@ func (r *runner) tellTray(m owncmd.Message) {
 // history prints the recent activity, newest first.
 func (r *runner) history(asJSON bool, limit int) int {
 	if limit < 0 {
-		return r.usage("--limit %d: give a number of events, 0 or more", limit)
+		return r.usage("%s", i18n.T("cli.badLimit", "--limit {{.Limit}}: give a number of events, 0 or more", map[string]any{"Limit": limit}))
 	}
 	events, err := history.Store{Dir: r.dir}.Load()
 	if err != nil {
@@ -661,13 +700,13 @@ func (r *runner) history(asJSON bool, limit int) int {
 		return ExitOK
 	}
 	if len(recent) == 0 {
-		fmt.Fprintln(r.env.Stderr, "No activity recorded yet.")
+		fmt.Fprintln(r.env.Stderr, i18n.T("cli.noActivity", "No activity recorded yet."))
 		return ExitOK
 	}
 	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "TIME\tDEVICE\tEVENT\tBY")
+	fmt.Fprintln(tw, i18n.T("cli.historyHeader", "TIME\tDEVICE\tEVENT\tBY"))
 	for _, e := range recent {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Time.Local().Format("2006-01-02 15:04"), e.Name, e.Event, e.By)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Time.Local().Format("2006-01-02 15:04"), e.Name, eventWords(e.Event), byWords(e.By))
 	}
 	if err := tw.Flush(); err != nil {
 		return r.fail(err)
@@ -703,18 +742,56 @@ func splitFlags(args []string, boolFlags map[string]bool) (flags, pos []string) 
 	return flags, pos
 }
 
-// kindWord is a device's kind as the devices table names it for a person
-// (--json keeps the cloud-neutral word).
-func kindWord(k utec.Kind) string {
-	switch k {
-	case utec.KindLock:
-		return i18n.T("cli.kind.lock", "lock")
-	case utec.KindLight:
-		return i18n.T("cli.kind.light", "light")
-	case utec.KindSwitch:
-		return i18n.T("cli.kind.switch", "switch")
-	case utec.KindPlug:
-		return i18n.T("cli.kind.plug", "plug")
+// wrapT wraps err behind what was being done, already in the person's
+// language: "read the client secret: …".
+func wrapT(err error, doing string) error {
+	return &messageError{err: err, msg: doing + ": " + err.Error()}
+}
+
+// eventWords is a history event as the table says it, in the person's
+// words: a lock's state, a code given or taken back; others as recorded.
+func eventWords(event string) string {
+	switch s := utec.LockState(event); s {
+	case utec.LockLocked, utec.LockUnlocked, utec.LockJammed:
+		return devices.LockWords(s)
 	}
-	return i18n.T("cli.kind.unknown", "unknown")
+	if added, name, ok := codes.ParseEvent(event); ok {
+		if added {
+			return i18n.T("cli.event.codeGiven", "code given to {{.Name}}", map[string]any{"Name": name})
+		}
+		return i18n.T("cli.event.codeRemoved", "code of {{.Name}} removed", map[string]any{"Name": name})
+	}
+	return event
+}
+
+// byWords is who did it, as the history table says it.
+func byWords(by string) string {
+	switch by {
+	case history.ByThisComputer:
+		return i18n.T("cli.byThisComputer", "from this computer")
+	case history.BySomeoneElse:
+		return i18n.T("cli.bySomeoneElse", "someone else")
+	}
+	return by
+}
+
+// flagError says a mistake the flag package found in the person's
+// language. The package's errors are plain English sentences, so they are
+// recognised by their fixed beginnings; one not recognised is shown as it
+// is.
+func flagError(err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return i18n.T("cli.flag.unknown", "there is no flag {{.Flag}}", map[string]any{"Flag": name})
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return i18n.T("cli.flag.needsValue", "{{.Flag}} needs a value", map[string]any{"Flag": name})
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+		if value, flag, ok := strings.Cut(rest, " for flag "); ok {
+			flag, _, _ = strings.Cut(flag, ":")
+			return i18n.T("cli.flag.badValue", "{{.Value}} is not a value {{.Flag}} takes", map[string]any{"Value": value, "Flag": flag})
+		}
+	}
+	return msg
 }

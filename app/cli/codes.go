@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"text/tabwriter"
@@ -11,6 +12,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/codes"
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/history"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -46,7 +48,7 @@ func (c *codeFlags) newUser(loc *time.Location) (utec.NewLockUser, error) {
 		return u, u.Validate()
 	}
 	if c.from == "" || c.to == "" {
-		return u, fmt.Errorf("a temporary code needs both --from and --to")
+		return u, errors.New(i18n.T("cli.codeNeedsSpan", "a temporary code needs both --from and --to"))
 	}
 	s := &utec.Schedule{Uses: c.uses}
 	var err error
@@ -90,7 +92,8 @@ func (r *runner) lockFor(ctx context.Context, nameOrID string) (*utec.Client, ut
 		return nil, utec.Device{}, err
 	}
 	if d.Kind() != utec.KindLock {
-		return nil, utec.Device{}, fmt.Errorf("%s is a %s, not a lock: only locks have codes", quote(d.Name), d.Kind())
+		return nil, utec.Device{}, errors.New(i18n.T("cli.codesNotLock", "{{.Name}} is a {{.Kind}}, not a lock: only locks have codes",
+			map[string]any{"Name": quote(d.Name), "Kind": devices.KindWord(d.Kind())}))
 	}
 	return client, d, nil
 }
@@ -112,13 +115,14 @@ func (r *runner) listCodes(ctx context.Context, lock string, asJSON bool) int {
 		return r.printJSON(out)
 	}
 	if len(users) == 0 {
-		fmt.Fprintf(r.env.Stderr, "%s has no codes. Give one with 'utec-tray code add %s --name NAME'.\n", quote(d.Name), lock)
+		fmt.Fprintln(r.env.Stderr, i18n.T("cli.noCodes", "{{.Name}} has no codes. Give one with 'utec-tray code add {{.Lock}} --name NAME'.",
+			map[string]any{"Name": quote(d.Name), "Lock": lock}))
 		return ExitOK
 	}
 	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tKIND\tSTATE\tID")
+	fmt.Fprintln(tw, i18n.T("cli.codesHeader", "NAME\tKIND\tSTATE\tID"))
 	for _, u := range users {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", u.Name, codes.Kind(u), codes.Sync(u), u.ID)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", u.Name, codeKindWords(u), codeSyncWords(u), u.ID)
 	}
 	if err := tw.Flush(); err != nil {
 		return r.fail(err)
@@ -134,13 +138,13 @@ func (r *runner) codeCommand(ctx context.Context, pos []string, f *cmdFlags) int
 	case len(pos) == 3 && pos[0] == "delete":
 		return r.deleteCode(ctx, pos[1], pos[2])
 	}
-	return r.usage("code: use 'code add LOCK --name NAME' or 'code delete LOCK NAME-OR-ID'")
+	return r.usage("%s", i18n.T("cli.codeUsage", "code: use 'code add LOCK --name NAME' or 'code delete LOCK NAME-OR-ID'"))
 }
 
 func (r *runner) addCode(ctx context.Context, lock string, f *cmdFlags) int {
 	u, err := f.code.newUser(time.Local)
 	if err != nil {
-		return r.usage("code add: %v", err)
+		return r.usage("code add: %s", codes.DescribeInvalid(err))
 	}
 	client, d, err := r.lockFor(ctx, lock)
 	if err != nil {
@@ -159,8 +163,10 @@ func (r *runner) addCode(ctx context.Context, lock string, f *cmdFlags) int {
 		return r.printJSON(codeJSON{ID: added.ID, Name: added.Name, Kind: codes.Kind(added), Synced: added.Synced, Code: u.Code})
 	}
 	// The code is printed here once, and kept nowhere.
-	fmt.Fprintf(r.env.Stdout, "Code for %s on %s: %s\n", quote(added.Name), quote(d.Name), u.Code)
-	fmt.Fprintf(r.env.Stderr, "It is %s; 'utec-tray codes %s' tells when it opens the door.\n", codes.Sync(added), lock)
+	fmt.Fprintln(r.env.Stdout, i18n.T("cli.codeGiven", "Code for {{.Name}} on {{.Lock}}: {{.Code}}",
+		map[string]any{"Name": quote(added.Name), "Lock": quote(d.Name), "Code": u.Code}))
+	fmt.Fprintln(r.env.Stderr, i18n.T("cli.codeWhen", "It is {{.State}}; 'utec-tray codes {{.Lock}}' tells when it opens the door.",
+		map[string]any{"State": codeSyncWords(added), "Lock": lock}))
 	return ExitOK
 }
 
@@ -181,7 +187,8 @@ func (r *runner) deleteCode(ctx context.Context, lock, nameOrID string) int {
 		return r.fail(err)
 	}
 	r.record(d, codes.Event(false, u.Name))
-	fmt.Fprintf(r.env.Stdout, "Took back the code of %s on %s.\n", quote(u.Name), quote(d.Name))
+	fmt.Fprintln(r.env.Stdout, i18n.T("cli.codeTakenBack", "Took back the code of {{.Name}} on {{.Lock}}.",
+		map[string]any{"Name": quote(u.Name), "Lock": quote(d.Name)}))
 	return ExitOK
 }
 
@@ -190,7 +197,7 @@ func (r *runner) deleteCode(ctx context.Context, lock, nameOrID string) int {
 func (r *runner) record(d utec.Device, event string) {
 	e := history.Event{Time: time.Now(), ID: d.ID, Name: d.Name, Event: event, By: history.ByThisComputer}
 	if err := (history.Store{Dir: r.dir}).Append(e); err != nil {
-		fmt.Fprintf(r.env.Stderr, "utec-tray: the activity history was not updated: %v\n", err)
+		fmt.Fprintln(r.env.Stderr, "utec-tray: "+i18n.T("cli.historyNotUpdated", "the activity history was not updated: {{.Error}}", map[string]any{"Error": err}))
 	}
 }
 
@@ -201,4 +208,24 @@ func (r *runner) printJSON(v any) int {
 		return r.fail(err)
 	}
 	return ExitOK
+}
+
+// codeKindWords is a code's kind as the codes table says it (--json keeps
+// codes.Kind's word, for scripts).
+func codeKindWords(u utec.LockUser) string {
+	switch u.Kind {
+	case utec.LockUserPermanent:
+		return i18n.T("cli.codeKind.permanent", "permanent")
+	case utec.LockUserTemporary:
+		return i18n.T("cli.codeKind.temporary", "temporary")
+	}
+	return codes.Kind(u)
+}
+
+// codeSyncWords says whether the code opens the door yet.
+func codeSyncWords(u utec.LockUser) string {
+	if u.Synced {
+		return i18n.T("cli.codeSync.onLock", "on the lock")
+	}
+	return i18n.T("cli.codeSync.waiting", "waiting for the lock")
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/utec-tray/utec-tray/app/i18n"
+
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/owncmd"
 	"github.com/utec-tray/utec-tray/utec"
@@ -21,14 +23,15 @@ import (
 func (r *runner) openPanel() int {
 	err := owncmd.AskPanel(r.dir, r.env.Getenv, tellTrayTimeout)
 	if errors.Is(err, owncmd.ErrTrayNotRunning) {
-		fmt.Fprintln(r.env.Stderr, "utec-tray: the tray is not running, so there is no quick panel to open.\n"+
-			"Start it first (utec-tray from the applications menu, or run 'utec-tray'), then open the panel again.")
+		fmt.Fprintln(r.env.Stderr, "utec-tray: "+i18n.T("cli.panelNoTray", "the tray is not running, so there is no quick panel to open.\n"+
+			"Start it first (utec-tray from the applications menu, or run 'utec-tray'), then open the panel again."))
 		return ExitFailed
 	}
 	if err != nil {
-		return r.fail(fmt.Errorf("%w; if its tray icon does not respond either, end it and start utec-tray again", err))
+		return r.fail(&messageError{err: err, msg: err.Error() + "; " +
+			i18n.T("cli.panelStuck", "if its tray icon does not respond either, end it and start utec-tray again")})
 	}
-	fmt.Fprintln(r.env.Stderr, "The quick panel is open.")
+	fmt.Fprintln(r.env.Stderr, i18n.T("cli.panelOpen", "The quick panel is open."))
 	return ExitOK
 }
 
@@ -47,7 +50,7 @@ func (r *runner) lockAll(ctx context.Context) int {
 		}
 	}
 	if len(locks) == 0 {
-		fmt.Fprintln(r.env.Stderr, "utec-tray: this account has no locks.")
+		fmt.Fprintln(r.env.Stderr, "utec-tray: "+i18n.T("cli.noLocks", "this account has no locks."))
 		return ExitFailed
 	}
 	statuses, err := client.Query(ctx, locks)
@@ -66,7 +69,7 @@ func (r *runner) lockAll(ctx context.Context) int {
 		}
 	}
 	if sent == 0 {
-		fmt.Fprintln(r.env.Stdout, "Every lock is locked already.")
+		fmt.Fprintln(r.env.Stdout, i18n.T("cli.allLockedAlready", "Every lock is locked already."))
 	}
 	return code
 }

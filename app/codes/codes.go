@@ -8,12 +8,15 @@ package codes
 
 import (
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"math/big"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -64,11 +67,13 @@ func Find(users []utec.LockUser, name string) (utec.LockUser, error) {
 	}
 	switch len(found) {
 	case 0:
-		return utec.LockUser{}, fmt.Errorf("no code named %q on this lock: list them with 'utec-tray codes LOCK'", name)
+		return utec.LockUser{}, &InputError{i18n.T("codes.find.none", "no code named {{.Name}} on this lock: list them with 'utec-tray codes LOCK'",
+			map[string]any{"Name": strconv.Quote(name)})}
 	case 1:
 		return found[0], nil
 	}
-	return utec.LockUser{}, fmt.Errorf("%d codes are named %q: give the id from 'utec-tray codes LOCK' instead", len(found), name)
+	return utec.LockUser{}, &InputError{i18n.Plural("codes.find.ambiguous", "{{.Count}} codes are named {{.Name}}: give the id from 'utec-tray codes LOCK' instead",
+		len(found), map[string]any{"Count": len(found), "Name": strconv.Quote(name)})}
 }
 
 var weekdays = map[string]time.Weekday{
@@ -86,7 +91,8 @@ func ParseDays(s string) ([]time.Weekday, error) {
 		}
 		d, ok := weekdays[part[:min(3, len(part))]]
 		if !ok {
-			return nil, fmt.Errorf("%q is not a day: use mon, tue, wed, thu, fri, sat, sun", part)
+			return nil, &InputError{i18n.T("codes.parse.day", "{{.Value}} is not a day: use mon, tue, wed, thu, fri, sat, sun",
+				map[string]any{"Value": strconv.Quote(part)})}
 		}
 		out = append(out, d)
 	}
@@ -101,7 +107,8 @@ func ParseHours(s string) (from, to string, err error) {
 	a, errA := time.Parse("15:04", from)
 	b, errB := time.Parse("15:04", to)
 	if !ok || errA != nil || errB != nil || !b.After(a) {
-		return "", "", fmt.Errorf("%q is not a span of hours: use HH:MM-HH:MM, the end after the start", s)
+		return "", "", &InputError{i18n.T("codes.parse.hours", "{{.Value}} is not a span of hours: use HH:MM-HH:MM, the end after the start",
+			map[string]any{"Value": strconv.Quote(s)})}
 	}
 	return from, to, nil
 }
@@ -115,7 +122,8 @@ func ParseDate(s string, loc *time.Location, endOfDay bool) (time.Time, error) {
 	}
 	t, err := time.ParseInLocation("2006-01-02", s, loc)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a date: use YYYY-MM-DD or \"YYYY-MM-DD HH:MM\"", s)
+		return time.Time{}, &InputError{i18n.T("codes.parse.date", "{{.Value}} is not a date: use YYYY-MM-DD or \"YYYY-MM-DD HH:MM\"",
+			map[string]any{"Value": strconv.Quote(s)})}
 	}
 	if endOfDay {
 		t = t.Add(24*time.Hour - time.Minute)
@@ -130,4 +138,47 @@ func Event(added bool, name string) string {
 		return "code given to " + name
 	}
 	return "code of " + name + " removed"
+}
+
+// ParseEvent reads an event Event wrote back: whether the code was given
+// or taken back, and its name; ok is false for any other event. The
+// history keeps Event's English sentence, so a window or table that shows
+// it in another language reads it with ParseEvent.
+func ParseEvent(event string) (added bool, name string, ok bool) {
+	if name, ok := strings.CutPrefix(event, "code given to "); ok && name != "" {
+		return true, name, true
+	}
+	if rest, ok := strings.CutPrefix(event, "code of "); ok {
+		if name, ok := strings.CutSuffix(rest, " removed"); ok && name != "" {
+			return false, name, true
+		}
+	}
+	return false, "", false
+}
+
+// InputError is a code's name, day, hours or date that does not read, or
+// a name that finds no code or several; its message says what to type
+// instead, in the person's language.
+type InputError struct{ Message string }
+
+func (e *InputError) Error() string { return e.Message }
+
+// DescribeInvalid says a mistake utec.NewLockUser.Validate found in the
+// person's language; other errors keep their own words.
+func DescribeInvalid(err error) string {
+	switch {
+	case errors.Is(err, utec.ErrNoName):
+		return i18n.T("codes.invalid.noName", "the code needs a name, such as the guest's")
+	case errors.Is(err, utec.ErrBadCode):
+		return i18n.T("codes.invalid.badCode", "the code must be 4 to 8 digits and not start with 0")
+	case errors.Is(err, utec.ErrEndBeforeStart):
+		return i18n.T("codes.invalid.endBeforeStart", "the code's end must come after its start")
+	case errors.Is(err, utec.ErrHalfHours):
+		return i18n.T("codes.invalid.halfHours", "give both daily hours, or neither")
+	case errors.Is(err, utec.ErrBadTimeOfDay):
+		return i18n.T("codes.invalid.timeOfDay", "a daily hour is not a time of day: use HH:MM")
+	case errors.Is(err, utec.ErrNegativeUses):
+		return i18n.T("codes.invalid.negativeUses", "the number of uses cannot be negative")
+	}
+	return err.Error()
 }

@@ -68,3 +68,24 @@ func TestFind(t *testing.T) {
 		t.Error("found nobody")
 	}
 }
+
+func TestParseEvent(t *testing.T) {
+	for _, tc := range []struct {
+		event string
+		added bool
+		name  string
+		ok    bool
+	}{
+		{Event(true, "Ann"), true, "Ann", true},
+		{Event(false, "Cleaner of the week"), false, "Cleaner of the week", true},
+		{Event(false, "Bob removed"), false, "Bob removed", true},
+		{"unlocked", false, "", false},
+		{"code given to ", false, "", false},
+		{"code of  removed", false, "", false},
+	} {
+		added, name, ok := ParseEvent(tc.event)
+		if added != tc.added || name != tc.name || ok != tc.ok {
+			t.Errorf("ParseEvent(%q) = %v, %q, %v; want %v, %q, %v", tc.event, added, name, ok, tc.added, tc.name, tc.ok)
+		}
+	}
+}

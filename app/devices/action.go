@@ -2,8 +2,8 @@ package devices
 
 import (
 	"fmt"
-	"github.com/utec-tray/utec-tray/app/i18n"
 
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -56,27 +56,34 @@ func (a Action) Command() utec.Command {
 // why, in words for the person.
 func (a Action) Fits(d *utec.Device) error {
 	kind := d.Kind()
+	name := map[string]any{"Name": d.Name, "Kind": KindWord(kind), "Percent": a.Percent}
 	switch a.Verb {
 	case Lock, Unlock, SetMode, LeavePassageAndLock:
 		if kind != utec.KindLock {
-			return fmt.Errorf("%s is a %s, not a lock: use on or off", d.Name, kind)
+			return &UnfitError{i18n.T("devices.fit.notLock", "{{.Name}} is a {{.Kind}}, not a lock: use on or off", name)}
 		}
 	case On, Off:
 		if kind == utec.KindLock {
-			return fmt.Errorf("%s is a lock: use lock or unlock", d.Name)
+			return &UnfitError{i18n.T("devices.fit.isLock", "{{.Name}} is a lock: use lock or unlock", name)}
 		}
 	case Brightness:
 		if !d.Dimmable() {
-			return fmt.Errorf("%s cannot be dimmed", d.Name)
+			return &UnfitError{i18n.T("devices.fit.notDimmable", "{{.Name}} cannot be dimmed", name)}
 		}
 		if a.Percent < 0 || a.Percent > 100 {
-			return fmt.Errorf("brightness %d%% is out of range: use 0 to 100", a.Percent)
+			return &UnfitError{i18n.T("devices.fit.range", "brightness {{.Percent}}% is out of range: use 0 to 100", name)}
 		}
 	default:
-		return fmt.Errorf("unknown action %q", a.Verb)
+		return &UnfitError{fmt.Sprintf("unknown action %q", a.Verb)}
 	}
 	return nil
 }
+
+// UnfitError is Fits' answer for an action that does not suit the device;
+// its message is for the person, in their language.
+type UnfitError struct{ Message string }
+
+func (e *UnfitError) Error() string { return e.Message }
 
 // Pending is the label while the action is under way: "Locking…".
 func (a Action) Pending() string {
@@ -110,35 +117,50 @@ func (a Action) Pending() string {
 // change", "leave Passage and lock".
 func (a Action) Words() string {
 	switch a.Verb {
+	case Lock:
+		return i18n.T("devices.words.lock", "lock")
+	case Unlock:
+		return i18n.T("devices.words.unlock", "unlock")
+	case On:
+		return i18n.T("devices.words.on", "on")
+	case Off:
+		return i18n.T("devices.words.off", "off")
+	case Brightness:
+		return i18n.T("devices.words.brightness", "brightness")
 	case SetMode:
-		return "mode change"
+		return i18n.T("devices.words.mode", "mode change")
 	case LeavePassageAndLock:
-		return "leave Passage and lock"
+		return i18n.T("devices.words.leavePassage", "leave Passage and lock")
 	}
 	return string(a.Verb)
 }
 
-// goal is the state the action aims for, as a phrase: "lock", "turn on".
+// goal is the state the action aims for, as a phrase that Result's
+// sentences take: "lock", "turn on".
 func (a Action) goal() string {
 	switch a.Verb {
-	case Lock, Unlock:
-		return string(a.Verb)
-	case On, Off:
-		return "turn " + string(a.Verb)
+	case Lock:
+		return i18n.T("devices.goal.lock", "lock")
+	case Unlock:
+		return i18n.T("devices.goal.unlock", "unlock")
+	case On:
+		return i18n.T("devices.goal.on", "turn on")
+	case Off:
+		return i18n.T("devices.goal.off", "turn off")
 	case SetMode:
 		switch a.Mode {
 		case utec.LockModeNormal:
-			return "go back to Normal mode"
+			return i18n.T("devices.goal.normal", "go back to Normal mode")
 		case utec.LockModePassage:
-			return "hold open"
+			return i18n.T("devices.goal.passage", "hold open")
 		case utec.LockModeLocked:
-			return "turn its keypad off"
+			return i18n.T("devices.goal.keypadOff", "turn its keypad off")
 		}
-		return "change its mode"
+		return i18n.T("devices.goal.mode", "change its mode")
 	case LeavePassageAndLock:
-		return "leave Passage mode"
+		return i18n.T("devices.goal.leavePassage", "leave Passage mode")
 	default:
-		return fmt.Sprintf("go to %d%%", a.Percent)
+		return i18n.T("devices.goal.brightness", "go to {{.Percent}}%", map[string]any{"Percent": a.Percent})
 	}
 }
 
@@ -149,19 +171,20 @@ func Result(d *utec.Device, a Action, out utec.Outcome) string {
 		return i18n.T("result.reached", "{{.Name}} is {{.State}}.", map[string]any{"Name": d.Name, "State": Describe(d, &out.Status)})
 	}
 	st := &out.Status
+	data := map[string]any{"Name": d.Name, "Goal": a.goal(), "Error": fmt.Sprint(out.LastErr), "State": Describe(d, st)}
 	switch {
 	case out.LastErr == nil && st.DeviceID == "":
 		// The command was accepted, and the time ran out before the device
 		// could be asked (a tiny --timeout): there is no error to show.
-		return fmt.Sprintf("%s did not confirm it would %s within the time allowed (the command was sent).", d.Name, a.goal())
+		return i18n.T("devices.result.noAnswer", "{{.Name}} did not confirm it would {{.Goal}} within the time allowed (the command was sent).", data)
 	case out.Queries == 0 || (st.DeviceID == "" && out.LastErr != nil):
-		return fmt.Sprintf("%s did not confirm it would %s: the cloud could not be asked (%v).", d.Name, a.goal(), out.LastErr)
+		return i18n.T("devices.result.notAsked", "{{.Name}} did not confirm it would {{.Goal}}: the cloud could not be asked ({{.Error}}).", data)
 	case st.Lock == utec.LockJammed:
-		return fmt.Sprintf("%s did not %s: it is jammed.", d.Name, a.goal())
+		return i18n.T("devices.result.jammed", "{{.Name}} did not {{.Goal}}: it is jammed.", data)
 	case st.Passage() && (a.Verb == Lock || a.Verb == Unlock):
-		return fmt.Sprintf("%s did not %s: it is in Passage mode, which ignores lock and unlock.", d.Name, a.goal())
+		return i18n.T("devices.result.passage", "{{.Name}} did not {{.Goal}}: it is in Passage mode, which ignores lock and unlock.", data)
 	case st.Online != nil && !*st.Online:
-		return fmt.Sprintf("%s did not %s: it is offline.", d.Name, a.goal())
+		return i18n.T("devices.result.offline", "{{.Name}} did not {{.Goal}}: it is offline.", data)
 	}
-	return fmt.Sprintf("%s did not %s in time: it still reports %s.", d.Name, a.goal(), Describe(d, st))
+	return i18n.T("devices.result.stillReports", "{{.Name}} did not {{.Goal}} in time: it still reports {{.State}}.", data)
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -33,17 +34,32 @@ func Find(devices []utec.Device, nameOrID string) (utec.Device, error) {
 			names = append(names, fmt.Sprintf("%q", d.Name))
 		}
 		if len(names) == 0 {
-			return utec.Device{}, fmt.Errorf("no device named %q: the account exposes no devices to the API (choose them in the U-home app's OpenAPI screen)", want)
+			return utec.Device{}, &NotFoundError{Name: want, Message: i18n.T("devices.find.none",
+				"no device named {{.Name}}: the account exposes no devices to the API (choose them in the U-home app's OpenAPI screen)",
+				map[string]any{"Name": fmt.Sprintf("%q", want)})}
 		}
-		return utec.Device{}, fmt.Errorf("no device named %q; the devices are %s", want, strings.Join(names, ", "))
+		return utec.Device{}, &NotFoundError{Name: want, Message: i18n.T("devices.find.notFound", "no device named {{.Name}}; the devices are {{.Names}}",
+			map[string]any{"Name": fmt.Sprintf("%q", want), "Names": strings.Join(names, ", ")})}
 	default:
 		ids := make([]string, len(matches))
 		for i, d := range matches {
 			ids[i] = d.ID
 		}
-		return utec.Device{}, fmt.Errorf("%d devices are named %q: use an id instead (%s)", len(matches), want, strings.Join(ids, ", "))
+		return utec.Device{}, &NotFoundError{Name: want, Ambiguous: true, Message: i18n.Plural("devices.find.ambiguous",
+			"{{.Count}} devices are named {{.Name}}: use an id instead ({{.IDs}})", len(matches),
+			map[string]any{"Count": len(matches), "Name": fmt.Sprintf("%q", want), "IDs": strings.Join(ids, ", ")})}
 	}
 }
+
+// NotFoundError is Find's error: no device, or more than one, has the
+// name. Its message is for the person, in their language.
+type NotFoundError struct {
+	Name      string // the name asked for
+	Ambiguous bool   // several devices have it
+	Message   string
+}
+
+func (e *NotFoundError) Error() string { return e.Message }
 
 // Sorted returns devices in the person's order: those in order first, in
 // that order, then the rest by name.

@@ -1,10 +1,9 @@
 package devices
 
 import (
-	"fmt"
-	"github.com/utec-tray/utec-tray/app/i18n"
 	"strings"
 
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -22,7 +21,7 @@ func ModeName(m utec.LockMode) string {
 	case utec.LockModeLocked:
 		return i18n.T("mode.keypadOff", "keypad off")
 	}
-	return fmt.Sprintf("mode %d", int(m))
+	return i18n.T("devices.modeNumber", "mode {{.N}}", map[string]any{"N": int(m)})
 }
 
 // ModeWords is the lock's mode as its state shows it: "" in Normal mode
@@ -53,18 +52,28 @@ type Question struct {
 // locking asks only when the door stands open, since the bolt would hit
 // the frame.
 func Ask(d *utec.Device, st *utec.Status, a Action) (Question, bool) {
-	name := d.Name
+	name := map[string]any{"Name": d.Name}
 	switch {
 	case a.Verb == Unlock:
-		return Question{"Unlock " + name + "?", "The door will be unlocked for anyone at it.", "Unlock"}, true
+		return Question{i18n.T("devices.ask.unlock.title", "Unlock {{.Name}}?", name),
+			i18n.T("devices.ask.unlock.message", "The door will be unlocked for anyone at it."),
+			i18n.T("devices.ask.unlock.ok", "Unlock")}, true
 	case a.Verb == SetMode && a.Mode == utec.LockModePassage:
-		return Question{"Hold " + name + " open?", name + " goes into Passage mode: the latch stays open and anyone can walk in until it leaves Passage mode.", "Hold open"}, true
+		return Question{i18n.T("devices.ask.passage.title", "Hold {{.Name}} open?", name),
+			i18n.T("devices.ask.passage.message", "{{.Name}} goes into Passage mode: the latch stays open and anyone can walk in until it leaves Passage mode.", name),
+			i18n.T("devices.ask.passage.ok", "Hold open")}, true
 	case a.Verb == SetMode && a.Mode == utec.LockModeLocked:
-		return Question{"Turn " + name + "'s keypad off?", "Codes, cards and fingerprints are refused until the keypad is on again. The app and keys still work.", "Turn keypad off"}, true
+		return Question{i18n.T("devices.ask.keypadOff.title", "Turn {{.Name}}'s keypad off?", name),
+			i18n.T("devices.ask.keypadOff.message", "Codes, cards and fingerprints are refused until the keypad is on again. The app and keys still work."),
+			i18n.T("devices.ask.keypadOff.ok", "Turn keypad off")}, true
 	case a.Verb == LeavePassageAndLock:
-		return Question{"Leave Passage and lock " + name + "?", name + " leaves Passage mode, then locks.", "Lock"}, true
+		return Question{i18n.T("devices.ask.leavePassage.title", "Leave Passage and lock {{.Name}}?", name),
+			i18n.T("devices.ask.leavePassage.message", "{{.Name}} leaves Passage mode, then locks.", name),
+			i18n.T("devices.ask.leavePassage.ok", "Lock")}, true
 	case a.Verb == Lock && st.Door == utec.DoorOpen:
-		return Question{name + " is open — lock anyway?", "The door sensor says the door stands open: the bolt may hit the frame.", "Lock anyway"}, true
+		return Question{i18n.T("devices.ask.doorOpen.title", "{{.Name}} is open — lock anyway?", name),
+			i18n.T("devices.ask.doorOpen.message", "The door sensor says the door stands open: the bolt may hit the frame."),
+			i18n.T("devices.ask.doorOpen.ok", "Lock anyway")}, true
 	}
 	return Question{}, false
 }
@@ -73,25 +82,23 @@ func Ask(d *utec.Device, st *utec.Status, a Action) (Question, bool) {
 // because they are held open in Passage mode, where Lock is ignored:
 // "Front Door is in Passage mode: not locked".
 func PassageNotice(names []string) string {
-	if len(names) == 1 {
-		return names[0] + " is in Passage mode: not locked"
-	}
-	return joinNames(names) + " are in Passage mode: not locked"
+	return i18n.Plural("devices.notice.passage", "{{.Names}} are in Passage mode: not locked", len(names),
+		map[string]any{"Names": JoinNames(names), "Count": len(names)})
 }
 
 // OpenDoorNotice says which locks were locked although their door stood
 // open (Lock all and the guard do not ask): "Front Door was open: locked
 // anyway".
 func OpenDoorNotice(names []string) string {
-	if len(names) == 1 {
-		return names[0] + " was open: locked anyway"
-	}
-	return joinNames(names) + " were open: locked anyway"
+	return i18n.Plural("devices.notice.openDoor", "{{.Names}} were open: locked anyway", len(names),
+		map[string]any{"Names": JoinNames(names), "Count": len(names)})
 }
 
-func joinNames(names []string) string {
+// JoinNames lists names for a sentence: "A", "A and B", "A, B and C".
+func JoinNames(names []string) string {
 	if len(names) < 2 {
 		return strings.Join(names, "")
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	return i18n.T("devices.joinNames", "{{.First}} and {{.Last}}",
+		map[string]any{"First": strings.Join(names[:len(names)-1], ", "), "Last": names[len(names)-1]})
 }

@@ -6,7 +6,10 @@
 // Translations live in translations/<lang>.json and, for a feature that keeps
 // its strings apart, translations/<area>.<lang>.json (go-i18n JSON, the format
 // fyne.io/fyne/v2/lang reads); English is the reference: every other file
-// has exactly its keys (checked by TestFilesMatchEnglish). Adding a string
+// has exactly its keys (checked by TestFilesMatchEnglish), and English has
+// exactly the keys and texts of the code's calls (TestEveryCallMatchesEnglish,
+// which walks the code, since fyne translate cannot see through T and
+// Plural). Adding a string
 // means adding it to all four files; adding a language means adding one
 // file and one row in Languages and clockFormats.
 //

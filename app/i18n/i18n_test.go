@@ -1,7 +1,6 @@
 package i18n
 
 import (
-	"encoding/json"
 	"errors"
 	"io/fs"
 	"maps"
@@ -12,40 +11,15 @@ import (
 	"time"
 )
 
-// readFile returns a language's messages, merged from all its files
-// (translations/<code>.json and translations/<area>.<code>.json, so that
-// features can keep their strings in files of their own): a string, or a map
-// of plural forms. A key in two files of one language is an error.
+// readFile returns a language's messages (Messages), failing the test
+// when its files do not read.
 func readFile(t *testing.T, code string) map[string]any {
 	t.Helper()
-	names, err := fs.Glob(translations, "translations/*"+code+".json")
+	m, err := Messages(code)
 	if err != nil {
 		t.Fatal(err)
 	}
-	merged := map[string]any{}
-	for _, name := range names {
-		if base := path.Base(name); base != code+".json" && !strings.HasSuffix(base, "."+code+".json") {
-			continue
-		}
-		data, err := translations.ReadFile(name)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		var m map[string]any
-		if err := json.Unmarshal(data, &m); err != nil {
-			t.Fatalf("%s does not parse: %v", name, err)
-		}
-		for key, msg := range m {
-			if _, dup := merged[key]; dup {
-				t.Errorf("%s: %q is in another %s file too", name, key, code)
-			}
-			merged[key] = msg
-		}
-	}
-	if len(merged) == 0 {
-		t.Fatalf("no translations for %s", code)
-	}
-	return merged
+	return m
 }
 
 // TestEachAreaInEveryLanguage keeps the files parallel: an area file for

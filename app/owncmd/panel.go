@@ -7,6 +7,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/platform/instance"
 )
 
@@ -31,7 +32,7 @@ func AskPanel(configDir string, getenv func(string) string, timeout time.Duratio
 	if notListening(err) {
 		return fmt.Errorf("%w: %w", ErrTrayNotRunning, err)
 	}
-	return fmt.Errorf("ask the tray to open its quick panel: %w", err)
+	return fmt.Errorf("%s: %w", i18n.T("cli.askPanel", "ask the tray to open its quick panel"), err)
 }
 
 // notListening reports whether err says no one listens on the socket: no

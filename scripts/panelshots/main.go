@@ -39,6 +39,7 @@ import (
 	"github.com/godbus/dbus/v5"
 
 	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/session/tokenstore"
 	"github.com/utec-tray/utec-tray/internal/dbustest"
@@ -49,6 +50,7 @@ func main() {
 	bin := flag.String("bin", "bin/utec-tray", "the tray binary")
 	out := flag.String("out", "docs/screenshots", "folder of the pictures")
 	check := flag.String("check", "", "check one desktop (xfce, lxqt) instead of taking the README's pictures")
+	language := flag.String("lang", "en", "the tray's language; other than en, only the menu is taken, as menu-LANG-light.png")
 	flag.StringVar(&panelClass, "panel-class", panelClass, "the X11 class of the panel's windows")
 	flag.Parse()
 	log.SetFlags(log.Ltime)
@@ -59,6 +61,9 @@ func main() {
 			log.Fatalf("panelshots: no desktop %q", *check)
 		}
 		run = func(bin, out string) error { return runCheck(bin, out, d) }
+	}
+	if *language != "en" {
+		run = func(bin, out string) error { return runLanguage(bin, out, *language) }
 	}
 	if err := run(*bin, *out); err != nil {
 		log.Fatalf("panelshots: %v", err)
@@ -73,6 +78,9 @@ type shooter struct {
 	env      []string
 	panel    image.Rectangle
 	tray     *tray
+	// labels are the menu's texts in the tray's language, by key: items
+	// are found by what they say in it.
+	labels map[string]any
 	// lastOffered and lastShown are the icon the tray last offered (a
 	// hash of its pixmap) and the panel's pixels where it sits, for
 	// telling a panel that did not redraw.
@@ -83,6 +91,17 @@ type shooter struct {
 // newShooter starts the fake cloud, connects to the session bus and
 // finds the panel; done stops what it started.
 func newShooter(bin, out string) (s *shooter, done func(), err error) {
+	return newShooterIn(bin, out, "en")
+}
+
+// newShooterIn is newShooter with the tray in language (en, de, fr, es),
+// as a desktop in it starts it: LANG, and LANGUAGE, which outranks a
+// LANGUAGE the session may have.
+func newShooterIn(bin, out, language string) (s *shooter, done func(), err error) {
+	labels, err := i18n.Messages(language)
+	if err != nil {
+		return nil, nil, err
+	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, nil, err
 	}
@@ -98,8 +117,9 @@ func newShooter(bin, out string) (s *shooter, done func(), err error) {
 		conn.Close()
 		return nil, nil, err
 	}
-	s = &shooter{bin: bin, out: out, cloud: cloud, conn: conn}
+	s = &shooter{bin: bin, out: out, cloud: cloud, conn: conn, labels: labels}
 	s.env = append(os.Environ(),
+		"LANG="+locales[language], "LANGUAGE="+language, "LC_ALL=",
 		"UTEC_TRAY_CONFIG_DIR="+cfgDir,
 		"UTEC_CLIENT_ID="+utectest.ClientID,
 		"UTEC_CLIENT_SECRET="+utectest.ClientSecret,
@@ -186,7 +206,7 @@ func run(bin, out string) error {
 	if err := s.refresh(); err != nil {
 		return err
 	}
-	if err := s.menuShots(); err != nil {
+	if err := s.menuShots("tray-menu.png", "tray-submenu.png"); err != nil {
 		return err
 	}
 
@@ -301,7 +321,7 @@ func (s *shooter) startTray() error {
 // quitTray clicks Quit in the tray menu and waits for the app to end.
 func (s *shooter) quitTray() error {
 	t := s.tray
-	err := s.clickItem("Quit")
+	err := s.clickItem("menu.quit")
 	s.tray = nil
 	if err != nil {
 		t.kill()
@@ -316,27 +336,31 @@ func (s *shooter) quitTray() error {
 	}
 }
 
-// clickItem clicks the top-level menu item whose label starts with prefix,
-// over D-Bus.
-func (s *shooter) clickItem(prefix string) error {
+// clickItem clicks the top-level menu item that says the translation key
+// says (menu.quit, menu.refresh) in the tray's language, over D-Bus.
+func (s *shooter) clickItem(key string) error {
+	label, ok := s.labels[key].(string)
+	if !ok {
+		return fmt.Errorf("no text for %q in the translations", key)
+	}
 	name := s.tray.name
 	root, err := dbustest.Layout(s.conn, name)
 	if err != nil {
 		return err
 	}
 	for _, it := range root.Children {
-		if strings.HasPrefix(it.Label, prefix) {
+		if it.Label == label {
 			return dbustest.Click(s.conn, name, it.ID)
 		}
 	}
-	return fmt.Errorf("no menu item %q in\n%s", prefix, root)
+	return fmt.Errorf("no menu item %q (%s) in\n%s", label, key, root)
 }
 
 // refresh has the tray ask the cloud now, and gives the panel time to
 // show the answer.
 func (s *shooter) refresh() error {
 	queries := s.cloud.Stats().Calls["Uhome.Device/Query"]
-	if err := s.clickItem("Refresh"); err != nil {
+	if err := s.clickItem("menu.refresh"); err != nil {
 		return err
 	}
 	deadline := time.Now().Add(10 * time.Second)
@@ -403,8 +427,9 @@ func pixels(img *image.RGBA, area image.Rectangle) []byte {
 }
 
 // menuShots opens the menu with a right click on the icon, as a person
-// does, then a lock's submenu with the keyboard.
-func (s *shooter) menuShots() error {
+// does, then a lock's submenu with the keyboard, into the files named
+// (no submenu for "").
+func (s *shooter) menuShots(menuFile, submenuFile string) error {
 	_ = exec.Command("dunstctl", "close-all").Run()
 	time.Sleep(500 * time.Millisecond)
 	before, err := capture()
@@ -424,8 +449,11 @@ func (s *shooter) menuShots() error {
 		return fmt.Errorf("the menu did not open on a right click on the icon: %w", err)
 	}
 	area := menu.Union(s.tray.icon).Union(image.Rect(menu.Min.X, s.panel.Min.Y, s.panel.Max.X, s.panel.Max.Y))
-	if err := save(shot, area.Inset(-8), 1, filepath.Join(s.out, "tray-menu.png")); err != nil {
+	if err := save(shot, area.Inset(-8), 1, filepath.Join(s.out, menuFile)); err != nil {
 		return err
+	}
+	if submenuFile == "" {
+		return s.closeMenu(screen)
 	}
 
 	// The keyboard walks the items a person can pick (not the summary
@@ -461,14 +489,50 @@ func (s *shooter) menuShots() error {
 		return fmt.Errorf("the Front Door submenu did not open: %w", err)
 	}
 	area = area.Union(sub)
-	if err := save(shot, area.Inset(-8), 1, filepath.Join(s.out, "tray-submenu.png")); err != nil {
+	if err := save(shot, area.Inset(-8), 1, filepath.Join(s.out, submenuFile)); err != nil {
 		return err
 	}
+	return s.closeMenu(screen)
+}
+
+// closeMenu closes the open menu (and submenu) and moves the pointer off
+// the panel.
+func (s *shooter) closeMenu(screen image.Rectangle) error {
 	if err := xdotool("key", "--delay", "120", "Escape", "Escape"); err != nil {
 		return err
 	}
 	time.Sleep(500 * time.Millisecond)
 	return xdotool("mousemove", strconv.Itoa(screen.Dx()/2), strconv.Itoa(screen.Dy()/2))
+}
+
+// locales are the LANG a desktop in each language sets.
+var locales = map[string]string{"en": "en_US.UTF-8", "de": "de_DE.UTF-8", "fr": "fr_FR.UTF-8", "es": "es_ES.UTF-8"}
+
+// runLanguage takes the menu in another language, with what the README's
+// English picture shows: signed in, the front door unlocked.
+func runLanguage(bin, out, language string) error {
+	if _, ok := locales[language]; !ok {
+		return fmt.Errorf("no language %q", language)
+	}
+	s, done, err := newShooterIn(bin, out, language)
+	if err != nil {
+		return err
+	}
+	defer done()
+	if err := signIn(s.cloud); err != nil {
+		return err
+	}
+	if err := s.startTray(); err != nil {
+		return err
+	}
+	s.cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "unlocked")
+	if err := s.refresh(); err != nil {
+		return err
+	}
+	if err := s.menuShots("menu-"+language+"-light.png", ""); err != nil {
+		return err
+	}
+	return s.quitTray()
 }
 
 // findPanel waits for xfce4-panel's top panel to be drawn and returns

@@ -1,0 +1,11 @@
+package devices
+
+import (
+	"testing"
+
+	"github.com/utec-tray/utec-tray/app/i18n/i18ntest"
+)
+
+// TestMain pins the words to English, whatever the machine's locale: the
+// tests compare English sentences.
+func TestMain(m *testing.M) { i18ntest.MainInEnglish(m) }
