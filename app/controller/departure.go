@@ -160,7 +160,7 @@ func (c *Controller) offerToLock(ids []string, o departure.Offer) {
 	if d.homeWireless {
 		title = i18n.T("home.offer.titleWiFi", "You left home Wi-Fi")
 	}
-	body := i18n.Plural("home.offer.body", "{{.Names}} is unlocked", len(o.Locks),
+	body := i18n.Plural("home.offer.body", "{{.Names}} are unlocked", len(o.Locks),
 		map[string]any{"Count": len(o.Locks), "Names": joinNames(o.Locks)})
 	c.notify(alerts.Alert{Kind: KindLeftHome, DeviceID: strconv.Itoa(d.offer), Title: title, Body: body,
 		Actions: []string{alerts.ActionLock, ActionIgnore}})

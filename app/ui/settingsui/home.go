@@ -191,7 +191,7 @@ func (w *Window) delayForm() fyne.CanvasObject {
 	}
 	labels := make([]string, len(choices))
 	for i, m := range choices {
-		labels[i] = i18n.Plural("home.settings.after", "after {{.Count}} minute", m, map[string]any{"Count": m})
+		labels[i] = i18n.Plural("home.settings.after", "after {{.Count}} minutes", m, map[string]any{"Count": m})
 	}
 	h.Delay = widget.NewSelect(labels, nil)
 	h.Delay.SetSelected(labels[slices.Index(choices, current)])
