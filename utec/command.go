@@ -202,13 +202,12 @@ func devicesPayload(devices []Device, commands []Command) (json.RawMessage, erro
 	return b.Bytes(), nil
 }
 
-// DefaultConfirmSchedule is how long Execute waits before each re-query
-// after a command: a short burst, because a device usually acts within
-// seconds, then every 13 s. Field reports put the bolt's movement up to
-// 40 s after the command.
-var DefaultConfirmSchedule = []time.Duration{
-	1 * time.Second, 2 * time.Second, 3 * time.Second, 5 * time.Second, 8 * time.Second, 13 * time.Second,
-}
+// DefaultConfirmSchedule is how long Execute waits between re-queries once
+// the cloud's deferral (st.deferredResponse) has passed: every second, so
+// that a lock is shown locked within a second of the cloud knowing it.
+// Execute waits the deferral itself before the first re-query (a second
+// when the cloud gave none): asking earlier returns the old state.
+var DefaultConfirmSchedule = []time.Duration{time.Second}
 
 // DefaultConfirmTimeout is how long Execute waits for a device to reach the
 // state a command asked for.
@@ -217,6 +216,9 @@ const DefaultConfirmTimeout = 60 * time.Second
 // ConfirmOptions tune Execute. The zero value uses the defaults.
 type ConfirmOptions struct {
 	// Schedule is the wait before each re-query; the last entry repeats.
+	// Empty: the cloud's deferral first, then DefaultConfirmSchedule. A
+	// schedule given here is followed as it is, from the first re-query
+	// (tests, whose fake cloud acts long before its deferral).
 	Schedule []time.Duration
 	// Timeout bounds the whole wait after the command was accepted.
 	Timeout time.Duration
@@ -252,6 +254,7 @@ type Outcome struct {
 // (including a per-device error such as DEVICE_OFFLINE) or ctx ended; a
 // device that did not get there is Reached == false with a nil error.
 func (c *Client) Execute(ctx context.Context, d Device, cmd Command, opts ConfirmOptions) (Outcome, error) {
+	deferral := len(opts.Schedule) == 0
 	opts = opts.withDefaults()
 	out, err := c.sendChecked(ctx, d, cmd, opts)
 	if err != nil || out.Reached {
@@ -260,8 +263,22 @@ func (c *Client) Execute(ctx context.Context, d Device, cmd Command, opts Confir
 		}
 		return out, err
 	}
+	if deferral {
+		// Counted from the answer: the cloud started its count before
+		// answering, so the re-query cannot come before it is done.
+		opts.Schedule = afterDeferral(out.Accepted.Deferred, opts.Schedule)
+	}
 	err = c.watch(ctx, d, cmd, opts, time.Now().Add(opts.Timeout), &out)
 	return out, err
+}
+
+// afterDeferral is the schedule that waits out the cloud's deferral and
+// then follows then. Without a deferral it waits then's first step.
+func afterDeferral(deferral time.Duration, then []time.Duration) []time.Duration {
+	if deferral <= 0 {
+		return then
+	}
+	return append([]time.Duration{deferral}, then...)
 }
 
 func (o ConfirmOptions) withDefaults() ConfirmOptions {
