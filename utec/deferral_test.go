@@ -18,7 +18,9 @@ import (
 // one query. Real time: the deferral is in whole seconds on the wire.
 func TestExecuteAsksWhenTheDeferralHasPassed(t *testing.T) {
 	t.Parallel()
-	f := setup(t, []utectest.Option{utectest.WithCommandDelay(time.Second)}, nil)
+	// Done a little before the cloud said: a timer of the fake firing
+	// late under load must not turn this into a race.
+	f := setup(t, []utectest.Option{utectest.WithCommandDelay(800 * time.Millisecond)}, nil)
 	f.cloud.SetDeferral(1)
 	front := devicesByID(t, f.client)[utectest.FrontDoorID]
 	f.cloud.ResetRequests()
