@@ -37,7 +37,9 @@ type paceState struct {
 	locked      bool
 	reminderDue bool
 	lastCommand time.Time
-	mode        pace.Mode
+	// mode and interval are the last decision.
+	mode     pace.Mode
+	interval time.Duration
 }
 
 // paced reports whether the interval comes from the pace. The caller
@@ -76,11 +78,12 @@ func (p *Poller) Commanded() {
 	p.repaced()
 }
 
-// Mode is the pace's mode at the last decision, for the diagnostics.
-func (p *Poller) Mode() pace.Mode {
+// Pace is the pace's last decision: the mode and the interval between
+// polls (zero without a pace), for the diagnostics and the tests.
+func (p *Poller) Pace() (pace.Mode, time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.pace.mode
+	return p.pace.mode, p.pace.interval
 }
 
 func (p *Poller) repaced() {
@@ -100,7 +103,7 @@ func (p *Poller) decide(now time.Time) (interval time.Duration, back bool) {
 	before := p.pace.mode
 	mode, d := p.pace.intervals.Decide(pace.Facts{Idle: p.pace.idle, Locked: p.pace.locked,
 		ReminderDue: p.pace.reminderDue, LastCommand: p.pace.lastCommand, Now: now})
-	p.pace.mode = mode
+	p.pace.mode, p.pace.interval = mode, d
 	return d, pace.QueryNow(before, mode)
 }
 
