@@ -92,6 +92,7 @@ type Monitor struct {
 	// failedAt holds when each source last failed; zero while it works.
 	failedAt []time.Time
 	logged   map[string]bool
+	closed   bool
 }
 
 // New returns a Monitor of this platform's sources. It connects to
@@ -129,6 +130,9 @@ func (m *Monitor) Read(ctx context.Context) Reading {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var r Reading
+	if m.closed {
+		return r // present: nothing is asked any more
+	}
 	for i, s := range m.sources {
 		idle, lock := s.givesIdle()
 		if (r.IdleFrom != "" || !idle) && (!lock || r.Locked) {
@@ -163,10 +167,11 @@ func (m *Monitor) failed(i int, s source, err error) {
 	}
 }
 
-// Close ends the sources' connections.
+// Close ends the sources' connections; a Read after it asks nothing.
 func (m *Monitor) Close() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.closed = true
 	for _, s := range m.sources {
 		s.close()
 	}
