@@ -272,13 +272,21 @@ func (c *Client) Execute(ctx context.Context, d Device, cmd Command, opts Confir
 	return out, err
 }
 
-// afterDeferral is the schedule that waits out the cloud's deferral and
-// then follows then. Without a deferral it waits then's first step.
+// deferralGrace is how long after the cloud's deferral the first re-query
+// goes: the cloud's count started before it answered, but a device done
+// just at its end is not always done to the millisecond (nor the cloud's
+// timer), and a re-query that comes a moment too early costs a whole
+// second of the schedule.
+const deferralGrace = 250 * time.Millisecond
+
+// afterDeferral is the schedule that waits out the cloud's deferral (and
+// deferralGrace) and then follows then. Without a deferral it waits
+// then's first step.
 func afterDeferral(deferral time.Duration, then []time.Duration) []time.Duration {
 	if deferral <= 0 {
 		return then
 	}
-	return append([]time.Duration{deferral}, then...)
+	return append([]time.Duration{deferral + deferralGrace}, then...)
 }
 
 func (o ConfirmOptions) withDefaults() ConfirmOptions {

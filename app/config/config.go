@@ -121,6 +121,7 @@ func Default() Settings {
 	return Settings{
 		Service:          Service{RedirectPort: DefaultRedirectPort},
 		PollSeconds:      int(DefaultPollInterval / time.Second),
+		PaceSettings:     defaultPace(),
 		BatteryThreshold: DefaultBatteryThreshold,
 		Notify: Notifications{
 			LockChanged: true, Jammed: true, Offline: true, BatteryLow: true, SignIn: true, Failures: true,

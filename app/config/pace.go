@@ -40,6 +40,10 @@ type PaceSettings struct {
 	AwayAfterOverride time.Duration `json:"-"`
 }
 
+func defaultPace() PaceSettings {
+	return PaceSettings{PollHereSeconds: int(pace.Defaults.Here / time.Second), AwayAfterSeconds: int(pace.Defaults.AwayAfter / time.Second)}
+}
+
 func (s *Settings) normalisePace() {
 	if s.PollHereSeconds <= 0 {
 		s.PollHereSeconds = int(pace.Defaults.Here / time.Second)
