@@ -205,8 +205,9 @@ func devicesPayload(devices []Device, commands []Command) (json.RawMessage, erro
 // DefaultConfirmSchedule is how long Execute waits between re-queries once
 // the cloud's deferral (st.deferredResponse) has passed: every second, so
 // that a lock is shown locked within a second of the cloud knowing it.
-// Execute waits the deferral itself before the first re-query (a second
-// when the cloud gave none): asking earlier returns the old state.
+// Before that, Execute asks at its end (and a few times on a back-off
+// before it, for a cloud whose deferral is longer than its device takes);
+// with no deferral given, every second from the start.
 var DefaultConfirmSchedule = []time.Duration{time.Second}
 
 // DefaultConfirmTimeout is how long Execute waits for a device to reach the
@@ -272,21 +273,36 @@ func (c *Client) Execute(ctx context.Context, d Device, cmd Command, opts Confir
 	return out, err
 }
 
-// deferralGrace is how long after the cloud's deferral the first re-query
-// goes: the cloud's count started before it answered, but a device done
-// just at its end is not always done to the millisecond (nor the cloud's
-// timer), and a re-query that comes a moment too early costs a whole
-// second of the schedule.
+// deferralGrace is how long after the cloud's deferral the re-query goes:
+// the cloud's count started before it answered, but a device done just at
+// its end is not always done to the millisecond (nor the cloud's timer),
+// and a re-query that comes a moment too early costs a whole second.
 const deferralGrace = 250 * time.Millisecond
 
-// afterDeferral is the schedule that waits out the cloud's deferral (and
-// deferralGrace) and then follows then. Without a deferral it waits
-// then's first step.
+// earlyChecks are the re-queries made before the cloud's deferral has
+// passed, counted from its answer: the live cloud answers 20 s for every
+// lock command whatever the bolt does, and a bolt that moved in 3 s should
+// not wait 20 s to be shown.
+var earlyChecks = []time.Duration{time.Second, 3 * time.Second, 6 * time.Second, 11 * time.Second}
+
+// afterDeferral is the schedule of waits for a command the cloud deferred:
+// the early checks that come before the deferral, one just after it
+// (deferralGrace), and then then. Without a deferral it is then.
 func afterDeferral(deferral time.Duration, then []time.Duration) []time.Duration {
 	if deferral <= 0 {
 		return then
 	}
-	return append([]time.Duration{deferral + deferralGrace}, then...)
+	var waits []time.Duration
+	var at time.Duration
+	for _, c := range earlyChecks {
+		if c >= deferral {
+			break
+		}
+		waits = append(waits, c-at)
+		at = c
+	}
+	waits = append(waits, deferral+deferralGrace-at)
+	return append(waits, then...)
 }
 
 func (o ConfirmOptions) withDefaults() ConfirmOptions {

@@ -137,3 +137,21 @@ func TestQueryWaitingItsTurnEndsWithItsContext(t *testing.T) {
 		t.Fatalf("err %v, want the end of the waiting query's context", err)
 	}
 }
+
+// TestExecuteDoesNotWaitOutALongDeferral: the live cloud answers 20 s for
+// every lock command; a bolt that moved at once is confirmed by the first
+// early check, a second after the answer, not 20 s later.
+func TestExecuteDoesNotWaitOutALongDeferral(t *testing.T) {
+	t.Parallel()
+	f := setup(t, []utectest.Option{utectest.WithCommandDelay(100 * time.Millisecond)}, nil)
+	front := devicesByID(t, f.client)[utectest.FrontDoorID]
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	out, err := f.client.Execute(ctx, front, utec.Unlock(), utec.ConfirmOptions{Timeout: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !out.Reached || out.Accepted.Deferred != 20*time.Second || out.Queries != 1 {
+		t.Errorf("outcome %+v, want reached on the first early check despite the 20 s deferral", out)
+	}
+}
