@@ -3,8 +3,9 @@
 // or the session inactive. The poller's pace (app/pace) reads it to poll
 // fast while the person is here and slowly while they are not.
 //
-// Sources, asked in order, the first answer on the idle time winning and
-// any source's "locked" counting:
+// Sources, asked in order, the first answer on the idle time and the first
+// on the lock winning (a source that could tell nothing new is not asked,
+// so a look costs two or three local calls):
 //
 //   - GNOME's Mutter IdleMonitor (org.gnome.Mutter.IdleMonitor GetIdletime),
 //   - org.freedesktop.ScreenSaver GetSessionIdleTime (KDE),
@@ -133,9 +134,10 @@ func (m *Monitor) Read(ctx context.Context) Reading {
 	if m.closed {
 		return r // present: nothing is asked any more
 	}
+	lockKnown := false
 	for i, s := range m.sources {
 		idle, lock := s.givesIdle()
-		if (r.IdleFrom != "" || !idle) && (!lock || r.Locked) {
+		if (r.IdleFrom != "" || !idle) && (!lock || lockKnown) {
 			continue // it could tell nothing new
 		}
 		if t := m.failedAt[i]; !t.IsZero() && m.now().Sub(t) < retryAfter {
@@ -150,8 +152,11 @@ func (m *Monitor) Read(ctx context.Context) Reading {
 		if a.hasIdle && r.IdleFrom == "" {
 			r.Idle, r.IdleFrom = a.idle, s.name()
 		}
-		if a.locked && !r.Locked {
-			r.Locked, r.LockedBy = true, s.name()
+		if lock && !lockKnown {
+			lockKnown = true
+			if a.locked {
+				r.Locked, r.LockedBy = true, s.name()
+			}
 		}
 	}
 	return r

@@ -134,6 +134,11 @@ func (o saverObject) GetActive() (bool, *dbus.Error) {
 // as the service unless iface says otherwise, and takes the name.
 func serve(t *testing.T, conn *dbus.Conn, name string, path dbus.ObjectPath, obj any, iface ...string) {
 	t.Helper()
+	serveB(t, conn, name, path, obj, iface...)
+}
+
+func serveB(t testing.TB, conn *dbus.Conn, name string, path dbus.ObjectPath, obj any, iface ...string) {
+	t.Helper()
 	in := name
 	if len(iface) > 0 {
 		in = iface[0]
@@ -214,11 +219,11 @@ func (l fakeLogind) GetSessionByPID(pid uint32) (dbus.ObjectPath, *dbus.Error) {
 	return l.path, nil
 }
 
-func startLogind(t *testing.T, hints map[string]any) (addr string, props *prop.Properties) {
+func startLogind(t testing.TB, hints map[string]any) (addr string, props *prop.Properties) {
 	t.Helper()
 	bus, conn := dbustest.TestBus(t)
 	path := dbus.ObjectPath("/org/freedesktop/login1/session/_34")
-	serve(t, conn, logindName, logindPath, fakeLogind{path}, logindManager)
+	serveB(t, conn, logindName, logindPath, fakeLogind{path}, logindManager)
 	session := map[string]*prop.Prop{}
 	for name, v := range hints {
 		session[name] = &prop.Prop{Value: v, Writable: true, Emit: prop.EmitTrue}
