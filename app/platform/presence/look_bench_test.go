@@ -38,10 +38,10 @@ func contextSwitches(b *testing.B) int {
 
 // BenchmarkLook is one presence look as the poller makes it every 3 s
 // while the person is away, on a GNOME-like desktop: Mutter answers the
-// idle time, a stand-in logind on its own bus and the screensaver's
-// GetActive the lock (not asked: logind answered it). It reports the context switches of the process per
-// look (what a look costs in wake-ups; an upper bound: the stand-in
-// services answer from this process too).
+// idle time, a stand-in logind on its own bus the lock (the screensaver's
+// GetActive is then not asked). It reports the process's context switches
+// per look, what a look costs in wake-ups: an upper bound, since the
+// stand-in services answer from this process too.
 func BenchmarkLook(b *testing.B) {
 	bus, conn := dbustest.TestBus(b)
 	d := &desktop{mutterMs: 600000, saverSecs: 600, calls: map[string]int{}}
