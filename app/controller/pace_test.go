@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/pace"
 	"github.com/utec-tray/utec-tray/app/view"
 	"github.com/utec-tray/utec-tray/utec/utectest"
@@ -38,4 +39,26 @@ func TestNeverSlowWhileUnlocked(t *testing.T) {
 	f.cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "locked")
 	f.ctrl.Click(view.Action{Kind: view.RefreshNow})
 	f.waitFor("the away pace again once it is locked", interval(time.Minute))
+}
+
+// herePresence is a fake presence source: someone is typing.
+type herePresence struct{}
+
+func (herePresence) Sample(context.Context) (time.Duration, bool) { return 0, false }
+
+// TestPaceFollowsTheSettings: the pace set in Settings → Checking applies
+// from the next wait.
+func TestPaceFollowsTheSettings(t *testing.T) {
+	f := startWith(t, true, func(o *Options) { o.Poller.Presence = herePresence{} })
+	f.home()
+	here := func(want time.Duration) func() bool {
+		return func() bool {
+			mode, d := f.ctrl.poller.Pace()
+			return mode == pace.Here && d == want
+		}
+	}
+	f.waitFor("the default pace while here", here(10*time.Second))
+	f.ctrl.EditSettings(func(s *config.Settings) { s.PollHereSeconds = 30 })
+	f.ctrl.Click(view.Action{Kind: view.RefreshNow})
+	f.waitFor("the pace of the settings", here(30*time.Second))
 }
