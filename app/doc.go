@@ -23,7 +23,7 @@
 //	settings         config/config.go              controller/settings.go            ui/settingsui/settings.go
 //	activity         history/history.go            controller/history.go             view/menu.go (Recent activity)
 //	device states    poller/poller.go              poller (its own goroutine)        —
-//	polling pace     pace/pace.go                  (not wired yet: issue 21)         —
+//	polling pace     pace/pace.go                  poller/pace.go (presence: platform/presence) ui/settingsui/pace.go (Checking)
 //	frames           view/frame.go                 controller/controller.go (render) ui/tray/tray.go (Show)
 //	command line     cli/cli.go, owncmd            controller/owncmd.go              the terminal
 //	launcher actions cli/launcher.go, owncmd/panel.go controller/settings.go (OpenPanel) assets/*.desktop (Actions=)

@@ -259,8 +259,16 @@ func deviceAnswers(payload devicesAnswer) map[string]*deviceAnswer {
 // one Status per device asked for, in the same order; a device the cloud
 // left out of its answer gets an Err matching ErrDeviceNotFound, and one it
 // reported an error for gets that error in Err. When a batch fails, the
-// statuses of the batches before it are returned with the error.
+// statuses of the batches before it are returned with the error. One
+// Query runs at a time per Client; a second one waits for it (or for the
+// end of its own ctx).
 func (c *Client) Query(ctx context.Context, devices []Device) ([]Status, error) {
+	select {
+	case c.queryTurn <- struct{}{}:
+		defer func() { <-c.queryTurn }()
+	case <-ctx.Done():
+		return nil, fmt.Errorf("utec: %s/Query: waiting for the query before it: %w", nsDevice, ctx.Err())
+	}
 	statuses := make([]Status, 0, len(devices))
 	for batch := range chunks(devices, c.batchSize) {
 		payload, err := devicesPayload(batch, nil)

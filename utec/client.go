@@ -47,6 +47,10 @@ type Client struct {
 	log              *slog.Logger
 	newMessageID     func() string
 	retry            *RetryPolicy // nil: no retries
+	// queryTurn holds one token: a Query takes it for its whole run, so
+	// that the poller's cycle and a command's confirmation never have two
+	// queries in flight at once (the second waits its turn).
+	queryTurn chan struct{}
 }
 
 // Option configures a Client.
@@ -118,6 +122,7 @@ func newClient(opts []Option) *Client {
 		batchSize:        DefaultBatchSize,
 		log:              slog.New(slog.DiscardHandler),
 		newMessageID:     newMessageID,
+		queryTurn:        make(chan struct{}, 1),
 	}
 	for _, o := range opts {
 		o(c)

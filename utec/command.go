@@ -202,13 +202,13 @@ func devicesPayload(devices []Device, commands []Command) (json.RawMessage, erro
 	return b.Bytes(), nil
 }
 
-// DefaultConfirmSchedule is how long Execute waits before each re-query
-// after a command: a short burst, because a device usually acts within
-// seconds, then every 13 s. Field reports put the bolt's movement up to
-// 40 s after the command.
-var DefaultConfirmSchedule = []time.Duration{
-	1 * time.Second, 2 * time.Second, 3 * time.Second, 5 * time.Second, 8 * time.Second, 13 * time.Second,
-}
+// DefaultConfirmSchedule is how long Execute waits between re-queries once
+// the cloud's deferral (st.deferredResponse) has passed: every second, so
+// that a lock is shown locked within a second of the cloud knowing it.
+// Before that, Execute asks at its end (and a few times on a back-off
+// before it, for a cloud whose deferral is longer than its device takes);
+// with no deferral given, every second from the start.
+var DefaultConfirmSchedule = []time.Duration{time.Second}
 
 // DefaultConfirmTimeout is how long Execute waits for a device to reach the
 // state a command asked for.
@@ -217,6 +217,9 @@ const DefaultConfirmTimeout = 60 * time.Second
 // ConfirmOptions tune Execute. The zero value uses the defaults.
 type ConfirmOptions struct {
 	// Schedule is the wait before each re-query; the last entry repeats.
+	// Empty: the cloud's deferral first, then DefaultConfirmSchedule. A
+	// schedule given here is followed as it is, from the first re-query
+	// (tests, whose fake cloud acts long before its deferral).
 	Schedule []time.Duration
 	// Timeout bounds the whole wait after the command was accepted.
 	Timeout time.Duration
@@ -252,6 +255,7 @@ type Outcome struct {
 // (including a per-device error such as DEVICE_OFFLINE) or ctx ended; a
 // device that did not get there is Reached == false with a nil error.
 func (c *Client) Execute(ctx context.Context, d Device, cmd Command, opts ConfirmOptions) (Outcome, error) {
+	deferral := len(opts.Schedule) == 0
 	opts = opts.withDefaults()
 	out, err := c.sendChecked(ctx, d, cmd, opts)
 	if err != nil || out.Reached {
@@ -260,8 +264,45 @@ func (c *Client) Execute(ctx context.Context, d Device, cmd Command, opts Confir
 		}
 		return out, err
 	}
+	if deferral {
+		// Counted from the answer: the cloud started its count before
+		// answering, so the re-query cannot come before it is done.
+		opts.Schedule = afterDeferral(out.Accepted.Deferred, opts.Schedule)
+	}
 	err = c.watch(ctx, d, cmd, opts, time.Now().Add(opts.Timeout), &out)
 	return out, err
+}
+
+// deferralGrace is how long after the cloud's deferral the re-query goes:
+// the cloud's count started before it answered, but a device done just at
+// its end is not always done to the millisecond (nor the cloud's timer),
+// and a re-query that comes a moment too early costs a whole second.
+const deferralGrace = 250 * time.Millisecond
+
+// earlyChecks are the re-queries made before the cloud's deferral has
+// passed, counted from its answer: the live cloud answers 20 s for every
+// lock command whatever the bolt does, and a bolt that moved in 3 s should
+// not wait 20 s to be shown.
+var earlyChecks = []time.Duration{time.Second, 3 * time.Second, 6 * time.Second, 11 * time.Second}
+
+// afterDeferral is the schedule of waits for a command the cloud deferred:
+// the early checks that come before the deferral, one just after it
+// (deferralGrace), and then then. Without a deferral it is then.
+func afterDeferral(deferral time.Duration, then []time.Duration) []time.Duration {
+	if deferral <= 0 {
+		return then
+	}
+	var waits []time.Duration
+	var at time.Duration
+	for _, c := range earlyChecks {
+		if c >= deferral {
+			break
+		}
+		waits = append(waits, c-at)
+		at = c
+	}
+	waits = append(waits, deferral+deferralGrace-at)
+	return append(waits, then...)
 }
 
 func (o ConfirmOptions) withDefaults() ConfirmOptions {

@@ -121,7 +121,9 @@ Environment:
   (or reads it from standard input when that is not a terminal).
   For the tray, one run: UTEC_REMIND_AFTER=5s reminds about unlocked locks after that
   long; UTEC_LOCK_ON_SLEEP=1 and UTEC_LOCK_ON_SCREEN_LOCK=1 lock every lock when this
-  computer sleeps or locks its screen.
+  computer sleeps or locks its screen. UTEC_POLL_HERE=10s, UTEC_POLL_AWAY=1m and
+  UTEC_AWAY_AFTER=5m (Go durations) set how often the tray checks while you are at the
+  computer and while away, and after how long without input you count as away.
 
 Names match without regard to case. Exit codes: 0 done, 1 failed, 2 bad usage,
 3 sign-in needed.

@@ -67,7 +67,11 @@ type Service struct {
 type Settings struct {
 	Service
 
-	PollSeconds      int           `json:"pollSeconds,omitempty"`
+	// PollSeconds is the interval while the person is away (before the
+	// pace, the one interval: an old file's value keeps that meaning);
+	// the pace's other settings are in pace.go.
+	PollSeconds int `json:"pollSeconds,omitempty"`
+	PaceSettings
 	BatteryThreshold int           `json:"batteryThreshold,omitempty"`
 	Notify           Notifications `json:"notify"`
 	LogLevel         string        `json:"logLevel,omitempty"` // debug, info, warn, error
@@ -131,6 +135,7 @@ func Default() Settings {
 	return Settings{
 		Service:          Service{RedirectPort: DefaultRedirectPort},
 		PollSeconds:      int(DefaultPollInterval / time.Second),
+		PaceSettings:     defaultPace(),
 		BatteryThreshold: DefaultBatteryThreshold,
 		Notify: Notifications{
 			LockChanged: true, Jammed: true, Offline: true, BatteryLow: true, SignIn: true, Failures: true,
@@ -200,6 +205,7 @@ func (s *Settings) normalise() {
 		s.PollSeconds = d.PollSeconds
 	}
 	s.PollSeconds = max(s.PollSeconds, int(MinPollInterval/time.Second))
+	s.normalisePace()
 	if s.BatteryThreshold <= 0 || s.BatteryThreshold > 100 {
 		s.BatteryThreshold = d.BatteryThreshold
 	}
@@ -361,6 +367,9 @@ func (s *Settings) ApplyEnv(getenv func(string) string) error {
 			return fmt.Errorf("%s=%q is not a port number (1-65535, or 0 for any free port)", EnvRedirectPort, v)
 		}
 		s.RedirectPort = port
+	}
+	if err := s.ApplyPaceEnv(getenv); err != nil {
+		return err
 	}
 	return s.ApplyGuardEnv(getenv)
 }

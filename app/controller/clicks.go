@@ -130,7 +130,9 @@ func (c *Controller) deviceAction(id string, a devices.Action, ask bool) {
 	c.pending[id] = a
 	c.tracker.ExpectOwn(id, a, c.opts.Now())
 	c.render()
-	c.poller.Burst()
+	// The command's own re-queries confirm it (utec.Execute); the poller
+	// only keeps the fast pace for a while.
+	c.poller.Commanded()
 	c.log.Info("command", "device", device.Name, "action", a.Verb)
 	go func() {
 		last, out, err := c.execute(device, a)

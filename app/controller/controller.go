@@ -211,7 +211,10 @@ func (c *Controller) Start(desktop Desktop, watcher Guard) {
 	pc := c.opts.Poller
 	pc.Source = c.sess
 	if pc.Interval <= 0 {
+		// No interval fixed by the options (the demo's): the pace of the
+		// settings, fed by Poller.Presence when the face gives one.
 		pc.Interval = c.settings.PollInterval()
+		pc.Pace = c.settings.Pace()
 	}
 	pc.Initial = loadCache(c.opts.ConfigDir, c.log)
 	// Applied at each start: the entry follows the program when it moved,

@@ -89,7 +89,11 @@ func (c *Controller) wantGuard() {
 
 // checkReminders shows the reminders due now, and renders.
 func (c *Controller) checkReminders() {
-	defer c.render()
+	defer func() {
+		// An unlocked lock with a reminder to come keeps the pace fast.
+		c.poller.SetReminderDue(c.guarding.reminders.Pending())
+		c.render()
+	}()
 	if c.signIn.Needed() || c.signingIn {
 		return
 	}

@@ -64,6 +64,7 @@ func (c *Controller) applySettings(s config.Settings) {
 	if c.opts.Poller.Interval <= 0 {
 		// An interval fixed by the options (the demo's) stays.
 		c.poller.SetInterval(s.PollInterval())
+		c.poller.SetPace(s.Pace())
 	}
 	if c.opts.Persist != nil {
 		if err := c.opts.Persist(s); err != nil {

@@ -42,6 +42,9 @@ func Start(log *slog.Logger) (*Demo, error) {
 	}
 	cloud := utectest.New(utectest.WithCommandDelay(3*time.Second), utectest.WithLogger(log),
 		utectest.WithDevices(append(utectest.SampleHome(), sideGate())))
+	// The demo cloud knows its devices: the deferral it answers is the 3 s
+	// they take, so a command shows done just after (utec.Execute).
+	cloud.SetDeferral(3)
 	// The Front Door has guest codes, as a lock in use does.
 	cloud.SeedLockUser(utectest.FrontDoorID, "Cleaner", 2, 482913)
 	cloud.SeedLockUser(utectest.FrontDoorID, "Neighbour", 0, 735146)

@@ -1,7 +1,8 @@
 // Package poller keeps the devices' states fresh. One Poller owns them: it
 // asks the cloud for every device in one Query per cycle (one per batch of
-// twenty in a large home), idles at a modest interval, polls fast for a
-// while after the person's own command, backs off with jitter when the
+// twenty in a large home), at the pace of app/pace when given one (fast
+// while the person is at the computer, slower when away or locked, at once
+// on their return: pace.go), polls fast for a while after a command, backs off with jitter when the
 // cloud fails, re-runs discovery now and then, and stops asking once the
 // sign-in is gone. Every change is handed to OnUpdate as a whole State.
 package poller
@@ -14,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/utec-tray/utec-tray/app/pace"
 	"github.com/utec-tray/utec-tray/app/panics"
 	"github.com/utec-tray/utec-tray/app/session/signin"
 	"github.com/utec-tray/utec-tray/utec"
@@ -72,6 +74,15 @@ type Config struct {
 	Logger   *slog.Logger
 	// Jitter returns a random fraction in [0, 1); default math/rand.
 	Jitter func() float64
+	// Pace, when its Here is set, replaces Interval by the pace of
+	// app/pace: fast while the person is here, slower when away or the
+	// screen is locked (pace.go).
+	Pace pace.Intervals
+	// Presence tells the pace whether the person is here; nil: always.
+	Presence Presence
+	// LookEvery is how often presence is looked at while the person is
+	// away; default DefaultLookEvery.
+	LookEvery time.Duration
 }
 
 // Device is one device with the last status read for it.
@@ -124,12 +135,15 @@ type State struct {
 type Poller struct {
 	cfg Config
 
-	wake     chan struct{}
+	wake chan struct{}
+	// repace tells a wait that the pace's facts changed.
+	repace   chan struct{}
 	mu       sync.Mutex
 	interval time.Duration
 	fastTill time.Time
 	discover bool
 	paused   bool
+	pace     paceState
 }
 
 // New returns a Poller; Run starts it.
@@ -161,7 +175,11 @@ func New(cfg Config) *Poller {
 	if cfg.OnUpdate == nil {
 		cfg.OnUpdate = func(State) {}
 	}
-	return &Poller{cfg: cfg, wake: make(chan struct{}, 1), interval: cfg.Interval, discover: true}
+	if cfg.LookEvery <= 0 {
+		cfg.LookEvery = DefaultLookEvery
+	}
+	return &Poller{cfg: cfg, wake: make(chan struct{}, 1), repace: make(chan struct{}, 1), interval: cfg.Interval,
+		discover: true, pace: paceState{intervals: cfg.Pace}}
 }
 
 // Refresh asks for a poll now (and a discovery when rediscover is true).
@@ -178,6 +196,7 @@ func (p *Poller) Refresh(rediscover bool) {
 func (p *Poller) Burst() {
 	p.mu.Lock()
 	p.fastTill = p.cfg.Clock.Now().Add(p.cfg.FastFor)
+	p.pace.lastCommand = p.cfg.Clock.Now()
 	p.paused = false
 	p.mu.Unlock()
 	p.poke()
@@ -239,35 +258,29 @@ func (p *Poller) Run(ctx context.Context) {
 				failures++
 			}
 			p.cfg.OnUpdate(cloneState(st))
+			p.look(ctx)
 			wait = p.nextWait(failures, err)
 		}
-
-		var timer <-chan time.Time
-		if wait > 0 {
-			timer = p.cfg.Clock.After(wait)
-		}
-		select {
-		case <-ctx.Done():
+		if !p.sleep(ctx, wait, failures > 0) {
 			return
-		case <-p.wake:
-		case <-timer:
 		}
 	}
 }
 
 // nextWait picks the wait before the next poll: the fast interval during a
-// burst, the idle interval otherwise, and after failures an exponential
+// burst, the pace's interval otherwise (the fixed Interval without one), and after failures an exponential
 // back-off from the interval with ±20 % jitter (or the server's
 // Retry-After, when longer), capped at MaxBackoff.
 func (p *Poller) nextWait(failures int, err error) time.Duration {
+	now := p.cfg.Clock.Now()
 	p.mu.Lock()
-	interval, fastTill := p.interval, p.fastTill
+	interval, _ := p.decide(now)
+	fastTill := p.fastTill
 	paused := p.paused
 	p.mu.Unlock()
 	if paused {
 		return 0
 	}
-	now := p.cfg.Clock.Now()
 	if failures == 0 {
 		if now.Before(fastTill) {
 			return p.cfg.FastInterval

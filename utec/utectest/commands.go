@@ -37,6 +37,9 @@ func (s *Server) acceptCommand(ref deviceRef, q Quirks) (int, *wireError) {
 		return 0, &wireError{codeBadRequest, problem}
 	}
 	s.schedule(d, change)
+	if s.deferral > 0 {
+		seconds = s.deferral
+	}
 	return seconds, nil
 }
 

@@ -81,6 +81,16 @@ func (s *Server) SetCommandDelay(d time.Duration) {
 	s.commandDelay = d
 }
 
+// SetDeferral makes later commands answer st.deferredResponse with
+// seconds (0: the service's usual 20 s for locks, 5 s for the rest), as a
+// cloud that knows how long its device takes. With SetCommandDelay of the
+// same length it plays a device that is done just when the cloud said.
+func (s *Server) SetDeferral(seconds int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.deferral = max(seconds, 0)
+}
+
 // SetLatency makes every request (OAuth ones too) wait d before it is
 // handled. A request whose client gives up meanwhile is dropped.
 func (s *Server) SetLatency(d time.Duration) {

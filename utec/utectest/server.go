@@ -32,10 +32,13 @@ type Server struct {
 	closeOnce sync.Once
 
 	// mu guards every field below.
-	mu             sync.Mutex
-	closed         bool
-	quirks         Quirks
-	commandDelay   time.Duration
+	mu           sync.Mutex
+	closed       bool
+	quirks       Quirks
+	commandDelay time.Duration
+	// deferral, when above 0, is the st.deferredResponse every command
+	// is answered with (SetDeferral); 0 answers the service's usual.
+	deferral       int
 	latency        time.Duration
 	pathLatency    map[string]time.Duration
 	waiting        int

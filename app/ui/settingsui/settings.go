@@ -129,6 +129,8 @@ type Window struct {
 	Lights LightsWidgets
 	// Home is the Devices tab's Home network section (home.go).
 	Home HomeWidgets
+	// Pace is the Checking tab's pace section (pace.go).
+	Pace PaceWidgets
 
 	list *devicelist.List
 	// online says which listed devices answer, for their labels.
@@ -220,6 +222,7 @@ func (w *Window) showSettings(old config.Settings) {
 	if old.PollSeconds != now.PollSeconds {
 		w.Poll.SetSelected(pollLabel(closest(PollChoices, now.PollSeconds)))
 	}
+	w.showPace(old)
 	if old.LogLevel != now.LogLevel {
 		w.LogLevel.SetSelected(now.LogLevel)
 	}
@@ -524,16 +527,6 @@ func (w *Window) notificationsTab() fyne.CanvasObject {
 	return container.NewVScroll(box)
 }
 
-func pollLabel(secs int) string {
-	if secs < 60 {
-		return fmt.Sprintf("Every %d seconds", secs)
-	}
-	if secs == 60 {
-		return "Every minute"
-	}
-	return fmt.Sprintf("Every %d minutes", secs/60)
-}
-
 func (w *Window) checkingTab() fyne.CanvasObject {
 	labels := make([]string, len(PollChoices))
 	for i, s := range PollChoices {
@@ -550,8 +543,7 @@ func (w *Window) checkingTab() fyne.CanvasObject {
 		wrapped("utec-tray asks U-Tec how your devices are from time to time. "+
 			"A change made elsewhere (a door unlocked with a key, a light switched in the U-home app) shows in the tray, "+
 			"and is notified, within this time."),
-		widget.NewForm(widget.NewFormItem("Check the devices", w.Poll)),
-		wrapped("After you lock, unlock or switch something from the tray, it checks every few seconds until the device confirms."),
+		w.paceSection(),
 		w.languageSection(),
 	)
 }

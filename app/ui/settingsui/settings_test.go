@@ -158,7 +158,7 @@ func TestChangesApplyAtOnce(t *testing.T) {
 	if !h.last().Notify.OwnActions {
 		t.Error("own-action notifications still off")
 	}
-	w.Poll.SetSelected("Every 5 minutes")
+	w.Poll.SetSelected("every 5 minutes")
 	if h.last().PollSeconds != 300 {
 		t.Errorf("poll %d", h.last().PollSeconds)
 	}
@@ -396,7 +396,7 @@ func TestRedrawsFromPublishedSettings(t *testing.T) {
 	if got := h.w.ClientID.Text; got != "client-2" {
 		t.Errorf("client ID shown %q, want the new one", got)
 	}
-	if !h.w.StartAtLogin.Checked || !h.w.Notify["ownActions"].Checked || h.w.Poll.Selected != "Every 5 minutes" {
+	if !h.w.StartAtLogin.Checked || !h.w.Notify["ownActions"].Checked || h.w.Poll.Selected != "every 5 minutes" {
 		t.Errorf("start at login %v, own actions %v, poll %q: not redrawn", h.w.StartAtLogin.Checked,
 			h.w.Notify["ownActions"].Checked, h.w.Poll.Selected)
 	}

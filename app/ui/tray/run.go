@@ -26,6 +26,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/platform/logging"
 	"github.com/utec-tray/utec-tray/app/platform/notify"
 	"github.com/utec-tray/utec-tray/app/platform/opener"
+	"github.com/utec-tray/utec-tray/app/platform/presence"
 	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
 	"github.com/utec-tray/utec-tray/app/platform/traywatch"
 	"github.com/utec-tray/utec-tray/app/session"
@@ -309,6 +310,11 @@ func controllerOptions(e *runEnv) controller.Options {
 	co.Persist = func(s config.Settings) error {
 		return config.Save(dir, s.WithoutEnv(e.loaded.File, e.getenv))
 	}
+	// The pace follows the person: the poller samples presence on its own
+	// goroutine (D-Bus and X11 calls, with timeouts).
+	mon := presence.New(presence.Options{Logger: e.logger.With("part", "presence")})
+	e.closers = append(e.closers, mon.Close)
+	co.Poller.Presence = mon
 	return co
 }
 
