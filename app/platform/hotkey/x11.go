@@ -9,6 +9,7 @@ import (
 	"io"
 	"log"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -234,9 +235,12 @@ func (x *X11) pressed(e xproto.KeyPressEvent) (string, bool) {
 	return "", false
 }
 
-// remap reads the new keyboard map and grabs the bindings again on it
-// (a layout switch moves letters to other keycodes); what can no longer
-// be had is logged.
+// remap reads the new keyboard map and, when it moves a held shortcut
+// (a layout switch moves letters to other keycodes), grabs the bindings
+// again on it; what can no longer be had is logged. A map that moves
+// none (X sends one when a new input device, xdotool's say, takes over
+// the keyboard) changes nothing: letting go and grabbing again would
+// drop a press that comes in between.
 func (x *X11) remap() {
 	keys, err := readKeymap(x.conn)
 	if err != nil {
@@ -245,6 +249,10 @@ func (x *X11) remap() {
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	if x.sameGrabs(keys) {
+		x.keys = keys
+		return
+	}
 	x.ungrabAll()
 	x.keys = keys
 	for _, b := range x.bindings {
@@ -255,4 +263,29 @@ func (x *X11) remap() {
 		}
 		x.held = append(x.held, g)
 	}
+}
+
+// sameGrabs reports whether the held grabs are what their bindings come
+// to on keys (a binding that could not be had is left for the next
+// Bind). Call with mu held.
+func (x *X11) sameGrabs(keys keymap) bool {
+	if !slices.Equal(keys.lockVariants(), x.keys.lockVariants()) {
+		return false
+	}
+	for _, g := range x.held {
+		i := slices.IndexFunc(x.bindings, func(b Binding) bool { return b.ID == g.id })
+		if i < 0 {
+			return false
+		}
+		b := x.bindings[i]
+		k, ok := keyOf(b.Accel)
+		if !ok {
+			return false
+		}
+		kc, ok := keys.keycode(k.keysym)
+		if !ok || xproto.Keycode(kc) != g.keycode || keys.mask(b.Accel.Mods) != g.mods {
+			return false
+		}
+	}
+	return true
 }
