@@ -1,0 +1,168 @@
+//go:build linux || freebsd || openbsd || netbsd
+
+package shortcuts
+
+import (
+	"bufio"
+	"errors"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/platform/hotkey"
+)
+
+// startXvfb starts a private Xvfb and points $DISPLAY at it: the
+// manager runs the real X11 grabber, and xdotool presses the keys.
+func startXvfb(t *testing.T) {
+	t.Helper()
+	for _, tool := range []string{"Xvfb", "xdotool"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is needed (scripts/deps.sh test installs it): %v", tool, err)
+		}
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "640x480x24", "-nolisten", "tcp")
+	cmd.ExtraFiles = []*os.File{w}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil {
+		t.Fatalf("Xvfb did not give its display: %v", err)
+	}
+	t.Setenv("DISPLAY", ":"+strings.TrimSpace(line))
+	t.Setenv("XAUTHORITY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
+	t.Setenv("XDG_SESSION_TYPE", "x11")
+}
+
+// newManager starts a manager whose actions and status changes arrive
+// on channels.
+func newManager(t *testing.T) (*Manager, <-chan Action, <-chan struct{}) {
+	t.Helper()
+	fired := make(chan Action, 10)
+	changed := make(chan struct{}, 100)
+	m := New(Options{Fire: func(a Action) { fired <- a }, Changed: func() { changed <- struct{}{} }})
+	t.Cleanup(m.Close)
+	return m, fired, changed
+}
+
+// settle applies s and waits for its result (a status not pending).
+func settle(t *testing.T, m *Manager, changed <-chan struct{}, s config.Shortcuts) Status {
+	t.Helper()
+	m.Apply(s)
+	deadline := time.After(10 * time.Second)
+	for {
+		st := m.Status()
+		done := true
+		for _, a := range Actions {
+			done = done && !st[a].Pending
+		}
+		if done && st[LockAll].On == s.LockAll.On && st[OpenPanel].On == s.OpenPanel.On {
+			return st
+		}
+		select {
+		case <-changed:
+		case <-deadline:
+			t.Fatalf("the shortcuts were not applied: %+v", st)
+		}
+	}
+}
+
+func press(t *testing.T, keys string) {
+	t.Helper()
+	if out, err := exec.Command("xdotool", "key", keys).CombinedOutput(); err != nil {
+		t.Fatalf("xdotool key %s: %v\n%s", keys, err, out)
+	}
+}
+
+func wantFired(t *testing.T, fired <-chan Action, want Action) {
+	t.Helper()
+	select {
+	case a := <-fired:
+		if a != want {
+			t.Fatalf("fired %s, want %s", a, want)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("%s did not fire", want)
+	}
+}
+
+func TestManagerHoldsWhatIsOn(t *testing.T) {
+	startXvfb(t)
+	m, fired, changed := newManager(t)
+	st := settle(t, m, changed, config.Shortcuts{LockAll: config.Shortcut{On: true}})
+	if st[LockAll].Err != nil || st[LockAll].Keys != "Ctrl+Alt+L" || st[OpenPanel].On {
+		t.Fatalf("status %+v", st)
+	}
+	press(t, "ctrl+alt+l")
+	wantFired(t, fired, LockAll)
+	// The panel's default keys are not held while it is off.
+	press(t, "ctrl+alt+p")
+
+	st = settle(t, m, changed, config.Shortcuts{LockAll: config.Shortcut{On: true, Keys: "Ctrl+Alt+P"},
+		OpenPanel: config.Shortcut{On: true, Keys: "ctrl+alt+p"}})
+	var same *SameKeysError
+	if st[LockAll].Err != nil || !errors.As(st[OpenPanel].Err, &same) {
+		t.Fatalf("status %+v, want the panel refused for Lock all's keys", st)
+	}
+	press(t, "ctrl+alt+l") // let go by the change
+	press(t, "ctrl+alt+p")
+	wantFired(t, fired, LockAll)
+	select {
+	case a := <-fired:
+		t.Fatalf("%s fired", a)
+	default:
+	}
+
+	// All off: the keys are free for another program.
+	settle(t, m, changed, config.Shortcuts{})
+	other, err := hotkey.OpenX11(t.Context(), hotkey.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	a, _ := hotkey.Parse("Ctrl+Alt+P")
+	if errs := other.Bind(t.Context(), []hotkey.Binding{{ID: "x", Accel: a}}); errs != nil {
+		t.Errorf("another program cannot have the keys after they were turned off: %v", errs)
+	}
+}
+
+func TestManagerSaysTaken(t *testing.T) {
+	startXvfb(t)
+	other, err := hotkey.OpenX11(t.Context(), hotkey.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	a, _ := hotkey.Parse("Ctrl+Alt+L")
+	if errs := other.Bind(t.Context(), []hotkey.Binding{{ID: "x", Accel: a}}); errs != nil {
+		t.Fatal(errs)
+	}
+	m, _, changed := newManager(t)
+	st := settle(t, m, changed, config.Shortcuts{LockAll: config.Shortcut{On: true}, OpenPanel: config.Shortcut{On: true}})
+	if !errors.Is(st[LockAll].Err, hotkey.ErrTaken) || st[OpenPanel].Err != nil {
+		t.Fatalf("status %+v, want Lock all taken", st)
+	}
+}
+
+// Without a desktop to grab keys on, each shortcut turned on says so.
+func TestManagerUnavailable(t *testing.T) {
+	t.Setenv("DISPLAY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
+	t.Setenv("XDG_SESSION_TYPE", "tty")
+	m, _, changed := newManager(t)
+	st := settle(t, m, changed, config.Shortcuts{OpenPanel: config.Shortcut{On: true}})
+	if !errors.Is(st[OpenPanel].Err, hotkey.ErrUnavailable) || st[LockAll].Err != nil {
+		t.Fatalf("status %+v", st)
+	}
+}
