@@ -3,47 +3,18 @@
 package shortcuts
 
 import (
-	"bufio"
 	"errors"
-	"os"
-	"os/exec"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/platform/hotkey"
+	"github.com/utec-tray/utec-tray/internal/xvfbtest"
 )
 
-// startXvfb starts a private Xvfb and points $DISPLAY at it: the
-// manager runs the real X11 grabber, and xdotool presses the keys.
-func startXvfb(t *testing.T) {
-	t.Helper()
-	for _, tool := range []string{"Xvfb", "xdotool"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Fatalf("%s is needed (scripts/deps.sh test installs it): %v", tool, err)
-		}
-	}
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "640x480x24", "-nolisten", "tcp")
-	cmd.ExtraFiles = []*os.File{w}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	w.Close()
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	line, err := bufio.NewReader(r).ReadString('\n')
-	if err != nil {
-		t.Fatalf("Xvfb did not give its display: %v", err)
-	}
-	t.Setenv("DISPLAY", ":"+strings.TrimSpace(line))
-	t.Setenv("XAUTHORITY", "")
-	t.Setenv("WAYLAND_DISPLAY", "")
-	t.Setenv("XDG_SESSION_TYPE", "x11")
-}
+// startXvfb: the manager runs the real X11 grabber, and xdotool
+// presses the keys.
+func startXvfb(t *testing.T) { xvfbtest.Start(t, "xdotool") }
 
 // newManager starts a manager whose actions and status changes arrive
 // on channels.
@@ -78,12 +49,7 @@ func settle(t *testing.T, m *Manager, changed <-chan struct{}, s config.Shortcut
 	}
 }
 
-func press(t *testing.T, keys string) {
-	t.Helper()
-	if out, err := exec.Command("xdotool", "key", keys).CombinedOutput(); err != nil {
-		t.Fatalf("xdotool key %s: %v\n%s", keys, err, out)
-	}
-}
+func press(t *testing.T, keys string) { t.Helper(); xvfbtest.Press(t, keys) }
 
 func wantFired(t *testing.T, fired <-chan Action, want Action) {
 	t.Helper()

@@ -26,9 +26,10 @@ var modNames = []struct {
 	name    string
 	aliases []string
 }{
-	{Ctrl, "Ctrl", []string{"ctrl", "control", "ctl"}},
+	// Strg and Umschalt as German keyboards label them.
+	{Ctrl, "Ctrl", []string{"ctrl", "control", "ctl", "strg"}},
 	{Alt, "Alt", []string{"alt", "option"}},
-	{Shift, "Shift", []string{"shift"}},
+	{Shift, "Shift", []string{"shift", "umschalt"}},
 	{Super, "Super", []string{"super", "win", "windows", "logo", "meta", "cmd"}},
 }
 

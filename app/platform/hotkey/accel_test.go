@@ -14,6 +14,7 @@ func TestParse(t *testing.T) {
 		{" Super + Shift + p ", "Shift+Super+P"},
 		{"Control+Option+Delete", "Ctrl+Alt+Delete"},
 		{"Win+E", "Super+E"},
+		{"Strg+Umschalt+L", "Ctrl+Shift+L"},
 		{"Alt+Shift+Ctrl+5", "Ctrl+Alt+Shift+5"},
 		{"F7", "F7"},
 		{"shift+f24", "Shift+F24"},

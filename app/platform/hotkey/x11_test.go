@@ -3,47 +3,16 @@
 package hotkey
 
 import (
-	"bufio"
 	"context"
 	"errors"
-	"log/slog"
-	"os"
-	"os/exec"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
-)
 
-// startXvfb starts a private Xvfb (no window manager) and points
-// $DISPLAY at it for the test.
-func startXvfb(t *testing.T) {
-	t.Helper()
-	for _, tool := range []string{"Xvfb", "xdotool"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Fatalf("%s is needed (scripts/deps.sh test installs it): %v", tool, err)
-		}
-	}
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "640x480x24", "-nolisten", "tcp")
-	cmd.ExtraFiles = []*os.File{w}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	w.Close()
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	line, err := bufio.NewReader(r).ReadString('\n')
-	if err != nil {
-		t.Fatalf("Xvfb did not give its display: %v", err)
-	}
-	t.Setenv("DISPLAY", ":"+strings.TrimSpace(line))
-	t.Setenv("XAUTHORITY", "")
-}
+	"github.com/utec-tray/utec-tray/internal/xvfbtest"
+)
 
 // openX11 opens a grabber whose activations arrive on the channel.
 func openX11(t *testing.T) (*X11, <-chan string) {
@@ -51,7 +20,7 @@ func openX11(t *testing.T) (*X11, <-chan string) {
 	fired := make(chan string, 10)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	x, err := OpenX11(ctx, Options{Activated: func(id string) { fired <- id }, Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	x, err := OpenX11(ctx, Options{Activated: func(id string) { fired <- id }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,14 +43,9 @@ func binding(t *testing.T, id, accel string) Binding {
 	return Binding{ID: id, Accel: a, Description: id}
 }
 
-// press types keys with xdotool (XTEST: as a keyboard would).
-func press(t *testing.T, keys ...string) {
-	t.Helper()
-	out, err := exec.Command("xdotool", append([]string{"key"}, keys...)...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("xdotool key %v: %v\n%s", keys, err, out)
-	}
-}
+func startXvfb(t *testing.T) { xvfbtest.Start(t, "xdotool") }
+
+func press(t *testing.T, keys ...string) { t.Helper(); xvfbtest.Press(t, keys...) }
 
 // wantFired waits for an activation of id; wantNone makes sure none
 // comes, after a round trip through the server (a sync with xdotool's
@@ -158,8 +122,9 @@ func TestX11HeldKeyFiresOnce(t *testing.T) {
 	wantFired(t, fired, "panel")
 }
 
-// grabAs grabs accel on another connection, as another program would.
-func grabAs(t *testing.T, accel string) *xgb.Conn {
+// grabAs grabs accel on another connection, as another program would,
+// and returns what lets it go (and waits until the server did).
+func grabAs(t *testing.T, accel string) (letGo func()) {
 	t.Helper()
 	c, err := xgb.NewConn()
 	if err != nil {
@@ -178,12 +143,16 @@ func grabAs(t *testing.T, accel string) *xgb.Conn {
 		xproto.GrabModeAsync, xproto.GrabModeAsync).Check(); err != nil {
 		t.Fatalf("the other program could not grab %s: %v", accel, err)
 	}
-	return c
+	return func() {
+		if err := xproto.UngrabKeyChecked(c, xproto.Keycode(kc), root, keys.mask(a.Mods)).Check(); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 func TestX11TakenByAnotherProgram(t *testing.T) {
 	startXvfb(t)
-	other := grabAs(t, "Ctrl+Alt+L")
+	letGo := grabAs(t, "Ctrl+Alt+L")
 	x, fired := openX11(t)
 	defer x.Close()
 	errs := bind(t, x, binding(t, "lock", "Ctrl+Alt+L"), binding(t, "panel", "Ctrl+Alt+P"))
@@ -202,7 +171,7 @@ func TestX11TakenByAnotherProgram(t *testing.T) {
 
 	// Once the other program lets it go, a new Bind has it; none of the
 	// lock variants of the failed one was left behind.
-	other.Close()
+	letGo()
 	if errs := bind(t, x, binding(t, "lock", "Ctrl+Alt+L")); errs != nil {
 		t.Fatal(errs)
 	}

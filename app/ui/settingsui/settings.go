@@ -29,6 +29,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/platform/opener"
 	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
+	"github.com/utec-tray/utec-tray/app/shortcuts"
 	"github.com/utec-tray/utec-tray/app/ui/devicelist"
 	"github.com/utec-tray/utec-tray/app/ui/uithread"
 	"github.com/utec-tray/utec-tray/utec"
@@ -70,6 +71,9 @@ type Deps struct {
 	// Guard says whether this desktop lets the app lock on sleep or
 	// screen lock; nil: it does not.
 	Guard func() sessionwatch.Availability
+	// Shortcuts says how the global shortcuts stand; it must not block.
+	// nil: none is held (the Advanced tab's section says so when one is on).
+	Shortcuts func() shortcuts.Status
 	// StartAtLoginBlocked says why starting at login cannot be turned on
 	// for this program (it runs from a temporary folder), "" when it can:
 	// the box is then off and disabled, with the reason under it.
@@ -121,6 +125,8 @@ type Window struct {
 
 	// Guard is the Devices tab's reminders and lock-on-sleep section.
 	Guard GuardWidgets
+	// Shortcuts is the Advanced tab's keyboard shortcuts section.
+	Shortcuts ShortcutWidgets
 
 	list *devicelist.List
 	// online says which listed devices answer, for their labels.
@@ -223,6 +229,7 @@ func (w *Window) showSettings(old config.Settings) {
 	if !sameGuardChoices(old, *now) {
 		w.fillGuard(w.list.Devices())
 	}
+	w.showShortcuts()
 }
 
 // edit applies a change to the window's settings and sends it to their
@@ -621,6 +628,7 @@ func (w *Window) advancedTab() fyne.CanvasObject {
 		wrapped("The addresses are for testing against another server; leave them empty for U-Tec's. "+
 			"Only https:// is accepted, or http:// on this computer."),
 		container.NewHBox(w.OpenLogs, w.CopyDiag),
+		w.shortcutsSection(),
 	))
 }
 
