@@ -62,6 +62,7 @@ type Manager struct {
 	// asked counts the Applies: a result stands only if no later one
 	// came meanwhile, whose pending status it would hide.
 	asked int
+	last  config.Shortcuts
 
 	grabber hotkey.Grabber // the manager's goroutine's only
 }
@@ -94,9 +95,16 @@ type wish struct {
 }
 
 // Apply asks for the shortcuts of s; it returns at once, and a later
-// Apply replaces one not yet done.
+// Apply replaces one not yet done. The shortcuts last asked for again
+// change nothing (the controller passes on every change of the
+// settings, and the portal would ask the person again).
 func (m *Manager) Apply(s config.Shortcuts) {
 	m.mu.Lock()
+	if m.asked > 0 && s == m.last {
+		m.mu.Unlock()
+		return
+	}
+	m.last = s
 	m.asked++
 	w := wish{s: s, n: m.asked}
 	m.status = pending(s, m.status)
@@ -188,8 +196,11 @@ func (m *Manager) apply(s config.Shortcuts) Status {
 	for _, a := range Actions {
 		sc := a.Setting(s)
 		st[a] = State{On: sc.On, Keys: sc.Keys, Err: errs[a]}
-		if errs[a] != nil {
+		switch {
+		case errs[a] != nil:
 			m.opts.Logger.Warn("a keyboard shortcut is not held", "action", string(a), "keys", sc.Keys, "err", errs[a])
+		case sc.On:
+			m.opts.Logger.Info("a keyboard shortcut is held", "action", string(a), "keys", sc.Keys)
 		}
 	}
 	return st

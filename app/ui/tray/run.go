@@ -30,6 +30,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/platform/traywatch"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/session/tokenstore"
+	"github.com/utec-tray/utec-tray/app/shortcuts"
 	"github.com/utec-tray/utec-tray/app/ui/apptheme"
 	"github.com/utec-tray/utec-tray/app/ui/icons"
 	"github.com/utec-tray/utec-tray/app/view"
@@ -215,7 +216,11 @@ func claimInstance(e *runEnv) (*instance.Instance, int) {
 // Fyne starts its tray only if a menu is set by then, and the
 // controller's Start sets the first one.
 func assemble(e *runEnv, a fyne.App, desk desktop.App) (stop func()) {
-	e.ctrl = controller.New(controllerOptions(e))
+	var t *Tray
+	co := controllerOptions(e)
+	// Both run only after the first Apply below, when e.ctrl and t are set.
+	keys := startShortcuts(e, &co, func(a shortcuts.Action) { FireShortcut(e.ctrl, a) }, func() { t.ShortcutsChanged() })
+	e.ctrl = controller.New(co)
 	ctrl := e.ctrl
 	// The watcher holds a sleep inhibitor only while a lock is chosen for
 	// sleep (the controller says).
@@ -229,20 +234,36 @@ func assemble(e *runEnv, a fyne.App, desk desktop.App) (stop func()) {
 	sender := notify.New(notify.Options{Logger: e.logger, IconPNG: assets.AppIcon.PNG})
 	notifier := NewSenderNotifier(sender)
 	go notifier.AnswerButtons(ctrl)
-	t := New(Options{App: a, Surface: &systraySurface{App: desk}, Controller: ctrl, Notifier: notifier,
-		LogDir: e.logDir, Version: e.version, Watcher: watcher, Logger: e.logger,
+	t = New(Options{App: a, Surface: &systraySurface{App: desk}, Controller: ctrl, Notifier: notifier,
+		LogDir: e.logDir, Version: e.version, Watcher: watcher, Shortcuts: keys, Logger: e.logger,
 		StartAtLoginBlocked: startAtLoginBlocked()})
 	watcher.Start()
 	ctrl.Start(t, watcher)
 	takeOverTrayClicks(t, a, desk)
+	keys.Apply(e.loaded.Effective.Shortcuts)
 	startPlacing(t.Panel(), e.logger.With("part", "panel"))
 	// Where no tray shows the icon, the app says so and opens a window.
 	trays := traywatch.Start(traywatch.Options{Missing: ctrl.TrayMissing, Back: ctrl.TrayBack,
 		Logger: e.logger.With("part", "tray")})
 	return func() {
 		stopWithin(quitWait, e.logger, ctrl.Stop, func() { _ = trays.Close() }, func() { _ = watcher.Close() },
-			func() { _ = sender.Close() })
+			func() { _ = sender.Close() }, keys.Close)
 	}
+}
+
+// startShortcuts starts the global shortcuts' manager: it fires the
+// actions, and follows the settings the controller puts in force (co's
+// OnSettings). changed is called when their status changed; the first
+// Apply comes once the tray is built.
+func startShortcuts(e *runEnv, co *controller.Options, fire func(shortcuts.Action), changed func()) *shortcuts.Manager {
+	keys := shortcuts.New(shortcuts.Options{AppID: AppID, Logger: e.logger.With("part", "shortcuts"),
+		Fire: fire, Changed: changed})
+	onSettings := co.OnSettings
+	co.OnSettings = func(s config.Settings) {
+		onSettings(s)
+		keys.Apply(s.Shortcuts)
+	}
+	return keys
 }
 
 // quitWait bounds how long Quit waits for the controller, the watcher and

@@ -54,6 +54,7 @@ func (t *Tray) ShowSettings() {
 		Version:           t.opts.Version,
 		Run:               t.ui,
 		Guard:             t.guardAvailability,
+		Shortcuts:         t.shortcutStatus,
 
 		StartAtLoginBlocked: t.opts.StartAtLoginBlocked,
 	}
