@@ -14,17 +14,17 @@ import (
 	"github.com/utec-tray/utec-tray/utec/utectest"
 )
 
-// TestShortcutLocksAll: with "Lock all" given Ctrl+Alt+L in the settings
+// TestShortcuts: with "Lock all" given Ctrl+Alt+L in the settings
 // file, the keys pressed anywhere on the session's X server (xdotool, as
 // a keyboard would) lock both unlocked doors in the cloud, as the menu's
-// Lock all does.
-func TestShortcutLocksAll(t *testing.T) {
+// Lock all does; "Open quick panel" on Super+Shift+P maps the panel.
+func TestShortcuts(t *testing.T) {
 	if _, err := exec.LookPath("xdotool"); err != nil {
 		t.Fatalf("xdotool is needed (scripts/deps.sh test installs it): %v", err)
 	}
 	e := newEnv(t)
 	if err := os.WriteFile(filepath.Join(e.configDir, "settings.json"),
-		[]byte(`{"shortcuts": {"lockAll": {"on": true, "keys": "Ctrl+Alt+L"}}, "remindUnlockedMinutes": 0}`+"\n"), 0o600); err != nil {
+		[]byte(`{"shortcuts": {"lockAll": {"on": true, "keys": "Ctrl+Alt+L"}, "openPanel": {"on": true, "keys": "Super+Shift+P"}}, "remindUnlockedMinutes": 0}`+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	e.cloud.SetState(utectest.FrontDoorID, "st.lock", "lockState", "unlocked")
@@ -38,7 +38,7 @@ func TestShortcutLocksAll(t *testing.T) {
 		return front && back
 	})
 	// The grab is made just after the tray is built; the log says so.
-	if !waitFor(10*time.Second, func() bool { return strings.Contains(u.p.stderrText(), "a keyboard shortcut is held") }) {
+	if !waitFor(10*time.Second, func() bool { return strings.Count(u.p.stderrText(), "a keyboard shortcut is held") == 2 }) {
 		t.Fatalf("the app did not say it holds the shortcut; its stderr:\n%s", u.p.stderrText())
 	}
 	e.cloud.ResetRequests()
@@ -64,6 +64,16 @@ func TestShortcutLocksAll(t *testing.T) {
 		if got := e.cloud.State(id)["st.lock/lockState"]; got != "locked" {
 			t.Errorf("%s is %v in the cloud, want locked", id, got)
 		}
+	}
+
+	if panelMapped(t) {
+		t.Fatal("the quick panel shows before its shortcut")
+	}
+	if out, err := exec.Command("xdotool", "key", "super+shift+p").CombinedOutput(); err != nil {
+		t.Fatalf("xdotool key super+shift+p: %v\n%s", err, out)
+	}
+	if !waitFor(10*time.Second, func() bool { return panelMapped(t) }) {
+		t.Fatalf("Super+Shift+P did not open the quick panel; the app's stderr:\n%s", u.p.stderrText())
 	}
 	e.assertNoSecrets()
 }
