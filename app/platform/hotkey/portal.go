@@ -98,8 +98,8 @@ func (p *Portal) read() {
 	for sig := range p.signals {
 		switch sig.Name {
 		case requestIface + ".Response":
-			var r portalResponse
-			if dbus.Store(sig.Body, &r.code, &r.results) != nil {
+			r, ok := parseResponse(sig.Body)
+			if !ok {
 				continue
 			}
 			p.mu.Lock()
@@ -110,9 +110,8 @@ func (p *Portal) read() {
 				ch <- r
 			}
 		case portalIface + ".Activated":
-			var session dbus.ObjectPath
-			var id string
-			if len(sig.Body) < 2 || dbus.Store(sig.Body[:2], &session, &id) != nil {
+			session, id, ok := parseActivated(sig.Body)
+			if !ok {
 				continue
 			}
 			p.mu.Lock()
@@ -123,6 +122,37 @@ func (p *Portal) read() {
 			}
 		}
 	}
+}
+
+// parseResponse reads a Request's Response signal: (u response, a{sv}
+// results).
+func parseResponse(body []any) (portalResponse, bool) {
+	if len(body) != 2 {
+		return portalResponse{}, false
+	}
+	// Type assertions, not dbus.Store, which would turn a number into
+	// a string.
+	code, ok := body[0].(uint32)
+	results, ok2 := body[1].(map[string]dbus.Variant)
+	if !ok || !ok2 {
+		return portalResponse{}, false
+	}
+	return portalResponse{code: code, results: results}, true
+}
+
+// parseActivated reads an Activated signal: (o session_handle,
+// s shortcut_id, t timestamp, a{sv} options), of which the first two
+// matter.
+func parseActivated(body []any) (dbus.ObjectPath, string, bool) {
+	if len(body) < 2 {
+		return "", "", false
+	}
+	session, ok := body[0].(dbus.ObjectPath)
+	id, ok2 := body[1].(string)
+	if !ok || !ok2 {
+		return "", "", false
+	}
+	return session, id, true
 }
 
 // request calls a portal method that answers through a Request object,
@@ -215,19 +245,30 @@ func (p *Portal) createSession(ctx context.Context) (dbus.ObjectPath, error) {
 	if r.code != responseSuccess {
 		return "", fmt.Errorf("the desktop portal did not open a shortcuts session (response %d)", r.code)
 	}
+	session, err := parseSession(r.results)
+	if err != nil {
+		return "", err
+	}
+	p.mu.Lock()
+	p.session = session
+	p.mu.Unlock()
+	return session, nil
+}
+
+// parseSession reads CreateSession's results: the session's handle, a
+// string as the specification has it or an object path as some portals
+// send it.
+func parseSession(results map[string]dbus.Variant) (dbus.ObjectPath, error) {
 	var session dbus.ObjectPath
-	switch v := r.results["session_handle"].Value().(type) {
-	case string: // as the specification has it
+	switch v := results["session_handle"].Value().(type) {
+	case string:
 		session = dbus.ObjectPath(v)
-	case dbus.ObjectPath: // as some portals send it
+	case dbus.ObjectPath:
 		session = v
 	}
 	if !session.IsValid() {
 		return "", errors.New("the desktop portal opened a shortcuts session without a handle")
 	}
-	p.mu.Lock()
-	p.session = session
-	p.mu.Unlock()
 	return session, nil
 }
 
@@ -258,22 +299,33 @@ func (p *Portal) bindShortcuts(ctx context.Context, session dbus.ObjectPath, bin
 	default:
 		return nil, fmt.Errorf("the desktop portal did not bind the shortcuts (response %d)", r.code)
 	}
+	bound, triggers, err := boundShortcuts(r.results)
+	for id, trigger := range triggers {
+		p.log.Info("the desktop bound a shortcut", "shortcut", id, "trigger", trigger)
+	}
+	return bound, err
+}
+
+// boundShortcuts reads BindShortcuts' results: the IDs the desktop bound,
+// with the words it describes each one's trigger in.
+func boundShortcuts(results map[string]dbus.Variant) (map[string]bool, map[string]string, error) {
 	var got []portalShortcut
-	if v, ok := r.results["shortcuts"]; ok {
+	if v, ok := results["shortcuts"]; ok {
 		if err := v.Store(&got); err != nil {
-			return nil, fmt.Errorf("the desktop portal's shortcuts: %w", err)
+			return nil, nil, fmt.Errorf("the desktop portal's shortcuts: %w", err)
 		}
 	}
-	bound := map[string]bool{}
+	bound, triggers := map[string]bool{}, map[string]string{}
 	for _, s := range got {
 		bound[s.ID] = true
-		var trigger string
 		if v, ok := s.Options["trigger_description"]; ok {
-			_ = v.Store(&trigger)
+			var trigger string
+			if v.Store(&trigger) == nil {
+				triggers[s.ID] = trigger
+			}
 		}
-		p.log.Info("the desktop bound a shortcut", "shortcut", s.ID, "trigger", trigger)
 	}
-	return bound, nil
+	return bound, triggers, nil
 }
 
 // closeSession ends the current session, whose shortcuts the desktop
