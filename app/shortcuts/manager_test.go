@@ -3,7 +3,9 @@
 package shortcuts
 
 import (
+	"context"
 	"errors"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -130,5 +132,45 @@ func TestManagerUnavailable(t *testing.T) {
 	st := settle(t, m, changed, config.Shortcuts{OpenPanel: config.Shortcut{On: true}})
 	if !errors.Is(st[OpenPanel].Err, hotkey.ErrUnavailable) || st[LockAll].Err != nil {
 		t.Fatalf("status %+v", st)
+	}
+}
+
+// countingGrabber is the real grabber, with its Binds counted.
+type countingGrabber struct {
+	hotkey.Grabber
+	binds *atomic.Int32
+}
+
+func (g countingGrabber) Bind(ctx context.Context, b []hotkey.Binding) map[string]error {
+	g.binds.Add(1)
+	return g.Grabber.Bind(ctx, b)
+}
+
+// The same shortcuts again (the controller passes every change of the
+// settings on) change nothing: no new grab, and on the portal no new
+// question to the person.
+func TestManagerSameShortcutsAgain(t *testing.T) {
+	startXvfb(t)
+	var binds atomic.Int32
+	changed := make(chan struct{}, 100)
+	m := New(Options{Changed: func() { changed <- struct{}{} },
+		Open: func(ctx context.Context, o hotkey.Options) (hotkey.Grabber, error) {
+			g, err := hotkey.Open(ctx, o)
+			if err != nil {
+				return nil, err
+			}
+			return countingGrabber{g, &binds}, nil
+		}})
+	defer m.Close()
+	s := config.Shortcuts{LockAll: config.Shortcut{On: true}}
+	settle(t, m, changed, s)
+	m.Apply(s)
+	if st := m.Status(); st[LockAll].Pending || st[LockAll].Err != nil || !st[LockAll].On {
+		t.Errorf("after the same shortcuts again: %+v, want them held, nothing under way", st[LockAll])
+	}
+	other := config.Shortcuts{LockAll: config.Shortcut{On: true, Keys: "Ctrl+Alt+K"}}
+	settle(t, m, changed, other)
+	if got := binds.Load(); got != 2 {
+		t.Errorf("%d binds, want 2 (the same shortcuts again are not bound again)", got)
 	}
 }
