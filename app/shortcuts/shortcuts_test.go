@@ -24,7 +24,7 @@ func TestPlan(t *testing.T) {
 		{name: "defaults", in: config.Shortcuts{LockAll: on(""), OpenPanel: on("")},
 			want: map[Action]string{LockAll: "Ctrl+Alt+L", OpenPanel: "Ctrl+Alt+P"}},
 		{name: "typed keys, written the canonical way", in: config.Shortcuts{LockAll: on("super+shift+l"), OpenPanel: config.Shortcut{Keys: "F9"}},
-			want: map[Action]string{LockAll: "Shift+Super+L"}},
+			want: map[Action]string{LockAll: "Super+Shift+L"}},
 		{name: "the same keys twice", in: config.Shortcuts{LockAll: on("Ctrl+Alt+K"), OpenPanel: on("alt+ctrl+k")},
 			want: map[Action]string{LockAll: "Ctrl+Alt+K"}, errs: map[Action]error{OpenPanel: &SameKeysError{}}},
 		{name: "keys that do not parse", in: config.Shortcuts{LockAll: on("Ctrl+Alt"), OpenPanel: on("Ctrl+Alt+P")},

@@ -5,10 +5,13 @@ package xvfbtest
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/jezek/xgb"
 )
 
 // Start starts Xvfb for t and points $DISPLAY at it, as an X11 session
@@ -22,28 +25,61 @@ func Start(t testing.TB, tools ...string) {
 			t.Fatalf("%s is needed (scripts/deps.sh test installs it): %v", tool, err)
 		}
 	}
+	// A server that does not answer (one that could not take the display
+	// it picked, as another started at the same moment) is replaced.
+	var err error
+	for range 3 {
+		var display string
+		if display, err = start(t); err != nil {
+			continue
+		}
+		if err = answers(display); err == nil {
+			t.Setenv("DISPLAY", display)
+			t.Setenv("XAUTHORITY", "")
+			t.Setenv("WAYLAND_DISPLAY", "")
+			t.Setenv("XDG_SESSION_TYPE", "x11")
+			return
+		}
+	}
+	t.Fatalf("no Xvfb answered: %v", err)
+}
+
+// start starts one Xvfb, stopped when t ends, and returns its display
+// once it listens.
+func start(t testing.TB) (string, error) {
 	r, w, err := os.Pipe()
 	if err != nil {
-		t.Fatal(err)
+		return "", err
 	}
 	defer r.Close()
-	// -displayfd: the server picks a free display and writes its number.
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "800x600x24", "-nolisten", "tcp")
+	// -displayfd: the server picks a free display and writes its number
+	// once it listens. -noreset: without it the server resets when its
+	// last client leaves, and drops the clients that connect meanwhile
+	// ("connection reset by peer"): a test that lets go of its grabs and
+	// then connects again would meet that.
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-noreset", "-screen", "0", "800x600x24", "-nolisten", "tcp")
 	cmd.ExtraFiles = []*os.File{w}
 	if err := cmd.Start(); err != nil {
 		w.Close()
-		t.Fatal(err)
+		return "", err
 	}
 	w.Close()
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 	line, err := bufio.NewReader(r).ReadString('\n')
 	if err != nil {
-		t.Fatalf("Xvfb did not give its display: %v", err)
+		return "", fmt.Errorf("Xvfb did not give its display: %w", err)
 	}
-	t.Setenv("DISPLAY", ":"+strings.TrimSpace(line))
-	t.Setenv("XAUTHORITY", "")
-	t.Setenv("WAYLAND_DISPLAY", "")
-	t.Setenv("XDG_SESSION_TYPE", "x11")
+	return ":" + strings.TrimSpace(line), nil
+}
+
+// answers connects to display once.
+func answers(display string) error {
+	c, err := xgb.NewConnDisplay(display)
+	if err != nil {
+		return fmt.Errorf("Xvfb on %s: %w", display, err)
+	}
+	c.Close()
+	return nil
 }
 
 // Press types keys with xdotool ("ctrl+alt+l"), one argument each.

@@ -19,7 +19,8 @@ const (
 	Super
 )
 
-// modNames are the modifiers in the order String writes them, with the
+// modNames are the modifiers in the order String writes them (Super
+// before Shift, as "Super+Shift+P" is commonly written), with the
 // spellings Parse accepts for each (lower case).
 var modNames = []struct {
 	mod     Mods
@@ -29,8 +30,8 @@ var modNames = []struct {
 	// Strg and Umschalt as German keyboards label them.
 	{Ctrl, "Ctrl", []string{"ctrl", "control", "ctl", "strg"}},
 	{Alt, "Alt", []string{"alt", "option"}},
-	{Shift, "Shift", []string{"shift", "umschalt"}},
 	{Super, "Super", []string{"super", "win", "windows", "logo", "meta", "cmd"}},
+	{Shift, "Shift", []string{"shift", "umschalt"}},
 }
 
 // Accel is a parsed accelerator: modifiers and one key (a name of

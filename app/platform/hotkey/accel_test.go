@@ -11,7 +11,7 @@ func TestParse(t *testing.T) {
 	ok := []struct{ in, want string }{
 		{"Ctrl+Alt+L", "Ctrl+Alt+L"},
 		{"ctrl+alt+l", "Ctrl+Alt+L"},
-		{" Super + Shift + p ", "Shift+Super+P"},
+		{" Super + Shift + p ", "Super+Shift+P"},
 		{"Control+Option+Delete", "Ctrl+Alt+Delete"},
 		{"Win+E", "Super+E"},
 		{"Strg+Umschalt+L", "Ctrl+Shift+L"},

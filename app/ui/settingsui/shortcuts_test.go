@@ -40,10 +40,10 @@ func TestShortcutsOffByDefault(t *testing.T) {
 func TestShortcutKeysTyped(t *testing.T) {
 	h := newHarness(t, nil)
 	typeKeys(h, shortcuts.OpenPanel, "super + shift + p")
-	if got := h.last().Shortcuts.OpenPanel; got.Keys != "Shift+Super+P" || got.On {
+	if got := h.last().Shortcuts.OpenPanel; got.Keys != "Super+Shift+P" || got.On {
 		t.Errorf("saved %+v, want the keys written canonically, still off", got)
 	}
-	if got := h.w.Shortcuts.Keys[shortcuts.OpenPanel].Text; got != "Shift+Super+P" {
+	if got := h.w.Shortcuts.Keys[shortcuts.OpenPanel].Text; got != "Super+Shift+P" {
 		t.Errorf("entry %q", got)
 	}
 	edits := len(h.applied)
