@@ -52,6 +52,14 @@ type Options struct {
 // without the GlobalShortcuts portal, macOS for now).
 var ErrUnavailable = errors.New("global keyboard shortcuts are not available on this desktop")
 
+// ErrRefused says the person turned the shortcuts down in the desktop's
+// own dialog (the portal's).
+var ErrRefused = errors.New("the desktop's dialog turned the shortcut down; turn it on again to be asked again")
+
+// ErrNotBound says the desktop took the request but not this shortcut
+// (the person left it without keys in the desktop's dialog).
+var ErrNotBound = errors.New("the desktop did not give this shortcut any keys; set them in the desktop's keyboard settings")
+
 // ErrTaken is what every *TakenError matches with errors.Is.
 var ErrTaken = errors.New("keyboard shortcut taken by another program")
 

@@ -25,14 +25,6 @@ const (
 	responseRefused = 1
 )
 
-// ErrRefused says the person turned the shortcuts down in the desktop's
-// own dialog.
-var ErrRefused = errors.New("the desktop's dialog turned the shortcut down; turn it on again to be asked again")
-
-// ErrNotBound says the desktop took the request but not this shortcut
-// (the person left it without keys in the desktop's dialog).
-var ErrNotBound = errors.New("the desktop did not give this shortcut any keys; set them in the desktop's keyboard settings")
-
 // Portal holds shortcuts through the xdg-desktop-portal GlobalShortcuts
 // interface, for Wayland desktops, over a session-bus connection of its
 // own. The desktop decides the keys in the end: the accelerator is a
