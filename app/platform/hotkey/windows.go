@@ -100,7 +100,11 @@ func (w *Windows) loop(started chan<- uint32) {
 				w.activated(id)
 			}
 		case wmRun:
-			(<-w.jobs)()
+			select {
+			case job := <-w.jobs:
+				job()
+			default: // its run gave up before posting
+			}
 		}
 	}
 }
@@ -114,6 +118,10 @@ func (w *Windows) run(ctx context.Context, job func()) error {
 		return ctx.Err()
 	}
 	if r, _, err := procPostThreadMessage.Call(uintptr(w.thread), wmRun, 0, 0); r == 0 {
+		select {
+		case <-w.jobs: // not run: take it back
+		default:
+		}
 		return fmt.Errorf("wake the shortcut thread: %w", err)
 	}
 	select {
