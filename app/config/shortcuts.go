@@ -14,10 +14,11 @@ type Shortcuts struct {
 	OpenPanel Shortcut `json:"openPanel,omitzero"`
 }
 
-// The keys an action's shortcut has until the person types others.
+// The keys an action's shortcut has until the person types others; with
+// Shift, as desktops take Ctrl+Alt+L themselves (Xfce's screen lock).
 const (
-	DefaultLockAllKeys   = "Ctrl+Alt+L"
-	DefaultOpenPanelKeys = "Ctrl+Alt+P"
+	DefaultLockAllKeys   = "Ctrl+Alt+Shift+L"
+	DefaultOpenPanelKeys = "Ctrl+Alt+Shift+P"
 )
 
 // AnyOn reports whether some shortcut is on.

@@ -69,13 +69,13 @@ func TestManagerHoldsWhatIsOn(t *testing.T) {
 	startXvfb(t)
 	m, fired, changed := newManager(t)
 	st := settle(t, m, changed, config.Shortcuts{LockAll: config.Shortcut{On: true}})
-	if st[LockAll].Err != nil || st[LockAll].Keys != "Ctrl+Alt+L" || st[OpenPanel].On {
+	if st[LockAll].Err != nil || st[LockAll].Keys != config.DefaultLockAllKeys || st[OpenPanel].On {
 		t.Fatalf("status %+v", st)
 	}
-	press(t, "ctrl+alt+l")
+	press(t, "ctrl+alt+shift+l")
 	wantFired(t, fired, LockAll)
 	// The panel's default keys are not held while it is off.
-	press(t, "ctrl+alt+p")
+	press(t, "ctrl+alt+shift+p")
 
 	st = settle(t, m, changed, config.Shortcuts{LockAll: config.Shortcut{On: true, Keys: "Ctrl+Alt+P"},
 		OpenPanel: config.Shortcut{On: true, Keys: "ctrl+alt+p"}})
@@ -83,7 +83,7 @@ func TestManagerHoldsWhatIsOn(t *testing.T) {
 	if st[LockAll].Err != nil || !errors.As(st[OpenPanel].Err, &same) {
 		t.Fatalf("status %+v, want the panel refused for Lock all's keys", st)
 	}
-	press(t, "ctrl+alt+l") // let go by the change
+	press(t, "ctrl+alt+shift+l") // let go by the change
 	press(t, "ctrl+alt+p")
 	wantFired(t, fired, LockAll)
 	select {
@@ -112,7 +112,7 @@ func TestManagerSaysTaken(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	a, _ := hotkey.Parse("Ctrl+Alt+L")
+	a, _ := hotkey.Parse(config.DefaultLockAllKeys)
 	if errs := other.Bind(t.Context(), []hotkey.Binding{{ID: "x", Accel: a}}); errs != nil {
 		t.Fatal(errs)
 	}

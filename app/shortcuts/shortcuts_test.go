@@ -22,7 +22,7 @@ func TestPlan(t *testing.T) {
 	}{
 		{name: "off by default", in: config.Shortcuts{}, want: map[Action]string{}},
 		{name: "defaults", in: config.Shortcuts{LockAll: on(""), OpenPanel: on("")},
-			want: map[Action]string{LockAll: "Ctrl+Alt+L", OpenPanel: "Ctrl+Alt+P"}},
+			want: map[Action]string{LockAll: "Ctrl+Alt+Shift+L", OpenPanel: "Ctrl+Alt+Shift+P"}},
 		{name: "typed keys, written the canonical way", in: config.Shortcuts{LockAll: on("super+shift+l"), OpenPanel: config.Shortcut{Keys: "F9"}},
 			want: map[Action]string{LockAll: "Super+Shift+L"}},
 		{name: "the same keys twice", in: config.Shortcuts{LockAll: on("Ctrl+Alt+K"), OpenPanel: on("alt+ctrl+k")},
@@ -69,8 +69,8 @@ func TestPlan(t *testing.T) {
 
 func TestSameKeysMessage(t *testing.T) {
 	t.Parallel()
-	_, errs := Plan(config.Shortcuts{LockAll: config.Shortcut{On: true}, OpenPanel: config.Shortcut{On: true, Keys: "Ctrl+Alt+L"}})
-	if got, want := errs[OpenPanel].Error(), "Ctrl+Alt+L is already the shortcut for Lock all; choose another"; got != want {
+	_, errs := Plan(config.Shortcuts{LockAll: config.Shortcut{On: true}, OpenPanel: config.Shortcut{On: true, Keys: "ctrl+shift+alt+l"}})
+	if got, want := errs[OpenPanel].Error(), "Ctrl+Alt+Shift+L is already the shortcut for Lock all; choose another"; got != want {
 		t.Errorf("%q, want %q", got, want)
 	}
 }

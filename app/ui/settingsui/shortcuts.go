@@ -175,8 +175,11 @@ func shortcutNote(sc config.Shortcut, st shortcuts.State, typo error) (string, b
 }
 
 // ShortcutError puts a shortcut's error in the person's words, with what
-// to do.
+// to do; "" for none.
 func ShortcutError(err error) string {
+	if err == nil {
+		return ""
+	}
 	var (
 		parse    *hotkey.ParseError
 		taken    *hotkey.TakenError

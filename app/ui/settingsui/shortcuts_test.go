@@ -27,7 +27,7 @@ func TestShortcutsOffByDefault(t *testing.T) {
 			t.Errorf("%s: on=%v, note %q", a, sw.On[a].Checked, sw.Note[a].Text)
 		}
 	}
-	if got := sw.Keys[shortcuts.LockAll].Text; got != "Ctrl+Alt+L" {
+	if got := sw.Keys[shortcuts.LockAll].Text; got != config.DefaultLockAllKeys {
 		t.Errorf("Lock all's keys %q, want the default", got)
 	}
 }
@@ -66,7 +66,7 @@ func TestShortcutKeysTyped(t *testing.T) {
 }
 
 func TestShortcutErrorsInWords(t *testing.T) {
-	_, errs := shortcuts.Plan(config.Shortcuts{LockAll: config.Shortcut{On: true}, OpenPanel: config.Shortcut{On: true, Keys: "Ctrl+Alt+L"}})
+	_, errs := shortcuts.Plan(config.Shortcuts{LockAll: config.Shortcut{On: true, Keys: "Ctrl+Alt+L"}, OpenPanel: config.Shortcut{On: true, Keys: "Ctrl+Alt+L"}})
 	for err, want := range map[error]string{
 		errs[shortcuts.OpenPanel]: "Ctrl+Alt+L is already the shortcut for Lock all; choose another.",
 		hotkey.ErrUnavailable:     "Global shortcuts are not available on this desktop.",
@@ -74,6 +74,9 @@ func TestShortcutErrorsInWords(t *testing.T) {
 		hotkey.ErrNotBound:        "The desktop gave this shortcut no keys; set them in the desktop's keyboard settings.",
 		&hotkey.UnmappedError{Accel: hotkey.Accel{Mods: hotkey.Ctrl, Key: "F20"}}: "This keyboard has no F20 key; choose another.",
 	} {
+		if err == nil {
+			t.Fatalf("no error for %q", want)
+		}
 		if got := ShortcutError(err); got != want {
 			t.Errorf("ShortcutError(%v) = %q, want %q", err, got, want)
 		}

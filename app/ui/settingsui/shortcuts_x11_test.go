@@ -39,7 +39,7 @@ func TestShortcutStatusShown(t *testing.T) {
 		t.Fatal("the box did not turn the shortcut on")
 	}
 	apply()
-	if !h.ui.DrainUntil(10*time.Second, func() bool { return note.Text == "Ctrl+Alt+L works in every program now." }) {
+	if !h.ui.DrainUntil(10*time.Second, func() bool { return note.Text == "Ctrl+Alt+Shift+L works in every program now." }) {
 		t.Fatalf("note %q", note.Text)
 	}
 	typeKeys(h, shortcuts.LockAll, "ctrl+alt+k")
