@@ -20,6 +20,7 @@ const (
 	portalIface     = "org.freedesktop.portal.GlobalShortcuts"
 	requestIface    = "org.freedesktop.portal.Request"
 	sessionIface    = "org.freedesktop.portal.Session"
+	registryIface   = "org.freedesktop.host.portal.Registry"
 	portalRequests  = "/org/freedesktop/portal/desktop/request/"
 	responseSuccess = 0
 	responseRefused = 1
@@ -63,6 +64,7 @@ func OpenPortal(ctx context.Context, opts Options) (*Portal, error) {
 	p := &Portal{conn: conn, obj: conn.Object(portalName, portalPath), activated: opts.Activated,
 		log: opts.Logger, signals: make(chan *dbus.Signal, 16), done: make(chan struct{}),
 		waiting: map[dbus.ObjectPath]chan portalResponse{}}
+	p.register(ctx, opts.AppID)
 	var version uint32
 	if err := p.obj.CallWithContext(ctx, "org.freedesktop.DBus.Properties.Get", 0, portalIface, "version").Store(&version); err != nil {
 		conn.Close()
@@ -81,6 +83,20 @@ func OpenPortal(ctx context.Context, opts Options) (*Portal, error) {
 	go p.read()
 	p.log.Debug("the desktop offers global shortcuts", "portal version", version)
 	return p, nil
+}
+
+// register tells a portal that knows host apps (xdg-desktop-portal 1.19
+// and later) which app this connection is, before any other call, so
+// that the desktop lists the shortcuts under the app's name; an older
+// portal, or no app ID, leaves the app unnamed.
+func (p *Portal) register(ctx context.Context, appID string) {
+	if appID == "" {
+		return
+	}
+	err := p.obj.CallWithContext(ctx, registryIface+".Register", 0, appID, map[string]dbus.Variant{}).Err
+	if err != nil {
+		p.log.Debug("the desktop portal does not register host apps", "err", err)
+	}
 }
 
 // read hands each Response to its waiting request and each Activated of

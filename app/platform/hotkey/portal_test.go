@@ -27,16 +27,20 @@ type standInPortal struct {
 	refuse   bool
 	leaveOut string
 
-	mu       sync.Mutex
-	sessions []dbus.ObjectPath
-	closed   []dbus.ObjectPath
-	bound    map[dbus.ObjectPath][]portalShortcut
+	mu         sync.Mutex
+	registered []string // app IDs, with the sender's calls after
+	sessions   []dbus.ObjectPath
+	closed     []dbus.ObjectPath
+	bound      map[dbus.ObjectPath][]portalShortcut
 }
 
 func startStandInPortal(t *testing.T, conn *dbus.Conn) *standInPortal {
 	t.Helper()
 	s := &standInPortal{conn: conn, bound: map[dbus.ObjectPath][]portalShortcut{}}
 	if err := conn.Export(s, portalPath, portalIface); err != nil {
+		t.Fatal(err)
+	}
+	if err := conn.Export(registry{s}, portalPath, registryIface); err != nil {
 		t.Fatal(err)
 	}
 	if err := conn.Export(portalProps{}, portalPath, "org.freedesktop.DBus.Properties"); err != nil {
@@ -46,6 +50,20 @@ func startStandInPortal(t *testing.T, conn *dbus.Conn) *standInPortal {
 		t.Fatalf("own %s: %v %v", portalName, r, err)
 	}
 	return s
+}
+
+// registry is org.freedesktop.host.portal.Registry: it notes the app
+// ID, refused once the sender made a portal call (as the portal does).
+type registry struct{ s *standInPortal }
+
+func (r registry) Register(appID string, _ map[string]dbus.Variant) *dbus.Error {
+	r.s.mu.Lock()
+	defer r.s.mu.Unlock()
+	if len(r.s.sessions) > 0 {
+		return dbus.MakeFailedError(errors.New("registered after a portal call"))
+	}
+	r.s.registered = append(r.s.registered, appID)
+	return nil
 }
 
 type portalProps struct{}
@@ -154,7 +172,7 @@ func openPortal(t *testing.T) (*Portal, <-chan string) {
 	fired := make(chan string, 10)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	p, err := OpenPortal(ctx, Options{Activated: func(id string) { fired <- id }})
+	p, err := OpenPortal(ctx, Options{AppID: "io.github.utec_tray.utec_tray", Activated: func(id string) { fired <- id }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,6 +188,12 @@ func TestPortalBindsAndFires(t *testing.T) {
 	sessions, _, bound := s.state()
 	if len(sessions) != 1 {
 		t.Fatalf("sessions %v, want one", sessions)
+	}
+	s.mu.Lock()
+	registered := append([]string(nil), s.registered...)
+	s.mu.Unlock()
+	if len(registered) != 1 || registered[0] != "io.github.utec_tray.utec_tray" {
+		t.Errorf("registered as %q, want the app ID once, first", registered)
 	}
 	var triggers []string
 	for _, sc := range bound[sessions[0]] {
