@@ -35,7 +35,7 @@ type Options struct {
 	// return at once (the controller's Click and OpenPanel do).
 	Fire func(Action)
 	// Changed is called when Status changed, on the manager's goroutine
-	// or Apply's caller's; it must not block.
+	// or Apply's caller's; it must not block. OnChange sets it later.
 	Changed func()
 	AppID   string
 	Logger  *slog.Logger
@@ -57,8 +57,9 @@ type Manager struct {
 	cancel  context.CancelFunc
 	ctx     context.Context
 
-	mu     sync.Mutex // guards status and asked
-	status Status
+	mu      sync.Mutex // guards status, asked, last and changed
+	changed func()
+	status  Status
 	// asked counts the Applies: a result stands only if no later one
 	// came meanwhile, whose pending status it would hide.
 	asked int
@@ -83,7 +84,7 @@ func New(opts Options) *Manager {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &Manager{opts: opts, want: make(chan wish, 1), stopped: make(chan struct{}),
-		ctx: ctx, cancel: cancel, status: Status{}}
+		ctx: ctx, cancel: cancel, status: Status{}, changed: opts.Changed}
 	go m.loop()
 	return m
 }
@@ -108,8 +109,9 @@ func (m *Manager) Apply(s config.Shortcuts) {
 	m.asked++
 	w := wish{s: s, n: m.asked}
 	m.status = pending(s, m.status)
+	changed := m.changed
 	m.mu.Unlock()
-	m.opts.Changed()
+	changed()
 	for {
 		select {
 		case m.want <- w:
@@ -149,10 +151,21 @@ func (m *Manager) done(n int, st Status) {
 	if latest {
 		m.status = st
 	}
+	changed := m.changed
 	m.mu.Unlock()
 	if latest {
-		m.opts.Changed()
+		changed()
 	}
+}
+
+// OnChange sets what is called when Status changed (Options.Changed).
+func (m *Manager) OnChange(f func()) {
+	if f == nil {
+		f = func() {}
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.changed = f
 }
 
 // Close lets every shortcut go and stops the manager.

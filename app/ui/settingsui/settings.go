@@ -71,15 +71,15 @@ type Deps struct {
 	// Guard says whether this desktop lets the app lock on sleep or
 	// screen lock; nil: it does not.
 	Guard func() sessionwatch.Availability
-	// Shortcuts says how the global shortcuts stand; it must not block.
-	// nil: none is held (the Advanced tab's section says so when one is on).
-	Shortcuts func() shortcuts.Status
 	// StartAtLoginBlocked says why starting at login cannot be turned on
 	// for this program (it runs from a temporary folder), "" when it can:
 	// the box is then off and disabled, with the reason under it.
 	StartAtLoginBlocked string
 	// Closed is called when the window closes.
 	Closed func()
+	// Shortcuts says how the global shortcuts stand; it must not block.
+	// nil: none is held.
+	Shortcuts func() shortcuts.Status
 }
 
 // PollChoices are the polling intervals offered, in seconds.
@@ -122,11 +122,11 @@ type Window struct {
 	FieldError   *widget.Label
 	CopyDiag     *widget.Button
 	OpenLogs     *widget.Button
+	// Shortcuts is the Advanced tab's keyboard shortcuts section.
+	Shortcuts ShortcutWidgets
 
 	// Guard is the Devices tab's reminders and lock-on-sleep section.
 	Guard GuardWidgets
-	// Shortcuts is the Advanced tab's keyboard shortcuts section.
-	Shortcuts ShortcutWidgets
 
 	list *devicelist.List
 	// online says which listed devices answer, for their labels.
@@ -201,6 +201,7 @@ func (w *Window) SetState(s State) {
 func (w *Window) showSettings(old config.Settings) {
 	now := &w.s
 	w.setClientID(now.ClientID)
+	w.showShortcuts()
 	setCheck := func(c *widget.Check, on bool) {
 		if c.Checked != on {
 			c.Checked = on // not SetChecked: that would send an edit
@@ -229,7 +230,6 @@ func (w *Window) showSettings(old config.Settings) {
 	if !sameGuardChoices(old, *now) {
 		w.fillGuard(w.list.Devices())
 	}
-	w.showShortcuts()
 }
 
 // edit applies a change to the window's settings and sends it to their

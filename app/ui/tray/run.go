@@ -216,10 +216,9 @@ func claimInstance(e *runEnv) (*instance.Instance, int) {
 // Fyne starts its tray only if a menu is set by then, and the
 // controller's Start sets the first one.
 func assemble(e *runEnv, a fyne.App, desk desktop.App) (stop func()) {
-	var t *Tray
 	co := controllerOptions(e)
-	// Both run only after the first Apply below, when e.ctrl and t are set.
-	keys := startShortcuts(e, &co, func(a shortcuts.Action) { FireShortcut(e.ctrl, a) }, func() { t.ShortcutsChanged() })
+	// Fired only once held, after the first Apply below: e.ctrl is set.
+	keys := startShortcuts(e, &co, func(a shortcuts.Action) { FireShortcut(e.ctrl, a) })
 	e.ctrl = controller.New(co)
 	ctrl := e.ctrl
 	// The watcher holds a sleep inhibitor only while a lock is chosen for
@@ -234,9 +233,10 @@ func assemble(e *runEnv, a fyne.App, desk desktop.App) (stop func()) {
 	sender := notify.New(notify.Options{Logger: e.logger, IconPNG: assets.AppIcon.PNG})
 	notifier := NewSenderNotifier(sender)
 	go notifier.AnswerButtons(ctrl)
-	t = New(Options{App: a, Surface: &systraySurface{App: desk}, Controller: ctrl, Notifier: notifier,
-		LogDir: e.logDir, Version: e.version, Watcher: watcher, Shortcuts: keys, Logger: e.logger,
+	t := New(Options{App: a, Surface: &systraySurface{App: desk}, Controller: ctrl, Notifier: notifier,
+		LogDir: e.logDir, Version: e.version, Watcher: watcher, Logger: e.logger,
 		StartAtLoginBlocked: startAtLoginBlocked()})
+	t.UseShortcuts(keys)
 	watcher.Start()
 	ctrl.Start(t, watcher)
 	takeOverTrayClicks(t, a, desk)
@@ -247,17 +247,17 @@ func assemble(e *runEnv, a fyne.App, desk desktop.App) (stop func()) {
 		Logger: e.logger.With("part", "tray")})
 	return func() {
 		stopWithin(quitWait, e.logger, ctrl.Stop, func() { _ = trays.Close() }, func() { _ = watcher.Close() },
-			func() { _ = sender.Close() }, keys.Close)
+			func() { _ = sender.Close() })
 	}
 }
 
 // startShortcuts starts the global shortcuts' manager: it fires the
 // actions, and follows the settings the controller puts in force (co's
-// OnSettings). changed is called when their status changed; the first
-// Apply comes once the tray is built.
-func startShortcuts(e *runEnv, co *controller.Options, fire func(shortcuts.Action), changed func()) *shortcuts.Manager {
-	keys := shortcuts.New(shortcuts.Options{AppID: AppID, Logger: e.logger.With("part", "shortcuts"),
-		Fire: fire, Changed: changed})
+// OnSettings); the first Apply comes once the tray is built. It lets
+// the keys go when Run ends.
+func startShortcuts(e *runEnv, co *controller.Options, fire func(shortcuts.Action)) *shortcuts.Manager {
+	keys := shortcuts.New(shortcuts.Options{AppID: AppID, Logger: e.logger.With("part", "shortcuts"), Fire: fire})
+	e.closers = append(e.closers, keys.Close)
 	onSettings := co.OnSettings
 	co.OnSettings = func(s config.Settings) {
 		onSettings(s)

@@ -19,6 +19,16 @@ func FireShortcut(ctrl *controller.Controller, a shortcuts.Action) {
 	}
 }
 
+// shortcutHolder is what the tray reads of the shortcuts' manager.
+type shortcutHolder interface{ Status() shortcuts.Status }
+
+// UseShortcuts gives the tray the shortcuts' manager, whose status the
+// settings window shows, kept up to date. Call it before the app runs.
+func (t *Tray) UseShortcuts(m *shortcuts.Manager) {
+	t.shortcuts = m
+	m.OnChange(t.ShortcutsChanged)
+}
+
 // ShortcutsChanged shows the shortcuts' new status in the open settings
 // window. It returns at once.
 func (t *Tray) ShortcutsChanged() {
@@ -31,8 +41,8 @@ func (t *Tray) ShortcutsChanged() {
 
 // shortcutStatus is how the shortcuts stand, for the settings window.
 func (t *Tray) shortcutStatus() shortcuts.Status {
-	if t.opts.Shortcuts == nil {
+	if t.shortcuts == nil {
 		return shortcuts.Status{}
 	}
-	return t.opts.Shortcuts.Status()
+	return t.shortcuts.Status()
 }

@@ -16,7 +16,6 @@ import (
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
-	"github.com/utec-tray/utec-tray/app/shortcuts"
 	"github.com/utec-tray/utec-tray/app/ui/codes"
 	"github.com/utec-tray/utec-tray/app/ui/panel"
 	"github.com/utec-tray/utec-tray/app/ui/settingsui"
@@ -69,9 +68,6 @@ type Options struct {
 	// Watcher is the watcher of sleep and screen lock, for the settings
 	// window's "unavailable on this desktop"; nil says unavailable.
 	Watcher *sessionwatch.Watcher
-	// Shortcuts holds the global keyboard shortcuts, for the settings
-	// window's status; nil: none.
-	Shortcuts *shortcuts.Manager
 	// StartAtLoginBlocked says why starting at login cannot be turned on
 	// for this program (autostart.CheckLocation), "" when it can.
 	StartAtLoginBlocked string
@@ -104,6 +100,9 @@ type Tray struct {
 	panel *panel.Panel
 	// codesWins are the open guest codes windows, by lock id.
 	codesWins map[string]fyne.Window
+	// shortcuts says how the global shortcuts stand (UseShortcuts); nil:
+	// none is held.
+	shortcuts shortcutHolder
 }
 
 // New returns a Tray over the controller in opts. The controller's Start

@@ -54,9 +54,9 @@ func (t *Tray) ShowSettings() {
 		Version:           t.opts.Version,
 		Run:               t.ui,
 		Guard:             t.guardAvailability,
-		Shortcuts:         t.shortcutStatus,
 
 		StartAtLoginBlocked: t.opts.StartAtLoginBlocked,
+		Shortcuts:           t.shortcutStatus,
 	}
 	t.showOnce(&t.settingsWin, func(closed func()) fyne.Window {
 		deps.State = t.frame.Settings
