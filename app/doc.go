@@ -26,13 +26,13 @@
 //	frames           view/frame.go                 controller/controller.go (render) ui/tray/tray.go (Show)
 //	command line     cli/cli.go, owncmd            controller/owncmd.go              the terminal
 //	launcher actions cli/launcher.go, owncmd/panel.go controller/settings.go (OpenPanel) assets/*.desktop (Actions=)
-//	global shortcuts shortcuts/shortcuts.go (Plan) shortcuts/manager.go (its own goroutine) ui/settingsui/shortcuts.go
-//	                 (grabs: platform/hotkey; fired into the controller: ui/tray/shortcuts.go)
 //	left home        departure/departure.go        (not wired yet)                   —
 //	one instance     platform/instance             ui/tray/run.go (serveSecondStarts) —
 //	no tray          platform/traywatch            controller/trayhost.go            ui/settingsui (opened instead)
 //	demo             demo/demo.go, utec/utectest   demo (its own goroutine)          —
 //	languages        i18n (T, Plural, Clock; files in i18n/translations) main.go (Load at start) every window
+//	global shortcuts shortcuts/shortcuts.go (Plan) shortcuts/manager.go (its own goroutine) ui/settingsui/shortcuts.go
+//	                 (grabs: platform/hotkey; fired into the controller: ui/tray/shortcuts.go)
 //
 // The controller (app/controller) alone owns the state; it builds one
 // view.Frame per change and hands it down to the desktop (app/ui/tray),
