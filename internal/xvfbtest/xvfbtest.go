@@ -67,7 +67,7 @@ func start(t testing.TB) (string, error) {
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 	line, err := bufio.NewReader(r).ReadString('\n')
 	if err != nil {
-		return "", fmt.Errorf("Xvfb did not give its display: %w", err)
+		return "", fmt.Errorf("the X server (Xvfb) did not give its display: %w", err)
 	}
 	return ":" + strings.TrimSpace(line), nil
 }
@@ -76,7 +76,7 @@ func start(t testing.TB) (string, error) {
 func answers(display string) error {
 	c, err := xgb.NewConnDisplay(display)
 	if err != nil {
-		return fmt.Errorf("Xvfb on %s: %w", display, err)
+		return fmt.Errorf("the X server (Xvfb) on %s: %w", display, err)
 	}
 	c.Close()
 	return nil
