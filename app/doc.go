@@ -32,6 +32,8 @@
 //	no tray          platform/traywatch            controller/trayhost.go            ui/settingsui (opened instead)
 //	demo             demo/demo.go, utec/utectest   demo (its own goroutine)          —
 //	languages        i18n (T, Plural, Clock; files in i18n/translations) main.go (Load at start) every window
+//	global shortcuts shortcuts/shortcuts.go (Plan) shortcuts/manager.go (its own goroutine) ui/settingsui/shortcuts.go
+//	                 (grabs: platform/hotkey; fired into the controller: ui/tray/shortcuts.go)
 //
 // The controller (app/controller) alone owns the state; it builds one
 // view.Frame per change and hands it down to the desktop (app/ui/tray),

@@ -92,6 +92,8 @@ type Settings struct {
 	Muted []string `json:"muted,omitempty"`
 	// StartAtLogin starts utec-tray when the person logs in.
 	StartAtLogin bool `json:"startAtLogin,omitempty"`
+	// Shortcuts are the global keyboard shortcuts (all off by default).
+	Shortcuts Shortcuts `json:"shortcuts,omitzero"`
 
 	// RemindUnlockedMinutes is how long a lock may stay unlocked (or its
 	// door open) before a reminder, for every lock; 0 turns reminders off.

@@ -21,15 +21,18 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/demo"
 	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/platform/hotkey"
 	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/session/signin"
+	"github.com/utec-tray/utec-tray/app/shortcuts"
 	"github.com/utec-tray/utec-tray/app/ui/apptheme"
 	"github.com/utec-tray/utec-tray/app/ui/codes"
 	"github.com/utec-tray/utec-tray/app/ui/panel"
@@ -267,7 +270,34 @@ func shootSettings(a fyne.App, dm *demo.Demo, sess *session.Session, ui func(fun
 			return err
 		}
 	}
-	return nil
+	ui(sw.Window.Close)
+	return shootShortcuts(a, state, ui, save)
+}
+
+// shootShortcuts saves the Advanced tab's keyboard shortcuts, one held
+// and one whose keys another program holds.
+func shootShortcuts(a fyne.App, state settingsui.State, ui func(func()), save func(fyne.Window, string) error) error {
+	state.Settings.Shortcuts = config.Shortcuts{LockAll: config.Shortcut{On: true},
+		OpenPanel: config.Shortcut{On: true, Keys: "Super+Shift+P"}}
+	taken, _ := hotkey.Parse("Super+Shift+P")
+	status := shortcuts.Status{
+		shortcuts.LockAll:   {On: true, Keys: config.DefaultLockAllKeys},
+		shortcuts.OpenPanel: {On: true, Keys: "Super+Shift+P", Err: &hotkey.TakenError{Accel: taken}},
+	}
+	var sw *settingsui.Window
+	ui(func() {
+		sw = settingsui.New(a, settingsui.Deps{State: state, Edit: func(func(*config.Settings)) {},
+			Shortcuts: func() shortcuts.Status { return status }, Version: "0.1.0", LogDir: "/tmp",
+			Diagnostics: func() string { return "" }})
+		sw.Tabs.SelectIndex(4)
+		sw.Window.Show()
+		sw.ShowShortcuts()
+		if scroll, ok := sw.Tabs.Items[4].Content.(*container.Scroll); ok {
+			scroll.ScrollToBottom()
+		}
+	})
+	defer ui(sw.Window.Close)
+	return save(sw.Window, "settings-7-shortcuts")
 }
 
 // shootPanel saves the quick panel: the home all locked, with the front

@@ -30,6 +30,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/platform/netwatch"
 	"github.com/utec-tray/utec-tray/app/platform/opener"
 	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
+	"github.com/utec-tray/utec-tray/app/shortcuts"
 	"github.com/utec-tray/utec-tray/app/ui/devicelist"
 	"github.com/utec-tray/utec-tray/app/ui/uithread"
 	"github.com/utec-tray/utec-tray/utec"
@@ -80,6 +81,9 @@ type Deps struct {
 	StartAtLoginBlocked string
 	// Closed is called when the window closes.
 	Closed func()
+	// Shortcuts says how the global shortcuts stand; it must not block.
+	// nil: none is held.
+	Shortcuts func() shortcuts.Status
 }
 
 // PollChoices are the polling intervals offered, in seconds.
@@ -122,6 +126,8 @@ type Window struct {
 	FieldError   *widget.Label
 	CopyDiag     *widget.Button
 	OpenLogs     *widget.Button
+	// Shortcuts is the Advanced tab's keyboard shortcuts section.
+	Shortcuts ShortcutWidgets
 
 	// Guard is the Devices tab's reminders and lock-on-sleep section.
 	Guard GuardWidgets
@@ -206,6 +212,7 @@ func (w *Window) SetState(s State) {
 func (w *Window) showSettings(old config.Settings) {
 	now := &w.s
 	w.setClientID(now.ClientID)
+	w.showShortcuts()
 	setCheck := func(c *widget.Check, on bool) {
 		if c.Checked != on {
 			c.Checked = on // not SetChecked: that would send an edit
@@ -625,6 +632,7 @@ func (w *Window) advancedTab() fyne.CanvasObject {
 		wrapped("The addresses are for testing against another server; leave them empty for U-Tec's. "+
 			"Only https:// is accepted, or http:// on this computer."),
 		container.NewHBox(w.OpenLogs, w.CopyDiag),
+		w.shortcutsSection(),
 	))
 }
 

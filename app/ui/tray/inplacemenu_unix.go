@@ -158,11 +158,18 @@ func (m *inPlaceMenu) build(items []view.Item, parent *systray.MenuItem) []*menu
 	return nodes
 }
 
-// listen reports the clicks on n's item until stop is closed.
+// listen reports the clicks on n's item until stop is closed, or the
+// item is removed: systray closes its ClickedCh then, and a receive from
+// the closed channel is no click (taken for one, a rebuild clicked every
+// item whose listener had not yet seen stop: lights switched, doors
+// locked, as a global shortcut's Lock all showed in the e2e test).
 func listen(n *menuNode, stop <-chan struct{}, onClick func(view.Action)) {
 	for {
 		select {
-		case <-n.item.ClickedCh:
+		case _, open := <-n.item.ClickedCh:
+			if !open {
+				return
+			}
 			if a := n.action.Load(); a.Kind != view.NoAction {
 				onClick(*a)
 			}

@@ -268,3 +268,29 @@ func countSignals(t *testing.T, conn *dbus.Conn, owner string) *signalCounter {
 	}()
 	return c
 }
+
+// A removed item (systray closes its ClickedCh) is not clicked: its
+// listener ends, even before it sees stop, without reporting a click.
+func TestRemovedItemIsNoClick(t *testing.T) {
+	t.Parallel()
+	n := &menuNode{item: &systray.MenuItem{ClickedCh: make(chan struct{})}}
+	n.action.Store(&view.Action{Kind: view.DeviceAction, DeviceID: "lamp", Do: devices.Action{Verb: devices.On}})
+	clicks := make(chan view.Action, 10)
+	ended := make(chan struct{})
+	go func() { listen(n, make(chan struct{}), func(a view.Action) { clicks <- a }); close(ended) }()
+	n.item.ClickedCh <- struct{}{} // a real click first
+	if a := <-clicks; a.DeviceID != "lamp" {
+		t.Fatalf("clicked %+v", a)
+	}
+	close(n.item.ClickedCh)
+	select {
+	case <-ended:
+	case a := <-clicks:
+		t.Fatalf("the removed item reported a click: %+v", a)
+	case <-time.After(5 * time.Second):
+		t.Fatal("the listener of a removed item did not end")
+	}
+	if len(clicks) > 0 {
+		t.Errorf("the removed item reported %d clicks", len(clicks))
+	}
+}

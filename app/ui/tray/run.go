@@ -31,6 +31,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/platform/traywatch"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/session/tokenstore"
+	"github.com/utec-tray/utec-tray/app/shortcuts"
 	"github.com/utec-tray/utec-tray/app/ui/apptheme"
 	"github.com/utec-tray/utec-tray/app/ui/icons"
 	"github.com/utec-tray/utec-tray/app/view"
@@ -216,7 +217,10 @@ func claimInstance(e *runEnv) (*instance.Instance, int) {
 // Fyne starts its tray only if a menu is set by then, and the
 // controller's Start sets the first one.
 func assemble(e *runEnv, a fyne.App, desk desktop.App) (stop func()) {
-	e.ctrl = controller.New(controllerOptions(e))
+	co := controllerOptions(e)
+	// Fired only once held, after the first Apply below: e.ctrl is set.
+	keys := startShortcuts(e, &co, func(a shortcuts.Action) { FireShortcut(e.ctrl, a) })
+	e.ctrl = controller.New(co)
 	ctrl := e.ctrl
 	// The watcher holds a sleep inhibitor only while a lock is chosen for
 	// sleep (the controller says).
@@ -236,10 +240,12 @@ func assemble(e *runEnv, a fyne.App, desk desktop.App) (stop func()) {
 	t := New(Options{App: a, Surface: &systraySurface{App: desk}, Controller: ctrl, Notifier: notifier,
 		LogDir: e.logDir, Version: e.version, Watcher: watcher, Network: network, Logger: e.logger,
 		StartAtLoginBlocked: startAtLoginBlocked()})
+	t.UseShortcuts(keys)
 	watcher.Start()
 	ctrl.Start(t, watcher)
 	network.Start()
 	takeOverTrayClicks(t, a, desk)
+	keys.Apply(e.loaded.Effective.Shortcuts)
 	startPlacing(t.Panel(), e.logger.With("part", "panel"))
 	// Where no tray shows the icon, the app says so and opens a window.
 	trays := traywatch.Start(traywatch.Options{Missing: ctrl.TrayMissing, Back: ctrl.TrayBack,
@@ -248,6 +254,21 @@ func assemble(e *runEnv, a fyne.App, desk desktop.App) (stop func()) {
 		stopWithin(quitWait, e.logger, ctrl.Stop, func() { _ = trays.Close() }, func() { _ = watcher.Close() },
 			func() { _ = sender.Close() }, func() { _ = network.Close() })
 	}
+}
+
+// startShortcuts starts the global shortcuts' manager: it fires the
+// actions, and follows the settings the controller puts in force (co's
+// OnSettings); the first Apply comes once the tray is built. It lets
+// the keys go when Run ends.
+func startShortcuts(e *runEnv, co *controller.Options, fire func(shortcuts.Action)) *shortcuts.Manager {
+	keys := shortcuts.New(shortcuts.Options{AppID: AppID, Logger: e.logger.With("part", "shortcuts"), Fire: fire})
+	e.closers = append(e.closers, keys.Close)
+	onSettings := co.OnSettings
+	co.OnSettings = func(s config.Settings) {
+		onSettings(s)
+		keys.Apply(s.Shortcuts)
+	}
+	return keys
 }
 
 // quitWait bounds how long Quit waits for the controller, the watcher and

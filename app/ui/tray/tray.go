@@ -104,6 +104,9 @@ type Tray struct {
 	panel *panel.Panel
 	// codesWins are the open guest codes windows, by lock id.
 	codesWins map[string]fyne.Window
+	// shortcuts says how the global shortcuts stand (UseShortcuts); nil:
+	// none is held.
+	shortcuts shortcutHolder
 }
 
 // New returns a Tray over the controller in opts. The controller's Start

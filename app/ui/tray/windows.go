@@ -57,6 +57,7 @@ func (t *Tray) ShowSettings() {
 		Network:           t.networkState,
 
 		StartAtLoginBlocked: t.opts.StartAtLoginBlocked,
+		Shortcuts:           t.shortcutStatus,
 	}
 	t.showOnce(&t.settingsWin, func(closed func()) fyne.Window {
 		deps.State = t.frame.Settings
