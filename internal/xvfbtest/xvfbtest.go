@@ -18,7 +18,22 @@ import (
 // (WAYLAND_DISPLAY cleared, XDG_SESSION_TYPE=x11); the server stops when
 // t ends. tools are more programs the test needs (xdotool): a missing
 // one, or Xvfb, fails the test with what installs it.
-func Start(t testing.TB, tools ...string) {
+func Start(t testing.TB, tools ...string) { StartScreen(t, "800x600x24", tools...) }
+
+// StartScreen is Start with a screen of the given size ("1280x800x24").
+func StartScreen(t testing.TB, screen string, tools ...string) {
+	t.Helper()
+	display := New(t, screen, tools...)
+	t.Setenv("DISPLAY", display)
+	t.Setenv("XAUTHORITY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
+	t.Setenv("XDG_SESSION_TYPE", "x11")
+}
+
+// New starts Xvfb with a screen of the given size for t and returns its
+// display, leaving the environment alone (for parallel tests, which
+// cannot set it). The server stops when t ends.
+func New(t testing.TB, screen string, tools ...string) string {
 	t.Helper()
 	for _, tool := range append([]string{"Xvfb"}, tools...) {
 		if _, err := exec.LookPath(tool); err != nil {
@@ -30,23 +45,20 @@ func Start(t testing.TB, tools ...string) {
 	var err error
 	for range 3 {
 		var display string
-		if display, err = start(t); err != nil {
+		if display, err = start(t, screen); err != nil {
 			continue
 		}
 		if err = answers(display); err == nil {
-			t.Setenv("DISPLAY", display)
-			t.Setenv("XAUTHORITY", "")
-			t.Setenv("WAYLAND_DISPLAY", "")
-			t.Setenv("XDG_SESSION_TYPE", "x11")
-			return
+			return display
 		}
 	}
 	t.Fatalf("no Xvfb answered: %v", err)
+	return ""
 }
 
 // start starts one Xvfb, stopped when t ends, and returns its display
 // once it listens.
-func start(t testing.TB) (string, error) {
+func start(t testing.TB, screen string) (string, error) {
 	r, w, err := os.Pipe()
 	if err != nil {
 		return "", err
@@ -57,7 +69,7 @@ func start(t testing.TB) (string, error) {
 	// last client leaves, and drops the clients that connect meanwhile
 	// ("connection reset by peer"): a test that lets go of its grabs and
 	// then connects again would meet that.
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-noreset", "-screen", "0", "800x600x24", "-nolisten", "tcp")
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-noreset", "-screen", "0", screen, "-nolisten", "tcp")
 	cmd.ExtraFiles = []*os.File{w}
 	if err := cmd.Start(); err != nil {
 		w.Close()

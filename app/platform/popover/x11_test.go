@@ -3,10 +3,8 @@
 package popover
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -14,33 +12,13 @@ import (
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
+
+	"github.com/utec-tray/utec-tray/internal/xvfbtest"
 )
 
 // startXvfb starts a private Xvfb of the given size with no window
 // manager and points $DISPLAY at it for the test.
-func startXvfb(t *testing.T, size string) {
-	t.Helper()
-	if _, err := exec.LookPath("Xvfb"); err != nil {
-		t.Fatalf("Xvfb is needed (scripts/deps.sh test installs it): %v", err)
-	}
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", size, "-nolisten", "tcp")
-	cmd.ExtraFiles = []*os.File{w}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	w.Close()
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	line, err := bufio.NewReader(r).ReadString('\n')
-	if err != nil {
-		t.Fatalf("Xvfb did not give its display: %v", err)
-	}
-	t.Setenv("DISPLAY", ":"+strings.TrimSpace(line))
-	t.Setenv("XAUTHORITY", "")
-}
+func startXvfb(t *testing.T, size string) { xvfbtest.StartScreen(t, size) }
 
 // newWindow creates an unmapped top-level window of w x h on its own
 // connection, as the toolkit would.

@@ -1,11 +1,9 @@
 package presence
 
 import (
-	"bufio"
 	"context"
 	"os"
 	"os/exec"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -14,31 +12,11 @@ import (
 	"github.com/godbus/dbus/v5/prop"
 
 	"github.com/utec-tray/utec-tray/internal/dbustest"
+	"github.com/utec-tray/utec-tray/internal/xvfbtest"
 )
 
 // startXvfb starts a private Xvfb and returns its display.
-func startXvfb(t *testing.T) string {
-	t.Helper()
-	if _, err := exec.LookPath("Xvfb"); err != nil {
-		t.Fatalf("Xvfb is needed (scripts/deps.sh test installs it): %v", err)
-	}
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "640x480x24", "-nolisten", "tcp")
-	cmd.ExtraFiles = []*os.File{w}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	w.Close()
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	line, err := bufio.NewReader(r).ReadString('\n')
-	if err != nil {
-		t.Fatalf("Xvfb did not give its display: %v", err)
-	}
-	return ":" + strings.TrimSpace(line)
-}
+func startXvfb(t *testing.T) string { return xvfbtest.New(t, "640x480x24") }
 
 // emptyBus is a private bus on which no desktop service runs.
 func emptyBus(t *testing.T) string {
