@@ -99,7 +99,8 @@ func (c *Controller) checkReminders() {
 	}
 	due := c.guarding.reminders.Check(c.poll, c.settings, now)
 	if due.Unreachable {
-		c.notify(alerts.Alert{Kind: KindUnreachable, Title: guard.UnreachableTitle, Body: guard.UnreachableBody})
+		title, body := guard.Unreachable()
+		c.notify(alerts.Alert{Kind: KindUnreachable, Title: title, Body: body})
 	}
 	for _, r := range due.Reminders {
 		c.log.Info("reminder", "device", r.Name, "count", r.Count)

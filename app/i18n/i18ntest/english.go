@@ -1,0 +1,79 @@
+package i18ntest
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/utec-tray/utec-tray/app/i18n"
+)
+
+// In loads the language code for the rest of the test and English again
+// when it ends. Tests that call it must not run in parallel with others
+// of their binary: the language is the process's.
+func In(t *testing.T, code string) {
+	t.Helper()
+	if err := i18n.Load(code); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := i18n.Load("en"); err != nil {
+			t.Error(err)
+		}
+	})
+}
+
+// field is a template's {{.Name}} field, which any text may fill.
+var field = regexp.MustCompile(`\{\{\s*\.[A-Za-z]+\s*\}\}`)
+
+// letter finds a word's letter in a text.
+var letter = regexp.MustCompile(`\pL`)
+
+// englishPattern is one English text of the files whose translation into
+// a language differs: shown as it is, the window forgot to translate it.
+type englishPattern struct {
+	key     string
+	english string
+	match   *regexp.Regexp
+}
+
+// EnglishLeft returns those of shown that are an English text of the files
+// (a template's fields filled with anything) whose text in code differs:
+// words a window shows in English although code has them. Each is
+// returned as "shown (key)".
+func EnglishLeft(t *testing.T, code string, shown []string) []string {
+	t.Helper()
+	en, err := i18n.Messages("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := i18n.Messages(code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var patterns []englishPattern
+	for key, text := range en {
+		// A text of fields alone ("{{.Name}}: {{.State}}") says no
+		// English word: any string would match it.
+		if other[key] == text || !letter.MatchString(field.ReplaceAllString(text, "")) {
+			continue
+		}
+		parts := field.Split(text, -1)
+		for i, p := range parts {
+			parts[i] = regexp.QuoteMeta(p)
+		}
+		patterns = append(patterns, englishPattern{key, text, regexp.MustCompile("^" + strings.Join(parts, ".+") + "$")})
+	}
+	var left []string
+	for _, s := range shown {
+		for _, p := range patterns {
+			if p.match.MatchString(s) {
+				left = append(left, s+" ("+p.key+")")
+				break
+			}
+		}
+	}
+	slices.Sort(left)
+	return slices.Compact(left)
+}
