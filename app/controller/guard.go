@@ -272,7 +272,7 @@ func (c *Controller) afterPoll(st poller.State) {
 		for _, r := range c.guarding.slept {
 			if _, locked := guard.LockConfirmation(&r.Device, &st); r.Err == nil && !r.Passage && locked {
 				events = append(events, history.Event{Time: st.LastPoll, ID: r.Device.ID, Name: r.Device.Name,
-					Event: string(utec.LockLocked), By: history.ByThisComputer + ", before sleeping"})
+					Event: string(utec.LockLocked), By: history.BeforeSleeping})
 			}
 		}
 		c.remember(events)

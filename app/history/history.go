@@ -37,6 +37,8 @@ const lockTimeout = 2 * time.Second
 const (
 	ByThisComputer = "from this computer"
 	BySomeoneElse  = "someone else"
+	// BeforeSleeping: this computer locked it as it went to sleep.
+	BeforeSleeping = ByThisComputer + ", before sleeping"
 )
 
 // Event is one thing that happened. The JSON names are the command
@@ -184,9 +186,6 @@ func (e Event) Line(loc *time.Location) string {
 		"Time": i18n.Clock(e.Time.In(loc)), "Name": e.Name, "Event": eventWords(e.Event), "By": byWords(e.By)})
 }
 
-// beforeSleeping is who locked a lock as the computer went to sleep.
-const beforeSleeping = ByThisComputer + ", before sleeping"
-
 // eventWords is what happened in the person's language; words the app
 // did not write (a newer version's) stay as they are.
 func eventWords(event string) string {
@@ -218,7 +217,7 @@ func byWords(by string) string {
 		return i18n.T("history.byThisComputer", "from this computer")
 	case BySomeoneElse:
 		return i18n.T("history.bySomeoneElse", "someone else")
-	case beforeSleeping:
+	case BeforeSleeping:
 		return i18n.T("history.beforeSleeping", "from this computer, before sleeping")
 	}
 	return by
