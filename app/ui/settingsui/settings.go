@@ -148,8 +148,9 @@ func New(app fyne.App, deps Deps) *Window {
 		container.NewTabItemWithIcon(i18n.T("settings.tab.about", "About"), theme.HelpIcon(), w.aboutTab()),
 	)
 	w.Window.SetContent(w.Tabs)
-	// Wide enough for all six tabs, About included, without an overflow menu.
-	w.Window.Resize(fyne.NewSize(720, 480))
+	// Wide enough for all six tabs, About included, without an overflow
+	// menu, in the longest of the languages (Spanish).
+	w.Window.Resize(fyne.NewSize(800, 480))
 	w.Window.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		if k.Name == fyne.KeyEscape {
 			w.Window.Close()
