@@ -77,3 +77,27 @@ func EnglishLeft(t *testing.T, code string, shown []string) []string {
 	slices.Sort(left)
 	return slices.Compact(left)
 }
+
+// englishWords are words of English sentences that none of the other
+// languages' windows use (not "in", "a" or "on", which German, French or
+// Spanish do).
+var englishWords = regexp.MustCompile(`(?i)\b(the|and|your|this|with|from|for|of|not|when|you|are|will|cannot|can't|does|did|has|have|been|which|until|only|again)\b`)
+
+// EnglishWords returns those of shown that hold a word only English uses,
+// for a text that is in no file at all (hard-coded, or another package's
+// English); allowed are texts a test knows to be English (names of the
+// U-home app's screens such as "My Account > OpenAPI" are matched
+// without them).
+func EnglishWords(shown []string, allowed ...string) []string {
+	var found []string
+	for _, s := range shown {
+		if slices.Contains(allowed, s) {
+			continue
+		}
+		if englishWords.MatchString(strings.ReplaceAll(s, "My Account > OpenAPI", "")) {
+			found = append(found, s)
+		}
+	}
+	slices.Sort(found)
+	return slices.Compact(found)
+}

@@ -23,6 +23,9 @@ func noEnglishLeft(t *testing.T, code, when string, w *Window) {
 	for _, s := range i18ntest.EnglishLeft(t, code, shown) {
 		t.Errorf("%s, %s: shows English %q", code, when, s)
 	}
+	for _, s := range i18ntest.EnglishWords(shown) {
+		t.Errorf("%s, %s: shows English words in %q", code, when, s)
+	}
 }
 
 // TestCodesInEachLanguage gives a temporary code over the fake cloud in

@@ -26,6 +26,9 @@ func noEnglishLeft(t *testing.T, code, when string, w *Window) {
 	for _, s := range i18ntest.EnglishLeft(t, code, shown) {
 		t.Errorf("%s, %s: shows English %q", code, when, s)
 	}
+	for _, s := range i18ntest.EnglishWords(shown) {
+		t.Errorf("%s, %s: shows English words in %q", code, when, s)
+	}
 }
 
 // TestSettingsInEachLanguage opens the window in German, French and
@@ -83,6 +86,11 @@ func TestEnglishLeftCatchesEnglish(t *testing.T) {
 	if len(got) != 2 {
 		t.Errorf("EnglishLeft = %q, want the two English texts", got)
 	}
+	words := i18ntest.EnglishWords([]string{"Nicht verfügbar: it runs from the build cache", "Vor dem Entriegeln fragen",
+		"Front Door", "Gehen Sie zu My Account > OpenAPI", "Back Door"}, "Back Door")
+	if len(words) != 1 {
+		t.Errorf("EnglishWords = %q, want the one English sentence", words)
+	}
 }
 
 // TestOwnQuestionInEachLanguage: without the app's question window, the
@@ -103,7 +111,7 @@ func TestOwnQuestionInEachLanguage(t *testing.T) {
 			if len(shown) < 4 {
 				t.Fatalf("the question shows %q", shown)
 			}
-			for _, s := range i18ntest.EnglishLeft(t, code, shown) {
+			for _, s := range append(i18ntest.EnglishLeft(t, code, shown), i18ntest.EnglishWords(shown)...) {
 				t.Errorf("the question shows English %q", s)
 			}
 		})

@@ -21,4 +21,8 @@ func TestSecondStartInGerman(t *testing.T) {
 	if msg := signOutMessage(); len(i18ntest.EnglishLeft(t, "de", []string{msg})) != 0 {
 		t.Errorf("sign-out question %q", msg)
 	}
+	// The test binary runs from the build cache, a temporary folder.
+	if msg := startAtLoginBlocked(); msg == "" || len(i18ntest.EnglishWords([]string{msg})) != 0 {
+		t.Errorf("start at login blocked: %q, want why in German", msg)
+	}
 }

@@ -161,7 +161,14 @@ func startAtLoginBlocked() string {
 	if err != nil {
 		return ""
 	}
-	if err := autostart.CheckLocation(exe); err != nil {
+	err = autostart.CheckLocation(exe)
+	var loc *autostart.LocationError
+	if errors.As(err, &loc) {
+		return i18n.T("tray.temporaryLocation", "{{.Exe}} is in the temporary folder {{.Folder}}: "+
+			"install utec-tray somewhere lasting (such as ~/.local/bin or /usr/bin) to start it at login",
+			map[string]any{"Exe": loc.Exe, "Folder": loc.Folder})
+	}
+	if err != nil {
 		return err.Error()
 	}
 	return ""

@@ -23,7 +23,7 @@ func TestQuestionInEachLanguage(t *testing.T) {
 			if !ok || focused.Text != cancel {
 				t.Fatalf("focused %v, want %q", w.Canvas().Focused(), cancel)
 			}
-			if left := i18ntest.EnglishLeft(t, code, uitexts.Shown(w.Content())); len(left) != 0 {
+			if left := i18ntest.EnglishLeft(t, code, uitexts.Shown(w.Content())); len(left) != 0 || len(i18ntest.EnglishWords(uitexts.Shown(w.Content()))) != 0 {
 				t.Errorf("English left: %q", left)
 			}
 		})

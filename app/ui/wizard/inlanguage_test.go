@@ -26,6 +26,9 @@ func noEnglishLeft(t *testing.T, code, when string, w *Wizard) {
 	for _, s := range i18ntest.EnglishLeft(t, code, shown) {
 		t.Errorf("%s, %s: shows English %q", code, when, s)
 	}
+	for _, s := range i18ntest.EnglishWords(shown) {
+		t.Errorf("%s, %s: shows English words in %q", code, when, s)
+	}
 }
 
 // TestWizardPagesInEachLanguage goes through every step in German, French
@@ -43,7 +46,7 @@ func TestWizardPagesInEachLanguage(t *testing.T) {
 					return sessionwatch.Availability{Known: true, Sleep: true}
 				}}
 				d.SetStartAtLogin = func(bool) {}
-				d.StartAtLoginBlocked = "it runs from a temporary folder"
+				d.StartAtLoginBlocked = "/tmp/utec-tray" // the tray says why, in the language
 			})
 			w := h.wiz
 			noEnglishLeft(t, code, "welcome", w)
