@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/utec-tray/utec-tray/app/i18n"
@@ -33,17 +34,27 @@ var letter = regexp.MustCompile(`\pL`)
 // englishPattern is one English text of the files whose translation into
 // a language differs: shown as it is, the window forgot to translate it.
 type englishPattern struct {
-	key     string
-	english string
-	match   *regexp.Regexp
+	key string
+	// exact is a text without fields; literals and match a template's
+	// fixed parts, checked cheaply before the expression.
+	exact    string
+	literals []string
+	match    *regexp.Regexp
 }
 
-// EnglishLeft returns those of shown that are an English text of the files
-// (a template's fields filled with anything) whose text in code differs:
-// words a window shows in English although code has them. Each is
-// returned as "shown (key)".
-func EnglishLeft(t *testing.T, code string, shown []string) []string {
+// englishPatterns are a language's patterns, built once per language.
+var englishPatterns = struct {
+	sync.Mutex
+	of map[string][]englishPattern
+}{of: map[string][]englishPattern{}}
+
+func patternsFor(t *testing.T, code string) []englishPattern {
 	t.Helper()
+	englishPatterns.Lock()
+	defer englishPatterns.Unlock()
+	if p, ok := englishPatterns.of[code]; ok {
+		return p
+	}
 	en, err := i18n.Messages("en")
 	if err != nil {
 		t.Fatal(err)
@@ -59,17 +70,46 @@ func EnglishLeft(t *testing.T, code string, shown []string) []string {
 		if other[key] == text || !letter.MatchString(field.ReplaceAllString(text, "")) {
 			continue
 		}
-		parts := field.Split(text, -1)
-		for i, p := range parts {
-			parts[i] = regexp.QuoteMeta(p)
+		if !field.MatchString(text) {
+			patterns = append(patterns, englishPattern{key: key, exact: text})
+			continue
 		}
-		patterns = append(patterns, englishPattern{key, text, regexp.MustCompile("^" + strings.Join(parts, ".+") + "$")})
+		parts := field.Split(text, -1)
+		quoted := make([]string, len(parts))
+		for i, p := range parts {
+			quoted[i] = regexp.QuoteMeta(p)
+		}
+		patterns = append(patterns, englishPattern{key: key, literals: parts,
+			match: regexp.MustCompile("^" + strings.Join(quoted, ".+") + "$")})
 	}
+	englishPatterns.of[code] = patterns
+	return patterns
+}
+
+func (p *englishPattern) matches(s string) bool {
+	if p.match == nil {
+		return s == p.exact
+	}
+	for _, l := range p.literals {
+		if !strings.Contains(s, l) {
+			return false
+		}
+	}
+	return p.match.MatchString(s)
+}
+
+// EnglishLeft returns those of shown that are an English text of the files
+// (a template's fields filled with anything) whose text in code differs:
+// words a window shows in English although code has them. Each is
+// returned as "shown (key)".
+func EnglishLeft(t *testing.T, code string, shown []string) []string {
+	t.Helper()
+	patterns := patternsFor(t, code)
 	var left []string
 	for _, s := range shown {
-		for _, p := range patterns {
-			if p.match.MatchString(s) {
-				left = append(left, s+" ("+p.key+")")
+		for i := range patterns {
+			if patterns[i].matches(s) {
+				left = append(left, s+" ("+patterns[i].key+")")
 				break
 			}
 		}

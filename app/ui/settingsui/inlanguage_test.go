@@ -59,19 +59,24 @@ func TestSettingsInEachLanguage(t *testing.T) {
 			h.ui.DrainUntil(2*time.Second, func() bool { return h.w.note != "" })
 			noEnglishLeft(t, code, "signed out", h.w)
 
+			// Each reason this desktop may give, in words; one window shows
+			// the section.
 			for _, avail := range []sessionwatch.Availability{
 				{Known: true, Reason: sessionwatch.ReasonNothingAnswers},
 				{Known: true, Sleep: true, Reason: sessionwatch.ReasonNoScreensaver},
 				{Known: true, ScreenLock: true, Reason: sessionwatch.ReasonNoLogind},
 				{Known: true, Reason: sessionwatch.ReasonNotYetOnThisOS},
-				{},
 			} {
-				g := newGuardHarness(t, &avail)
-				if g.w.Guard.Unavailable.Text == "" {
-					t.Fatalf("%+v: nothing said", avail)
+				text := unavailableText(avail)
+				if left := append(i18ntest.EnglishLeft(t, code, []string{text}), i18ntest.EnglishWords([]string{text})...); text == "" || len(left) != 0 {
+					t.Errorf("%s: %q", avail.Reason, text)
 				}
-				noEnglishLeft(t, code, "guard "+avail.Reason, g.w)
 			}
+			g := newGuardHarness(t, &sessionwatch.Availability{})
+			if g.w.Guard.Unavailable.Text == "" {
+				t.Fatal("a desktop still being checked: nothing said")
+			}
+			noEnglishLeft(t, code, "guard being checked", g.w)
 			noEnglishLeft(t, code, "no watcher", newGuardHarness(t, nil).w)
 		})
 	}
