@@ -113,7 +113,9 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 	}
 	var confirm fyne.Window
 	ui(func() {
-		confirm = widgets.NewConfirm(a, "Unlock Front Door?", "The door will be unlocked for anyone at it.", "Unlock", func() {})
+		// The app's own question, in the language loaded.
+		q, _ := devices.Ask(&utec.Device{Name: "Front Door", Category: "SmartLock"}, &utec.Status{Lock: utec.LockLocked}, devices.Action{Verb: devices.Unlock})
+		confirm = widgets.NewConfirm(a, q.Title, widgets.WrapText(q.Message, 64), q.OK, func() {})
 		confirm.Show()
 	})
 	if err := save(confirm, "confirm-unlock"); err != nil {
