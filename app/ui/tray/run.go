@@ -135,7 +135,9 @@ func prepare(demoMode bool, version string, getenv func(string) string) (*runEnv
 		case errors.As(err, &damaged):
 			// Kept aside; the tray starts with the defaults (and the
 			// wizard) rather than not at all, and says so below.
-			fmt.Fprintf(os.Stderr, "utec-tray: %v\n", damaged)
+			fmt.Fprintln(os.Stderr, "utec-tray: "+i18n.T("tray.settingsDamaged", "the settings could not be read ({{.Reason}}); "+
+				"the file was kept as {{.KeptAs}} and the defaults are used: fix it and move it back, or set the app up again",
+				map[string]any{"Reason": damaged.Err, "KeptAs": damaged.KeptAs}))
 			defer func() { e.logger.Warn(damaged.Error()) }()
 		case err != nil:
 			return e, err
