@@ -474,21 +474,31 @@ func (w *Window) setDevices(known []Device) {
 	w.fillGuard(plain)
 }
 
-// notifyChoices are the Notifications tab's boxes: a key for tests (and,
-// as settings.notify.<key>, for the label's translation), the English
-// label, and the setting each turns on.
+// notifyChoices are the Notifications tab's boxes: a key for tests, the
+// label in the person's language, and the setting each turns on.
 var notifyChoices = []struct {
-	key, label string
-	field      func(*config.Notifications) *bool
+	key   string
+	label func() string
+	field func(*config.Notifications) *bool
 }{
-	{"lockChanged", "A lock is locked or unlocked by someone else", func(n *config.Notifications) *bool { return &n.LockChanged }},
-	{"jammed", "A lock jams", func(n *config.Notifications) *bool { return &n.Jammed }},
-	{"offline", "A device goes offline or comes back", func(n *config.Notifications) *bool { return &n.Offline }},
-	{"batteryLow", "A battery runs low", func(n *config.Notifications) *bool { return &n.BatteryLow }},
-	{"signIn", "The sign-in needs renewing", func(n *config.Notifications) *bool { return &n.SignIn }},
-	{"failures", "My command did not go through", func(n *config.Notifications) *bool { return &n.Failures }},
-	{"ownActions", "My own command succeeded", func(n *config.Notifications) *bool { return &n.OwnActions }},
-	{"doorOpen", "A door stays open on a locked lock (after the reminder delay)", func(n *config.Notifications) *bool { return &n.DoorOpen }},
+	{"lockChanged", func() string {
+		return i18n.T("settings.notify.lockChanged", "A lock is locked or unlocked by someone else")
+	}, func(n *config.Notifications) *bool { return &n.LockChanged }},
+	{"jammed", func() string { return i18n.T("settings.notify.jammed", "A lock jams") },
+		func(n *config.Notifications) *bool { return &n.Jammed }},
+	{"offline", func() string { return i18n.T("settings.notify.offline", "A device goes offline or comes back") },
+		func(n *config.Notifications) *bool { return &n.Offline }},
+	{"batteryLow", func() string { return i18n.T("settings.notify.batteryLow", "A battery runs low") },
+		func(n *config.Notifications) *bool { return &n.BatteryLow }},
+	{"signIn", func() string { return i18n.T("settings.notify.signIn", "The sign-in needs renewing") },
+		func(n *config.Notifications) *bool { return &n.SignIn }},
+	{"failures", func() string { return i18n.T("settings.notify.failures", "My command did not go through") },
+		func(n *config.Notifications) *bool { return &n.Failures }},
+	{"ownActions", func() string { return i18n.T("settings.notify.ownActions", "My own command succeeded") },
+		func(n *config.Notifications) *bool { return &n.OwnActions }},
+	{"doorOpen", func() string {
+		return i18n.T("settings.notify.doorOpen", "A door stays open on a locked lock (after the reminder delay)")
+	}, func(n *config.Notifications) *bool { return &n.DoorOpen }},
 }
 
 // batteryText is the line above the battery threshold's slider.
@@ -503,7 +513,7 @@ func (w *Window) notificationsTab() fyne.CanvasObject {
 		field := c.field
 		// The callback is set after the box is checked: opening the window
 		// applies nothing.
-		check := widget.NewCheck(i18n.T("settings.notify."+c.key, c.label), nil)
+		check := widget.NewCheck(c.label(), nil)
 		check.SetChecked(*field(&w.s.Notify))
 		check.OnChanged = func(on bool) { w.edit(func(s *config.Settings) { *field(&s.Notify) = on }) }
 		w.Notify[c.key] = check
