@@ -31,6 +31,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/session/signin"
+	"github.com/utec-tray/utec-tray/app/session/tokenstore"
 	"github.com/utec-tray/utec-tray/app/view"
 	"github.com/utec-tray/utec-tray/utec"
 )
@@ -337,7 +338,7 @@ func (c *Controller) firstPoll(st poller.State) {
 			c.showWizard()
 		}
 	case signin.KeyringUnavailable:
-		c.notify(alerts.Alert{Kind: alerts.SignIn, Title: i18n.T("notice.cannotReadSignIn", "Cannot read the sign-in"), Body: st.LastErr.Error()})
+		c.notify(alerts.Alert{Kind: alerts.SignIn, Title: i18n.T("notice.cannotReadSignIn", "Cannot read the sign-in"), Body: tokenstore.Said(st.LastErr)})
 	}
 }
 

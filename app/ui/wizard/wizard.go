@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/session/tokenstore"
 	"github.com/utec-tray/utec-tray/app/ui/devicelist"
 	"github.com/utec-tray/utec-tray/app/ui/uithread"
 	"github.com/utec-tray/utec-tray/utec"
@@ -372,7 +373,7 @@ func (w *Wizard) saveCredentials() {
 		w.deps.Run(func() {
 			w.setBusy(false, "")
 			if err != nil {
-				w.showCredError(i18n.T("wizard.cred.notSaved", "Could not save the credentials: {{.Reason}}", map[string]any{"Reason": err.Error()}))
+				w.showCredError(i18n.T("wizard.cred.notSaved", "Could not save the credentials: {{.Reason}}", map[string]any{"Reason": tokenstore.Said(err)}))
 				return
 			}
 			w.deps.ClientID, w.deps.HasSecret, w.deps.HasToken = id, true, false

@@ -1,0 +1,43 @@
+//go:build linux
+
+package tokenstore
+
+import (
+	"testing"
+	"time"
+
+	"github.com/utec-tray/utec-tray/app/i18n"
+)
+
+// TestHintsInTheFiles: each hint's English is its key's English in the
+// translations, so the person reads the same advice in their language,
+// and each language says it in its own words.
+func TestHintsInTheFiles(t *testing.T) {
+	all := []words{hintNoBus, hintNoService, hintOther, hint(nil, true, 20*time.Second)}
+	for _, m := range []map[secretService]words{lockedHints, noCollectionHints} {
+		for _, w := range m {
+			all = append(all, w)
+		}
+	}
+	en, err := i18n.Messages("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range all {
+		if en[w.key] != w.english {
+			t.Errorf("%s: the file says %q, the code %q", w.key, en[w.key], w.english)
+		}
+		for _, code := range []string{"de", "fr", "es"} {
+			other, err := i18n.Messages(code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if other[w.key] == "" || other[w.key] == w.english {
+				t.Errorf("%s: not in %s", w.key, code)
+			}
+		}
+	}
+	if got := hint(nil, true, 20*time.Second).en(); got[:41] != "the keyring did not answer within 20s: it" {
+		t.Errorf("the timeout's English %q", got)
+	}
+}
