@@ -7,10 +7,13 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"github.com/godbus/dbus/v5"
+	"github.com/zalando/go-keyring"
 
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/i18n/i18ntest"
 	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
+	"github.com/utec-tray/utec-tray/app/session/tokenstore"
 	"github.com/utec-tray/utec-tray/app/ui/uitexts"
 	"github.com/utec-tray/utec-tray/utec"
 )
@@ -58,6 +61,20 @@ func TestSettingsInEachLanguage(t *testing.T) {
 			h.signOuts[0](nil)
 			h.ui.DrainUntil(2*time.Second, func() bool { return h.w.note != "" })
 			noEnglishLeft(t, code, "signed out", h.w)
+
+			// A sign-out the keyring refused (go-keyring's own mock: no
+			// keyring can be locked on purpose here), with no session bus
+			// for the store to ask about the keyring.
+			t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+			keyring.MockInitWithError(dbus.Error{Name: "org.freedesktop.Secret.Error.IsLocked"})
+			_, kerr := tokenstore.New(tokenstore.Options{Timeout: time.Second}).Token()
+			h.w.state.Account = SignedIn
+			h.w.renderAccount()
+			test.Tap(h.w.SignOut)
+			h.yes()
+			h.signOuts[1](kerr)
+			h.ui.DrainUntil(2*time.Second, func() bool { return !h.w.busy })
+			noEnglishLeft(t, code, "keyring locked", h.w)
 
 			// Each reason this desktop may give, in words; one window shows
 			// the section.

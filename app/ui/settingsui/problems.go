@@ -7,8 +7,10 @@ import (
 	"errors"
 
 	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
+	"github.com/utec-tray/utec-tray/app/session/tokenstore"
 )
 
 // urlProblem says what is wrong with an address typed in the Advanced tab.
@@ -31,6 +33,15 @@ func urlProblem(err error) string {
 		return i18n.T("settings.url.plainHTTP", "{{.URL}} would send the sign-in unencrypted: use https:// (http:// is only for this computer)", data)
 	}
 	return i18n.T("settings.url.otherScheme", "{{.URL}}: only https:// addresses are accepted", data)
+}
+
+// describe says what went wrong in an account's action: the keyring's
+// trouble in its own words, anything else as the devices' words say it.
+func describe(err error) string {
+	if errors.Is(err, tokenstore.ErrUnavailable) {
+		return tokenstore.Said(err)
+	}
+	return devices.DescribeError("", err)
 }
 
 // unavailable is sessionwatch.Unavailable in the person's language.

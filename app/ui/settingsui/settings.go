@@ -356,7 +356,7 @@ func (w *Window) signOut(forgetClient bool) {
 			w.state.Account = SignedOut
 			switch {
 			case err != nil:
-				w.note = i18n.T("settings.signOutFailed", "Signing out did not finish: {{.Reason}}", map[string]any{"Reason": devices.DescribeError("", err)})
+				w.note = i18n.T("settings.signOutFailed", "Signing out did not finish: {{.Reason}}", map[string]any{"Reason": describe(err)})
 			case forgetClient:
 				// The controller clears it too, and publishes that.
 				w.s.ClientID = ""
@@ -431,7 +431,7 @@ func (w *Window) loadUser() {
 			}
 			if err != nil {
 				w.UserLabel.SetText(i18n.T("settings.userUnknown", "Signed in, but U-Tec did not say who: {{.Reason}}",
-					map[string]any{"Reason": devices.DescribeError("", err)}))
+					map[string]any{"Reason": describe(err)}))
 				return
 			}
 			w.user, w.userOK = user, true
