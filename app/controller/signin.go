@@ -12,6 +12,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/session/login"
 	"github.com/utec-tray/utec-tray/app/session/signin"
+	"github.com/utec-tray/utec-tray/app/session/tokenstore"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -118,7 +119,7 @@ func (c *Controller) signOut(forgetClient bool, done func(error)) {
 		removeCache(c.opts.ConfigDir)
 		c.post(func() {
 			if err != nil {
-				c.notify(alerts.Alert{Kind: alerts.SignIn, Title: i18n.T("notice.signOutIncomplete", "Sign-out incomplete"), Body: err.Error()})
+				c.notify(alerts.Alert{Kind: alerts.SignIn, Title: i18n.T("notice.signOutIncomplete", "Sign-out incomplete"), Body: tokenstore.Said(err)})
 			}
 			c.cacheKey = ""
 			if forgetClient && err == nil {
