@@ -392,23 +392,23 @@ func ValidateServiceURL(raw string) error {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return fmt.Errorf("%q is not a URL: enter an address like https://api.u-tec.com", raw)
+		return &URLError{URL: raw, Problem: URLNotParsed}
 	}
 	switch {
 	case u.Scheme == "" || u.Host == "" || u.Hostname() == "":
-		return fmt.Errorf("%q is not a whole address: enter one like https://api.u-tec.com", raw)
+		return &URLError{URL: raw, Problem: URLNotWhole}
 	case u.User != nil:
-		return fmt.Errorf("%q carries a user name or password: leave them out", u.Redacted())
+		return &URLError{URL: u.Redacted(), Problem: URLHasUser}
 	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
-		return fmt.Errorf("%q has a query or fragment: enter the address only, like https://api.u-tec.com", raw)
+		return &URLError{URL: raw, Problem: URLHasQuery}
 	case strings.EqualFold(u.Scheme, "https"):
 		return nil
 	case strings.EqualFold(u.Scheme, "http") && IsLoopback(u.Hostname()):
 		return nil
 	case strings.EqualFold(u.Scheme, "http"):
-		return fmt.Errorf("%q would send the sign-in unencrypted: use https:// (http:// is only for this computer): %w", raw, ErrInsecureURL)
+		return &URLError{URL: raw, Problem: URLPlainHTTP}
 	}
-	return fmt.Errorf("%q: only https:// addresses are accepted: %w", raw, ErrInsecureURL)
+	return &URLError{URL: raw, Problem: URLOtherScheme}
 }
 
 // IsLoopback reports whether host names this computer: localhost, an

@@ -9,6 +9,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/history"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/panics"
 	"github.com/utec-tray/utec-tray/app/session/signin"
 	"github.com/utec-tray/utec-tray/app/view"
@@ -101,7 +102,7 @@ func (c *Controller) noteSkipped(passage []utec.Device, openDoors []string) {
 	}
 	body := ""
 	if len(passage) > 0 {
-		body = "Choose Leave Passage and lock… in its menu to lock it."
+		body = i18n.T("notice.leavePassageToLock", "Choose Leave Passage and lock… in its menu to lock it.")
 	}
 	c.notify(alerts.Alert{Kind: alerts.CommandFailed, Title: strings.Join(lines, "; "), Body: body})
 }

@@ -27,9 +27,11 @@ import (
 	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/guard"
 	"github.com/utec-tray/utec-tray/app/history"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/session/signin"
+	"github.com/utec-tray/utec-tray/app/session/tokenstore"
 	"github.com/utec-tray/utec-tray/app/view"
 	"github.com/utec-tray/utec-tray/utec"
 )
@@ -345,7 +347,7 @@ func (c *Controller) firstPoll(st poller.State) {
 			c.showWizard()
 		}
 	case signin.KeyringUnavailable:
-		c.notify(alerts.Alert{Kind: alerts.SignIn, Title: "Cannot read the sign-in", Body: st.LastErr.Error()})
+		c.notify(alerts.Alert{Kind: alerts.SignIn, Title: i18n.T("notice.cannotReadSignIn", "Cannot read the sign-in"), Body: tokenstore.Said(st.LastErr)})
 	}
 }
 

@@ -105,7 +105,8 @@ func (c *Controller) checkReminders() {
 	}
 	due := c.guarding.reminders.Check(c.poll, c.settings, now)
 	if due.Unreachable {
-		c.notify(alerts.Alert{Kind: KindUnreachable, Title: guard.UnreachableTitle, Body: guard.UnreachableBody})
+		title, body := guard.Unreachable()
+		c.notify(alerts.Alert{Kind: KindUnreachable, Title: title, Body: body})
 	}
 	for _, r := range due.Reminders {
 		c.log.Info("reminder", "device", r.Name, "count", r.Count)
@@ -160,7 +161,7 @@ func (c *Controller) ReminderAnswered(lockID, key string) {
 func (c *Controller) ScreenLocked() {
 	c.post(func() {
 		c.lights.screenLocked = true
-		c.lightsAway(becauseScreenLocked)
+		c.lightsAway(history.ScreenLocked)
 		var open []string
 		for _, d := range guard.LocksToLock(&c.poll, &c.settings, c.settings.LocksOnScreenLock, c.settings.LockAllOnScreenLock) {
 			c.log.Info("screen locked: locking", "device", d.Name)
@@ -305,7 +306,7 @@ func (c *Controller) afterPoll(st poller.State) {
 		for _, r := range c.guarding.slept {
 			if _, locked := guard.LockConfirmation(&r.Device, &st); r.Err == nil && !r.Passage && locked {
 				events = append(events, history.Event{Time: st.LastPoll, ID: r.Device.ID, Name: r.Device.Name,
-					Event: string(utec.LockLocked), By: history.ByThisComputer + ", before sleeping"})
+					Event: string(utec.LockLocked), By: history.BeforeSleeping})
 			}
 		}
 		c.remember(events)

@@ -15,26 +15,14 @@ import (
 	"github.com/utec-tray/utec-tray/utec"
 )
 
-// The reasons Recent activity gives after "from this computer".
-const (
-	becauseScreenLocked = "screen locked"
-	becauseSleep        = "before sleeping"
-	becauseBack         = "you came back"
-)
-
-// Recent activity's words for a light turned off or on by this file.
-const (
-	eventTurnedOff = "turned off"
-	eventTurnedOn  = "turned on"
-)
-
 // lightsState is the loop's memory for the lights.
 type lightsState struct {
 	// turnedOff are the devices utec-tray turned off while they were on,
 	// since the person left: the only ones that may come back on.
 	turnedOff map[string]bool
-	// why is, per device with a command of this file's in flight, the
-	// reason Recent activity gives once it is done.
+	// why is, per device with a command of this file's in flight, who
+	// Recent activity says did it once it is done (history.ScreenLocked,
+	// CameBack).
 	why map[string]string
 	// screenLocked is set from a screen lock until its unlock: a wake
 	// in between is not yet the person's return.
@@ -51,10 +39,10 @@ func newLightsState() lightsState {
 // lightsAway turns off the chosen lights that may be on, as the menu
 // would, noting which ones utec-tray turned off. The screen lock's way;
 // the sleep's is in LockForSleep, inside the sleep's delay.
-func (c *Controller) lightsAway(reason string) {
+func (c *Controller) lightsAway(by string) {
 	for _, l := range c.lightsToTurnOff() {
-		c.log.Info("the person left: turning off", "device", l.Device.Name, "why", reason)
-		if c.sendLight(l.Device.ID, devices.Off, reason) && l.WasOn {
+		c.log.Info("the person left: turning off", "device", l.Device.Name, "by", by)
+		if c.sendLight(l.Device.ID, devices.Off, by) && l.WasOn {
 			c.lights.turnedOff[l.Device.ID] = true
 		}
 	}
@@ -95,20 +83,20 @@ func (c *Controller) lightsAfterPoll(st *poller.State) {
 	}
 	for _, d := range guard.LightsToTurnBackOn(c.lights.turnedOff, st, &c.settings) {
 		c.log.Info("the person is back: turning on", "device", d.Name)
-		c.sendLight(d.ID, devices.On, becauseBack)
+		c.sendLight(d.ID, devices.On, history.CameBack)
 	}
 	clear(c.lights.turnedOff)
 	c.lights.backAfter = -1
 }
 
 // sendLight sends the command as the menu does and, when it went out,
-// keeps the reason for Recent activity. It reports whether it went out.
-func (c *Controller) sendLight(id string, verb devices.Verb, reason string) bool {
+// keeps who did it for Recent activity. It reports whether it went out.
+func (c *Controller) sendLight(id string, verb devices.Verb, by string) bool {
 	c.deviceAction(id, devices.Action{Verb: verb}, false)
 	if _, sent := c.pending[id]; !sent {
 		return false
 	}
-	c.lights.why[id] = reason
+	c.lights.why[id] = by
 	return true
 }
 
@@ -116,7 +104,7 @@ func (c *Controller) sendLight(id string, verb devices.Verb, reason string) bool
 // activity; a light that did not turn off is not utec-tray's to turn back
 // on. Commands of the person's own are not this file's.
 func (c *Controller) lightCommandDone(d utec.Device, a devices.Action, out utec.Outcome, err error) {
-	reason, ours := c.lights.why[d.ID]
+	by, ours := c.lights.why[d.ID]
 	if !ours {
 		return
 	}
@@ -128,15 +116,12 @@ func (c *Controller) lightCommandDone(d utec.Device, a devices.Action, out utec.
 		}
 		return
 	}
-	event := eventTurnedOn
+	event := history.TurnedOn
 	if a.Verb == devices.Off {
-		event = eventTurnedOff
+		event = history.TurnedOff
 	}
-	c.remember([]history.Event{{Time: c.opts.Now(), ID: d.ID, Name: d.Name, Event: event, By: byThisComputerWhen(reason)}})
+	c.remember([]history.Event{{Time: c.opts.Now(), ID: d.ID, Name: d.Name, Event: event, By: by}})
 }
-
-// byThisComputerWhen is Recent activity's "who": this computer, and why.
-func byThisComputerWhen(reason string) string { return history.ByThisComputer + ", " + reason }
 
 // lightsSlept notes what LockForSleep turned off: the lights the cloud
 // accepted Off for, in Recent activity at once (a light acts at once,
@@ -152,7 +137,7 @@ func (c *Controller) lightsSlept(lights []guard.LightOff, errs []error) {
 			c.lights.turnedOff[l.Device.ID] = true
 		}
 		events = append(events, history.Event{Time: c.opts.Now(), ID: l.Device.ID, Name: l.Device.Name,
-			Event: eventTurnedOff, By: byThisComputerWhen(becauseSleep)})
+			Event: history.TurnedOff, By: history.BeforeSleeping})
 	}
 	c.remember(events)
 	c.render()

@@ -13,6 +13,7 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/panics"
 	"github.com/utec-tray/utec-tray/utec"
 )
@@ -69,8 +70,8 @@ func (c *Controller) applySettings(s config.Settings) {
 	if c.opts.Persist != nil {
 		if err := c.opts.Persist(s); err != nil {
 			c.log.Warn("could not save the settings", "err", err)
-			c.notify(alerts.Alert{Kind: alerts.CommandFailed, Title: "Settings not saved",
-				Body: err.Error() + ". They apply until utec-tray quits."})
+			c.notify(alerts.Alert{Kind: alerts.CommandFailed, Title: i18n.T("notice.settingsNotSaved", "Settings not saved"),
+				Body: i18n.T("notice.settingsApplyUntilQuit", "{{.Reason}}. They apply until utec-tray quits.", map[string]any{"Reason": err.Error()})})
 		}
 	}
 	if c.opts.OnSettings != nil {
@@ -89,7 +90,7 @@ func (c *Controller) applyStartAtLogin(on bool) {
 	}
 	if err := c.opts.StartAtLogin(on); err != nil {
 		c.log.Warn("could not change starting at login", "err", err)
-		c.notify(alerts.Alert{Kind: alerts.CommandFailed, Title: "Start at login not changed", Body: err.Error()})
+		c.notify(alerts.Alert{Kind: alerts.CommandFailed, Title: i18n.T("notice.startAtLoginNotChanged", "Start at login not changed"), Body: err.Error()})
 	}
 }
 

@@ -7,10 +7,12 @@ import (
 	"github.com/utec-tray/utec-tray/app/alerts"
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/app/session"
 	"github.com/utec-tray/utec-tray/app/session/login"
 	"github.com/utec-tray/utec-tray/app/session/signin"
+	"github.com/utec-tray/utec-tray/app/session/tokenstore"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -40,10 +42,11 @@ func (c *Controller) startSignIn() {
 		c.post(func() {
 			c.signInDone(user, err)
 			if err != nil {
-				c.notify(alerts.Alert{Kind: alerts.SignIn, Title: "Sign-in failed", Body: devices.DescribeSignInError(err, login.RedirectURI(c.settings.RedirectPort, ""), "Choose Sign in to try again.")})
+				c.notify(alerts.Alert{Kind: alerts.SignIn, Title: i18n.T("notice.signInFailed", "Sign-in failed"),
+					Body: devices.DescribeSignInError(err, login.RedirectURI(c.settings.RedirectPort, ""), i18n.T("notice.chooseSignIn", "Choose Sign in to try again."))})
 				return
 			}
-			c.notify(alerts.Alert{Kind: alerts.SignIn, Title: "Signed in as " + user.DisplayName(),
+			c.notify(alerts.Alert{Kind: alerts.SignIn, Title: i18n.T("notice.signedInAs", "Signed in as {{.Name}}", map[string]any{"Name": user.DisplayName()}),
 				Body: c.devicesAreWhere()})
 		})
 	}()
@@ -116,7 +119,7 @@ func (c *Controller) signOut(forgetClient bool, done func(error)) {
 		removeCache(c.opts.ConfigDir)
 		c.post(func() {
 			if err != nil {
-				c.notify(alerts.Alert{Kind: alerts.SignIn, Title: "Sign-out incomplete", Body: err.Error()})
+				c.notify(alerts.Alert{Kind: alerts.SignIn, Title: i18n.T("notice.signOutIncomplete", "Sign-out incomplete"), Body: tokenstore.Said(err)})
 			}
 			c.cacheKey = ""
 			if forgetClient && err == nil {

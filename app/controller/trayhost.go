@@ -9,6 +9,7 @@ package controller
 
 import (
 	"github.com/utec-tray/utec-tray/app/alerts"
+	"github.com/utec-tray/utec-tray/app/i18n"
 )
 
 // KindNoTray is the notification that no tray shows the icon.
@@ -29,7 +30,7 @@ const (
 func (c *Controller) TrayMissing() {
 	c.post(func() {
 		c.noTray = true
-		c.notify(alerts.Alert{Kind: KindNoTray, Title: NoTrayTitle, Body: NoTrayBody})
+		c.notify(alerts.Alert{Kind: KindNoTray, Title: i18n.T("notice.noTray", NoTrayTitle), Body: i18n.T("notice.noTrayBody", NoTrayBody)})
 		c.desktop.ShowSettings()
 	})
 }
@@ -43,7 +44,7 @@ func (c *Controller) TrayBack() {
 // devicesAreWhere is where a signed-in person finds the devices.
 func (c *Controller) devicesAreWhere() string {
 	if c.noTray {
-		return "Your U-Tec devices show in the tray menu once a tray runs here; meanwhile utec-tray devices lists them."
+		return i18n.T("notice.devicesOnceTray", "Your U-Tec devices show in the tray menu once a tray runs here; meanwhile utec-tray devices lists them.")
 	}
-	return "Your U-Tec devices are in the tray menu."
+	return i18n.T("notice.devicesInMenu", "Your U-Tec devices are in the tray menu.")
 }

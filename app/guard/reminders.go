@@ -1,12 +1,11 @@
 package guard
 
 import (
-	"fmt"
 	"slices"
 	"time"
 
 	"github.com/utec-tray/utec-tray/app/config"
-	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/utec"
 )
@@ -45,11 +44,18 @@ type Due struct {
 	Unreachable bool
 }
 
-// UnreachableTitle and UnreachableBody are the words for Due.Unreachable.
+// UnreachableTitle and UnreachableBody are the words for Due.Unreachable,
+// in English; Unreachable gives them in the person's language.
 const (
 	UnreachableTitle = "Can't check the locks while U-Tec is unreachable"
 	UnreachableBody  = "Reminders about unlocked doors resume when U-Tec answers again."
 )
+
+// Unreachable is the notification for Due.Unreachable, in the person's
+// language.
+func Unreachable() (title, body string) {
+	return i18n.T("guard.unreachable", UnreachableTitle), i18n.T("guard.unreachableBody", UnreachableBody)
+}
 
 // Tracker remembers each lock's unlocking. It is not safe for concurrent
 // use: the controller's loop owns it.
@@ -184,30 +190,35 @@ func open(st *utec.Status, doors bool) bool {
 }
 
 func reminder(d *poller.Device, since time.Duration, count int) Reminder {
-	what := "unlocked"
+	named := map[string]any{"Name": d.Device.Name}
+	title := i18n.T("guard.stillUnlocked", "{{.Name}} still unlocked", named)
 	switch {
 	case d.Status.Passage():
-		what = "held open (Passage mode)"
+		title = i18n.T("guard.stillPassage", "{{.Name}} still held open (Passage mode)", named)
 	case d.Status.Lock != utec.LockUnlocked:
-		what = "open"
+		title = i18n.T("guard.stillOpen", "{{.Name}} still open", named)
 	}
 	return Reminder{LockID: d.Device.ID, Name: d.Device.Name, Count: count,
-		Title: fmt.Sprintf("%s still %s", d.Device.Name, what), Body: "for " + Duration(since)}
+		Title: title, Body: i18n.T("guard.for", "for {{.Duration}}", map[string]any{"Duration": Duration(since)})}
 }
 
 // Duration says how long in words: "10 minutes", "1 hour 5 minutes", and
 // seconds only under a minute (the delay can be seconds in tests).
 func Duration(d time.Duration) string {
 	if d < time.Minute {
-		return devices.Count(int(max(d.Round(time.Second), time.Second)/time.Second), "second")
+		secs := int(max(d.Round(time.Second), time.Second) / time.Second)
+		return i18n.Plural("guard.seconds", "{{.Count}} seconds", secs, map[string]any{"Count": secs})
 	}
 	m := int(d.Round(time.Minute) / time.Minute)
-	if m < 60 {
-		return devices.Count(m, "minute")
+	minutes := func(n int) string {
+		return i18n.Plural("guard.minutes", "{{.Count}} minutes", n, map[string]any{"Count": n})
 	}
-	out := devices.Count(m/60, "hour")
+	if m < 60 {
+		return minutes(m)
+	}
+	out := i18n.Plural("guard.hours", "{{.Count}} hours", m/60, map[string]any{"Count": m / 60})
 	if m%60 != 0 {
-		out += " " + devices.Count(m%60, "minute")
+		out += " " + minutes(m%60)
 	}
 	return out
 }

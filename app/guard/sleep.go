@@ -1,11 +1,11 @@
 package guard
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/poller"
 	"github.com/utec-tray/utec-tray/utec"
 )
@@ -72,26 +72,30 @@ func SleepReport(slept []SleepLock, st *poller.State) (title, body string) {
 	confirmed := 0
 	for _, r := range slept {
 		var line string
+		named := map[string]any{"Name": r.Device.Name}
 		switch {
 		case r.Passage:
-			line = r.Device.Name + ": in Passage mode, not locked"
+			line = i18n.T("guard.sleep.passage", "{{.Name}}: in Passage mode, not locked", named)
 		case r.Err != nil:
-			line = r.Device.Name + ": not locked. " + devices.DescribeError(r.Device.Name, r.Err)
+			named["Reason"] = devices.DescribeError(r.Device.Name, r.Err)
+			line = i18n.T("guard.sleep.failed", "{{.Name}}: not locked. {{.Reason}}", named)
 		default:
 			word, ok := LockConfirmation(&r.Device, st)
-			line = r.Device.Name + ": " + word
+			named["Word"] = word
+			line = i18n.T("guard.sleep.line", "{{.Name}}: {{.Word}}", named)
 			if ok {
 				confirmed++
 			}
 		}
 		lines = append(lines, line)
 	}
-	title = "Locked before sleeping"
+	title = i18n.T("guard.sleep.title", "Locked before sleeping")
 	switch {
 	case len(slept) == 1 && confirmed == 1:
-		title = "Locked " + slept[0].Device.Name + " before sleeping"
+		title = i18n.T("guard.sleep.titleOne", "Locked {{.Name}} before sleeping", map[string]any{"Name": slept[0].Device.Name})
 	case confirmed < len(slept):
-		title = fmt.Sprintf("Locked before sleeping: %d of %d confirmed", confirmed, len(slept))
+		title = i18n.T("guard.sleep.titleSome", "Locked before sleeping: {{.Confirmed}} of {{.Of}} confirmed",
+			map[string]any{"Confirmed": confirmed, "Of": len(slept)})
 	}
 	return title, strings.Join(lines, "\n")
 }
@@ -106,12 +110,12 @@ func LockConfirmation(d *utec.Device, st *poller.State) (string, bool) {
 		}
 		switch {
 		case pd.Status.Lock == utec.LockLocked && !st.Stale(pd):
-			return "locked", true
+			return i18n.T("guard.sleep.locked", "locked"), true
 		case st.Stale(pd):
-			return "not confirmed: its state could not be read", false
+			return i18n.T("guard.sleep.stale", "not confirmed: its state could not be read"), false
 		default:
-			return "not confirmed: it shows " + devices.Describe(&pd.Device, &pd.Status), false
+			return i18n.T("guard.sleep.shows", "not confirmed: it shows {{.State}}", map[string]any{"State": devices.Describe(&pd.Device, &pd.Status)}), false
 		}
 	}
-	return "not confirmed: no longer shared with this app", false
+	return i18n.T("guard.sleep.gone", "not confirmed: no longer shared with this app"), false
 }

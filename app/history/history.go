@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/platform/filelock"
 	"github.com/utec-tray/utec-tray/utec"
 )
@@ -36,6 +37,19 @@ const lockTimeout = 2 * time.Second
 const (
 	ByThisComputer = "from this computer"
 	BySomeoneElse  = "someone else"
+	// BeforeSleeping: this computer locked it as it went to sleep.
+	BeforeSleeping = ByThisComputer + ", before sleeping"
+	// ScreenLocked and CameBack: this computer switched a light as its
+	// screen locked, and as the person came back (lights that follow
+	// the house).
+	ScreenLocked = ByThisComputer + ", screen locked"
+	CameBack     = ByThisComputer + ", you came back"
+)
+
+// What a light did, as Recent activity says it.
+const (
+	TurnedOff = "turned off"
+	TurnedOn  = "turned on"
 )
 
 // Event is one thing that happened. The JSON names are the command
@@ -172,13 +186,60 @@ func Recent(events []Event, n int) []Event {
 	return out
 }
 
-// Line is an event in one line for the menu: "10:41 Front Door unlocked
-// (someone else)".
+// Line is an event in one line for the menu, in the person's language:
+// "10:41 Front Door unlocked (someone else)". The file keeps the English
+// words (the command line's JSON format); they are translated here.
 func (e Event) Line(loc *time.Location) string {
 	if loc == nil {
 		loc = time.Local
 	}
-	return fmt.Sprintf("%s %s %s (%s)", e.Time.In(loc).Format("15:04"), e.Name, e.Event, e.By)
+	return i18n.T("history.line", "{{.Time}} {{.Name}} {{.Event}} ({{.By}})", map[string]any{
+		"Time": i18n.Clock(e.Time.In(loc)), "Name": e.Name, "Event": eventWords(e.Event), "By": byWords(e.By)})
+}
+
+// eventWords is what happened in the person's language; words the app
+// did not write (a newer version's) stay as they are.
+func eventWords(event string) string {
+	switch event {
+	case string(utec.LockLocked):
+		return i18n.T("history.event.locked", "locked")
+	case string(utec.LockUnlocked):
+		return i18n.T("history.event.unlocked", "unlocked")
+	case string(utec.LockJammed):
+		return i18n.T("history.event.jammed", "jammed")
+	case string(utec.LockUnknown):
+		return i18n.T("history.event.unknown", "state unknown")
+	case TurnedOff:
+		return i18n.T("history.event.turnedOff", "turned off")
+	case TurnedOn:
+		return i18n.T("history.event.turnedOn", "turned on")
+	}
+	if name, ok := strings.CutPrefix(event, "code given to "); ok {
+		return i18n.T("history.event.codeGiven", "code given to {{.Name}}", map[string]any{"Name": name})
+	}
+	if rest, ok := strings.CutPrefix(event, "code of "); ok {
+		if name, ok := strings.CutSuffix(rest, " removed"); ok {
+			return i18n.T("history.event.codeRemoved", "code of {{.Name}} removed", map[string]any{"Name": name})
+		}
+	}
+	return event
+}
+
+// byWords is who did it in the person's language; a person's name stays.
+func byWords(by string) string {
+	switch by {
+	case ByThisComputer:
+		return i18n.T("history.byThisComputer", "from this computer")
+	case BySomeoneElse:
+		return i18n.T("history.bySomeoneElse", "someone else")
+	case BeforeSleeping:
+		return i18n.T("history.beforeSleeping", "from this computer, before sleeping")
+	case ScreenLocked:
+		return i18n.T("history.screenLocked", "from this computer, screen locked")
+	case CameBack:
+		return i18n.T("history.cameBack", "from this computer, you came back")
+	}
+	return by
 }
 
 // ReportedBy returns the person the cloud names in a lock's states, if

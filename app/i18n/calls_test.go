@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/parser"
+	"go/printer"
 	"go/token"
 	"io/fs"
 	"os"
@@ -151,11 +152,16 @@ func packageCalls(files []string) ([]call, []string) {
 	consts := stringConsts(parsed)
 	var calls []call
 	for _, af := range parsed {
+		// A message literal may sit in a file that does not import i18n
+		// (the call that says it does).
 		names := translationImports(af)
-		if len(names) == 0 {
-			continue
-		}
 		ast.Inspect(af, func(n ast.Node) bool {
+			if cl, ok := n.(*ast.CompositeLit); ok {
+				if c, found := readMessageLiteral(fset, cl, consts); found {
+					calls = append(calls, c)
+				}
+				return true
+			}
 			ce, ok := n.(*ast.CallExpr)
 			if !ok {
 				return true
@@ -230,6 +236,9 @@ func readCall(fset *token.FileSet, ce *ast.CallExpr, names map[string]string, co
 	if len(ce.Args) < fn.args {
 		return c, c.pos + ": too few arguments", true
 	}
+	if passesOn(ce.Args[0], ce.Args[fn.args-1]) {
+		return call{}, "", false // a message literal's call: read at the literal
+	}
 	var vals [2]string
 	for i := range fn.args {
 		v, ok := constString(ce.Args[i], consts)
@@ -240,6 +249,53 @@ func readCall(fset *token.FileSet, ce *ast.CallExpr, names map[string]string, co
 	}
 	c.key, c.english = vals[0], vals[fn.args-1]
 	return c, "", true
+}
+
+// A message may be written down before it is said: a composite literal
+// with the fields key and english, both constant strings (tokenstore's
+// words), is a translation call, and the call that later passes on
+// x.key and x.english is not one of its own.
+
+// readMessageLiteral reads such a literal.
+func readMessageLiteral(fset *token.FileSet, cl *ast.CompositeLit, consts map[string]string) (call, bool) {
+	var key, english string
+	var haveKey, haveEnglish bool
+	for _, el := range cl.Elts {
+		kv, ok := el.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		field, ok := kv.Key.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		switch field.Name {
+		case "key":
+			key, haveKey = constString(kv.Value, consts)
+		case "english":
+			english, haveEnglish = constString(kv.Value, consts)
+		}
+	}
+	if !haveKey || !haveEnglish {
+		return call{}, false
+	}
+	pos := fset.Position(cl.Pos())
+	return call{pos: fmt.Sprintf("%s:%d", pos.Filename, pos.Line), key: key, english: english}, true
+}
+
+// passesOn reports whether a call's key and English are x.key and
+// x.english of one x.
+func passesOn(key, english ast.Expr) bool {
+	k, ok1 := key.(*ast.SelectorExpr)
+	e, ok2 := english.(*ast.SelectorExpr)
+	return ok1 && ok2 && k.Sel.Name == "key" && e.Sel.Name == "english" && source(k.X) == source(e.X)
+}
+
+// source is an expression's source form, to compare two of them.
+func source(x ast.Expr) string {
+	var b strings.Builder
+	_ = printer.Fprint(&b, token.NewFileSet(), x)
+	return b.String()
 }
 
 // stringConsts collects a package's string constants, by name.

@@ -715,7 +715,8 @@ func doorLine(door utec.DoorState) string {
 	case utec.DoorClosed:
 		return i18n.T("menu.doorClosed", "Door closed")
 	}
-	return "Door " + string(door)
+	// A state the app does not know keeps the cloud's word.
+	return i18n.T("view.doorOther", "Door {{.State}}", map[string]any{"State": string(door)})
 }
 
 // powerState is a light's, switch's or plug's state in words: "On at 60%",

@@ -470,11 +470,11 @@ func (w *Watcher) publish(st *state) {
 	a.ScreenLock = screensaver || st.sessionPath != ""
 	switch {
 	case !a.Sleep && !a.ScreenLock:
-		a.Reason = "neither logind nor a screensaver answers on D-Bus"
+		a.Reason = ReasonNothingAnswers
 	case !a.Sleep:
-		a.Reason = "logind does not answer on the system bus"
+		a.Reason = ReasonNoLogind
 	case !a.ScreenLock:
-		a.Reason = "no screensaver answers on the session bus"
+		a.Reason = ReasonNoScreensaver
 	}
 	w.mu.Lock()
 	w.avail = a

@@ -2,8 +2,6 @@
 
 package sessionwatch
 
-import "runtime"
-
 // Watcher does nothing on this system: locking on sleep or screen lock is
 // not yet available on macOS and Windows.
 type Watcher struct{}
@@ -19,7 +17,7 @@ func (w *Watcher) Want(sleep, screen bool) {}
 
 // Availability says the options are not available here.
 func (w *Watcher) Availability() Availability {
-	return Availability{Known: true, Reason: "not yet available on " + runtime.GOOS}
+	return Availability{Known: true, Reason: ReasonNotYetOnThisOS}
 }
 
 // Close does nothing.

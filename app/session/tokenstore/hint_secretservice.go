@@ -21,13 +21,13 @@ import (
 // (the build constraint is go-keyring's own). The locked and
 // no-collection ones depend on which program answers (lockedHints,
 // noCollectionHints).
-const (
-	hintNoBus = "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set or points nowhere): " +
-		"run utec-tray inside a desktop session (or under dbus-run-session), then try again"
-	hintNoService = "no Secret Service found on the session bus: " +
-		"install and unlock gnome-keyring (or KWallet), then try again"
-	hintOther = "the Secret Service refused the request: check that gnome-keyring (or KWallet) " +
-		"is running and unlocked, then try again"
+var (
+	hintNoBus = words{key: "keyring.hint.noBus", english: "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set or points nowhere): " +
+		"run utec-tray inside a desktop session (or under dbus-run-session), then try again"}
+	hintNoService = words{key: "keyring.hint.noService", english: "no Secret Service found on the session bus: " +
+		"install and unlock gnome-keyring (or KWallet), then try again"}
+	hintOther = words{key: "keyring.hint.other", english: "the Secret Service refused the request: check that gnome-keyring (or KWallet) " +
+		"is running and unlocked, then try again"}
 )
 
 // secretService is which program answers as the Secret Service, as far
@@ -43,28 +43,28 @@ const (
 )
 
 // lockedHints say that the collection is locked, in the service's terms.
-var lockedHints = map[secretService]string{
-	gnomeKeyring: "the keyring is locked: unlock it (log out and in again, or unlock the Login keyring " +
-		"in Passwords and Keys), then try again",
-	keePassXC: "the keyring is locked: KeePassXC's database is locked; unlock it in KeePassXC, then try again",
-	kWallet:   "the keyring is locked: unlock the KDE wallet when KWallet asks (or in KWalletManager), then try again",
-	unknownService: "the keyring is locked: unlock it in your keyring's app (or log out and in again), " +
-		"then try again",
+var lockedHints = map[secretService]words{
+	gnomeKeyring: {key: "keyring.hint.locked.gnome", english: "the keyring is locked: unlock it (log out and in again, or unlock the Login keyring " +
+		"in Passwords and Keys), then try again"},
+	keePassXC: {key: "keyring.hint.locked.keepassxc", english: "the keyring is locked: KeePassXC's database is locked; unlock it in KeePassXC, then try again"},
+	kWallet:   {key: "keyring.hint.locked.kwallet", english: "the keyring is locked: unlock the KDE wallet when KWallet asks (or in KWalletManager), then try again"},
+	unknownService: {key: "keyring.hint.locked.other", english: "the keyring is locked: unlock it in your keyring's app (or log out and in again), " +
+		"then try again"},
 }
 
 // noCollectionHints say that there is nothing to store into, in the
 // service's terms: nothing is locked then, and unlocking cannot help.
-var noCollectionHints = map[secretService]string{
-	gnomeKeyring: "no keyring to store into: gnome-keyring runs but has no default keyring; " +
+var noCollectionHints = map[secretService]words{
+	gnomeKeyring: {key: "keyring.hint.noCollection.gnome", english: "no keyring to store into: gnome-keyring runs but has no default keyring; " +
 		"create one in Passwords and Keys (seahorse: + → Password keyring, then Set as default), " +
-		"or log out and in again so that the login keyring is made, then try again",
-	keePassXC: "no keyring to store into: KeePassXC's Secret Service exposes no group; in KeePassXC open " +
+		"or log out and in again so that the login keyring is made, then try again"},
+	keePassXC: {key: "keyring.hint.noCollection.keepassxc", english: "no keyring to store into: KeePassXC's Secret Service exposes no group; in KeePassXC open " +
 		"Database → Database Settings → Secret Service Integration, choose a group to expose " +
-		"(and keep the database unlocked), then try again",
-	kWallet: "no keyring to store into: KWallet has no wallet; create the default wallet " +
-		"(kdewallet) in KWalletManager or System Settings → KDE Wallet, then try again",
-	unknownService: "no keyring to store into: the Secret Service has no default collection; " +
-		"create one (a default keyring, wallet or exposed group) in your keyring's app, then try again",
+		"(and keep the database unlocked), then try again"},
+	kWallet: {key: "keyring.hint.noCollection.kwallet", english: "no keyring to store into: KWallet has no wallet; create the default wallet " +
+		"(kdewallet) in KWalletManager or System Settings → KDE Wallet, then try again"},
+	unknownService: {key: "keyring.hint.noCollection.other", english: "no keyring to store into: the Secret Service has no default collection; " +
+		"create one (a default keyring, wallet or exposed group) in your keyring's app, then try again"},
 }
 
 // serviceFacts is what the Secret Service said about itself after a
@@ -206,10 +206,10 @@ func kindOf(err error) errKind {
 
 // hint says, for a person, why the Secret Service could not be used and
 // what to do.
-func hint(err error, timedOut bool, timeout time.Duration) string {
+func hint(err error, timedOut bool, timeout time.Duration) words {
 	if timedOut {
-		return fmt.Sprintf("the keyring did not answer within %v: it is probably locked and waiting for its password "+
-			"(look for a password prompt, or unlock it in your keyring's app), then try again", timeout)
+		return words{key: "keyring.hint.timeout", english: "the keyring did not answer within {{.Timeout}}: it is probably locked and waiting for its password " +
+			"(look for a password prompt, or unlock it in your keyring's app), then try again", data: map[string]any{"Timeout": timeout}}
 	}
 	var facts serviceFacts
 	var probed *probedError

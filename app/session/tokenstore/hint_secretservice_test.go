@@ -45,7 +45,7 @@ func TestHintTellsNoCollectionFromLocked(t *testing.T) {
 		{"no Secret Service at all", probed(dbus.Error{Name: "org.freedesktop.DBus.Error.ServiceUnknown"}, unknownService, true),
 			[]string{"no Secret Service found"}, []string{"no keyring to store into"}},
 	} {
-		got := hint(tc.err, false, 0)
+		got := hint(tc.err, false, 0).en()
 		for _, w := range tc.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("%s: %q lacks %q", tc.name, got, w)

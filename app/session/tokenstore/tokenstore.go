@@ -145,7 +145,7 @@ type storedToken struct {
 
 // Token returns the stored token; ErrNotFound when there is none.
 func (s *Store) Token() (*oauth2.Token, error) {
-	const op = "read the sign-in from the system keyring"
+	const op = opReadToken
 	raw, err := s.get(op, AccountToken)
 	if err != nil {
 		return nil, err
@@ -172,7 +172,7 @@ func (s *Store) Token() (*oauth2.Token, error) {
 // the API address in its ExtraAPI field, replacing what was stored. It refuses a token without an access or a
 // refresh token, and one whose stored form would exceed MaxItemBytes.
 func (s *Store) SaveToken(tok *oauth2.Token) error {
-	const op = "save the sign-in in the system keyring"
+	const op = opSaveToken
 	if tok == nil || tok.AccessToken == "" && tok.RefreshToken == "" {
 		return fmt.Errorf("tokenstore: %s: the token is empty (this is a bug in the caller)", op)
 	}
@@ -201,12 +201,12 @@ func (s *Store) SaveToken(tok *oauth2.Token) error {
 // ClientSecret returns the stored client secret; ErrNotFound when there is
 // none.
 func (s *Store) ClientSecret() (string, error) {
-	return s.get("read the client secret from the system keyring", AccountClientSecret)
+	return s.get(opReadSecret, AccountClientSecret)
 }
 
 // SaveClientSecret stores the client secret, replacing what was stored.
 func (s *Store) SaveClientSecret(secret string) error {
-	const op = "save the client secret in the system keyring"
+	const op = opSaveSecret
 	switch {
 	case secret == "":
 		return fmt.Errorf("tokenstore: %s: the secret is empty: enter the client secret from the U-home app (My Account > OpenAPI)", op)
@@ -220,14 +220,14 @@ func (s *Store) SaveClientSecret(secret string) error {
 // client secret, so that signing in again needs no trip to the phone. A
 // token that is not there is not an error.
 func (s *Store) DeleteToken() error {
-	return s.delete("remove the sign-in from the system keyring", AccountToken)
+	return s.delete(opDeleteToken, AccountToken)
 }
 
 // DeleteClientSecret forgets the API client: it deletes the client
 // secret (the token stays, though nothing can refresh it without the
 // secret). A secret that is not there is not an error.
 func (s *Store) DeleteClientSecret() error {
-	return s.delete("remove the client secret from the system keyring", AccountClientSecret)
+	return s.delete(opDeleteSecret, AccountClientSecret)
 }
 
 // Clear deletes the token and the client secret. Items that are not there
@@ -322,7 +322,8 @@ func (s *Store) translate(op string, err error) error {
 }
 
 func (s *Store) unavailable(op string, cause error, timedOut bool) *UnavailableError {
-	return &UnavailableError{Op: op, Err: cause, Hint: hint(cause, timedOut, s.timeout)}
+	h := hint(cause, timedOut, s.timeout)
+	return &UnavailableError{Op: op, Err: cause, Hint: h.en(), words: h}
 }
 
 // UnavailableError is a keyring that could not be used. It matches
@@ -336,6 +337,8 @@ type UnavailableError struct {
 	Hint string
 	// Err is the keyring's own error, or a timeout.
 	Err error
+	// words is Hint, to say it in the person's language (Said).
+	words words
 }
 
 func (e *UnavailableError) Error() string {

@@ -9,7 +9,7 @@ package codes
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -21,6 +21,7 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/codes"
 	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/ui/uithread"
 	"github.com/utec-tray/utec-tray/utec"
 )
@@ -87,14 +88,15 @@ func New(app fyne.App, deps Deps) *Window {
 	if deps.Copy == nil {
 		deps.Copy = func(s string) { app.Clipboard().SetContent(s) }
 	}
-	w := &Window{Window: app.NewWindow("Guest codes — " + deps.Lock.Name), deps: deps}
+	lock := map[string]any{"Name": deps.Lock.Name}
+	w := &Window{Window: app.NewWindow(i18n.T("codes.title", "Guest codes — {{.Name}}", lock)), deps: deps}
 	w.ctx, w.cancel = context.WithCancel(context.Background())
 	w.Codes = container.NewVBox()
-	w.ListState = widget.NewLabel("Reading the codes…")
+	w.ListState = widget.NewLabel(i18n.T("codes.reading", "Reading the codes…"))
 	w.Window.SetContent(container.NewVScroll(container.NewPadded(container.NewVBox(
-		widget.NewLabelWithStyle("Codes on "+deps.Lock.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(i18n.T("codes.on", "Codes on {{.Name}}", lock), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		w.ListState, w.Codes, widget.NewSeparator(),
-		widget.NewLabelWithStyle("Give a code", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(i18n.T("codes.giveHeading", "Give a code"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		w.form(),
 	))))
 	w.Window.Resize(fyne.NewSize(560, 620))
@@ -112,27 +114,28 @@ func New(app fyne.App, deps Deps) *Window {
 // form is the new code's fields and the Give button.
 func (w *Window) form() fyne.CanvasObject {
 	w.Name = widget.NewEntry()
-	w.Name.SetPlaceHolder("Cleaner, Dog walker, Airbnb guest…")
+	w.Name.SetPlaceHolder(i18n.T("codes.namePlaceholder", "Cleaner, Dog walker, Airbnb guest…"))
 	w.Code = widget.NewEntry()
-	w.NewCode = widget.NewButtonWithIcon("New", theme.ViewRefreshIcon(), w.fillCode)
+	w.NewCode = widget.NewButtonWithIcon(i18n.T("codes.new", "New"), theme.ViewRefreshIcon(), w.fillCode)
 	w.fillCode()
 	w.From, w.To, w.Hours, w.Uses = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	w.From.SetPlaceHolder("2026-12-08")
 	w.To.SetPlaceHolder("2026-12-20")
-	w.Hours.SetPlaceHolder("all day, or 09:00-12:00")
-	w.Uses.SetPlaceHolder("no limit")
+	w.Hours.SetPlaceHolder(i18n.T("codes.hoursPlaceholder", "all day, or 09:00-12:00"))
+	w.Uses.SetPlaceHolder(i18n.T("codes.usesPlaceholder", "no limit"))
 	days := container.NewHBox()
-	for _, name := range []string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"} {
+	for _, name := range dayNames() {
 		c := widget.NewCheck(name, nil)
 		c.SetChecked(true)
 		w.Days = append(w.Days, c)
 		days.Add(c)
 	}
-	when := widget.NewForm(widget.NewFormItem("From", w.From), widget.NewFormItem("To", w.To),
-		widget.NewFormItem("Days", days), widget.NewFormItem("Hours", w.Hours), widget.NewFormItem("Uses", w.Uses))
+	when := widget.NewForm(widget.NewFormItem(i18n.T("codes.from", "From"), w.From), widget.NewFormItem(i18n.T("codes.to", "To"), w.To),
+		widget.NewFormItem(i18n.T("codes.days", "Days"), days), widget.NewFormItem(i18n.T("codes.hours", "Hours"), w.Hours),
+		widget.NewFormItem(i18n.T("codes.uses", "Uses"), w.Uses))
 	when.Hide()
-	w.Temporary = widget.NewCheck("Only for a while (temporary)", func(on bool) { when.Hidden = !on; when.Refresh() })
-	w.Give = widget.NewButtonWithIcon("Give code", theme.ConfirmIcon(), w.give)
+	w.Temporary = widget.NewCheck(i18n.T("codes.temporary", "Only for a while (temporary)"), func(on bool) { when.Hidden = !on; when.Refresh() })
+	w.Give = widget.NewButtonWithIcon(giveLabel(), theme.ConfirmIcon(), w.give)
 	w.Give.Importance = widget.HighImportance
 	w.Error = widget.NewLabel("")
 	w.Error.Importance = widget.DangerImportance
@@ -140,12 +143,14 @@ func (w *Window) form() fyne.CanvasObject {
 	w.Error.Hide()
 	w.Given = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	w.Given.Wrapping = fyne.TextWrapWord
-	w.Copy = widget.NewButtonWithIcon("Copy code", theme.ContentCopyIcon(), func() { w.deps.Copy(w.given) })
+	w.Copy = widget.NewButtonWithIcon(i18n.T("codes.copy", "Copy code"), theme.ContentCopyIcon(), func() { w.deps.Copy(w.given) })
 	w.Copy.Hide()
+	once := widget.NewLabel(i18n.T("codes.shownOnce", "The code is shown here once and kept nowhere: copy it for your guest now."))
+	once.Wrapping = fyne.TextWrapWord
 	return container.NewVBox(
-		widget.NewForm(widget.NewFormItem("Name", w.Name), widget.NewFormItem("Code", container.NewBorder(nil, nil, nil, w.NewCode, w.Code))),
-		w.Temporary, when, w.Give, w.Error, w.Given, w.Copy,
-		widget.NewLabel("The code is shown here once and kept nowhere: copy it for your guest now."),
+		widget.NewForm(widget.NewFormItem(i18n.T("codes.name", "Name"), w.Name),
+			widget.NewFormItem(i18n.T("codes.code", "Code"), container.NewBorder(nil, nil, nil, w.NewCode, w.Code))),
+		w.Temporary, when, w.Give, w.Error, w.Given, w.Copy, once,
 	)
 }
 
@@ -163,19 +168,45 @@ func (w *Window) showError(msg string) {
 	w.Error.Show()
 }
 
-// newUser reads the form.
-func (w *Window) newUser() (utec.NewLockUser, error) {
+// newUser reads the form; what is wrong with it is said in the person's
+// language (utec's own checks, in English, come last and should find
+// nothing more).
+func (w *Window) newUser() (utec.NewLockUser, string) {
 	u := utec.NewLockUser{Name: strings.TrimSpace(w.Name.Text), Code: strings.TrimSpace(w.Code.Text)}
-	if !w.Temporary.Checked {
-		return u, u.Validate()
+	switch {
+	case u.Name == "":
+		return u, i18n.T("codes.needsName", "The code needs a name, such as the guest's.")
+	case errors.Is(utec.NewLockUser{Name: u.Name, Code: u.Code}.Validate(), utec.ErrBadCode):
+		return u, i18n.T("codes.badCode", "The code must be 4 to 8 digits and not start with 0.")
 	}
+	if w.Temporary.Checked {
+		s, problem := w.schedule()
+		if problem != "" {
+			return u, problem
+		}
+		u.Schedule = s
+	}
+	if err := u.Validate(); err != nil {
+		return u, err.Error()
+	}
+	return u, ""
+}
+
+// schedule reads a temporary code's dates, days, hours and uses.
+func (w *Window) schedule() (*utec.Schedule, string) {
 	s := &utec.Schedule{}
 	var err error
-	if s.From, err = codes.ParseDate(w.From.Text, time.Local, false); err != nil {
-		return u, err
+	for _, f := range []struct {
+		entry    *widget.Entry
+		into     *time.Time
+		endOfDay bool
+	}{{w.From, &s.From, false}, {w.To, &s.To, true}} {
+		if *f.into, err = codes.ParseDate(f.entry.Text, time.Local, f.endOfDay); err != nil {
+			return nil, i18n.T("codes.badDate", "{{.Text}} is not a date: use YYYY-MM-DD, or YYYY-MM-DD HH:MM.", map[string]any{"Text": strconv.Quote(strings.TrimSpace(f.entry.Text))})
+		}
 	}
-	if s.To, err = codes.ParseDate(w.To.Text, time.Local, true); err != nil {
-		return u, err
+	if !s.To.After(s.From) {
+		return nil, i18n.T("codes.endBeforeStart", "The code's end must come after its start.")
 	}
 	for day, c := range w.Days {
 		if c.Checked {
@@ -183,29 +214,36 @@ func (w *Window) newUser() (utec.NewLockUser, error) {
 		}
 	}
 	if len(s.Weekdays) == 0 {
-		return u, fmt.Errorf("choose at least one day")
+		return nil, i18n.T("codes.noDay", "Choose at least one day.")
 	}
 	if h := strings.TrimSpace(w.Hours.Text); h != "" {
 		if s.DailyFrom, s.DailyTo, err = codes.ParseHours(h); err != nil {
-			return u, err
+			return nil, i18n.T("codes.badHours", "{{.Text}} is not a span of hours: use HH:MM-HH:MM, the end after the start.", map[string]any{"Text": strconv.Quote(h)})
 		}
 	}
 	if n := strings.TrimSpace(w.Uses.Text); n != "" {
 		if s.Uses, err = strconv.Atoi(n); err != nil || s.Uses < 1 {
-			return u, fmt.Errorf("uses: give a number of times, 1 or more, or leave it empty for no limit")
+			return nil, i18n.T("codes.badUses", "Uses: give a number of times, 1 or more, or leave it empty for no limit.")
 		}
 	}
-	u.Schedule = s
-	return u, u.Validate()
+	return s, ""
 }
+
+// dayNames are the weekdays' short names, Sunday first, as time.Weekday.
+func dayNames() []string {
+	return []string{i18n.T("codes.day.sun", "Sun"), i18n.T("codes.day.mon", "Mon"), i18n.T("codes.day.tue", "Tue"),
+		i18n.T("codes.day.wed", "Wed"), i18n.T("codes.day.thu", "Thu"), i18n.T("codes.day.fri", "Fri"), i18n.T("codes.day.sat", "Sat")}
+}
+
+func giveLabel() string { return i18n.T("codes.give", "Give code") }
 
 // give sends the new code, then shows it once and follows it onto the
 // lock.
 func (w *Window) give() {
 	w.Error.Hide()
-	u, err := w.newUser()
-	if err != nil {
-		w.showError(err.Error())
+	u, problem := w.newUser()
+	if problem != "" {
+		w.showError(problem)
 		return
 	}
 	w.setBusy(true)
@@ -216,11 +254,11 @@ func (w *Window) give() {
 		w.deps.Run(func() {
 			w.setBusy(false)
 			if err != nil {
-				w.showError("The code was not given: " + devices.DescribeError(w.deps.Lock.Name, err))
+				w.showError(i18n.T("codes.notGiven", "The code was not given: {{.Reason}}", map[string]any{"Reason": devices.DescribeError(w.deps.Lock.Name, err)}))
 				return
 			}
 			w.given = u.Code
-			w.Given.SetText(fmt.Sprintf("Code for %s: %s", added.Name, u.Code))
+			w.Given.SetText(i18n.T("codes.given", "Code for {{.Name}}: {{.Code}}", map[string]any{"Name": added.Name, "Code": u.Code}))
 			w.Copy.Show()
 			w.Name.SetText("")
 			w.fillCode()
@@ -233,11 +271,11 @@ func (w *Window) setBusy(on bool) {
 	w.busy = on
 	if on {
 		w.Give.Disable()
-		w.Give.SetText("Giving…")
+		w.Give.SetText(i18n.T("codes.giving", "Giving…"))
 		return
 	}
 	w.Give.Enable()
-	w.Give.SetText("Give code")
+	w.Give.SetText(giveLabel())
 }
 
 // refresh reads the codes again.
@@ -287,11 +325,11 @@ func (w *Window) showUsers(users []utec.LockUser, err error) {
 	w.Codes.Objects = nil
 	switch {
 	case err != nil:
-		w.ListState.SetText("The codes could not be read: " + devices.DescribeError(w.deps.Lock.Name, err))
+		w.ListState.SetText(i18n.T("codes.notRead", "The codes could not be read: {{.Reason}}", map[string]any{"Reason": devices.DescribeError(w.deps.Lock.Name, err)}))
 	case len(users) == 0:
-		w.ListState.SetText("No codes yet.")
+		w.ListState.SetText(i18n.T("codes.none", "No codes yet."))
 	default:
-		w.ListState.SetText(fmt.Sprintf("%s:", devices.Count(len(users), "code")))
+		w.ListState.SetText(i18n.Plural("codes.count", "{{.Count}} codes:", len(users), map[string]any{"Count": len(users)}))
 	}
 	if err == nil {
 		w.users = users
@@ -303,11 +341,12 @@ func (w *Window) showUsers(users []utec.LockUser, err error) {
 }
 
 func (w *Window) row(u utec.LockUser) fyne.CanvasObject {
-	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() {
-		w.deps.Confirm("Take back the code of "+u.Name+"?",
-			"The code stops opening "+w.deps.Lock.Name+" once the lock hears of it.", "Delete", func() { w.delete(u) })
+	del := widget.NewButtonWithIcon(i18n.T("codes.delete", "Delete"), theme.DeleteIcon(), func() {
+		w.deps.Confirm(i18n.T("codes.deleteTitle", "Take back the code of {{.Name}}?", map[string]any{"Name": u.Name}),
+			i18n.T("codes.deleteMessage", "The code stops opening {{.Lock}} once the lock hears of it.", map[string]any{"Lock": w.deps.Lock.Name}),
+			i18n.T("codes.delete", "Delete"), func() { w.delete(u) })
 	})
-	text := widget.NewLabel(fmt.Sprintf("%s · %s · %s", u.Name, codes.Kind(u), codes.Sync(u)))
+	text := widget.NewLabel(u.Name + " · " + kindWord(u) + " · " + syncWord(u))
 	return container.NewBorder(nil, nil, nil, del, text)
 }
 
@@ -318,10 +357,30 @@ func (w *Window) delete(u utec.LockUser) {
 		err := w.deps.Delete(ctx, w.deps.Lock, u)
 		w.deps.Run(func() {
 			if err != nil {
-				w.showError("The code was not taken back: " + devices.DescribeError(w.deps.Lock.Name, err))
+				w.showError(i18n.T("codes.notTakenBack", "The code was not taken back: {{.Reason}}", map[string]any{"Reason": devices.DescribeError(w.deps.Lock.Name, err)}))
 				return
 			}
 			w.refresh()
 		})
 	}()
+}
+
+// kindWord is a code's kind in the person's language (codes.Kind is the
+// command line's English word).
+func kindWord(u utec.LockUser) string {
+	switch u.Kind {
+	case utec.LockUserPermanent:
+		return i18n.T("codes.kind.permanent", "permanent")
+	case utec.LockUserTemporary:
+		return i18n.T("codes.kind.temporary", "temporary")
+	}
+	return codes.Kind(u)
+}
+
+// syncWord says whether the code opens the door yet.
+func syncWord(u utec.LockUser) string {
+	if u.Synced {
+		return i18n.T("codes.synced", "on the lock")
+	}
+	return i18n.T("codes.waiting", "waiting for the lock")
 }

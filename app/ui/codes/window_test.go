@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/oauth2"
 
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/ui/uithread"
 	"github.com/utec-tray/utec-tray/utec"
 	"github.com/utec-tray/utec-tray/utec/utectest"
@@ -63,7 +64,8 @@ func open(t *testing.T) *harness {
 		Run:  h.ui.Run,
 	})
 	t.Cleanup(h.w.Window.Close)
-	h.drain(t, "the first list", func() bool { return h.w.ListState.Text == "No codes yet." })
+	// In the language loaded: the tests in other languages open it too.
+	h.drain(t, "the first list", func() bool { return h.w.ListState.Text == i18n.T("codes.none", "No codes yet.") })
 	return h
 }
 

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -77,13 +78,13 @@ func (l *List) render() {
 		show.OnChanged = func(on bool) { l.opts.SetShown(id, on) }
 		var controls []fyne.CanvasObject
 		if l.opts.Asks != nil && d.Kind() == utec.KindLock {
-			ask := widget.NewCheck("Ask before unlocking", nil)
+			ask := widget.NewCheck(i18n.T("devicelist.askBeforeUnlocking", "Ask before unlocking"), nil)
 			ask.SetChecked(l.opts.Asks(id))
 			ask.OnChanged = func(on bool) { l.opts.SetAsks(id, on) }
 			controls = append(controls, ask)
 		}
 		if l.opts.Notifies != nil {
-			notify := widget.NewCheck("Notify", nil)
+			notify := widget.NewCheck(i18n.T("devicelist.notify", "Notify"), nil)
 			notify.SetChecked(l.opts.Notifies(id))
 			notify.OnChanged = func(on bool) { l.opts.SetNotifies(id, on) }
 			controls = append(controls, notify)
@@ -112,4 +113,20 @@ func (l *List) move(i, delta int) {
 	if l.opts.Moved != nil {
 		l.opts.Moved(l.Order())
 	}
+}
+
+// KindWord is a device's kind in the person's language, as its line in
+// the list and the command line's devices table say it.
+func KindWord(k utec.Kind) string {
+	switch k {
+	case utec.KindLock:
+		return i18n.T("devicelist.kind.lock", "lock")
+	case utec.KindLight:
+		return i18n.T("devicelist.kind.light", "light")
+	case utec.KindSwitch:
+		return i18n.T("devicelist.kind.switch", "switch")
+	case utec.KindPlug:
+		return i18n.T("devicelist.kind.plug", "plug")
+	}
+	return i18n.T("devicelist.kind.unknown", "unknown")
 }

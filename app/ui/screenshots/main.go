@@ -100,7 +100,7 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 		// By id where xdotool finds one: import matches a title byte for
 		// byte against WM_NAME, which misses titles beyond ASCII.
 		target := title
-		if id, err := exec.Command("xdotool", "search", "--name", "^"+regexp.QuoteMeta(title)+"$").Output(); err == nil {
+		if id, err := exec.Command("xdotool", "search", "--name", titlePattern(title)).Output(); err == nil {
 			if f := strings.Fields(string(id)); len(f) > 0 {
 				target = f[0]
 			}
@@ -116,7 +116,9 @@ func shoot(a fyne.App, dm *demo.Demo, sess *session.Session, out, variant string
 	}
 	var confirm fyne.Window
 	ui(func() {
-		confirm = widgets.NewConfirm(a, "Unlock Front Door?", "The door will be unlocked for anyone at it.", "Unlock", func() {})
+		// The app's own question, in the language loaded.
+		q, _ := devices.Ask(&utec.Device{Name: "Front Door", Category: "SmartLock"}, &utec.Status{Lock: utec.LockLocked}, devices.Action{Verb: devices.Unlock})
+		confirm = widgets.NewConfirm(a, q.Title, widgets.WrapText(q.Message, 64), q.OK, func() {})
 		confirm.Show()
 	})
 	if err := save(confirm, "confirm-unlock"); err != nil {
@@ -173,6 +175,24 @@ func shootCodes(a fyne.App, sess *session.Session, ui func(func()), save func(fy
 		return fmt.Errorf("codes: the code was not given")
 	}
 	return save(w.Window, "codes-window")
+}
+
+// titlePattern is a regular expression xdotool finds a window by: its
+// title's ASCII letters as they are, any other (the "–" of a German or
+// French title) as any bytes, since WM_NAME may hold them in another
+// encoding.
+func titlePattern(title string) string {
+	var b strings.Builder
+	b.WriteString("^")
+	for _, r := range title {
+		if r < 0x80 {
+			b.WriteString(regexp.QuoteMeta(string(r)))
+		} else {
+			b.WriteString(".*")
+		}
+	}
+	b.WriteString("$")
+	return b.String()
 }
 
 // shootWizard walks the wizard against the demo cloud, step by step.

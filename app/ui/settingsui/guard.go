@@ -1,7 +1,6 @@
 package settingsui
 
 import (
-	"fmt"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
 	"github.com/utec-tray/utec-tray/utec"
 )
@@ -41,11 +41,11 @@ type GuardWidgets struct {
 func remindLabel(m int) string {
 	switch {
 	case m == 0:
-		return "Off"
+		return i18n.T("guard.remindOff", "Off")
 	case m >= 60 && m%60 == 0:
-		return fmt.Sprintf("after %d h", m/60)
+		return i18n.T("guard.afterHours", "after {{.Hours}} h", map[string]any{"Hours": m / 60})
 	}
-	return fmt.Sprintf("after %d min", m)
+	return i18n.T("guard.afterMinutes", "after {{.Minutes}} min", map[string]any{"Minutes": m})
 }
 
 // remindSelect offers offered (and the current value, when a hand edit
@@ -86,12 +86,12 @@ func (w *Window) fillGuard(known []utec.Device) {
 	}
 	g.Remind, g.Sleep, g.Screen = map[string]*widget.Select{}, map[string]*widget.Check{}, map[string]*widget.Check{}
 	g.Passage = map[string]*widget.Check{}
-	avail := sessionwatch.Availability{Known: true, Reason: "this build cannot watch the computer"}
+	avail := sessionwatch.Availability{Known: true, Reason: i18n.T("guard.reason.noWatcher", "this build cannot watch the computer")}
 	if w.deps.Guard != nil {
 		avail = w.deps.Guard()
 	}
 	if !avail.Known {
-		avail.Reason = "this desktop is still being checked; open Settings again in a moment"
+		avail.Reason = i18n.T("guard.reason.checking", "this desktop is still being checked; open Settings again in a moment")
 	}
 	g.RemindAll = remindSelect(RemindChoices, w.s.RemindUnlockedMinutes, func(m int) { w.edit(func(s *config.Settings) { s.RemindUnlockedMinutes = m }) })
 	g.PassageAll = remindSelect(PassageRemindChoices, w.s.RemindPassageMinutes, func(m int) {
@@ -99,21 +99,12 @@ func (w *Window) fillGuard(known []utec.Device) {
 	})
 	g.Box.Objects = nil
 	g.Box.Add(widget.NewSeparator())
-	g.Box.Add(widget.NewLabelWithStyle("Locks left unlocked", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	g.Box.Add(widget.NewForm(widget.NewFormItem("All locks: remind me", g.RemindAll),
-		widget.NewFormItem("Held open (Passage mode)", g.PassageAll)))
+	g.Box.Add(widget.NewLabelWithStyle(i18n.T("guard.heading", "Locks left unlocked"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	g.Box.Add(widget.NewForm(widget.NewFormItem(i18n.T("guard.remindAll", "All locks: remind me"), g.RemindAll),
+		widget.NewFormItem(i18n.T("guard.heldOpen", "Held open (Passage mode)"), g.PassageAll)))
 	g.Unavailable = wrapped("")
-	what := ""
-	switch {
-	case !avail.Sleep && !avail.ScreenLock:
-		what = "Locking on sleep or screen lock is "
-	case !avail.Sleep:
-		what = "Locking on sleep is "
-	case !avail.ScreenLock:
-		what = "Locking on screen lock is "
-	}
-	if what != "" {
-		g.Unavailable.SetText(what + sessionwatch.Unavailable + ": " + avail.Reason + ".")
+	if text := unavailableText(avail); text != "" {
+		g.Unavailable.SetText(text)
 		g.Box.Add(g.Unavailable)
 	}
 	for _, d := range devices.Sorted(known, w.s.Order) {
@@ -135,25 +126,40 @@ func (w *Window) addLockGuard(d utec.Device, avail sessionwatch.Availability) {
 		minutes = w.s.RemindUnlockedMinutes
 	}
 	g.Remind[id] = remindSelect(RemindChoices, minutes, func(m int) { w.edit(func(s *config.Settings) { s.SetRemindMinutes(id, m) }) })
-	g.Passage[id] = widget.NewCheck("Remind me when it is held open in Passage mode", nil)
+	g.Passage[id] = widget.NewCheck(i18n.T("guard.remindPassage", "Remind me when it is held open in Passage mode"), nil)
 	g.Passage[id].Checked = !slices.Contains(w.s.PassageRemindersOff, id)
 	g.Passage[id].OnChanged = func(on bool) { w.edit(func(s *config.Settings) { s.SetPassageReminders(id, on) }) }
-	g.Sleep[id] = guardCheck("Lock when this computer goes to sleep", avail.Sleep, w.s.LocksOnSleep(id),
+	g.Sleep[id] = guardCheck(i18n.T("guard.lockOnSleep", "Lock when this computer goes to sleep"), avail.Sleep, w.s.LocksOnSleep(id),
 		func(on bool) { w.edit(func(s *config.Settings) { s.SetLockOnSleep(id, on) }) })
-	g.Screen[id] = guardCheck("Lock when this computer locks its screen", avail.ScreenLock, w.s.LocksOnScreenLock(id),
+	g.Screen[id] = guardCheck(i18n.T("guard.lockOnScreenLock", "Lock when this computer locks its screen"), avail.ScreenLock, w.s.LocksOnScreenLock(id),
 		func(on bool) { w.edit(func(s *config.Settings) { s.SetLockOnScreenLock(id, on) }) })
 	g.Box.Add(widget.NewLabelWithStyle(d.Name, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
-	g.Box.Add(widget.NewForm(widget.NewFormItem("Remind me", g.Remind[id])))
+	g.Box.Add(widget.NewForm(widget.NewFormItem(i18n.T("guard.remindMe", "Remind me"), g.Remind[id])))
 	g.Box.Add(g.Passage[id])
 	g.Box.Add(g.Sleep[id])
 	g.Box.Add(g.Screen[id])
+}
+
+// unavailableText says which of locking on sleep and on screen lock this
+// desktop does not offer, and why; "" when it offers both.
+func unavailableText(avail sessionwatch.Availability) string {
+	data := map[string]any{"Unavailable": unavailable(), "Reason": unavailableReason(avail.Reason)}
+	switch {
+	case !avail.Sleep && !avail.ScreenLock:
+		return i18n.T("guard.noSleepNoScreen", "Locking on sleep or screen lock is {{.Unavailable}}: {{.Reason}}.", data)
+	case !avail.Sleep:
+		return i18n.T("guard.noSleep", "Locking on sleep is {{.Unavailable}}: {{.Reason}}.", data)
+	case !avail.ScreenLock:
+		return i18n.T("guard.noScreen", "Locking on screen lock is {{.Unavailable}}: {{.Reason}}.", data)
+	}
+	return ""
 }
 
 // guardCheck is a check box that says so, disabled, when this desktop
 // does not offer what it turns on.
 func guardCheck(label string, available, checked bool, set func(bool)) *widget.Check {
 	if !available {
-		label += " (" + sessionwatch.Unavailable + ")"
+		label += " (" + unavailable() + ")"
 	}
 	c := widget.NewCheck(label, nil)
 	c.Checked = checked

@@ -11,7 +11,6 @@ package settingsui
 
 import (
 	"context"
-	"fmt"
 	"github.com/utec-tray/utec-tray/app/i18n"
 	"net/url"
 	"slices"
@@ -165,8 +164,9 @@ func New(app fyne.App, deps Deps) *Window {
 		container.NewTabItemWithIcon(i18n.T("settings.tab.about", "About"), theme.HelpIcon(), w.aboutTab()),
 	)
 	w.Window.SetContent(w.Tabs)
-	// Wide enough for all six tabs, About included, without an overflow menu.
-	w.Window.Resize(fyne.NewSize(720, 480))
+	// Wide enough for all six tabs, About included, without an overflow
+	// menu, in the longest of the languages (Spanish).
+	w.Window.Resize(fyne.NewSize(800, 480))
 	w.Window.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		if k.Name == fyne.KeyEscape {
 			w.Window.Close()
@@ -237,7 +237,7 @@ func (w *Window) showSettings(old config.Settings) {
 	if old.BatteryThreshold != now.BatteryThreshold {
 		w.Battery.Value = float64(now.BatteryThreshold)
 		w.Battery.Refresh()
-		w.BatteryText.SetText(fmt.Sprintf("Battery counts as low at %d%% or less", now.BatteryThreshold))
+		w.BatteryText.SetText(batteryText(now.BatteryThreshold))
 	}
 	if !sameGuardChoices(old, *now) {
 		w.fillGuard(w.list.Devices())
@@ -265,7 +265,7 @@ func (w *Window) confirm(title, message, okLabel string, yes func()) {
 	// a file-system dependency for nothing). Cancel is focused first, so
 	// Enter does not confirm by accident.
 	var pop *widget.PopUp
-	cancel := widget.NewButton("Cancel", func() { pop.Hide() })
+	cancel := widget.NewButton(i18n.T("settings.cancel", "Cancel"), func() { pop.Hide() })
 	ok := widget.NewButton(okLabel, func() { pop.Hide(); yes() })
 	ok.Importance = widget.DangerImportance
 	msg := wrapped(message)
@@ -286,19 +286,23 @@ func wrapped(text string) *widget.Label {
 	return l
 }
 
-// Texts of the account questions.
-const (
-	signOutQuestion = "The tray stops showing your devices until you sign in again. " +
-		"Your API client (client ID and secret) stays on this computer, so signing in again takes only the browser."
-	forgetQuestion = "utec-tray signs out and removes the client ID and client secret from this computer. " +
-		"To sign in again, you will copy both again from the U-home app (My Account > OpenAPI)."
-)
+// signOutQuestion and forgetQuestion are the texts of the account
+// questions.
+func signOutQuestion() string {
+	return i18n.T("settings.signOutQuestion", "The tray stops showing your devices until you sign in again. "+
+		"Your API client (client ID and secret) stays on this computer, so signing in again takes only the browser.")
+}
+
+func forgetQuestion() string {
+	return i18n.T("settings.forgetQuestion", "utec-tray signs out and removes the client ID and client secret from this computer. "+
+		"To sign in again, you will copy both again from the U-home app (My Account > OpenAPI).")
+}
 
 func (w *Window) accountTab() fyne.CanvasObject {
 	w.UserLabel = wrapped("")
 	w.ClientID = widget.NewLabel("")
 	w.setClientID(w.s.ClientID)
-	w.SignIn = widget.NewButtonWithIcon("Sign in", theme.LoginIcon(), func() {
+	w.SignIn = widget.NewButtonWithIcon(i18n.T("settings.signIn", "Sign in"), theme.LoginIcon(), func() {
 		if w.deps.SignIn != nil {
 			w.deps.SignIn()
 		}
@@ -306,25 +310,25 @@ func (w *Window) accountTab() fyne.CanvasObject {
 		w.renderAccount()
 	})
 	w.SignIn.Importance = widget.HighImportance
-	w.SignOut = widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), func() {
-		w.confirm("Sign out?", signOutQuestion, "Sign out", func() { w.signOut(false) })
+	w.SignOut = widget.NewButtonWithIcon(i18n.T("settings.signOut", "Sign out"), theme.LogoutIcon(), func() {
+		w.confirm(i18n.T("settings.signOutTitle", "Sign out?"), signOutQuestion(), i18n.T("settings.signOut", "Sign out"), func() { w.signOut(false) })
 	})
-	w.Credentials = widget.NewButtonWithIcon("Change credentials…", theme.DocumentCreateIcon(), func() {
+	w.Credentials = widget.NewButtonWithIcon(i18n.T("settings.changeCredentials", "Change credentials…"), theme.DocumentCreateIcon(), func() {
 		if w.deps.ChangeCredentials != nil {
 			w.deps.ChangeCredentials()
 		}
 	})
-	w.ForgetClient = widget.NewButtonWithIcon("Forget API client…", theme.DeleteIcon(), func() {
-		w.confirm("Forget the API client?", forgetQuestion, "Forget", func() { w.signOut(true) })
+	w.ForgetClient = widget.NewButtonWithIcon(i18n.T("settings.forgetClient", "Forget API client…"), theme.DeleteIcon(), func() {
+		w.confirm(i18n.T("settings.forgetTitle", "Forget the API client?"), forgetQuestion(), i18n.T("settings.forget", "Forget"), func() { w.signOut(true) })
 	})
 	return container.NewVBox(
 		w.UserLabel,
 		container.NewHBox(w.SignIn, w.SignOut),
 		widget.NewSeparator(),
-		widget.NewLabelWithStyle("API client", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewForm(widget.NewFormItem("Client ID", w.ClientID)),
-		wrapped("The client ID and secret come from the U-home app (My Account > OpenAPI). "+
-			"Signing out keeps them; forgetting the client removes them from this computer."),
+		widget.NewLabelWithStyle(i18n.T("settings.apiClient", "API client"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewForm(widget.NewFormItem(i18n.T("settings.clientID", "Client ID"), w.ClientID)),
+		wrapped(i18n.T("settings.clientHint", "The client ID and secret come from the U-home app (My Account > OpenAPI). "+
+			"Signing out keeps them; forgetting the client removes them from this computer.")),
 		container.NewHBox(w.Credentials, w.ForgetClient),
 		widget.NewSeparator(),
 		w.startAtLoginCheck(),
@@ -335,12 +339,12 @@ func (w *Window) accountTab() fyne.CanvasObject {
 func (w *Window) startAtLoginCheck() fyne.CanvasObject {
 	// The callback is set after the box is checked: opening the window
 	// applies nothing.
-	w.StartAtLogin = widget.NewCheck("Start utec-tray when I log in", nil)
+	w.StartAtLogin = widget.NewCheck(i18n.T("wizard.startAtLogin", "Start utec-tray when I log in"), nil)
 	if blocked := w.deps.StartAtLoginBlocked; blocked != "" {
 		// An entry pointing into a temporary folder would start nothing
 		// once it is cleaned, or another user's program.
 		w.StartAtLogin.Disable()
-		return container.NewVBox(w.StartAtLogin, wrapped("Not available: "+blocked))
+		return container.NewVBox(w.StartAtLogin, wrapped(i18n.T("wizard.notAvailable", "Not available: {{.Reason}}", map[string]any{"Reason": blocked})))
 	}
 	w.StartAtLogin.SetChecked(w.s.StartAtLogin)
 	w.StartAtLogin.OnChanged = func(on bool) { w.edit(func(s *config.Settings) { s.StartAtLogin = on }) }
@@ -350,7 +354,7 @@ func (w *Window) startAtLoginCheck() fyne.CanvasObject {
 // setClientID shows the client ID; the settings hold it.
 func (w *Window) setClientID(id string) {
 	if id == "" {
-		id = "not set"
+		id = i18n.T("settings.notSet", "not set")
 	}
 	w.ClientID.SetText(id)
 }
@@ -374,14 +378,15 @@ func (w *Window) signOut(forgetClient bool) {
 			w.state.Account = SignedOut
 			switch {
 			case err != nil:
-				w.note = "Signing out did not finish: " + devices.DescribeError("", err)
+				w.note = i18n.T("settings.signOutFailed", "Signing out did not finish: {{.Reason}}", map[string]any{"Reason": describe(err)})
 			case forgetClient:
 				// The controller clears it too, and publishes that.
 				w.s.ClientID = ""
 				w.setClientID("")
-				w.note = "Signed out, and the API client is forgotten. To sign in again, choose Change credentials… and enter the client ID and secret from the U-home app."
+				w.note = i18n.T("settings.forgotten", "Signed out, and the API client is forgotten. "+
+					"To sign in again, choose Change credentials… and enter the client ID and secret from the U-home app.")
 			default:
-				w.note = "Signed out. Your API client is kept: Sign in uses it again."
+				w.note = i18n.T("settings.signedOutKept", "Signed out. Your API client is kept: Sign in uses it again.")
 			}
 			w.renderAccount()
 			w.DevicesIntro.SetText(devicesIntro(w.state))
@@ -402,17 +407,17 @@ func (w *Window) renderAccount() {
 	w.SignOut.Refresh()
 	switch {
 	case w.busy:
-		w.UserLabel.SetText("Signing out…")
+		w.UserLabel.SetText(i18n.T("settings.signingOut", "Signing out…"))
 	case w.state.Account == Connecting:
-		w.UserLabel.SetText("Connecting to U-Tec…")
+		w.UserLabel.SetText(i18n.T("summary.connecting", "Connecting to U-Tec…"))
 	case w.state.Account == SigningIn:
-		w.UserLabel.SetText("Signing in: finish in your browser.")
+		w.UserLabel.SetText(i18n.T("settings.signingIn", "Signing in: finish in your browser."))
 	case w.state.Account == SignedOut && w.note != "":
 		w.UserLabel.SetText(w.note)
 	case w.state.Account == SignedOut:
-		w.UserLabel.SetText("Not signed in.")
+		w.UserLabel.SetText(i18n.T("settings.notSignedIn", "Not signed in."))
 	case w.userOK:
-		w.UserLabel.SetText(fmt.Sprintf("Signed in as %s.", w.user.DisplayName()))
+		w.UserLabel.SetText(i18n.T("settings.signedInAs", "Signed in as {{.Name}}.", map[string]any{"Name": w.user.DisplayName()}))
 	default:
 		w.loadUser()
 	}
@@ -429,14 +434,14 @@ func setEnabled(b *widget.Button, on bool) {
 // loadUser asks the cloud who is signed in, off the UI goroutine.
 func (w *Window) loadUser() {
 	if w.deps.User == nil {
-		w.UserLabel.SetText("Signed in.")
+		w.UserLabel.SetText(i18n.T("settings.signedIn", "Signed in."))
 		return
 	}
 	if w.asking {
 		return
 	}
 	w.asking = true
-	w.UserLabel.SetText("Asking U-Tec who is signed in…")
+	w.UserLabel.SetText(i18n.T("settings.askingUser", "Asking U-Tec who is signed in…"))
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
@@ -447,7 +452,8 @@ func (w *Window) loadUser() {
 				return // signed out meanwhile
 			}
 			if err != nil {
-				w.UserLabel.SetText("Signed in, but U-Tec did not say who: " + devices.DescribeError("", err))
+				w.UserLabel.SetText(i18n.T("settings.userUnknown", "Signed in, but U-Tec did not say who: {{.Reason}}",
+					map[string]any{"Reason": describe(err)}))
 				return
 			}
 			w.user, w.userOK = user, true
@@ -491,29 +497,45 @@ func (w *Window) setDevices(known []Device) {
 }
 
 // notifyChoices are the Notifications tab's boxes: a key for tests, the
-// label, and the setting each turns on.
+// label in the person's language, and the setting each turns on.
 var notifyChoices = []struct {
-	key, label string
-	field      func(*config.Notifications) *bool
+	key   string
+	label func() string
+	field func(*config.Notifications) *bool
 }{
-	{"lockChanged", "A lock is locked or unlocked by someone else", func(n *config.Notifications) *bool { return &n.LockChanged }},
-	{"jammed", "A lock jams", func(n *config.Notifications) *bool { return &n.Jammed }},
-	{"offline", "A device goes offline or comes back", func(n *config.Notifications) *bool { return &n.Offline }},
-	{"batteryLow", "A battery runs low", func(n *config.Notifications) *bool { return &n.BatteryLow }},
-	{"signIn", "The sign-in needs renewing", func(n *config.Notifications) *bool { return &n.SignIn }},
-	{"failures", "My command did not go through", func(n *config.Notifications) *bool { return &n.Failures }},
-	{"ownActions", "My own command succeeded", func(n *config.Notifications) *bool { return &n.OwnActions }},
-	{"doorOpen", "A door stays open on a locked lock (after the reminder delay)", func(n *config.Notifications) *bool { return &n.DoorOpen }},
+	{"lockChanged", func() string {
+		return i18n.T("settings.notify.lockChanged", "A lock is locked or unlocked by someone else")
+	}, func(n *config.Notifications) *bool { return &n.LockChanged }},
+	{"jammed", func() string { return i18n.T("settings.notify.jammed", "A lock jams") },
+		func(n *config.Notifications) *bool { return &n.Jammed }},
+	{"offline", func() string { return i18n.T("settings.notify.offline", "A device goes offline or comes back") },
+		func(n *config.Notifications) *bool { return &n.Offline }},
+	{"batteryLow", func() string { return i18n.T("settings.notify.batteryLow", "A battery runs low") },
+		func(n *config.Notifications) *bool { return &n.BatteryLow }},
+	{"signIn", func() string { return i18n.T("settings.notify.signIn", "The sign-in needs renewing") },
+		func(n *config.Notifications) *bool { return &n.SignIn }},
+	{"failures", func() string { return i18n.T("settings.notify.failures", "My command did not go through") },
+		func(n *config.Notifications) *bool { return &n.Failures }},
+	{"ownActions", func() string { return i18n.T("settings.notify.ownActions", "My own command succeeded") },
+		func(n *config.Notifications) *bool { return &n.OwnActions }},
+	{"doorOpen", func() string {
+		return i18n.T("settings.notify.doorOpen", "A door stays open on a locked lock (after the reminder delay)")
+	}, func(n *config.Notifications) *bool { return &n.DoorOpen }},
+}
+
+// batteryText is the line above the battery threshold's slider.
+func batteryText(percent int) string {
+	return i18n.T("settings.batteryLow", "Battery counts as low at {{.Percent}}% or less", map[string]any{"Percent": percent})
 }
 
 func (w *Window) notificationsTab() fyne.CanvasObject {
 	w.Notify = map[string]*widget.Check{}
-	box := container.NewVBox(wrapped("Show a notification when:"))
+	box := container.NewVBox(wrapped(i18n.T("settings.notifyWhen", "Show a notification when:")))
 	for _, c := range notifyChoices {
 		field := c.field
 		// The callback is set after the box is checked: opening the window
 		// applies nothing.
-		check := widget.NewCheck(c.label, nil)
+		check := widget.NewCheck(c.label(), nil)
 		check.SetChecked(*field(&w.s.Notify))
 		check.OnChanged = func(on bool) { w.edit(func(s *config.Settings) { *field(&s.Notify) = on }) }
 		w.Notify[c.key] = check
@@ -523,10 +545,8 @@ func (w *Window) notificationsTab() fyne.CanvasObject {
 	w.Battery = widget.NewSlider(5, 50)
 	w.Battery.Step = 5
 	w.Battery.SetValue(float64(w.s.BatteryThreshold))
-	w.BatteryText.SetText(fmt.Sprintf("Battery counts as low at %d%% or less", w.s.BatteryThreshold))
-	w.Battery.OnChanged = func(v float64) {
-		w.BatteryText.SetText(fmt.Sprintf("Battery counts as low at %d%% or less", int(v)))
-	}
+	w.BatteryText.SetText(batteryText(w.s.BatteryThreshold))
+	w.Battery.OnChanged = func(v float64) { w.BatteryText.SetText(batteryText(int(v))) }
 	w.Battery.OnChangeEnded = func(v float64) { w.edit(func(s *config.Settings) { s.BatteryThreshold = int(v) }) }
 	box.Add(widget.NewSeparator())
 	box.Add(w.BatteryText)
@@ -547,9 +567,9 @@ func (w *Window) checkingTab() fyne.CanvasObject {
 	})
 	w.Poll.SetSelected(pollLabel(closest(PollChoices, w.s.PollSeconds)))
 	return container.NewVBox(
-		wrapped("utec-tray asks U-Tec how your devices are from time to time. "+
+		wrapped(i18n.T("settings.pollIntro", "utec-tray asks U-Tec how your devices are from time to time. "+
 			"A change made elsewhere (a door unlocked with a key, a light switched in the U-home app) shows in the tray, "+
-			"and is notified, within this time."),
+			"and is notified, within this time.")),
 		w.paceSection(),
 		w.languageSection(),
 	)
@@ -591,14 +611,14 @@ func (w *Window) advancedTab() fyne.CanvasObject {
 			w.edit(func(s *config.Settings) { s.RedirectPort = port })
 		}
 	}
-	w.Fallback = widget.NewCheck("If the port is busy, use another one (then register that redirect URI too)", nil)
+	w.Fallback = widget.NewCheck(i18n.T("settings.portFallback", "If the port is busy, use another one (then register that redirect URI too)"), nil)
 	w.Fallback.SetChecked(w.s.AllowPortFallback)
 	w.Fallback.OnChanged = func(on bool) { w.edit(func(s *config.Settings) { s.AllowPortFallback = on }) }
 	w.OAuthURL = w.urlEntry(w.s.OAuthURL, utec.DefaultOAuthURL, w.OAuthError)
 	w.APIURL = w.urlEntry(w.s.APIURL, utec.DefaultAPIURL, w.APIError)
 	// The addresses apply only on Save: applied at each keystroke, the
 	// sign-in would go to every half-typed host ("http://a", "http://ap"…).
-	w.SaveAdvanced = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), w.saveAdvanced)
+	w.SaveAdvanced = widget.NewButtonWithIcon(i18n.T("settings.save", "Save"), theme.DocumentSaveIcon(), w.saveAdvanced)
 	w.SaveAdvanced.Importance = widget.HighImportance
 	w.LogLevel = widget.NewSelect([]string{"debug", "info", "warn", "error"}, func(l string) {
 		if l != w.s.LogLevel {
@@ -606,31 +626,31 @@ func (w *Window) advancedTab() fyne.CanvasObject {
 		}
 	})
 	w.LogLevel.SetSelected(w.s.LogLevel)
-	w.OpenLogs = widget.NewButtonWithIcon("Open log folder", theme.FolderOpenIcon(), func() {
+	w.OpenLogs = widget.NewButtonWithIcon(i18n.T("settings.openLogs", "Open log folder"), theme.FolderOpenIcon(), func() {
 		if w.deps.OpenFolder != nil {
 			if err := w.deps.OpenFolder(w.deps.LogDir); err != nil {
-				w.fieldError("Could not open " + w.deps.LogDir + ": " + err.Error())
+				w.couldNotOpen(w.deps.LogDir, err)
 			}
 		}
 	})
-	w.CopyDiag = widget.NewButtonWithIcon("Copy diagnostics", theme.ContentCopyIcon(), func() {
+	w.CopyDiag = widget.NewButtonWithIcon(i18n.T("settings.copyDiagnostics", "Copy diagnostics"), theme.ContentCopyIcon(), func() {
 		if w.deps.Diagnostics != nil {
 			fyne.CurrentApp().Clipboard().SetContent(w.deps.Diagnostics())
-			w.CopyDiag.SetText("Copied (no secrets included)")
+			w.CopyDiag.SetText(i18n.T("settings.diagnosticsCopied", "Copied (no secrets included)"))
 		}
 	})
 	form := widget.NewForm(
-		widget.NewFormItem("Redirect port", container.NewVBox(w.Port, w.PortError)),
+		widget.NewFormItem(i18n.T("settings.redirectPort", "Redirect port"), container.NewVBox(w.Port, w.PortError)),
 		widget.NewFormItem("", w.Fallback),
-		widget.NewFormItem("OAuth URL", container.NewVBox(w.OAuthURL, w.OAuthError)),
-		widget.NewFormItem("API URL", container.NewVBox(w.APIURL, w.APIError)),
+		widget.NewFormItem(i18n.T("settings.oauthURL", "OAuth URL"), container.NewVBox(w.OAuthURL, w.OAuthError)),
+		widget.NewFormItem(i18n.T("settings.apiURL", "API URL"), container.NewVBox(w.APIURL, w.APIError)),
 		widget.NewFormItem("", container.NewHBox(w.SaveAdvanced, w.Saved)),
-		widget.NewFormItem("Log level", w.LogLevel),
+		widget.NewFormItem(i18n.T("settings.logLevel", "Log level"), w.LogLevel),
 	)
 	return container.NewVScroll(container.NewVBox(
 		form, w.FieldError,
-		wrapped("The addresses are for testing against another server; leave them empty for U-Tec's. "+
-			"Only https:// is accepted, or http:// on this computer."),
+		wrapped(i18n.T("settings.addressesHint", "The addresses are for testing against another server; leave them empty for U-Tec's. "+
+			"Only https:// is accepted, or http:// on this computer.")),
 		container.NewHBox(w.OpenLogs, w.CopyDiag),
 		w.shortcutsSection(),
 	))
@@ -640,7 +660,7 @@ func (w *Window) advancedTab() fyne.CanvasObject {
 func (w *Window) port() (int, bool) {
 	port, err := strconv.Atoi(strings.TrimSpace(w.Port.Text))
 	if err != nil || port < 1 || port > 65535 {
-		w.PortError.SetText("The redirect port is a number from 1 to 65535.")
+		w.PortError.SetText(i18n.T("settings.portInvalid", "The redirect port is a number from 1 to 65535."))
 		w.PortError.Show()
 		return 0, false
 	}
@@ -659,7 +679,7 @@ func (w *Window) saveAdvanced() {
 		msg *widget.Label
 	}{{oauthURL, w.OAuthError}, {apiURL, w.APIError}} {
 		if err := config.ValidateServiceURL(f.url); err != nil {
-			f.msg.SetText(err.Error())
+			f.msg.SetText(urlProblem(err))
 			f.msg.Show()
 			ok = false
 		}
@@ -669,7 +689,7 @@ func (w *Window) saveAdvanced() {
 		return
 	}
 	w.edit(func(s *config.Settings) { s.RedirectPort, s.OAuthURL, s.APIURL = port, oauthURL, apiURL })
-	w.Saved.SetText("Saved.")
+	w.Saved.SetText(i18n.T("settings.saved", "Saved."))
 }
 
 // urlEntry is an entry for a base URL; typing only clears its error, and
@@ -687,13 +707,18 @@ func (w *Window) fieldError(msg string) {
 	w.FieldError.Show()
 }
 
+// couldNotOpen says that a folder or an address did not open, and why.
+func (w *Window) couldNotOpen(what string, err error) {
+	w.fieldError(i18n.T("settings.couldNotOpen", "Could not open {{.What}}: {{.Reason}}", map[string]any{"What": what, "Reason": err.Error()}))
+}
+
 func (w *Window) aboutTab() fyne.CanvasObject {
 	fyneURL, _ := url.Parse("https://fyne.io")
 	return container.NewVBox(
 		widget.NewLabelWithStyle("utec-tray "+w.deps.Version, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		wrapped("Your U-Tec locks, lights, switches and plugs in the system tray."),
-		wrapped("Licence: MIT. utec-tray is not made or endorsed by U-Tec."),
-		container.NewHBox(widget.NewLabel("Built with"), w.link("Fyne", fyneURL)),
+		wrapped(i18n.T("settings.aboutWhat", "Your U-Tec locks, lights, switches and plugs in the system tray.")),
+		wrapped(i18n.T("settings.aboutLicence", "Licence: MIT. utec-tray is not made or endorsed by U-Tec.")),
+		container.NewHBox(widget.NewLabel(i18n.T("settings.builtWith", "Built with")), w.link("Fyne", fyneURL)),
 		layout.NewSpacer(),
 	)
 }
@@ -705,7 +730,7 @@ func (w *Window) link(text string, u *url.URL) *widget.Hyperlink {
 	h := widget.NewHyperlink(text, u)
 	h.OnTapped = func() {
 		if err := opener.Open(u.String()); err != nil {
-			w.fieldError("Could not open " + u.String() + ": " + err.Error())
+			w.couldNotOpen(u.String(), err)
 		}
 	}
 	return h

@@ -1,7 +1,6 @@
 package settingsui
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 
@@ -9,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/i18n"
+	"github.com/utec-tray/utec-tray/app/ui/devicelist"
 	"github.com/utec-tray/utec-tray/app/view"
 )
 
@@ -31,24 +32,24 @@ const (
 // deviceLabel is a device's line in the Devices tab: its name, kind and
 // whether it answers ("Front Door · lock · online").
 func deviceLabel(d Device) string {
-	online := "offline"
+	online := i18n.T("devicelist.offline", "offline")
 	if d.Online {
-		online = "online"
+		online = i18n.T("devicelist.online", "online")
 	}
-	return fmt.Sprintf("%s · %s · %s", d.Device.Name, d.Device.Kind(), online)
+	return d.Device.Name + " · " + devicelist.KindWord(d.Device.Kind()) + " · " + online
 }
 
 // devicesIntro is the line above the device list.
 func devicesIntro(s State) string {
 	switch {
 	case len(s.Devices) > 0:
-		return "Choose which devices the tray shows and in which order. Locks ask before unlocking unless you turn that off."
+		return i18n.T("settings.devicesIntro", "Choose which devices the tray shows and in which order. Locks ask before unlocking unless you turn that off.")
 	case s.Account == Connecting || s.Account == SigningIn:
-		return "Connecting…"
+		return i18n.T("settings.connecting", "Connecting…")
 	case s.Account == SignedOut:
-		return "No devices yet: sign in (Account tab)."
+		return i18n.T("settings.noDevicesSignedOut", "No devices yet: sign in (Account tab).")
 	}
-	return "U-Tec shares no devices with utec-tray yet: choose them in the U-home app (My Account > OpenAPI)."
+	return i18n.T("settings.noDevicesShared", "U-Tec shares no devices with utec-tray yet: choose them in the U-home app (My Account > OpenAPI).")
 }
 
 // sameDevices reports whether a and b list the same devices with the

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
 	"github.com/utec-tray/utec-tray/app/ui/wizard"
 )
@@ -17,7 +18,7 @@ import (
 // settings window and the wizard.
 func (t *Tray) guardAvailability() sessionwatch.Availability {
 	if t.opts.Watcher == nil {
-		return sessionwatch.Availability{Known: true, Reason: "the app does not watch this computer in this mode"}
+		return sessionwatch.Availability{Known: true, Reason: i18n.T("guard.reason.notWatching", "the app does not watch this computer in this mode")}
 	}
 	return t.opts.Watcher.Availability()
 }

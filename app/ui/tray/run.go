@@ -20,6 +20,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/controller"
 	"github.com/utec-tray/utec-tray/app/demo"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/owncmd"
 	"github.com/utec-tray/utec-tray/app/platform/autostart"
 	"github.com/utec-tray/utec-tray/app/platform/instance"
@@ -50,8 +51,8 @@ func Run(args []string, version string, getenv func(string) string) int {
 		return code
 	}
 	if !hasDisplay() {
-		fmt.Fprintln(os.Stderr, "utec-tray: no display: the tray app needs a graphical session "+
-			"(neither DISPLAY nor WAYLAND_DISPLAY is set).\nThe command line works without one: run 'utec-tray help'.")
+		fmt.Fprintln(os.Stderr, "utec-tray: "+i18n.T("tray.noDisplay", "no display: the tray app needs a graphical session "+
+			"(neither DISPLAY nor WAYLAND_DISPLAY is set).\nThe command line works without one: run 'utec-tray help'."))
 		return 1
 	}
 	env, err := prepare(demoMode, version, getenv)
@@ -74,7 +75,7 @@ func Run(args []string, version string, getenv func(string) string) int {
 	a.Settings().SetTheme(apptheme.New())
 	desk, ok := a.(desktop.App)
 	if !ok {
-		fmt.Fprintln(os.Stderr, "utec-tray: this desktop offers no system tray")
+		fmt.Fprintln(os.Stderr, "utec-tray: "+i18n.T("tray.noSystemTray", "this desktop offers no system tray"))
 		return 1
 	}
 	stop := assemble(env, a, desk)
@@ -136,7 +137,9 @@ func prepare(demoMode bool, version string, getenv func(string) string) (*runEnv
 		case errors.As(err, &damaged):
 			// Kept aside; the tray starts with the defaults (and the
 			// wizard) rather than not at all, and says so below.
-			fmt.Fprintf(os.Stderr, "utec-tray: %v\n", damaged)
+			fmt.Fprintln(os.Stderr, "utec-tray: "+i18n.T("tray.settingsDamaged", "the settings could not be read ({{.Reason}}); "+
+				"the file was kept as {{.KeptAs}} and the defaults are used: fix it and move it back, or set the app up again",
+				map[string]any{"Reason": damaged.Err, "KeptAs": damaged.KeptAs}))
 			defer func() { e.logger.Warn(damaged.Error()) }()
 		case err != nil:
 			return e, err
@@ -162,7 +165,14 @@ func startAtLoginBlocked() string {
 	if err != nil {
 		return ""
 	}
-	if err := autostart.CheckLocation(exe); err != nil {
+	err = autostart.CheckLocation(exe)
+	var loc *autostart.LocationError
+	if errors.As(err, &loc) {
+		return i18n.T("tray.temporaryLocation", "{{.Exe}} is in the temporary folder {{.Folder}}: "+
+			"install utec-tray somewhere lasting (such as ~/.local/bin or /usr/bin) to start it at login",
+			map[string]any{"Exe": loc.Exe, "Folder": loc.Folder})
+	}
+	if err != nil {
 		return err.Error()
 	}
 	return ""
@@ -378,10 +388,10 @@ func serveSecondStarts(inst *instance.Instance, ctrl *controller.Controller, log
 // instance acknowledged the wish.
 func secondStart(err error) (string, int) {
 	if errors.Is(err, instance.ErrNoAnswer) {
-		return "utec-tray is already running, but it did not answer, so its Settings window may not open.\n" +
-			"If its tray icon does not respond either, end it and start utec-tray again.", 1
+		return i18n.T("tray.runningNoAnswer", "utec-tray is already running, but it did not answer, so its Settings window may not open.\n"+
+			"If its tray icon does not respond either, end it and start utec-tray again."), 1
 	}
-	return "utec-tray is already running; its Settings window is open now.", 0
+	return i18n.T("tray.running", "utec-tray is already running; its Settings window is open now."), 0
 }
 
 // hasDisplay reports whether a graphical session is reachable. Starting

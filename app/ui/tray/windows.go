@@ -8,6 +8,7 @@ import (
 
 	"github.com/utec-tray/utec-tray/app/config"
 	"github.com/utec-tray/utec-tray/app/controller"
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/platform/opener"
 	"github.com/utec-tray/utec-tray/app/session/login"
 	"github.com/utec-tray/utec-tray/app/ui/settingsui"
@@ -18,15 +19,19 @@ import (
 // ConfirmSignOut asks before signing out (controller.Desktop).
 func (t *Tray) ConfirmSignOut(yes func()) {
 	t.ui(func() {
-		w := widgets.NewConfirm(t.opts.App, "Sign out of U-Tec?", signOutMessage, "Sign out", yes)
+		w := widgets.NewConfirm(t.opts.App, i18n.T("confirm.signOutTitle", "Sign out of U-Tec?"), widgets.WrapText(signOutMessage(), 64),
+			i18n.T("confirm.signOut", "Sign out"), yes)
 		w.Show()
 		w.RequestFocus()
 	})
 }
 
-// signOutMessage says what a sign-out does and keeps.
-const signOutMessage = "The tray stops showing your devices until you sign in again.\n" +
-	"Your API client (client ID and secret) stays on this computer,\nso signing in again takes only the browser."
+// signOutMessage says what a sign-out does and keeps; the window breaks
+// it into lines, as long as the language's words need.
+func signOutMessage() string {
+	return i18n.T("confirm.signOutMessage", "The tray stops showing your devices until you sign in again. "+
+		"Your API client (client ID and secret) stays on this computer, so signing in again takes only the browser.")
+}
 
 // confirm asks a question for the settings window, in a window like the
 // unlock question's.

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/utec-tray/utec-tray/app/i18n"
 )
 
 // NewConfirm builds a yes/no question in a small window of its own (a tray
@@ -31,7 +33,7 @@ func NewConfirm(app fyne.App, title, message, okLabel string, ok func()) fyne.Wi
 		}
 	}
 	no := func() { answer(false) }
-	cancelBtn := NewKeyButton("Cancel", no, no)
+	cancelBtn := NewKeyButton(i18n.T("confirm.cancel", "Cancel"), no, no)
 	okBtn := NewKeyButton(okLabel, func() { answer(true) }, no)
 	okBtn.Importance = widget.DangerImportance
 	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/platform/sessionwatch"
 	"github.com/utec-tray/utec-tray/utec"
 )
@@ -65,7 +66,7 @@ func (w *Wizard) fillGuard() {
 	}
 	add := func(key, label string, available bool, chosen map[string]bool, id string) {
 		if !available {
-			label += " (" + sessionwatch.Unavailable + ")"
+			label += " (" + i18n.T("guard.unavailable", "unavailable on this desktop") + ")"
 		}
 		c := widget.NewCheck(label, nil)
 		c.Checked = chosen[id]
@@ -80,8 +81,9 @@ func (w *Wizard) fillGuard() {
 		if d.Kind() != utec.KindLock || w.hidden[d.ID] {
 			continue
 		}
-		add("sleep:"+d.ID, "Lock "+d.Name+" when this computer goes to sleep", avail.Sleep, sleep, d.ID)
-		add("screen:"+d.ID, "Lock "+d.Name+" when this computer locks its screen", avail.ScreenLock, screen, d.ID)
+		named := map[string]any{"Name": d.Name}
+		add("sleep:"+d.ID, i18n.T("wizard.lockOnSleep", "Lock {{.Name}} when this computer goes to sleep", named), avail.Sleep, sleep, d.ID)
+		add("screen:"+d.ID, i18n.T("wizard.lockOnScreenLock", "Lock {{.Name}} when this computer locks its screen", named), avail.ScreenLock, screen, d.ID)
 	}
 	w.GuardBox.Refresh()
 }

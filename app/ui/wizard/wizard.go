@@ -9,7 +9,6 @@ package wizard
 
 import (
 	"context"
-	"fmt"
 	"github.com/utec-tray/utec-tray/app/i18n"
 	"strings"
 	"sync"
@@ -20,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/session/tokenstore"
 	"github.com/utec-tray/utec-tray/app/ui/devicelist"
 	"github.com/utec-tray/utec-tray/app/ui/uithread"
 	"github.com/utec-tray/utec-tray/utec"
@@ -212,10 +212,10 @@ func (w *Wizard) welcomePage() fyne.CanvasObject {
 
 func (w *Wizard) credentialsPage() fyne.CanvasObject {
 	w.ClientID = widget.NewEntry()
-	w.ClientID.SetPlaceHolder("Client ID")
+	w.ClientID.SetPlaceHolder(i18n.T("wizard.clientID", "Client ID"))
 	w.ClientID.SetText(w.deps.ClientID)
 	w.Secret = widget.NewPasswordEntry()
-	w.Secret.SetPlaceHolder("Client secret")
+	w.Secret.SetPlaceHolder(i18n.T("wizard.clientSecret", "Client secret"))
 	w.CredError = widget.NewLabel("")
 	w.CredError.Importance = widget.DangerImportance
 	w.CredError.Wrapping = fyne.TextWrapWord
@@ -233,8 +233,8 @@ func (w *Wizard) credentialsPage() fyne.CanvasObject {
 		"4. Set the Redirect URI to exactly this address:"))
 	after := paragraph(i18n.T("wizard.client.copy", "5. Copy the client ID and client secret it shows into the fields below."))
 	form := widget.NewForm(
-		widget.NewFormItem("Client ID", w.ClientID),
-		widget.NewFormItem("Client secret", w.Secret),
+		widget.NewFormItem(i18n.T("wizard.clientID", "Client ID"), w.ClientID),
+		widget.NewFormItem(i18n.T("wizard.clientSecret", "Client secret"), w.Secret),
 	)
 	w.ClientID.OnChanged = func(string) { w.CredError.Hide() }
 	w.Secret.OnChanged = func(string) { w.CredError.Hide() }
@@ -254,7 +254,7 @@ func (w *Wizard) signInPage() fyne.CanvasObject {
 func (w *Wizard) devicesPage() fyne.CanvasObject {
 	w.DeviceState = paragraph("")
 	w.list = devicelist.New(nil, devicelist.Options{
-		Label:    func(d utec.Device) string { return fmt.Sprintf("%s (%s)", d.Name, d.Kind()) },
+		Label:    func(d utec.Device) string { return d.Name + " (" + devicelist.KindWord(d.Kind()) + ")" },
 		Shown:    func(id string) bool { return !w.hidden[id] },
 		SetShown: func(id string, on bool) { w.hidden[id] = !on },
 	})
@@ -346,13 +346,13 @@ func (w *Wizard) next() {
 func CredentialsProblem(clientID, secret string) string {
 	switch {
 	case clientID == "":
-		return "Enter the client ID from the OpenAPI screen."
+		return i18n.T("wizard.cred.noID", "Enter the client ID from the OpenAPI screen.")
 	case secret == "":
-		return "Enter the client secret from the OpenAPI screen."
+		return i18n.T("wizard.cred.noSecret", "Enter the client secret from the OpenAPI screen.")
 	case strings.ContainsAny(clientID, " \t\r\n"):
-		return "The client ID contains spaces; copy it again without them."
+		return i18n.T("wizard.cred.idSpaces", "The client ID contains spaces; copy it again without them.")
 	case strings.ContainsAny(secret, " \t\r\n"):
-		return "The client secret contains spaces; copy it again without them."
+		return i18n.T("wizard.cred.secretSpaces", "The client secret contains spaces; copy it again without them.")
 	}
 	return ""
 }
@@ -373,7 +373,7 @@ func (w *Wizard) saveCredentials() {
 		w.deps.Run(func() {
 			w.setBusy(false, "")
 			if err != nil {
-				w.showCredError("Could not save the credentials: " + err.Error())
+				w.showCredError(i18n.T("wizard.cred.notSaved", "Could not save the credentials: {{.Reason}}", map[string]any{"Reason": tokenstore.Said(err)}))
 				return
 			}
 			w.deps.ClientID, w.deps.HasSecret, w.deps.HasToken = id, true, false
@@ -409,7 +409,7 @@ func (w *Wizard) setBusy(busy bool, label string) {
 func (w *Wizard) resetSignIn() {
 	if w.user != nil {
 		w.SignInState.SetText(i18n.T("cli.signedIn", "Signed in as {{.Name}}.", map[string]any{"Name": w.user.DisplayName()}))
-		w.SignInBtn.SetText("Sign in again")
+		w.SignInBtn.SetText(i18n.T("wizard.signInAgain", "Sign in again"))
 		w.Next.Enable()
 		return
 	}
@@ -441,14 +441,14 @@ func (w *Wizard) startSignIn() {
 			w.SignInBtn.Enable()
 			w.Back.Enable()
 			if err != nil {
-				w.SignInState.SetText(devices.DescribeSignInError(err, w.deps.RedirectURI, "Click Try again."))
+				w.SignInState.SetText(devices.DescribeSignInError(err, w.deps.RedirectURI, i18n.T("wizard.clickTryAgain", "Click Try again.")))
 				w.SignInBtn.SetText(i18n.T("wizard.tryAgain", "Try again"))
 				return
 			}
 			w.user = user
 			w.deps.HasToken = true
 			w.SignInState.SetText(i18n.T("wizard.signedInNext", "Signed in as {{.Name}}. Click Next.", map[string]any{"Name": user.DisplayName()}))
-			w.SignInBtn.SetText("Sign in again")
+			w.SignInBtn.SetText(i18n.T("wizard.signInAgain", "Sign in again"))
 			w.Next.Enable()
 		})
 	}()
@@ -479,12 +479,14 @@ func (w *Wizard) loadDevices() {
 		w.deps.Run(func() {
 			w.setBusy(false, "")
 			if err != nil {
-				w.DeviceState.SetText("Could not list the devices: " + devices.DescribeError("", err) + " Go back and sign in again, or click Next to choose later in Settings.")
+				w.DeviceState.SetText(i18n.T("wizard.devicesFailed", "Could not list the devices: {{.Reason}} Go back and sign in again, or click Next to choose later in Settings.",
+					map[string]any{"Reason": devices.DescribeError("", err)}))
 				return
 			}
 			w.list.Set(devices.Sorted(found, w.order))
 			if len(found) == 0 {
-				w.DeviceState.SetText("U-Tec shares no devices with this app yet. In the U-home app's OpenAPI screen, choose the devices, then come back (Back, then Next).")
+				w.DeviceState.SetText(i18n.T("wizard.noDevices", "U-Tec shares no devices with this app yet. "+
+					"In the U-home app's OpenAPI screen, choose the devices, then come back (Back, then Next)."))
 			} else {
 				w.DeviceState.SetText(i18n.T("wizard.chooseDevices", "Choose what the tray shows, and in which order."))
 			}
@@ -510,7 +512,7 @@ func (w *Wizard) saveDevices() {
 		w.deps.Run(func() {
 			w.setBusy(false, "")
 			if err != nil {
-				w.DeviceState.SetText("Could not save the choice: " + err.Error())
+				w.DeviceState.SetText(i18n.T("wizard.choiceNotSaved", "Could not save the choice: {{.Reason}}", map[string]any{"Reason": err.Error()}))
 				return
 			}
 			w.show(StepDone)
