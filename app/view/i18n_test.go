@@ -2,10 +2,16 @@ package view
 
 import (
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/utec-tray/utec-tray/app/devices"
+	"github.com/utec-tray/utec-tray/app/history"
 	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/i18n/i18ntest"
+	"github.com/utec-tray/utec-tray/app/poller"
+	"github.com/utec-tray/utec-tray/app/session/signin"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -94,4 +100,90 @@ func TestDeviceCountPlural(t *testing.T) {
 			t.Errorf("%s: two lights: %q, want %q", tc.code, got, tc.many)
 		}
 	}
+}
+
+// TestNoEnglishLeftInEachLanguage builds the menu and the quick panel of
+// many homes (unlocked, jammed, offline, battery low, held open, door
+// open, a command under way, history, paused, the cloud failing, signed
+// out, the keyring locked) in German, French and Spanish, and fails on
+// any shown text that is English where the language has its own words.
+func TestNoEnglishLeftInEachLanguage(t *testing.T) {
+	defer func() {
+		if err := i18n.Load("en"); err != nil {
+			t.Error(err)
+		}
+	}()
+	jammed := lock("J", "Side Door", utec.LockJammed, 15)
+	passage := lock("P", "Shop Door", utec.LockUnlocked, 60)
+	passage.Status.LockMode = ptr(utec.LockModePassage)
+	doorOpen := lock("O", "Back Door", utec.LockLocked, 90)
+	doorOpen.Status.Door = utec.DoorOpen
+	offline := light("G", "Garage Light", true, 0)
+	offline.Status.Online = ptr(false)
+	offline.LastOnline = now.Add(-95 * time.Minute)
+	plug := poller.Device{Device: utec.Device{ID: "C", Name: "Coffee Maker", Category: "SmartPlug"}, Updated: now, LastOnline: now,
+		Status: utec.Status{DeviceID: "C", On: ptr(false), Online: ptr(true)}}
+	home := snapshot(lock("F", "Front Door", utec.LockUnlocked, 80), jammed, passage, doorOpen, light("L", "Lamp", true, 60), offline, plug)
+	home.Pending = map[string]devices.Action{"O": {Verb: devices.Lock}}
+	home.Recent = []history.Event{
+		{Time: now, ID: "F", Name: "Front Door", Event: "unlocked", By: history.BySomeoneElse},
+		{Time: now, ID: "F", Name: "Front Door", Event: "locked", By: history.BeforeSleeping},
+		{Time: now, ID: "L", Name: "Lamp", Event: history.TurnedOff, By: history.ScreenLocked},
+		{Time: now, ID: "L", Name: "Lamp", Event: history.TurnedOn, By: history.CameBack},
+	}
+	home.Reminded = []string{"F"}
+	paused := home
+	paused.Now, paused.PausedUntil = now, now.Add(time.Hour)
+	failing := home
+	failing.Poll.FailingSince = now.Add(-10 * time.Minute)
+	failing.Poll.LastErr = &utec.HTTPError{StatusCode: 503}
+	keyring := home
+	keyring.SignIn = signin.KeyringUnavailable
+	homes := map[string]Snapshot{"home": home, "paused": paused, "failing": failing, "keyring": keyring,
+		"signed out": {SignIn: signin.SignedOut}, "signing in": {SignIn: signin.SignedOut, SigningIn: true},
+		"refused": {SignIn: signin.Refused}}
+	for _, code := range []string{"de", "fr", "es"} {
+		if err := i18n.Load(code); err != nil {
+			t.Fatal(err)
+		}
+		for name, s := range homes {
+			f := BuildFrame(s)
+			shown := append(labelTexts(f.Menu.Items), f.Menu.Summary, f.Menu.Tooltip, f.Panel.Summary)
+			for _, r := range f.Panel.Rows {
+				shown = append(shown, r.State, r.Button.Label)
+			}
+			shown = withParts(shown)
+			for _, left := range i18ntest.EnglishLeft(t, code, shown) {
+				t.Errorf("%s, %s: English left: %s", code, name, left)
+			}
+			for _, words := range i18ntest.EnglishWords(shown) {
+				t.Errorf("%s, %s: English words: %q", code, name, words)
+			}
+		}
+	}
+}
+
+// labelTexts are the menu's labels, submenus included.
+func labelTexts(items []Item) []string {
+	var out []string
+	for _, it := range items {
+		if it.Label != "" {
+			out = append(out, it.Label)
+		}
+		out = append(out, labelTexts(it.Children)...)
+	}
+	return out
+}
+
+// withParts adds the parts of composed labels ("Front Door: Unlocked ·
+// battery 80%"), each of which a file must have said.
+func withParts(texts []string) []string {
+	out := slices.Clone(texts)
+	for _, s := range texts {
+		if _, state, ok := strings.Cut(s, ": "); ok {
+			s = state
+		}
+		out = append(out, strings.Split(s, " · ")...)
+	}
+	return out
 }
