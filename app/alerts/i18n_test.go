@@ -1,11 +1,14 @@
 package alerts
 
 import (
+	"errors"
 	"testing"
 	"time"
 
 	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/i18n"
+	"github.com/utec-tray/utec-tray/app/i18n/i18ntest"
 	"github.com/utec-tray/utec-tray/utec"
 )
 
@@ -55,6 +58,73 @@ func TestSummaryPlural(t *testing.T) {
 		got := coalesce(make([]Alert, MaxPerUpdate+1))
 		if len(got) != 1 || got[0].Title != want {
 			t.Errorf("%s: %+v, want one titled %q", code, got, want)
+		}
+	}
+}
+
+// TestNewsInEachLanguage drives the tracker through every kind of news
+// (someone else's unlock and lock, jammed, battery low, offline, back
+// online) and the results of the person's own commands, in German, French
+// and Spanish, and fails on any title or body that is English
+// where the language has its own words.
+func TestNewsInEachLanguage(t *testing.T) {
+	defer func() {
+		if err := i18n.Load("en"); err != nil {
+			t.Error(err)
+		}
+	}()
+	s := config.Default()
+	s.Notify.OwnActions = true
+	steps := []fakeHome{
+		{lock: utec.LockLocked, battery: 80, online: true},
+		{lock: utec.LockUnlocked, battery: 80, online: true},
+		{lock: utec.LockLocked, battery: 80, online: true},
+		{lock: utec.LockJammed, battery: 80, online: true},
+		{lock: utec.LockLocked, battery: 10, online: true},
+		{lock: utec.LockLocked, battery: 10, online: false, offline: 1},
+		{lock: utec.LockLocked, battery: 10, online: false, offline: 5},
+		{lock: utec.LockLocked, battery: 10, online: true},
+	}
+	lamp := &utec.Device{ID: "B", Name: "Lamp", Category: "LIGHT"}
+	front := &utec.Device{ID: "L1", Name: "Front Door", Category: "SmartLock"}
+	for _, code := range []string{"de", "fr", "es"} {
+		if err := i18n.Load(code); err != nil {
+			t.Fatal(err)
+		}
+		var shown []string
+		kinds := map[Kind]bool{}
+		tr := NewTracker()
+		for i, h := range steps {
+			h.now = t0.Add(time.Duration(i) * time.Hour)
+			for _, a := range tr.Observe(h.state(), s, h.now) {
+				kinds[a.Kind] = true
+				shown = append(shown, a.Title, a.Body) // the buttons' labels are the tray's (app/ui/tray)
+			}
+		}
+		for _, c := range []struct {
+			d   *utec.Device
+			a   devices.Action
+			out utec.Outcome
+			err error
+		}{
+			{front, devices.Action{Verb: devices.Lock}, utec.Outcome{Reached: true, Status: utec.Status{Lock: utec.LockLocked}}, nil},
+			{front, devices.Action{Verb: devices.Unlock}, utec.Outcome{}, errors.New("boom")},
+			{lamp, devices.Action{Verb: devices.Off}, utec.Outcome{Reached: true}, nil},
+			{lamp, devices.Action{Verb: devices.On}, utec.Outcome{Queries: 3}, nil},
+		} {
+			if a := ForCommand(c.d, c.a, c.out, c.err, s); a != nil {
+				kinds[a.Kind] = true
+				shown = append(shown, a.Title, a.Body)
+			}
+		}
+		if len(kinds) < 5 {
+			t.Fatalf("%s: only the kinds %v came: the test drives too little", code, kinds)
+		}
+		for _, left := range i18ntest.EnglishLeft(t, code, shown) {
+			t.Errorf("%s: English left: %s", code, left)
+		}
+		for _, w := range i18ntest.EnglishWords(shown) {
+			t.Errorf("%s: English words: %q", code, w)
 		}
 	}
 }
