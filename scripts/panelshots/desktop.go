@@ -28,6 +28,10 @@ import (
 type desktop struct {
 	name     string // as in bin/desktops/<name>
 	notifier string // the notification server's process name (/proc/PID/comm)
+	// taskbar: the panel has a task manager that shows windows as tasks
+	// (Plasma's; Xfce's and LXQt's list nothing without a window manager),
+	// so the quick panel's absence from it is checked in its pixels too.
+	taskbar bool
 }
 
 // check runs every step on the desktop that is running, and fails at the
@@ -48,7 +52,7 @@ func (s *shooter) check(d desktop) error {
 	if err := s.checkMenu(); err != nil {
 		return err
 	}
-	if err := s.checkQuickPanel(); err != nil {
+	if err := s.checkQuickPanel(d); err != nil {
 		return err
 	}
 	if err := s.checkNotification(d); err != nil {
@@ -98,11 +102,10 @@ func (s *shooter) checkMenu() error {
 		return err
 	}
 	c := s.tray.icon.Min.Add(s.tray.icon.Size().Div(2))
-	below := image.Rect(0, s.panel.Max.Y, before.Bounds().Max.X, before.Bounds().Max.Y)
 	if err := xdotool("mousemove", strconv.Itoa(c.X), strconv.Itoa(c.Y), "click", "3"); err != nil {
 		return err
 	}
-	menu, shot, err := waitForChange(before, below, 10*time.Second)
+	menu, shot, err := waitForChange(before, offPanel(before.Bounds(), s.panel), 10*time.Second)
 	if err != nil {
 		return fmt.Errorf("the menu did not open on a right click on the icon: %w", err)
 	}
@@ -120,9 +123,13 @@ func (s *shooter) checkMenu() error {
 
 // checkQuickPanel left-clicks the icon, finds the window the tray mapped,
 // and wants it within 48 px of the click and out of the taskbar.
-func (s *shooter) checkQuickPanel() error {
+func (s *shooter) checkQuickPanel(d desktop) error {
 	c := s.tray.icon.Min.Add(s.tray.icon.Size().Div(2))
 	pid := s.tray.cmd.Process.Pid
+	before, err := capture()
+	if err != nil {
+		return err
+	}
 	if err := xdotool("mousemove", strconv.Itoa(c.X), strconv.Itoa(c.Y), "click", "1"); err != nil {
 		return err
 	}
@@ -158,6 +165,11 @@ func (s *shooter) checkQuickPanel() error {
 	}
 	log.Printf("PASS quick panel: a left click at %v mapped window %s at %v, %.0f px from the click; %s",
 		c, win, r, distance(c, r), strings.TrimSpace(string(state)))
+	if d.taskbar {
+		if err := s.checkNoTask(before); err != nil {
+			return err
+		}
+	}
 	if err := s.shoot("3-quick-panel", image.Rectangle{Max: image.Pt(1280, 800)}); err != nil {
 		return err
 	}
@@ -166,8 +178,33 @@ func (s *shooter) checkQuickPanel() error {
 	}
 	time.Sleep(500 * time.Millisecond)
 	hideWindows(pid)
+	// Away from the icon: Plasma's tooltip for it would cover the
+	// notification's buttons.
+	return xdotool("mousemove", "640", "300")
+}
+
+// checkNoTask wants the task manager's part of the panel (left of the
+// tray's icons) as it was before the quick panel opened: a window that is
+// a task would add a button there.
+func (s *shooter) checkNoTask(before *image.RGBA) error {
+	after, err := capture()
+	if err != nil {
+		return err
+	}
+	tasks := image.Rect(s.panel.Min.X, s.panel.Min.Y, s.tray.icon.Min.X-taskbarMargin, s.panel.Max.Y)
+	if changed := columnRuns(tasks, func(x, y int) bool { return differs(before, after, x, y) }); len(changed) > 0 {
+		if err := save(after, s.panel, 1, filepath.Join(s.out, "3-taskbar.png")); err != nil {
+			return err
+		}
+		return fmt.Errorf("the taskbar changed at %v when the quick panel opened (a task for it?); see 3-taskbar.png", changed)
+	}
+	log.Printf("PASS no task: the taskbar %v did not change when the quick panel opened", tasks)
 	return nil
 }
+
+// taskbarMargin keeps the tray's own neighbours (the arrow to hidden
+// icons, other icons) out of the task manager's part of the panel.
+const taskbarMargin = 80
 
 // distance is how far p is from the nearest point of r (0 inside it).
 func distance(p image.Point, r image.Rectangle) float64 {
@@ -199,7 +236,7 @@ func (s *shooter) checkNotification(d desktop) error {
 	if err != nil {
 		return err
 	}
-	notes, stop, err := watchNotify()
+	notes, signals, stop, err := watchNotify()
 	if err != nil {
 		return err
 	}
@@ -221,8 +258,7 @@ func (s *shooter) checkNotification(d desktop) error {
 	if !slices.Contains(sent.actionLabels, "Lock") {
 		return fmt.Errorf("the notification %q offers %v, no Lock", sent.summary, sent.actionLabels)
 	}
-	below := image.Rect(0, s.panel.Max.Y, before.Bounds().Max.X, before.Bounds().Max.Y)
-	note, shot, err := waitForChange(before, below, 10*time.Second)
+	note, shot, err := waitForChange(before, offPanel(before.Bounds(), s.panel), 10*time.Second)
 	if err != nil {
 		return fmt.Errorf("%s showed no notification: %w", d.notifier, err)
 	}
@@ -230,7 +266,7 @@ func (s *shooter) checkNotification(d desktop) error {
 	if err := save(shot, note.Inset(-8), 1, filepath.Join(s.out, "4-notification.png")); err != nil {
 		return err
 	}
-	return s.pressLock(d, shot, note)
+	return s.pressLock(d, shot, note, signals)
 }
 
 // notifierPID checks that the desktop's own server holds
@@ -257,7 +293,7 @@ func (s *shooter) notifierPID(d desktop) (int, error) {
 // pressLock clicks the Lock button with the pointer (found in the
 // picture by findButton) and waits for the fake cloud to have the back
 // door locked.
-func (s *shooter) pressLock(d desktop, shot *image.RGBA, note image.Rectangle) error {
+func (s *shooter) pressLock(d desktop, shot *image.RGBA, note image.Rectangle, signals <-chan string) error {
 	button := findButton(shot, note)
 	if button.Empty() {
 		return fmt.Errorf("no button in the lower half of %s's notification at %v", d.notifier, note)
@@ -266,9 +302,13 @@ func (s *shooter) pressLock(d desktop, shot *image.RGBA, note image.Rectangle) e
 	if err := save(shot, button.Inset(-4), 2, filepath.Join(s.out, "5-lock-button.png")); err != nil {
 		return err
 	}
-	if err := xdotool("mousemove", strconv.Itoa(c.X), strconv.Itoa(c.Y), "click", "1"); err != nil {
+	// The pointer rests on the button before it presses: Plasma's
+	// notification (Qt Quick) takes a press that comes with no hover
+	// before it for a press elsewhere.
+	if err := xdotool("mousemove", strconv.Itoa(c.X), strconv.Itoa(c.Y), "sleep", "0.5", "click", "1"); err != nil {
 		return err
 	}
+	log.Printf("clicked at %v", c)
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
 		if s.cloud.State(utectest.BackDoorID)["st.lock/lockState"] == "locked" {
@@ -277,7 +317,7 @@ func (s *shooter) pressLock(d desktop, shot *image.RGBA, note image.Rectangle) e
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	return fmt.Errorf("a click at %v on the button %v of %s's notification did not lock the back door within 10 s", c, button, d.notifier)
+	return fmt.Errorf("a click at %v on the button %v of %s's notification did not lock the back door within 10 s (the server's signals since the notification: %v)", c, button, d.notifier, drain(signals))
 }
 
 // findButton finds the notification's one button in the picture: inside
@@ -331,25 +371,38 @@ type notifyCall struct {
 	actionLabels []string
 }
 
-// watchNotify watches the bus for Notify calls, from a monitor
-// connection of its own (a monitor can send nothing else).
-func watchNotify() (<-chan notifyCall, func(), error) {
+// watchNotify watches the bus for Notify calls, and the server's
+// signals (ActionInvoked, NotificationClosed, ActivationToken) in words,
+// from a monitor connection of its own (a monitor can send nothing else).
+func watchNotify() (<-chan notifyCall, <-chan string, func(), error) {
 	conn, err := dbus.ConnectSessionBus()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	rule := "type='method_call',interface='org.freedesktop.Notifications',member='Notify'"
+	rules := []string{
+		"type='method_call',interface='org.freedesktop.Notifications',member='Notify'",
+		"type='signal',interface='org.freedesktop.Notifications'",
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := conn.BusObject().CallWithContext(ctx, "org.freedesktop.DBus.Monitoring.BecomeMonitor", 0, []string{rule}, uint32(0)).Err; err != nil {
+	if err := conn.BusObject().CallWithContext(ctx, "org.freedesktop.DBus.Monitoring.BecomeMonitor", 0, rules, uint32(0)).Err; err != nil {
 		conn.Close()
-		return nil, nil, fmt.Errorf("become a monitor: %w", err)
+		return nil, nil, nil, fmt.Errorf("become a monitor: %w", err)
 	}
 	msgs := make(chan *dbus.Message, 16)
 	conn.Eavesdrop(msgs)
-	out := make(chan notifyCall, 16)
+	calls := make(chan notifyCall, 16)
+	signals := make(chan string, 64)
 	go func() {
 		for m := range msgs {
+			if m.Type == dbus.TypeSignal {
+				member, _ := m.Headers[dbus.FieldMember].Value().(string)
+				select {
+				case signals <- fmt.Sprintf("%s %s%v", time.Now().Format("15:04:05.0"), member, m.Body):
+				default:
+				}
+				continue
+			}
 			if len(m.Body) < 6 {
 				continue
 			}
@@ -359,14 +412,28 @@ func watchNotify() (<-chan notifyCall, func(), error) {
 			for i := 1; i < len(actions); i += 2 {
 				labels = append(labels, actions[i])
 			}
-			out <- notifyCall{summary: summary, actionLabels: labels}
+			calls <- notifyCall{summary: summary, actionLabels: labels}
 		}
 	}()
-	return out, func() { conn.Close() }, nil
+	return calls, signals, func() { conn.Close() }, nil
+}
+
+// drain is what ch holds now.
+func drain(ch <-chan string) []string {
+	var out []string
+	for {
+		select {
+		case v := <-ch:
+			out = append(out, v)
+		default:
+			return out
+		}
+	}
 }
 
 // desktops are the desktops -check knows.
 var desktops = map[string]desktop{
 	"xfce": {name: "xfce", notifier: "xfce4-notifyd"},
 	"lxqt": {name: "lxqt", notifier: "lxqt-notificati"},
+	"kde":  {name: "kde", notifier: "plasmashell", taskbar: true},
 }

@@ -17,7 +17,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -201,8 +200,7 @@ func run(bin, out string) error {
 	if err := s.refresh(); err != nil {
 		return err
 	}
-	below := image.Rect(0, s.panel.Max.Y, before.Bounds().Max.X, before.Bounds().Max.Y)
-	note, shot, err := waitForChange(before, below, 10*time.Second)
+	note, shot, err := waitForChange(before, offPanel(before.Bounds(), s.panel), 10*time.Second)
 	if err != nil {
 		return fmt.Errorf("no notification showed: %w", err)
 	}
@@ -289,10 +287,11 @@ func (s *shooter) startTray() error {
 			}
 			return errors.New("the clock kept turning while finding the icon")
 		}
-		if t.icon, err = findIcon(before, after, s.panel); err != nil {
+		offered, _ := dbustest.IconPixmap(s.conn, t.name)
+		if t.icon, err = findIcon(before, after, s.panel, offered); err != nil {
 			return err
 		}
-		log.Printf("the tray icon is at %v", t.icon)
+		log.Printf("the tray icon is at %v (the panel changed at %v)", t.icon, changedRuns(before, after, s.panel))
 		s.lastOffered, s.lastShown = "", nil
 		return nil
 	}
@@ -413,7 +412,7 @@ func (s *shooter) menuShots() error {
 	}
 	c := s.tray.icon.Min.Add(s.tray.icon.Size().Div(2))
 	screen := before.Bounds()
-	below := image.Rect(screen.Min.X, s.panel.Max.Y, screen.Max.X, screen.Max.Y)
+	below := offPanel(screen, s.panel)
 
 	// A right click opens the menu (a left click opens the quick panel).
 	if err := xdotool("mousemove", strconv.Itoa(c.X), strconv.Itoa(c.Y), "click", "3"); err != nil {
@@ -471,90 +470,133 @@ func (s *shooter) menuShots() error {
 	return xdotool("mousemove", strconv.Itoa(screen.Dx()/2), strconv.Itoa(screen.Dy()/2))
 }
 
-// findPanel waits for xfce4-panel's top panel to be drawn and returns
-// where it is.
+// findPanel waits for the panel's bar at the top or the bottom of the
+// screen to be drawn and returns where it is.
 func findPanel() (image.Rectangle, error) {
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		r, err := panelWindow()
+		img, err := capture()
+		var r image.Rectangle
 		if err == nil {
-			var img *image.RGBA
-			if img, err = capture(); err == nil {
+			if r, err = panelWindow(img.Bounds()); err == nil {
 				if !uniform(img, r) {
-					// Drawn; give its plugins a moment more.
-					time.Sleep(time.Second)
-					return r, nil
+					// Drawn; its plugins may still be arriving
+					// (Plasma's keyboard layout, a second or two later).
+					return r, settle(img, r, deadline)
 				}
 				err = errors.New("the panel is not drawn yet")
 			}
 		}
 		if time.Now().After(deadline) {
-			return image.Rectangle{}, fmt.Errorf("no %s at the top of the screen within 30 s: %w", panelClass, err)
+			return image.Rectangle{}, fmt.Errorf("no %s at the top or bottom of the screen within 30 s: %w", panelClass, err)
 		}
 		time.Sleep(300 * time.Millisecond)
 	}
 }
 
+// settle waits until the panel's pixels have held still for two seconds
+// (the clock turning a minute counts as a change; so be it).
+func settle(last *image.RGBA, panel image.Rectangle, deadline time.Time) error {
+	still := time.Now()
+	for time.Since(still) < 2*time.Second {
+		if time.Now().After(deadline) {
+			return errors.New("the panel kept changing for 30 s")
+		}
+		time.Sleep(500 * time.Millisecond)
+		img, err := capture()
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(pixels(img, panel), pixels(last, panel)) {
+			still = time.Now()
+		}
+		last = img
+	}
+	return nil
+}
+
 // panelClass is the X11 class of the panel's windows.
 var panelClass = "xfce4-panel"
 
-// panelWindow is the widest window of the panel's at the top.
-func panelWindow() (image.Rectangle, error) {
+// panelWindow is the widest of the panel's windows that lies along the
+// top or the bottom edge of screen: Xfce and LXQt (as configured here)
+// keep their bar at the top, Plasma at the bottom. plasmashell's desktop
+// window, as large as the screen, is not a bar.
+func panelWindow(screen image.Rectangle) (image.Rectangle, error) {
 	out, err := exec.Command("xdotool", "search", "--onlyvisible", "--class", panelClass).Output()
 	if err != nil {
 		return image.Rectangle{}, fmt.Errorf("xdotool search: %w", err)
 	}
 	var best image.Rectangle
 	for _, id := range strings.Fields(string(out)) {
-		geo, err := exec.Command("xdotool", "getwindowgeometry", "--shell", id).Output()
+		r, err := windowGeometry(id)
 		if err != nil {
 			continue
 		}
-		v := map[string]int{}
-		sc := bufio.NewScanner(bytes.NewReader(geo))
-		for sc.Scan() {
-			k, val, _ := strings.Cut(sc.Text(), "=")
-			v[k], _ = strconv.Atoi(val)
-		}
-		r := image.Rect(v["X"], v["Y"], v["X"]+v["WIDTH"], v["Y"]+v["HEIGHT"])
-		if r.Min.Y == 0 && r.Dx() > best.Dx() && r.Dy() >= 16 {
+		if isBar(r, screen) && r.Dx() > best.Dx() {
 			best = r
 		}
 	}
 	if best.Empty() {
-		return best, errors.New("no panel window at the top")
+		return best, errors.New("no panel window along the top or bottom edge")
 	}
 	return best, nil
 }
 
-// findIcon finds the tray's icon in the panel: the rightmost run of
-// panel columns that changed when it appeared (items left of the systray
-// move to make room for it, and a redrawn clock can change a few pixels),
-// and within it the columns that hold a picture rather than a flat
-// background.
-func findIcon(before, after *image.RGBA, panel image.Rectangle) (image.Rectangle, error) {
-	changed := columnRuns(panel, func(x, y int) bool { return differs(before, after, x, y) })
-	var wide []image.Rectangle
+// isBar tells whether r is a panel bar of screen: along its top or
+// bottom edge, at least 16 px and at most a quarter of the screen tall.
+func isBar(r, screen image.Rectangle) bool {
+	atEdge := r.Min.Y == screen.Min.Y || r.Max.Y == screen.Max.Y
+	return atEdge && r.Dy() >= 16 && r.Dy() <= screen.Dy()/4
+}
+
+// offPanel is the part of screen where menus and notifications show: the
+// rows below a bar at the top, or above a bar at the bottom.
+func offPanel(screen, panel image.Rectangle) image.Rectangle {
+	if panel.Min.Y > screen.Min.Y {
+		return image.Rect(screen.Min.X, screen.Min.Y, screen.Max.X, panel.Min.Y)
+	}
+	return image.Rect(screen.Min.X, panel.Max.Y, screen.Max.X, screen.Max.Y)
+}
+
+// findIcon finds the tray's icon in the panel among the runs of panel
+// columns that changed when it appeared (items left of the systray move
+// to make room for it, and a redrawn clock can change a few pixels): in
+// each run, the columns that hold a picture rather than a flat
+// background. Of those pictures, it is the one most like the icon the
+// tray offers (likeness.go) when the tray's pixmap could be read, and
+// the rightmost one otherwise.
+func findIcon(before, after *image.RGBA, panel image.Rectangle, offered []dbustest.Pixmap) (image.Rectangle, error) {
+	changed := changedRuns(before, after, panel)
+	var candidates, pictures []image.Rectangle
 	for _, r := range changed {
-		if r.Dx() >= 8 {
-			wide = append(wide, r)
+		if r.Dx() < 8 {
+			continue
+		}
+		area := image.Rect(r.Min.X, panel.Min.Y, r.Max.X, panel.Max.Y)
+		// A flat column has one colour from top to bottom.
+		for _, p := range columnRuns(area, func(x, y int) bool { return after.RGBAAt(x, y) != after.RGBAAt(x, panel.Min.Y) }) {
+			pictures = append(pictures, p)
+			if p.Dx() >= 8 && p.Dx() <= 2*panel.Dy() {
+				candidates = append(candidates, p)
+			}
 		}
 	}
-	if len(wide) == 0 {
-		return image.Rectangle{}, fmt.Errorf("the panel did not change when the tray started (changes: %v): is its systray showing StatusNotifierItems?", changed)
+	if len(candidates) == 0 {
+		return image.Rectangle{}, fmt.Errorf("no icon-sized picture appeared in the panel when the tray started (changes: %v, pictures: %v): is its systray showing StatusNotifierItems?", changed, pictures)
 	}
-	last := wide[len(wide)-1]
-	area := image.Rect(last.Min.X, panel.Min.Y, last.Max.X, panel.Max.Y)
-	// A flat column has one colour from top to bottom.
-	pictures := columnRuns(area, func(x, y int) bool { return after.RGBAAt(x, y) != after.RGBAAt(x, panel.Min.Y) })
-	if len(pictures) == 0 {
-		return image.Rectangle{}, fmt.Errorf("the panel's change at %v holds no picture", last)
+	if want, ok := pixmapMean(offered); ok {
+		if icon, ok := mostAlike(after, candidates, want); ok {
+			return icon, nil
+		}
 	}
-	icon := pictures[len(pictures)-1]
-	if icon.Dx() < 8 || icon.Dx() > 2*panel.Dy() {
-		return image.Rectangle{}, fmt.Errorf("the rightmost picture that appeared in the panel, %v, is not icon-sized (changes: %v, pictures: %v)", icon, changed, pictures)
-	}
-	return icon, nil
+	return candidates[len(candidates)-1], nil
+}
+
+// changedRuns are the runs of columns of area that differ between before
+// and after.
+func changedRuns(before, after *image.RGBA, area image.Rectangle) []image.Rectangle {
+	return columnRuns(area, func(x, y int) bool { return differs(before, after, x, y) })
 }
 
 // columnRuns returns the runs of columns of area (gaps of up to two
