@@ -6,7 +6,8 @@
 #                           and for make screenshots xfce4-panel, dunst, xdotool
 #   scripts/deps.sh desktops the test packages plus the desktops make test-desktops
 #                           starts: Xfce's panel and notification server, LXQt's,
-#                           KDE Plasma's (about 390 packages, 270 MB to download)
+#                           KDE Plasma's (about 390 packages, 270 MB to download),
+#                           sway with waybar and mako (30 packages, 7 MB)
 #   scripts/deps.sh dist    the above plus what packaging and the Windows build and its
 #                           test need: dpkg-dev (dpkg-shlibdeps), the desktop file and
 #                           AppStream validators, mingw-w64 and Wine
@@ -25,7 +26,10 @@ desktops_pkgs=(xfce4-panel xfce4-notifyd lxqt-panel lxqt-notificationd xdotool x
 # panel, its task manager; plasma-workspace alone starts an empty
 # "invalid corona"), kwin_x11, kded5 (the StatusNotifierWatcher).
 kde_pkgs=(plasma-desktop kwin-x11 kded5)
-desktops_pkgs+=("${kde_pkgs[@]}")
+# sway with waybar's tray and mako (Wayland, headless); grim takes the
+# screenshots.
+sway_pkgs=(sway waybar grim mako-notifier)
+desktops_pkgs+=("${kde_pkgs[@]}" "${sway_pkgs[@]}")
 dist_pkgs=(dpkg-dev desktop-file-utils appstream gcc-mingw-w64-x86-64 wine64 xdotool x11-utils)
 
 case "${1:-build}" in

@@ -6,6 +6,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"image"
@@ -32,6 +33,16 @@ type desktop struct {
 	// (Plasma's; Xfce's and LXQt's list nothing without a window manager),
 	// so the quick panel's absence from it is checked in its pixels too.
 	taskbar bool
+	// wayland: a wlroots compositor (sway): screenshots by grim, the
+	// pointer a virtual one (wayland.go), the bar found by its colour,
+	// and the app a native Wayland client, whose window the compositor
+	// places (centred: no Wayland program can place its window), so the
+	// quick panel is not held to the click point.
+	wayland bool
+	// actionsByCtl: the server draws no buttons (mako); its user picks a
+	// notification's action with makoctl (bound to a key or a menu), and
+	// so does the check.
+	actionsByCtl bool
 }
 
 // check runs every step on the desktop that is running, and fails at the
@@ -102,7 +113,7 @@ func (s *shooter) checkMenu() error {
 		return err
 	}
 	c := s.tray.icon.Min.Add(s.tray.icon.Size().Div(2))
-	if err := xdotool("mousemove", strconv.Itoa(c.X), strconv.Itoa(c.Y), "click", "3"); err != nil {
+	if err := s.clickAt(c, 3); err != nil {
 		return err
 	}
 	menu, shot, err := waitForChange(before, offPanel(before.Bounds(), s.panel), 10*time.Second)
@@ -114,11 +125,45 @@ func (s *shooter) checkMenu() error {
 	if err := save(shot, area.Inset(-8), 1, filepath.Join(s.out, "2-menu.png")); err != nil {
 		return err
 	}
-	if err := xdotool("key", "Escape"); err != nil {
+	if err := s.closeMenu(); err != nil {
 		return err
 	}
 	time.Sleep(700 * time.Millisecond)
 	return nil
+}
+
+// clickAt clicks button (1 left, 3 right) at p: with xdotool on X11, with
+// the virtual pointer on Wayland.
+func (s *shooter) clickAt(p image.Point, button int) error {
+	if s.pointer != nil {
+		code := uint32(btnLeft)
+		if button == 3 {
+			code = btnRight
+		}
+		return s.pointer.click(p.X, p.Y, code)
+	}
+	// The pointer rests on the spot before it presses: Plasma's
+	// notification (Qt Quick) takes a press that comes with no hover
+	// before it for a press elsewhere.
+	return xdotool("mousemove", strconv.Itoa(p.X), strconv.Itoa(p.Y), "sleep", "0.3", "click", strconv.Itoa(button))
+}
+
+// closeMenu closes the open menu: Escape on X11; on Wayland a click
+// outside it (the keyboard there is nobody's: the headless compositor has
+// none), on the empty desktop under the middle of the screen.
+func (s *shooter) closeMenu() error {
+	if s.pointer != nil {
+		return s.pointer.click(640, 700, btnLeft)
+	}
+	return xdotool("key", "Escape")
+}
+
+// pointAway moves the pointer off the panel, to the middle of the screen.
+func (s *shooter) pointAway() error {
+	if s.pointer != nil {
+		return s.pointer.move(640, 300)
+	}
+	return xdotool("mousemove", "640", "300")
 }
 
 // checkQuickPanel left-clicks the icon, finds the window the tray mapped,
@@ -130,7 +175,7 @@ func (s *shooter) checkQuickPanel(d desktop) error {
 	if err != nil {
 		return err
 	}
-	if err := xdotool("mousemove", strconv.Itoa(c.X), strconv.Itoa(c.Y), "click", "1"); err != nil {
+	if err := s.clickAt(c, 1); err != nil {
 		return err
 	}
 	var win string
@@ -138,23 +183,26 @@ func (s *shooter) checkQuickPanel(d desktop) error {
 	deadline := time.Now().Add(10 * time.Second)
 	for r.Empty() {
 		if time.Now().After(deadline) {
-			return errors.New("no window of the tray's showed within 10 s of a left click on the icon")
+			_ = s.shoot("3-no-quick-panel", image.Rectangle{Max: image.Pt(1280, 800)})
+			if d.wayland {
+				tree, _ := exec.Command("swaymsg", "-t", "get_tree", "-r").CombinedOutput()
+				_ = os.WriteFile(filepath.Join(s.out, "sway-tree.json"), tree, 0o644)
+			}
+			return errors.New("no window of the tray's showed within 10 s of a left click on the icon; the screen is in 3-no-quick-panel.png")
 		}
 		time.Sleep(300 * time.Millisecond)
-		out, _ := exec.Command("xdotool", "search", "--onlyvisible", "--pid", strconv.Itoa(pid)).Output()
-		for _, id := range strings.Fields(string(out)) {
-			if g, err := windowGeometry(id); err == nil && g.Dx() > 50 {
-				win, r = id, g
-			}
-		}
+		win, r = s.shownWindow(d, pid)
 	}
 	// The tray moves the panel to the icon just after mapping it.
 	time.Sleep(time.Second)
-	if g, err := windowGeometry(win); err == nil {
+	if _, g := s.shownWindow(d, pid); !g.Empty() {
 		r = g
 	}
-	if d := distance(c, r); d > 48 {
-		return fmt.Errorf("a left click at %v opened the quick panel at %v, %.0f px from the click (48 at most)", c, r, d)
+	if d.wayland {
+		return s.quickPanelOnSway(c, win, r, pid)
+	}
+	if far := distance(c, r); far > 48 {
+		return fmt.Errorf("a left click at %v opened the quick panel at %v, %.0f px from the click (48 at most)", c, r, far)
 	}
 	state, err := exec.Command("xprop", "-id", win, "_NET_WM_STATE").CombinedOutput()
 	if err != nil {
@@ -180,7 +228,90 @@ func (s *shooter) checkQuickPanel(d desktop) error {
 	hideWindows(pid)
 	// Away from the icon: Plasma's tooltip for it would cover the
 	// notification's buttons.
-	return xdotool("mousemove", "640", "300")
+	return s.pointAway()
+}
+
+// quickPanelOnSway records where sway put the quick panel, a native
+// Wayland window there (GLFW picks Wayland when WAYLAND_DISPLAY is set):
+// no Wayland program can place its window, so the panel is expected in
+// the middle of the screen, which is checked, and there is no
+// _NET_WM_STATE to read. Nothing sends Escape (the headless seat has no
+// keyboard); sway puts the panel away in its scratchpad.
+func (s *shooter) quickPanelOnSway(click image.Point, con string, r image.Rectangle, pid int) error {
+	screen := image.Rect(0, 0, 1280, 800)
+	off := r.Min.Add(r.Size().Div(2)).Sub(screen.Min.Add(screen.Size().Div(2)))
+	if max(off.X, -off.X, off.Y, -off.Y) > 48 {
+		return fmt.Errorf("sway showed the quick panel at %v, its centre %v off the screen's; a floating window is centred", r, off)
+	}
+	log.Printf("PASS quick panel (Wayland): a left click at %v showed window %s at %v, centred (%v off the screen's centre), as sway floats it",
+		click, con, r, off)
+	if err := s.shoot("3-quick-panel", screen); err != nil {
+		return err
+	}
+	if out, err := exec.Command("swaymsg", fmt.Sprintf("[pid=%d] move scratchpad", pid)).CombinedOutput(); err != nil {
+		return fmt.Errorf("swaymsg move scratchpad: %w: %s", err, out)
+	}
+	time.Sleep(500 * time.Millisecond)
+	return s.pointAway()
+}
+
+// shownWindow is a window of pid's that shows, wider than 50 px: its id
+// and where it is. On X11 xdotool tells; on sway, sway's own tree does.
+func (s *shooter) shownWindow(d desktop, pid int) (string, image.Rectangle) {
+	if d.wayland {
+		return swayWindow(pid)
+	}
+	var win string
+	var r image.Rectangle
+	out, _ := exec.Command("xdotool", "search", "--onlyvisible", "--pid", strconv.Itoa(pid)).Output()
+	for _, id := range strings.Fields(string(out)) {
+		if g, err := windowGeometry(id); err == nil && g.Dx() > 50 {
+			win, r = id, g
+		}
+	}
+	return win, r
+}
+
+// swayNode is a node of swaymsg -t get_tree: what it needs of one.
+type swayNode struct {
+	PID     int  `json:"pid"`
+	Visible bool `json:"visible"`
+	ID      int  `json:"id"`
+	Rect    struct {
+		X, Y, Width, Height int
+	} `json:"rect"`
+	Nodes         []swayNode `json:"nodes"`
+	FloatingNodes []swayNode `json:"floating_nodes"`
+}
+
+// swayWindow finds, in sway's tree, a visible window of pid's wider than
+// 50 px: its sway id and where it is.
+func swayWindow(pid int) (string, image.Rectangle) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "swaymsg", "-t", "get_tree", "-r").Output()
+	if err != nil {
+		return "", image.Rectangle{}
+	}
+	var root swayNode
+	if json.Unmarshal(out, &root) != nil {
+		return "", image.Rectangle{}
+	}
+	return findSwayWindow(root, pid)
+}
+
+func findSwayWindow(n swayNode, pid int) (string, image.Rectangle) {
+	if n.PID == pid && n.Visible && n.Rect.Width > 50 {
+		return strconv.Itoa(n.ID), image.Rect(n.Rect.X, n.Rect.Y, n.Rect.X+n.Rect.Width, n.Rect.Y+n.Rect.Height)
+	}
+	for _, kids := range [][]swayNode{n.Nodes, n.FloatingNodes} {
+		for _, k := range kids {
+			if id, r := findSwayWindow(k, pid); id != "" {
+				return id, r
+			}
+		}
+	}
+	return "", image.Rectangle{}
 }
 
 // checkNoTask wants the task manager's part of the panel (left of the
@@ -266,7 +397,75 @@ func (s *shooter) checkNotification(d desktop) error {
 	if err := save(shot, note.Inset(-8), 1, filepath.Join(s.out, "4-notification.png")); err != nil {
 		return err
 	}
+	if d.actionsByCtl {
+		return s.invokeLock(d, signals)
+	}
 	return s.pressLock(d, shot, note, signals)
+}
+
+// invokeLock picks the Lock action of the tray's notification as a mako
+// user does, with makoctl (from the list makoctl list gives), and waits
+// for the fake cloud to have the back door locked.
+func (s *shooter) invokeLock(d desktop, signals <-chan string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "makoctl", "list").Output()
+	if err != nil {
+		return fmt.Errorf("makoctl list: %w", err)
+	}
+	id, key, err := lockAction(out)
+	if err != nil {
+		return err
+	}
+	if out, err := exec.CommandContext(ctx, "makoctl", "invoke", "-n", strconv.FormatUint(uint64(id), 10), key).CombinedOutput(); err != nil {
+		return fmt.Errorf("makoctl invoke -n %d %s: %w: %s", id, key, err, out)
+	}
+	if err := s.waitLocked(); err != nil {
+		return fmt.Errorf("makoctl invoke -n %d %s on %s's notification: %w (the server's signals: %v)", id, key, d.notifier, err, drain(signals))
+	}
+	log.Printf("PASS lock: %s's notification %d offered Lock (action %q); makoctl invoke locked the back door", d.notifier, id, key)
+	return nil
+}
+
+// lockAction finds, in makoctl list's output, the notification with a
+// Lock action: its id and the action's key.
+func lockAction(list []byte) (uint32, string, error) {
+	var doc struct {
+		Data [][]struct {
+			ID struct {
+				Data uint32 `json:"data"`
+			} `json:"id"`
+			Actions struct {
+				Data map[string]string `json:"data"`
+			} `json:"actions"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(list, &doc); err != nil {
+		return 0, "", fmt.Errorf("read makoctl list: %w", err)
+	}
+	for _, group := range doc.Data {
+		for _, n := range group {
+			for key, label := range n.Actions.Data {
+				if label == "Lock" {
+					return n.ID.Data, key, nil
+				}
+			}
+		}
+	}
+	return 0, "", fmt.Errorf("no notification with a Lock action in makoctl list: %s", list)
+}
+
+// waitLocked waits up to 10 s for the fake cloud to have the back door
+// locked.
+func (s *shooter) waitLocked() error {
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if s.cloud.State(utectest.BackDoorID)["st.lock/lockState"] == "locked" {
+			return nil
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	return errors.New("the back door was not locked within 10 s")
 }
 
 // notifierPID checks that the desktop's own server holds
@@ -302,10 +501,7 @@ func (s *shooter) pressLock(d desktop, shot *image.RGBA, note image.Rectangle, s
 	if err := save(shot, button.Inset(-4), 2, filepath.Join(s.out, "5-lock-button.png")); err != nil {
 		return err
 	}
-	// The pointer rests on the button before it presses: Plasma's
-	// notification (Qt Quick) takes a press that comes with no hover
-	// before it for a press elsewhere.
-	if err := xdotool("mousemove", strconv.Itoa(c.X), strconv.Itoa(c.Y), "sleep", "0.5", "click", "1"); err != nil {
+	if err := s.clickAt(c, 1); err != nil {
 		return err
 	}
 	log.Printf("clicked at %v", c)
@@ -436,4 +632,5 @@ var desktops = map[string]desktop{
 	"xfce": {name: "xfce", notifier: "xfce4-notifyd"},
 	"lxqt": {name: "lxqt", notifier: "lxqt-notificati"},
 	"kde":  {name: "kde", notifier: "plasmashell", taskbar: true},
+	"sway": {name: "sway", notifier: "mako", wayland: true, actionsByCtl: true},
 }

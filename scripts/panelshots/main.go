@@ -72,6 +72,7 @@ type shooter struct {
 	env      []string
 	panel    image.Rectangle
 	tray     *tray
+	pointer  *virtualPointer // on Wayland; nil on X11, where xdotool clicks
 	// lastOffered and lastShown are the icon the tray last offered (a
 	// hash of its pixmap) and the panel's pixels where it sits, for
 	// telling a panel that did not redraw.
@@ -124,11 +125,23 @@ func newShooter(bin, out string) (s *shooter, done func(), err error) {
 
 // runCheck checks one desktop (desktop.go).
 func runCheck(bin, out string, d desktop) error {
+	if d.wayland {
+		grabber = []string{"grim", "-"}
+		panelClass = ""
+	}
 	s, done, err := newShooter(bin, out)
 	if err != nil {
 		return err
 	}
 	defer done()
+	if d.wayland {
+		// Made before the tray starts: the bar learns that the seat
+		// has a pointer now, and binds it.
+		if s.pointer, err = newVirtualPointer(1280, 800); err != nil {
+			return err
+		}
+		defer s.pointer.close()
+	}
 	return s.check(d)
 }
 
@@ -297,22 +310,27 @@ func (s *shooter) startTray() error {
 	}
 }
 
-// quitTray clicks Quit in the tray menu and waits for the app to end.
+// quitTray clicks Quit in the tray menu and waits for the app to end. A
+// click can miss when the menu is rebuilt between reading its layout and
+// clicking (the app says "no menu item with ID"): it is tried three times.
 func (s *shooter) quitTray() error {
 	t := s.tray
-	err := s.clickItem("Quit")
-	s.tray = nil
-	if err != nil {
-		t.kill()
-		return err
+	defer func() { s.tray = nil }()
+	for range 3 {
+		s.tray = t
+		if err := s.clickItem("Quit"); err != nil {
+			t.kill()
+			return err
+		}
+		select {
+		case <-t.done:
+			return nil
+		case <-time.After(4 * time.Second):
+			log.Print("the tray app has not quit 4 s after Quit; again")
+		}
 	}
-	select {
-	case <-t.done:
-		return nil
-	case <-time.After(10 * time.Second):
-		t.kill()
-		return errors.New("the tray app did not quit within 10 s")
-	}
+	t.kill()
+	return errors.New("the tray app did not quit on three clicks on Quit")
 }
 
 // clickItem clicks the top-level menu item whose label starts with prefix,
@@ -478,7 +496,7 @@ func findPanel() (image.Rectangle, error) {
 		img, err := capture()
 		var r image.Rectangle
 		if err == nil {
-			if r, err = panelWindow(img.Bounds()); err == nil {
+			if r, err = findBar(img); err == nil {
 				if !uniform(img, r) {
 					// Drawn; its plugins may still be arriving
 					// (Plasma's keyboard layout, a second or two later).
@@ -515,8 +533,30 @@ func settle(last *image.RGBA, panel image.Rectangle, deadline time.Time) error {
 	return nil
 }
 
-// panelClass is the X11 class of the panel's windows.
+// panelClass is the X11 class of the panel's windows; none for a bar
+// that is not an X11 window (waybar), found by its colour instead.
 var panelClass = "xfce4-panel"
+
+// findBar finds the panel's bar: its X11 window, or with no panelClass
+// the rows from the top of img that have the colour of its top left
+// pixel (waybar's background, set apart from sway's by
+// scripts/desktops/waybar.css).
+func findBar(img *image.RGBA) (image.Rectangle, error) {
+	if panelClass != "" {
+		return panelWindow(img.Bounds())
+	}
+	b := img.Bounds()
+	top := img.RGBAAt(b.Min.X+2, b.Min.Y)
+	y := b.Min.Y
+	for y < b.Max.Y && img.RGBAAt(b.Min.X+2, y) == top {
+		y++
+	}
+	r := image.Rect(b.Min.X, b.Min.Y, b.Max.X, y)
+	if !isBar(r, b) {
+		return image.Rectangle{}, fmt.Errorf("no bar at the top of the screen (rows of one colour: %v)", r)
+	}
+	return r, nil
+}
 
 // panelWindow is the widest of the panel's windows that lies along the
 // top or the bottom edge of screen: Xfce and LXQt (as configured here)
@@ -702,12 +742,16 @@ func xdotool(args ...string) error {
 	return nil
 }
 
-// capture takes the whole screen with ImageMagick's import.
+// grabber is the command that writes the whole screen as a PNG to its
+// standard output: ImageMagick's import on X11, grim on wlroots.
+var grabber = []string{"import", "-window", "root", "png:-"}
+
+// capture takes the whole screen with the grabber.
 func capture() (*image.RGBA, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	var stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, "import", "-window", "root", "png:-")
+	cmd := exec.CommandContext(ctx, grabber[0], grabber[1:]...)
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
