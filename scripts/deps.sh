@@ -7,7 +7,8 @@
 #   scripts/deps.sh desktops the test packages plus the desktops make test-desktops
 #                           starts: Xfce's panel and notification server, LXQt's,
 #                           KDE Plasma's (about 390 packages, 270 MB to download),
-#                           sway with waybar and mako (30 packages, 7 MB)
+#                           sway with waybar and mako (30 packages, 7 MB), GNOME
+#                           Shell with the AppIndicator extension (160 packages, 120 MB)
 #   scripts/deps.sh dist    the above plus what packaging and the Windows build and its
 #                           test need: dpkg-dev (dpkg-shlibdeps), the desktop file and
 #                           AppStream validators, mingw-w64 and Wine
@@ -29,7 +30,9 @@ kde_pkgs=(plasma-desktop kwin-x11 kded5)
 # sway with waybar's tray and mako (Wayland, headless); grim takes the
 # screenshots.
 sway_pkgs=(sway waybar grim mako-notifier)
-desktops_pkgs+=("${kde_pkgs[@]}" "${sway_pkgs[@]}")
+# GNOME Shell 43 (X11, under Xvfb) with the AppIndicator extension.
+gnome_pkgs=(gnome-shell gnome-shell-extension-appindicator gjs)
+desktops_pkgs+=("${kde_pkgs[@]}" "${sway_pkgs[@]}" "${gnome_pkgs[@]}")
 dist_pkgs=(dpkg-dev desktop-file-utils appstream gcc-mingw-w64-x86-64 wine64 xdotool x11-utils)
 
 case "${1:-build}" in

@@ -24,24 +24,23 @@ if [ -z "${DESKTOPS_INSIDE:-}" ]; then
   go build -o bin/panelshots ./scripts/panelshots
   # session DESKTOP CMD...: runs CMD in a throwaway session for DESKTOP:
   # Xvfb, a bus and a keyring for the X11 desktops; for sway a bus and a
-  # keyring only (it brings its own display), and, when this runs as root
-  # (CI), as the unprivileged user utec-desktops, made here if need be:
-  # sway will not run as root.
+  # keyring only (it brings its own display); sway and GNOME, when this
+  # runs as root (CI), as the unprivileged user utec-desktops, made here if
+  # need be: sway will not run as root, and GNOME Shell greets root with a
+  # notification of its own ("Logged in as a privileged user").
   session() {
     local d=$1
     shift
-    if [ "$d" != sway ]; then
-      scripts/with-session.sh "$@"
-      return
-    fi
-    if [ "$(id -u)" -ne 0 ]; then
-      scripts/with-keyring.sh "$@"
+    local wrapper=scripts/with-session.sh
+    [ "$d" = sway ] && wrapper=scripts/with-keyring.sh
+    if [ "$(id -u)" -ne 0 ] || { [ "$d" != sway ] && [ "$d" != gnome ]; }; then
+      "$wrapper" "$@"
       return
     fi
     id -u utec-desktops >/dev/null 2>&1 ||
       useradd --system --create-home --home-dir /var/lib/utec-desktops --shell /usr/sbin/nologin utec-desktops
     chown utec-desktops "bin/desktops/$d"
-    runuser -u utec-desktops -- env DESKTOPS_INSIDE="$d" TMPDIR=/tmp scripts/with-keyring.sh "$@"
+    runuser -u utec-desktops -- env DESKTOPS_INSIDE="$d" TMPDIR=/tmp "$wrapper" "$@"
   }
   failed=()
   for d in "${desktops[@]}"; do
@@ -159,8 +158,30 @@ case "$d" in
     wait_for_name org.kde.StatusNotifierWatcher
     class=
     ;;
+  gnome)
+    # GNOME Shell 43 as the X11 window manager and compositor of the Xvfb
+    # display, with the AppIndicator extension (which holds the
+    # StatusNotifierWatcher and shows the items in the top bar). The shell
+    # wants a system bus: a private one, as nothing on it is needed.
+    export XDG_CURRENT_DESKTOP=GNOME XDG_SESSION_TYPE=x11 XDG_SESSION_DESKTOP=gnome
+    command -v gnome-shell >/dev/null || { echo "test-desktops: no gnome-shell: run scripts/deps.sh desktops" >&2; exit 2; }
+    DBUS_SYSTEM_BUS_ADDRESS=$(dbus-daemon --config-file=/usr/share/dbus-1/session.conf --print-address=1 --print-pid=1 --fork |
+      { read -r address; read -r pid; echo "$pid" >"$out/system-bus.pid"; echo "$address"; })
+    export DBUS_SYSTEM_BUS_ADDRESS
+    pids+=("$(cat "$out/system-bus.pid")")
+    gsettings set org.gnome.shell disable-user-extensions false
+    gsettings set org.gnome.shell enabled-extensions "['ubuntu-appindicators@ubuntu.com']"
+    dbus-update-activation-environment DISPLAY XDG_CURRENT_DESKTOP DBUS_SYSTEM_BUS_ADDRESS
+    start_bg shell gnome-shell --x11 --replace
+    wait_for_name org.kde.StatusNotifierWatcher
+    wait_for_name org.freedesktop.Notifications
+    # The shell starts in the Activities overview; Escape leaves it.
+    sleep 3
+    xdotool key Escape
+    class=
+    ;;
   *)
-    echo "test-desktops: no desktop $d (xfce, lxqt, kde, sway)" >&2
+    echo "test-desktops: no desktop $d (xfce, lxqt, kde, sway, gnome)" >&2
     exit 2
     ;;
 esac

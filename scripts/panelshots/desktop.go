@@ -5,6 +5,7 @@ package main
 // step in -out. scripts/test-desktops.sh starts the desktop's parts.
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -28,7 +29,7 @@ import (
 // desktop names what one desktop's check expects.
 type desktop struct {
 	name     string // as in bin/desktops/<name>
-	notifier string // the notification server's process name (/proc/PID/comm)
+	notifier string // the notification server's process name (/proc/PID/comm), or a word of its command line
 	// taskbar: the panel has a task manager that shows windows as tasks
 	// (Plasma's; Xfce's and LXQt's list nothing without a window manager),
 	// so the quick panel's absence from it is checked in its pixels too.
@@ -39,6 +40,16 @@ type desktop struct {
 	// places (centred: no Wayland program can place its window), so the
 	// quick panel is not held to the click point.
 	wayland bool
+	// doubleClick: the host activates the item (the quick panel) on a
+	// double click, and opens its menu on a single left click (GNOME's
+	// AppIndicator extension, indicatorStatusIcon.js).
+	doubleClick bool
+	// buttonsOnHover: the notification shows its buttons only while the
+	// pointer is on it (GNOME Shell's banner).
+	buttonsOnHover bool
+	// barByColour: the bar is no window to ask xdotool about (GNOME's);
+	// it is found by its colour.
+	barByColour bool
 	// actionsByCtl: the server draws no buttons (mako); its user picks a
 	// notification's action with makoctl (bound to a key or a menu), and
 	// so does the check.
@@ -88,7 +99,11 @@ func (s *shooter) checkRegistered() error {
 		return fmt.Errorf("the owner of %s: %w", s.tray.name, err)
 	}
 	for _, it := range items {
-		service, _, _ := strings.Cut(it, "/")
+		// GNOME's AppIndicator extension lists "service@path".
+		service := it
+		if i := strings.IndexAny(it, "/@"); i >= 0 {
+			service = it[:i]
+		}
 		if service == s.tray.name || service == unique {
 			log.Printf("PASS registered: the watcher lists %q", it)
 			return nil
@@ -148,14 +163,20 @@ func (s *shooter) clickAt(p image.Point, button int) error {
 	return xdotool("mousemove", strconv.Itoa(p.X), strconv.Itoa(p.Y), "sleep", "0.3", "click", strconv.Itoa(button))
 }
 
-// closeMenu closes the open menu: Escape on X11; on Wayland a click
-// outside it (the keyboard there is nobody's: the headless compositor has
-// none), on the empty desktop under the middle of the screen.
+// closeMenu closes the open menu: Escape, and then a click outside it
+// for the menus Escape from xdotool does not reach (GNOME Shell's, whose
+// keyboard grab is the shell's own; on Wayland the keyboard is nobody's:
+// the headless compositor has none), on the empty desktop below the
+// middle of the screen.
 func (s *shooter) closeMenu() error {
 	if s.pointer != nil {
 		return s.pointer.click(640, 700, btnLeft)
 	}
-	return xdotool("key", "Escape")
+	if err := xdotool("key", "Escape"); err != nil {
+		return err
+	}
+	time.Sleep(300 * time.Millisecond)
+	return s.clickAt(image.Pt(640, 700), 1)
 }
 
 // pointAway moves the pointer off the panel, to the middle of the screen.
@@ -175,7 +196,13 @@ func (s *shooter) checkQuickPanel(d desktop) error {
 	if err != nil {
 		return err
 	}
-	if err := s.clickAt(c, 1); err != nil {
+	activate := func() error { return s.clickAt(c, 1) }
+	if d.doubleClick {
+		activate = func() error {
+			return xdotool("mousemove", strconv.Itoa(c.X), strconv.Itoa(c.Y), "sleep", "0.3", "click", "--repeat", "2", "--delay", "80", "1")
+		}
+	}
+	if err := activate(); err != nil {
 		return err
 	}
 	var win string
@@ -393,6 +420,16 @@ func (s *shooter) checkNotification(d desktop) error {
 	if err != nil {
 		return fmt.Errorf("%s showed no notification: %w", d.notifier, err)
 	}
+	if d.buttonsOnHover {
+		// The banner shows its buttons once the pointer is on it.
+		c := note.Min.Add(note.Size().Div(2))
+		if err := xdotool("mousemove", strconv.Itoa(c.X), strconv.Itoa(c.Y)); err != nil {
+			return err
+		}
+		if note, shot, err = waitForChange(before, offPanel(before.Bounds(), s.panel), 10*time.Second); err != nil {
+			return fmt.Errorf("%s's notification under the pointer: %w", d.notifier, err)
+		}
+	}
 	log.Printf("PASS notification: %s (pid %d) drew %q with buttons %v at %v", d.notifier, pid, sent.summary, sent.actionLabels, note)
 	if err := save(shot, note.Inset(-8), 1, filepath.Join(s.out, "4-notification.png")); err != nil {
 		return err
@@ -483,8 +520,10 @@ func (s *shooter) notifierPID(d desktop) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if got := strings.TrimSpace(string(comm)); got != d.notifier {
-		return 0, fmt.Errorf("org.freedesktop.Notifications is held by %s (pid %d), not %s", got, pid, d.notifier)
+	// GNOME's is a gjs script, named on its command line.
+	cmdline, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
+	if got := strings.TrimSpace(string(comm)); got != d.notifier && !bytes.Contains(cmdline, []byte(d.notifier)) {
+		return 0, fmt.Errorf("org.freedesktop.Notifications is held by %s (pid %d, %q), not %s", got, pid, bytes.ReplaceAll(cmdline, []byte{0}, []byte{' '}), d.notifier)
 	}
 	return int(pid), nil
 }
@@ -633,4 +672,7 @@ var desktops = map[string]desktop{
 	"lxqt": {name: "lxqt", notifier: "lxqt-notificati"},
 	"kde":  {name: "kde", notifier: "plasmashell", taskbar: true},
 	"sway": {name: "sway", notifier: "mako", wayland: true, actionsByCtl: true},
+	// GNOME's top bar is drawn by the shell on its stage, no window of
+	// its own: found by its colour (no panelClass).
+	"gnome": {name: "gnome", notifier: "org.gnome.Shell.Notifications", barByColour: true, doubleClick: true, buttonsOnHover: true},
 }

@@ -127,6 +127,8 @@ func newShooter(bin, out string) (s *shooter, done func(), err error) {
 func runCheck(bin, out string, d desktop) error {
 	if d.wayland {
 		grabber = []string{"grim", "-"}
+	}
+	if d.wayland || d.barByColour {
 		panelClass = ""
 	}
 	s, done, err := newShooter(bin, out)
