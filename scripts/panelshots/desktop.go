@@ -196,34 +196,9 @@ func (s *shooter) checkQuickPanel(d desktop) error {
 	if err != nil {
 		return err
 	}
-	activate := func() error { return s.clickAt(c, 1) }
-	if d.doubleClick {
-		activate = func() error {
-			return xdotool("mousemove", strconv.Itoa(c.X), strconv.Itoa(c.Y), "sleep", "0.3", "click", "--repeat", "2", "--delay", "80", "1")
-		}
-	}
-	if err := activate(); err != nil {
+	win, r, err := s.activate(d, c, pid)
+	if err != nil {
 		return err
-	}
-	var win string
-	var r image.Rectangle
-	deadline := time.Now().Add(10 * time.Second)
-	for r.Empty() {
-		if time.Now().After(deadline) {
-			_ = s.shoot("3-no-quick-panel", image.Rectangle{Max: image.Pt(1280, 800)})
-			if d.wayland {
-				tree, _ := exec.Command("swaymsg", "-t", "get_tree", "-r").CombinedOutput()
-				_ = os.WriteFile(filepath.Join(s.out, "sway-tree.json"), tree, 0o644)
-			}
-			return errors.New("no window of the tray's showed within 10 s of a left click on the icon; the screen is in 3-no-quick-panel.png")
-		}
-		time.Sleep(300 * time.Millisecond)
-		win, r = s.shownWindow(d, pid)
-	}
-	// The tray moves the panel to the icon just after mapping it.
-	time.Sleep(time.Second)
-	if _, g := s.shownWindow(d, pid); !g.Empty() {
-		r = g
 	}
 	if d.wayland {
 		return s.quickPanelOnSway(c, win, r, pid)
@@ -256,6 +231,42 @@ func (s *shooter) checkQuickPanel(d desktop) error {
 	// Away from the icon: Plasma's tooltip for it would cover the
 	// notification's buttons.
 	return s.pointAway()
+}
+
+// activate clicks the icon at c as the desktop opens the quick panel
+// (a left click; GNOME: a double one) and waits for a window of pid's to
+// show: its id and, a second later (the tray moves it to the icon just
+// after mapping it), where it is.
+func (s *shooter) activate(d desktop, c image.Point, pid int) (string, image.Rectangle, error) {
+	click := func() error { return s.clickAt(c, 1) }
+	if d.doubleClick {
+		click = func() error {
+			return xdotool("mousemove", strconv.Itoa(c.X), strconv.Itoa(c.Y), "sleep", "0.3", "click", "--repeat", "2", "--delay", "80", "1")
+		}
+	}
+	if err := click(); err != nil {
+		return "", image.Rectangle{}, err
+	}
+	var win string
+	var r image.Rectangle
+	deadline := time.Now().Add(10 * time.Second)
+	for r.Empty() {
+		if time.Now().After(deadline) {
+			_ = s.shoot("3-no-quick-panel", image.Rectangle{Max: image.Pt(1280, 800)})
+			if d.wayland {
+				tree, _ := exec.Command("swaymsg", "-t", "get_tree", "-r").CombinedOutput()
+				_ = os.WriteFile(filepath.Join(s.out, "sway-tree.json"), tree, 0o644)
+			}
+			return "", r, errors.New("no window of the tray's showed within 10 s of a left click on the icon; the screen is in 3-no-quick-panel.png")
+		}
+		time.Sleep(300 * time.Millisecond)
+		win, r = s.shownWindow(d, pid)
+	}
+	time.Sleep(time.Second)
+	if _, g := s.shownWindow(d, pid); !g.Empty() {
+		r = g
+	}
+	return win, r, nil
 }
 
 // quickPanelOnSway records where sway put the quick panel, a native

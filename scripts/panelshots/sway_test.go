@@ -57,3 +57,28 @@ func TestFindSwayWindow(t *testing.T) {
 		t.Errorf("findSwayWindow found the hidden window %s", id)
 	}
 }
+
+// FuzzLockAction: makoctl's output is another program's; a strange one
+// is an error, never a panic.
+func FuzzLockAction(f *testing.F) {
+	f.Add([]byte(`{"data":[[{"id":{"data":4},"actions":{"data":{"lock":"Lock"}}}]]}`))
+	f.Add([]byte(`{"data":[[{"id":{"data":"x"}}]]}`))
+	f.Fuzz(func(t *testing.T, list []byte) {
+		if _, key, err := lockAction(list); err == nil && key == "" && !json.Valid(list) {
+			t.Errorf("lockAction accepted %q", list)
+		}
+	})
+}
+
+// FuzzReadString: the compositor's strings are read without trusting
+// their lengths.
+func FuzzReadString(f *testing.F) {
+	f.Add(str("wl_seat"))
+	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 'a'})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, ok := readString(b)
+		if ok && len(s)+5 > len(b) {
+			t.Errorf("readString(%q) = %q, longer than its input allows", b, s)
+		}
+	})
+}
