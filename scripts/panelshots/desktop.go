@@ -441,7 +441,7 @@ func (s *shooter) checkNotification(d desktop) error {
 			return fmt.Errorf("%s's notification under the pointer: %w", d.notifier, err)
 		}
 	}
-	log.Printf("PASS notification: %s (pid %d) drew %q with buttons %v at %v", d.notifier, pid, sent.summary, sent.actionLabels, note)
+	log.Printf("PASS notification: %s (pid %d) drew %q, sent with the actions %v, at %v", d.notifier, pid, sent.summary, sent.actionLabels, note)
 	if err := save(shot, note.Inset(-8), 1, filepath.Join(s.out, "4-notification.png")); err != nil {
 		return err
 	}
