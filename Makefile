@@ -109,8 +109,9 @@ screenshots: deps-test
 	scripts/panel-screenshots.sh docs/screenshots
 
 # The tray on real desktops' own panels and notification servers (Xfce,
-# LXQt), each in a throwaway Xvfb session: icon registered and drawn, menu,
-# quick panel, a notification with Lock, and a click on Lock locks.
+# LXQt, KDE Plasma, GNOME on Xvfb; sway + waybar headless), each in a
+# throwaway session: icon registered and drawn, menu, quick panel, a
+# notification with Lock, and Lock locks.
 # Pictures and logs in bin/desktops/<desktop>/.
 test-desktops:
 	@scripts/deps.sh desktops

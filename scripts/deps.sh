@@ -5,7 +5,10 @@
 #                           gnome-keyring's Secret Service, secret-tool, ImageMagick,
 #                           and for make screenshots xfce4-panel, dunst, xdotool
 #   scripts/deps.sh desktops the test packages plus the desktops make test-desktops
-#                           starts: Xfce's panel and notification server, LXQt's
+#                           starts: Xfce's panel and notification server, LXQt's,
+#                           KDE Plasma's (about 390 packages, 270 MB to download),
+#                           sway with waybar and mako (30 packages, 7 MB), GNOME
+#                           Shell with the AppIndicator extension (160 packages, 120 MB)
 #   scripts/deps.sh dist    the above plus what packaging and the Windows build and its
 #                           test need: dpkg-dev (dpkg-shlibdeps), the desktop file and
 #                           AppStream validators, mingw-w64 and Wine
@@ -22,6 +25,16 @@ test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-tools imagemagick procps xfce
   python3-dbusmock)
 # make test-desktops: each desktop's own panel and notification server.
 desktops_pkgs=(xfce4-panel xfce4-notifyd lxqt-panel lxqt-notificationd xdotool x11-utils imagemagick dbus-bin)
+# KDE Plasma 5.27 on X11: plasma-desktop for the shell's layout (the
+# panel, its task manager; plasma-workspace alone starts an empty
+# "invalid corona"), kwin_x11, kded5 (the StatusNotifierWatcher).
+kde_pkgs=(plasma-desktop kwin-x11 kded5)
+# sway with waybar's tray and mako (Wayland, headless); grim takes the
+# screenshots.
+sway_pkgs=(sway waybar grim mako-notifier)
+# GNOME Shell 43 (X11, under Xvfb) with the AppIndicator extension.
+gnome_pkgs=(gnome-shell gnome-shell-extension-appindicator gjs)
+desktops_pkgs+=("${kde_pkgs[@]}" "${sway_pkgs[@]}" "${gnome_pkgs[@]}")
 dist_pkgs=(dpkg-dev desktop-file-utils appstream gcc-mingw-w64-x86-64 wine64 xdotool x11-utils)
 
 case "${1:-build}" in
@@ -49,7 +62,11 @@ for p in "${want[@]}"; do
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
-cmd=(apt-get install -y --no-install-recommends "${missing[@]}")
+# The .debs are kept in DEPS_DEB_CACHE (by default /var/cache/utec-tray-debs)
+# for the next run on the same machine: Debian's Docker images delete them
+# from apt's own cache after every install, and KDE's alone are 270 MB.
+cache=${DEPS_DEB_CACHE:-/var/cache/utec-tray-debs}
+cmd=(apt-get install -y --no-install-recommends -o "Dir::Cache::Archives=$cache" "${missing[@]}")
 if [ "$(id -u)" -eq 0 ]; then
   sudo=()
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
@@ -62,5 +79,6 @@ else
 fi
 echo "deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" mkdir -p "$cache/partial"
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" "${cmd[@]}" -qq >/dev/null

@@ -17,7 +17,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -80,7 +79,8 @@ type shooter struct {
 	tray     *tray
 	// labels are the menu's texts in the tray's language, by key: items
 	// are found by what they say in it.
-	labels map[string]any
+	labels  map[string]any
+	pointer *virtualPointer // on Wayland; nil on X11, where xdotool clicks
 	// lastOffered and lastShown are the icon the tray last offered (a
 	// hash of its pixmap) and the panel's pixels where it sits, for
 	// telling a panel that did not redraw.
@@ -145,11 +145,25 @@ func newShooterIn(bin, out, language string) (s *shooter, done func(), err error
 
 // runCheck checks one desktop (desktop.go).
 func runCheck(bin, out string, d desktop) error {
+	if d.wayland {
+		grabber = []string{"grim", "-"}
+	}
+	if d.wayland || d.barByColour {
+		panelClass = ""
+	}
 	s, done, err := newShooter(bin, out)
 	if err != nil {
 		return err
 	}
 	defer done()
+	if d.wayland {
+		// Made before the tray starts: the bar learns that the seat
+		// has a pointer now, and binds it.
+		if s.pointer, err = newVirtualPointer(1280, 800); err != nil {
+			return err
+		}
+		defer s.pointer.close()
+	}
 	return s.check(d)
 }
 
@@ -221,8 +235,7 @@ func run(bin, out string) error {
 	if err := s.refresh(); err != nil {
 		return err
 	}
-	below := image.Rect(0, s.panel.Max.Y, before.Bounds().Max.X, before.Bounds().Max.Y)
-	note, shot, err := waitForChange(before, below, 10*time.Second)
+	note, shot, err := waitForChange(before, offPanel(before.Bounds(), s.panel), 10*time.Second)
 	if err != nil {
 		return fmt.Errorf("no notification showed: %w", err)
 	}
@@ -309,31 +322,37 @@ func (s *shooter) startTray() error {
 			}
 			return errors.New("the clock kept turning while finding the icon")
 		}
-		if t.icon, err = findIcon(before, after, s.panel); err != nil {
+		offered, _ := dbustest.IconPixmap(s.conn, t.name)
+		if t.icon, err = findIcon(before, after, s.panel, offered); err != nil {
 			return err
 		}
-		log.Printf("the tray icon is at %v", t.icon)
+		log.Printf("the tray icon is at %v (the panel changed at %v)", t.icon, changedRuns(before, after, s.panel))
 		s.lastOffered, s.lastShown = "", nil
 		return nil
 	}
 }
 
-// quitTray clicks Quit in the tray menu and waits for the app to end.
+// quitTray clicks Quit in the tray menu and waits for the app to end. A
+// click can miss when the menu is rebuilt between reading its layout and
+// clicking (the app says "no menu item with ID"): it is tried three times.
 func (s *shooter) quitTray() error {
 	t := s.tray
-	err := s.clickItem("menu.quit")
-	s.tray = nil
-	if err != nil {
-		t.kill()
-		return err
+	defer func() { s.tray = nil }()
+	for range 3 {
+		s.tray = t
+		if err := s.clickItem("menu.quit"); err != nil {
+			t.kill()
+			return err
+		}
+		select {
+		case <-t.done:
+			return nil
+		case <-time.After(4 * time.Second):
+			log.Print("the tray app has not quit 4 s after Quit; again")
+		}
 	}
-	select {
-	case <-t.done:
-		return nil
-	case <-time.After(10 * time.Second):
-		t.kill()
-		return errors.New("the tray app did not quit within 10 s")
-	}
+	t.kill()
+	return errors.New("the tray app did not quit on three clicks on Quit")
 }
 
 // clickItem clicks the top-level menu item that says the translation key
@@ -438,7 +457,7 @@ func (s *shooter) menuShots(menuFile, submenuFile string) error {
 	}
 	c := s.tray.icon.Min.Add(s.tray.icon.Size().Div(2))
 	screen := before.Bounds()
-	below := image.Rect(screen.Min.X, s.panel.Max.Y, screen.Max.X, screen.Max.Y)
+	below := offPanel(screen, s.panel)
 
 	// A right click opens the menu (a left click opens the quick panel).
 	if err := xdotool("mousemove", strconv.Itoa(c.X), strconv.Itoa(c.Y), "click", "3"); err != nil {
@@ -453,7 +472,7 @@ func (s *shooter) menuShots(menuFile, submenuFile string) error {
 		return err
 	}
 	if submenuFile == "" {
-		return s.closeMenu(screen)
+		return escapeMenus(screen)
 	}
 
 	// The keyboard walks the items a person can pick (not the summary
@@ -492,12 +511,13 @@ func (s *shooter) menuShots(menuFile, submenuFile string) error {
 	if err := save(shot, area.Inset(-8), 1, filepath.Join(s.out, submenuFile)); err != nil {
 		return err
 	}
-	return s.closeMenu(screen)
+	return escapeMenus(screen)
 }
 
-// closeMenu closes the open menu (and submenu) and moves the pointer off
+// escapeMenus closes the open menu (and submenu) with the keyboard, as the
+// pictures in xfce4-panel do, and moves the pointer off
 // the panel.
-func (s *shooter) closeMenu(screen image.Rectangle) error {
+func escapeMenus(screen image.Rectangle) error {
 	if err := xdotool("key", "--delay", "120", "Escape", "Escape"); err != nil {
 		return err
 	}
@@ -535,90 +555,155 @@ func runLanguage(bin, out, language string) error {
 	return s.quitTray()
 }
 
-// findPanel waits for xfce4-panel's top panel to be drawn and returns
-// where it is.
+// findPanel waits for the panel's bar at the top or the bottom of the
+// screen to be drawn and returns where it is.
 func findPanel() (image.Rectangle, error) {
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		r, err := panelWindow()
+		img, err := capture()
+		var r image.Rectangle
 		if err == nil {
-			var img *image.RGBA
-			if img, err = capture(); err == nil {
+			if r, err = findBar(img); err == nil {
 				if !uniform(img, r) {
-					// Drawn; give its plugins a moment more.
-					time.Sleep(time.Second)
-					return r, nil
+					// Drawn; its plugins may still be arriving
+					// (Plasma's keyboard layout, a second or two later).
+					return r, settle(img, r, deadline)
 				}
 				err = errors.New("the panel is not drawn yet")
 			}
 		}
 		if time.Now().After(deadline) {
-			return image.Rectangle{}, fmt.Errorf("no %s at the top of the screen within 30 s: %w", panelClass, err)
+			return image.Rectangle{}, fmt.Errorf("no %s at the top or bottom of the screen within 30 s: %w", panelClass, err)
 		}
 		time.Sleep(300 * time.Millisecond)
 	}
 }
 
-// panelClass is the X11 class of the panel's windows.
+// settle waits until the panel's pixels have held still for two seconds
+// (the clock turning a minute counts as a change; so be it).
+func settle(last *image.RGBA, panel image.Rectangle, deadline time.Time) error {
+	still := time.Now()
+	for time.Since(still) < 2*time.Second {
+		if time.Now().After(deadline) {
+			return errors.New("the panel kept changing for 30 s")
+		}
+		time.Sleep(500 * time.Millisecond)
+		img, err := capture()
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(pixels(img, panel), pixels(last, panel)) {
+			still = time.Now()
+		}
+		last = img
+	}
+	return nil
+}
+
+// panelClass is the X11 class of the panel's windows; none for a bar
+// that is not an X11 window (waybar), found by its colour instead.
 var panelClass = "xfce4-panel"
 
-// panelWindow is the widest window of the panel's at the top.
-func panelWindow() (image.Rectangle, error) {
+// findBar finds the panel's bar: its X11 window, or with no panelClass
+// the rows from the top of img that have the colour of its top left
+// pixel (waybar's background, set apart from sway's by
+// scripts/desktops/waybar.css).
+func findBar(img *image.RGBA) (image.Rectangle, error) {
+	if panelClass != "" {
+		return panelWindow(img.Bounds())
+	}
+	b := img.Bounds()
+	top := img.RGBAAt(b.Min.X+2, b.Min.Y)
+	y := b.Min.Y
+	for y < b.Max.Y && img.RGBAAt(b.Min.X+2, y) == top {
+		y++
+	}
+	r := image.Rect(b.Min.X, b.Min.Y, b.Max.X, y)
+	if !isBar(r, b) {
+		return image.Rectangle{}, fmt.Errorf("no bar at the top of the screen (rows of one colour: %v)", r)
+	}
+	return r, nil
+}
+
+// panelWindow is the widest of the panel's windows that lies along the
+// top or the bottom edge of screen: Xfce and LXQt (as configured here)
+// keep their bar at the top, Plasma at the bottom. plasmashell's desktop
+// window, as large as the screen, is not a bar.
+func panelWindow(screen image.Rectangle) (image.Rectangle, error) {
 	out, err := exec.Command("xdotool", "search", "--onlyvisible", "--class", panelClass).Output()
 	if err != nil {
 		return image.Rectangle{}, fmt.Errorf("xdotool search: %w", err)
 	}
 	var best image.Rectangle
 	for _, id := range strings.Fields(string(out)) {
-		geo, err := exec.Command("xdotool", "getwindowgeometry", "--shell", id).Output()
+		r, err := windowGeometry(id)
 		if err != nil {
 			continue
 		}
-		v := map[string]int{}
-		sc := bufio.NewScanner(bytes.NewReader(geo))
-		for sc.Scan() {
-			k, val, _ := strings.Cut(sc.Text(), "=")
-			v[k], _ = strconv.Atoi(val)
-		}
-		r := image.Rect(v["X"], v["Y"], v["X"]+v["WIDTH"], v["Y"]+v["HEIGHT"])
-		if r.Min.Y == 0 && r.Dx() > best.Dx() && r.Dy() >= 16 {
+		if isBar(r, screen) && r.Dx() > best.Dx() {
 			best = r
 		}
 	}
 	if best.Empty() {
-		return best, errors.New("no panel window at the top")
+		return best, errors.New("no panel window along the top or bottom edge")
 	}
 	return best, nil
 }
 
-// findIcon finds the tray's icon in the panel: the rightmost run of
-// panel columns that changed when it appeared (items left of the systray
-// move to make room for it, and a redrawn clock can change a few pixels),
-// and within it the columns that hold a picture rather than a flat
-// background.
-func findIcon(before, after *image.RGBA, panel image.Rectangle) (image.Rectangle, error) {
-	changed := columnRuns(panel, func(x, y int) bool { return differs(before, after, x, y) })
-	var wide []image.Rectangle
+// isBar tells whether r is a panel bar of screen: along its top or
+// bottom edge, at least 16 px and at most a quarter of the screen tall.
+func isBar(r, screen image.Rectangle) bool {
+	atEdge := r.Min.Y == screen.Min.Y || r.Max.Y == screen.Max.Y
+	return atEdge && r.Dy() >= 16 && r.Dy() <= screen.Dy()/4
+}
+
+// offPanel is the part of screen where menus and notifications show: the
+// rows below a bar at the top, or above a bar at the bottom.
+func offPanel(screen, panel image.Rectangle) image.Rectangle {
+	if panel.Min.Y > screen.Min.Y {
+		return image.Rect(screen.Min.X, screen.Min.Y, screen.Max.X, panel.Min.Y)
+	}
+	return image.Rect(screen.Min.X, panel.Max.Y, screen.Max.X, screen.Max.Y)
+}
+
+// findIcon finds the tray's icon in the panel among the runs of panel
+// columns that changed when it appeared (items left of the systray move
+// to make room for it, and a redrawn clock can change a few pixels): in
+// each run, the columns that hold a picture rather than a flat
+// background. Of those pictures, it is the one most like the icon the
+// tray offers (likeness.go) when the tray's pixmap could be read, and
+// the rightmost one otherwise.
+func findIcon(before, after *image.RGBA, panel image.Rectangle, offered []dbustest.Pixmap) (image.Rectangle, error) {
+	changed := changedRuns(before, after, panel)
+	var candidates, pictures []image.Rectangle
 	for _, r := range changed {
-		if r.Dx() >= 8 {
-			wide = append(wide, r)
+		if r.Dx() < 8 {
+			continue
+		}
+		area := image.Rect(r.Min.X, panel.Min.Y, r.Max.X, panel.Max.Y)
+		// A flat column has one colour from top to bottom.
+		for _, p := range columnRuns(area, func(x, y int) bool { return after.RGBAAt(x, y) != after.RGBAAt(x, panel.Min.Y) }) {
+			pictures = append(pictures, p)
+			if p.Dx() >= 8 && p.Dx() <= 2*panel.Dy() {
+				candidates = append(candidates, p)
+			}
 		}
 	}
-	if len(wide) == 0 {
-		return image.Rectangle{}, fmt.Errorf("the panel did not change when the tray started (changes: %v): is its systray showing StatusNotifierItems?", changed)
+	if len(candidates) == 0 {
+		return image.Rectangle{}, fmt.Errorf("no icon-sized picture appeared in the panel when the tray started (changes: %v, pictures: %v): is its systray showing StatusNotifierItems?", changed, pictures)
 	}
-	last := wide[len(wide)-1]
-	area := image.Rect(last.Min.X, panel.Min.Y, last.Max.X, panel.Max.Y)
-	// A flat column has one colour from top to bottom.
-	pictures := columnRuns(area, func(x, y int) bool { return after.RGBAAt(x, y) != after.RGBAAt(x, panel.Min.Y) })
-	if len(pictures) == 0 {
-		return image.Rectangle{}, fmt.Errorf("the panel's change at %v holds no picture", last)
+	if want, ok := pixmapMean(offered); ok {
+		if icon, ok := mostAlike(after, candidates, want); ok {
+			return icon, nil
+		}
 	}
-	icon := pictures[len(pictures)-1]
-	if icon.Dx() < 8 || icon.Dx() > 2*panel.Dy() {
-		return image.Rectangle{}, fmt.Errorf("the rightmost picture that appeared in the panel, %v, is not icon-sized (changes: %v, pictures: %v)", icon, changed, pictures)
-	}
-	return icon, nil
+	return candidates[len(candidates)-1], nil
+}
+
+// changedRuns are the runs of columns of area that differ between before
+// and after.
+func changedRuns(before, after *image.RGBA, area image.Rectangle) []image.Rectangle {
+	return columnRuns(area, func(x, y int) bool { return differs(before, after, x, y) })
 }
 
 // columnRuns returns the runs of columns of area (gaps of up to two
@@ -724,12 +809,16 @@ func xdotool(args ...string) error {
 	return nil
 }
 
-// capture takes the whole screen with ImageMagick's import.
+// grabber is the command that writes the whole screen as a PNG to its
+// standard output: ImageMagick's import on X11, grim on wlroots.
+var grabber = []string{"import", "-window", "root", "png:-"}
+
+// capture takes the whole screen with the grabber.
 func capture() (*image.RGBA, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	var stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, "import", "-window", "root", "png:-")
+	cmd := exec.CommandContext(ctx, grabber[0], grabber[1:]...)
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
