@@ -13,6 +13,11 @@ pristine=$(go env GOMODCACHE)/fyne.io/fyne/v2@$version
 copy=third_party/fyne
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
+{
+# patch skips what comes before the first file's header.
+echo "utec-tray's patch of fyne.io/fyne/v2 $version: why each change, in third_party/README.md"
+echo "and in the comments of the code it adds. Regenerate with scripts/fyne-patch.sh."
+echo
 (cd "$copy" && find . -type f | sed 's#^\./##' | LC_ALL=C sort) | while read -r f; do
   old=$pristine/$f label=a/$f
   if [ ! -e "$old" ]; then
@@ -20,7 +25,8 @@ trap 'rm -f "$out"' EXIT
   fi
   # diff exits 1 when the files differ, which is what we are after.
   diff -u --label "$label" --label "b/$f" "$old" "$copy/$f" || [ $? -eq 1 ]
-done > "$out"
+done
+} > "$out"
 if [ "${1:-}" = "--check" ]; then
   cmp -s "$out" third_party/fyne.patch || { echo "third_party/fyne.patch is out of date: run scripts/fyne-patch.sh" >&2; exit 1; }
   exit 0
