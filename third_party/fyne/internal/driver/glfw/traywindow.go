@@ -1,3 +1,5 @@
+//go:build !wasm && !test_web_driver
+
 package glfw
 
 import "fyne.io/fyne/v2/internal/build"
