@@ -84,9 +84,11 @@ dbus:
 
 # The built binary end to end: the CLI against the fake cloud and the real
 # keyring; the tray under Xvfb, read and clicked over D-Bus, with a
-# notification catcher on the same bus.
+# notification catcher on the same bus; and the patched Fyne run loop in a
+# real Fyne app (e2e/fyneloop).
 e2e: build
 	UTEC_TRAY_BIN=$(CURDIR)/$(BIN) scripts/with-session.sh $(GO) test -count=1 -tags e2e ./e2e/
+	scripts/with-session.sh $(GO) test -count=1 -tags e2e ./e2e/fyneloop/
 
 # Every fuzz target for a short, fixed time, on top of the committed seeds.
 fuzz:

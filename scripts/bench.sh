@@ -31,8 +31,9 @@ awk '
   /^BenchmarkConfirm\/lock=5s/ { for (i=1;i<=NF;i++) if ($(i+1)=="confirm-s") c5=$i }
   /^BenchmarkConfirm\/lock=8s/ { for (i=1;i<=NF;i++) if ($(i+1)=="confirm-s") c8=$i }
   /^tray devices=4 / { split($0, f, /[ =]/); for (i in f) { if (f[i]=="start_to_menu_ms") s4=f[i+1]; if (f[i]=="click_to_command_ms") k4=f[i+1]; if (f[i]=="idle_rss_mb") m4=f[i+1]; if (f[i]=="rest_rss_mb") r4=f[i+1]; if (f[i]=="idle_wakeups_per_s") w4=f[i+1]; if (f[i]=="idle_cpu_pct") u4=f[i+1]; if (f[i]=="activate_to_panel_ms") p4=f[i+1]; if (f[i]=="activate_again_ms") a4=f[i+1] } }
-  /^bare / { split($0, f, /[ =]/); for (i in f) { if (f[i]=="idle_wakeups_per_s") bw=f[i+1]; if (f[i]=="idle_cpu_pct") bu=f[i+1]; if (f[i]=="idle_rss_mb") bm=f[i+1] } }
+  /^bare / { split($0, f, /[ =]/); for (i in f) { if (f[i]=="idle_wakeups_per_s") bw=f[i+1]; if (f[i]=="idle_cpu_pct") bu=f[i+1]; if (f[i]=="idle_rss_mb") bm=f[i+1]; if (f[i]=="start_to_item_ms") bs=f[i+1] } }
   /^tray devices=40 / { split($0, f, /[ =]/); for (i in f) { if (f[i]=="start_to_menu_ms") s40=f[i+1]; if (f[i]=="click_to_command_ms") k40=f[i+1]; if (f[i]=="idle_rss_mb") m40=f[i+1] } }
+  function ratio(a, b) { return (b > 0) ? sprintf("%.2fx", a / b) : "-" }
   END {
     print "| measure | figure |"
     print "|---|---|"
@@ -47,9 +48,10 @@ awk '
     printf "| start to populated tray menu, 4 / 40 devices | %s / %s ms |\n", s4, s40
     printf "| menu click to Command at the cloud, 4 / 40 devices | %s / %s ms |\n", k4, k40
     printf "| RSS after a command, 4 / 40 devices | %s / %s MB |\n", m4, m40
-    printf "| at rest, no window (4 devices) / a bare Fyne tray: wake-ups per s | %s / %s |\n", w4, bw
-    printf "| at rest: CPU, %% of a core | %s / %s |\n", u4, bu
-    printf "| at rest: RSS | %s / %s MB |\n", r4, bm
+    printf "| start to the tray item: the app (populated menu, 4 devices) / a bare Fyne tray (its item) | %s / %s ms = %s |\n", s4, bs, ratio(s4, bs)
+    printf "| at rest, no window, a minute (4 devices) / a bare Fyne tray: wake-ups per s | %s / %s = %s |\n", w4, bw, ratio(w4, bw)
+    printf "| at rest: CPU, %% of a core | %s / %s = %s |\n", u4, bu, ratio(u4, bu)
+    printf "| at rest: RSS | %s / %s MB = %s |\n", r4, bm, ratio(r4, bm)
     printf "| Activate to quick panel mapped, first / again (4 devices) | %s / %s ms |\n", p4, a4
   }' "$out" > bench/results/table.md
 cat bench/results/table.md

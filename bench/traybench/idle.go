@@ -117,24 +117,34 @@ func panelMapped(ctx context.Context) bool {
 	return err == nil && strings.TrimSpace(string(out)) != ""
 }
 
+// bareFigures are one run's measurements of the bare tray.
+type bareFigures struct {
+	start time.Duration // process start to its item on the bus
+	rest  rest
+	rssKB int
+}
+
 // measureBare runs the bare Fyne tray (bench/baretray), waits for its
 // item on the bus, lets it idle and samples it.
-func measureBare(conn *dbus.Conn, bin string, idle, window time.Duration) (rest, int, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+func measureBare(conn *dbus.Conn, bin string, idle, window time.Duration) (bareFigures, error) {
+	var f bareFigures
+	ctx, cancel := context.WithTimeout(context.Background(), idle+window+2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin)
+	began := time.Now()
 	if err := cmd.Start(); err != nil {
-		return rest{}, 0, err
+		return f, err
 	}
 	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
 	if _, err := dbustest.FindTrayItemOf(ctx, conn, cmd.Process.Pid); err != nil {
-		return rest{}, 0, fmt.Errorf("the bare tray's item: %w", err)
+		return f, fmt.Errorf("the bare tray's item: %w", err)
 	}
+	f.start = time.Since(began)
 	time.Sleep(max(idle, settle))
-	r, err := sample(cmd.Process.Pid, window)
-	if err != nil {
-		return rest{}, 0, err
+	var err error
+	if f.rest, err = sample(cmd.Process.Pid, window); err != nil {
+		return f, err
 	}
-	kb, err := rss(cmd.Process.Pid)
-	return r, kb, err
+	f.rssKB, err = rss(cmd.Process.Pid)
+	return f, err
 }

@@ -33,7 +33,9 @@ func main() {
 	bin := flag.String("bin", "bin/utec-tray", "the built utec-tray binary")
 	runs := flag.Int("runs", 3, "runs per home size (the median is reported)")
 	idle := flag.Duration("idle", 20*time.Second, "how long to let the app idle before reading its memory")
-	window := flag.Duration("window", 10*time.Second, "how long to count an idle process's wake-ups and CPU")
+	// A minute holds one poll and two reminder checks of the app at rest:
+	// a shorter window finds one or none by chance.
+	window := flag.Duration("window", time.Minute, "how long to count an idle process's wake-ups and CPU")
 	bare := flag.String("bare", "", "a bare Fyne tray (bench/baretray) to measure beside the app; none when empty")
 	sizes := flag.String("homes", "4,40", "home sizes (devices), comma-separated")
 	flag.Parse()
@@ -56,22 +58,25 @@ func main() {
 	if *bare != "" {
 		var wake, cpu []float64
 		var kb []int
+		var starts []time.Duration
 		for range *runs {
-			r, k, err := measureBare(conn, *bare, *idle, *window)
+			b, err := measureBare(conn, *bare, *idle, *window)
 			if err != nil {
 				fail(err)
 			}
-			wake, cpu, kb = append(wake, r.wakeups), append(cpu, r.cpu), append(kb, k)
+			wake, cpu, kb = append(wake, b.rest.wakeups), append(cpu, b.rest.cpu), append(kb, b.rssKB)
+			starts = append(starts, b.start)
 		}
-		fmt.Printf("bare idle_wakeups_per_s=%.1f idle_cpu_pct=%.2f idle_rss_mb=%d runs=%d\n",
-			medianFloat(wake), medianFloat(cpu), medianInt(kb)/1024, *runs)
+		fmt.Printf("bare start_to_item_ms=%d idle_wakeups_per_s=%.2f idle_cpu_pct=%.3f idle_rss_mb=%.1f runs=%d\n",
+			median(starts).Milliseconds(), medianFloat(wake), medianFloat(cpu), float64(medianInt(kb))/1024, *runs)
 	}
-	for _, n := range homes(*sizes) {
+	for i, n := range homes(*sizes) {
 		var starts, clicks, panels, agains []time.Duration
 		var rss, restKB []int
 		var wake, cpu []float64
 		for range *runs {
-			f, err := measure(conn, abs, n, *idle, *window)
+			// The rest is sampled in the first home only: a minute a run.
+			f, err := measure(conn, abs, n, *idle, *window, i == 0)
 			if err != nil {
 				fail(fmt.Errorf("%d devices: %w", n, err))
 			}
@@ -79,8 +84,8 @@ func main() {
 			wake, cpu, panels = append(wake, f.rest.wakeups), append(cpu, f.rest.cpu), append(panels, f.panel)
 			agains, restKB = append(agains, f.panelAgain), append(restKB, f.restKB)
 		}
-		fmt.Printf("tray devices=%d start_to_menu_ms=%d click_to_command_ms=%d idle_rss_mb=%d rest_rss_mb=%d idle_wakeups_per_s=%.1f idle_cpu_pct=%.2f activate_to_panel_ms=%d activate_again_ms=%d runs=%d\n",
-			n, median(starts).Milliseconds(), median(clicks).Milliseconds(), medianInt(rss)/1024, medianInt(restKB)/1024,
+		fmt.Printf("tray devices=%d start_to_menu_ms=%d click_to_command_ms=%d idle_rss_mb=%d rest_rss_mb=%.1f idle_wakeups_per_s=%.2f idle_cpu_pct=%.3f activate_to_panel_ms=%d activate_again_ms=%d runs=%d\n",
+			n, median(starts).Milliseconds(), median(clicks).Milliseconds(), medianInt(rss)/1024, float64(medianInt(restKB))/1024,
 			medianFloat(wake), medianFloat(cpu), median(panels).Milliseconds(), median(agains).Milliseconds(), *runs)
 	}
 }
@@ -121,16 +126,18 @@ func home(n int) []utectest.Device {
 	return append(sample, utectest.GeneratedDevices(n-len(sample))...)
 }
 
-// measure runs the app once and measures it, at rest too.
-func measure(conn *dbus.Conn, bin string, n int, idle, window time.Duration) (figures, error) {
+// measure runs the app once and measures it, at rest too when atRest.
+func measure(conn *dbus.Conn, bin string, n int, idle, window time.Duration, atRest bool) (figures, error) {
 	var f figures
 	start, click, rssKB, err := menuAndClick(conn, bin, n, idle, func(ctx context.Context, pid int, item string) error {
 		var err error
-		if f.rest, err = sample(pid, window); err != nil {
-			return err
-		}
-		if f.restKB, err = rss(pid); err != nil {
-			return err
+		if atRest {
+			if f.rest, err = sample(pid, window); err != nil {
+				return err
+			}
+			if f.restKB, err = rss(pid); err != nil {
+				return err
+			}
 		}
 		// The first Activate builds the panel; the second finds it built.
 		if f.panel, err = activateToPanel(ctx, conn, item); err != nil {
@@ -169,7 +176,8 @@ func menuAndClick(conn *dbus.Conn, bin string, n int, idle time.Duration,
 	}
 	defer os.RemoveAll(cfg)
 
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	// Long enough for a minute at rest, the clicks and the idle after.
+	ctx, cancel := context.WithTimeout(context.Background(), idle+4*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin)
 	cmd.Env = append(os.Environ(), "UTEC_TRAY_CONFIG_DIR="+cfg, "UTEC_CLIENT_ID="+utectest.ClientID,

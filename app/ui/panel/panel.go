@@ -54,6 +54,12 @@ type Panel struct {
 	// the same shape changes the widgets in place, so that a slider being
 	// dragged or the focused button survive a poll.
 	shape string
+	// built says the content exists. It is made on the first Show, not
+	// before: measuring its words loads Fyne's fonts and the system's
+	// fallback font, about 16 MB of heap that a tray nobody clicked need
+	// not hold (issue 21). Until then Update keeps the model in pending.
+	built   bool
+	pending view.Panel
 }
 
 // panelRow holds one device row's widgets.
@@ -90,13 +96,21 @@ func New(a fyne.App, click func(view.Action)) *Panel {
 			p.Hide()
 		}
 	})
-	p.Update(view.Panel{})
+	// Until the first Show, a content without words: the driver may
+	// create the window ahead, and a window needs a content for its size.
+	blank := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	blank.SetMinSize(fyne.NewSize(panelWidth, panelWidth/2))
+	w.SetContent(blank)
 	return p
 }
 
 // Show shows the panel as the last Update left it, at the last click on
 // the tray icon where a Placer is set (SetPlacer).
 func (p *Panel) Show() {
+	if !p.built {
+		p.built = true
+		p.Update(p.pending)
+	}
 	p.vis.shown(p.now())
 	p.showPlaced()
 }
@@ -150,10 +164,15 @@ func (p *Panel) TakeOverTrayClicks(run func(func())) {
 	systray.SetOnTapped(func() { run(p.Toggle) })
 }
 
-// Update shows m, shown or not: Fyne shows the panel on a left click
-// without telling the app, and it must be current then. Cheap when
-// nothing but states changed: the widgets are updated in place.
+// Update shows m, shown or not (once shown the first time): Fyne shows
+// the panel on a left click without telling the app, and it must be
+// current then. Cheap when nothing but states changed: the widgets are
+// updated in place.
 func (p *Panel) Update(m view.Panel) {
+	if !p.built {
+		p.pending = m
+		return
+	}
 	if shape := panelShape(&m); shape != p.shape || p.summary == nil {
 		p.rebuild(&m)
 		p.shape = shape

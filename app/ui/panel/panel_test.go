@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/utec-tray/utec-tray/app/alerts"
@@ -432,4 +433,32 @@ func TestPanelDrawsTheFrameItIsGiven(t *testing.T) {
 			t.Errorf("%d rows, want the frame's one", len(p.rows))
 		}
 	})
+}
+
+// TestPanelBuildsOnFirstShow: until its first Show the panel keeps only
+// the model (its widgets' words would load the fonts, megabytes a tray
+// nobody clicked need not hold), and that Show draws the latest model.
+func TestPanelBuildsOnFirstShow(t *testing.T) {
+	a := test.NewTempApp(t)
+	p := New(a, func(view.Action) {})
+	first, latest := benchFrame().Panel, benchFrame().Panel
+	latest.Summary = "the latest words"
+	latest.Rows = latest.Rows[:2]
+	p.Update(first)
+	p.Update(latest)
+	if p.summary != nil || len(p.rows) != 0 {
+		t.Fatalf("widgets built before the first Show: summary %v, %d rows", p.summary, len(p.rows))
+	}
+	if _, ok := p.Window.Content().(*canvas.Rectangle); !ok {
+		t.Errorf("content before the first Show is %T, want the blank rectangle", p.Window.Content())
+	}
+	p.Show()
+	if p.summary == nil || p.summary.Text != "the latest words" || len(p.rows) != 2 {
+		t.Fatalf("first Show drew %v with %d rows, want the latest model's 2", p.summary, len(p.rows))
+	}
+	latest.Summary = "after the show"
+	p.Update(latest)
+	if p.summary.Text != "after the show" {
+		t.Errorf("an Update after the first Show says %q", p.summary.Text)
+	}
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/utec-tray/utec-tray/app/i18n"
 	"github.com/utec-tray/utec-tray/app/owncmd"
 	"github.com/utec-tray/utec-tray/app/platform/autostart"
+	"github.com/utec-tray/utec-tray/app/platform/heapdump"
 	"github.com/utec-tray/utec-tray/app/platform/instance"
 	"github.com/utec-tray/utec-tray/app/platform/logging"
 	"github.com/utec-tray/utec-tray/app/platform/notify"
@@ -61,6 +62,9 @@ func Run(args []string, version string, getenv func(string) string) int {
 		fmt.Fprintf(os.Stderr, "utec-tray: %v\n", err)
 		return 1
 	}
+	// Off unless UTEC_HEAP_PROFILE names a file (issue 21: what holds
+	// memory at rest).
+	defer heapdump.Start(getenv, env.logger.With("part", "heap"))()
 	inst, code := claimInstance(env)
 	if code >= 0 {
 		return code

@@ -41,18 +41,41 @@ type systraySurface struct {
 	tooltip          string
 	template, colour fyne.Resource
 	reapplyScheduled bool
+	// shownIcon is the icon last handed to Fyne: each frame sets the icon,
+	// and the same one again would cost a PNG decode, 16 KiB on the bus and
+	// the tray host reading the icon anew, for every poll (issue 21).
+	shownIcon fyne.Resource
+	// tooltipSet says tooltip went out at least once.
+	tooltipSet bool
 }
 
 var _ TooltipSurface = (*systraySurface)(nil)
 
+// SetSystemTrayIcon sets the icon, unless it shows already.
+func (s *systraySurface) SetSystemTrayIcon(icon fyne.Resource) {
+	if icon == s.shownIcon {
+		return
+	}
+	s.shownIcon = icon
+	s.App.SetSystemTrayIcon(icon)
+}
+
+// SetSystemTrayTooltip sets the tooltip, unless it shows already (a
+// change of it is a signal the tray host answers by reading it anew).
 func (s *systraySurface) SetSystemTrayTooltip(text string) {
 	text = clipTooltip(text, maxTooltipUnits)
-	s.tooltip = text
+	if s.tooltipSet && text == s.tooltip {
+		return
+	}
+	s.tooltip, s.tooltipSet = text, true
 	systray.SetTooltip(text)
 	s.scheduleReapply()
 }
 
 func (s *systraySurface) SetSystemTrayTemplateIcon(template, colour fyne.Resource) {
+	if template == s.template && colour == s.colour {
+		return
+	}
 	s.template, s.colour = template, colour
 	setTemplateIcon(template, colour)
 	s.scheduleReapply()

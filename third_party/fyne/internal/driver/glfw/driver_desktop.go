@@ -49,13 +49,13 @@ func (d *gLDriver) HasSecondaryDisplay() bool {
 func (d *gLDriver) SetSystemTrayMenu(m *fyne.Menu) {
 	if !systrayRunning {
 		systrayRunning = true
-		d.runSystray(m)
+		d.runSystray(m, nil)
 	}
 
 	d.refreshSystray(m)
 }
 
-func (d *gLDriver) runSystray(m *fyne.Menu) {
+func (d *gLDriver) runSystray(m *fyne.Menu, trayWindow *window) {
 	d.trayStart, d.trayStop = systray.RunWithExternalLoop(func() {
 		if systrayIcon != nil {
 			d.SetSystemTrayIcon(systrayIcon)
@@ -85,6 +85,11 @@ func (d *gLDriver) runSystray(m *fyne.Menu) {
 	}, func() {
 		// anything required for tear-down
 	})
+
+	if trayWindowMonitors && trayWindow != nil {
+		trayWindow.createHidden() // utec-tray patch: see traywindow.go
+		return
+	}
 
 	// the only way we know the app was asked to quit is if this window is asked to close...
 	w := d.CreateWindow("SystrayMonitor")
@@ -254,7 +259,7 @@ func (d *gLDriver) SetSystemTrayIcon(resource fyne.Resource) {
 func (d *gLDriver) SetSystemTrayWindow(w fyne.Window) {
 	if !systrayRunning {
 		systrayRunning = true
-		d.runSystray(nil)
+		d.runSystray(nil, w.(*window))
 	}
 
 	w.SetCloseIntercept(w.Hide)

@@ -130,14 +130,18 @@ func (d *gLDriver) runGL() {
 	}
 
 	eventTick := time.NewTicker(time.Second / 60)
-	xReady, xRead := d.watchX11()
-	idle := false
-	// rest slows the tick while no window is shown and speeds it up again as
-	// soon as one is (utec-tray patch, see pace.go).
+	xReady, xRead, xQueued := d.watchX11()
+	// rest stops the tick while no window is shown and brings the 60 Hz
+	// tick back as soon as one is (utec-tray patch, see pace.go).
+	pace := restPace{watched: xReady != nil}
 	rest := func() {
-		if hidden := idleWhenHidden && !d.anyWindowVisible(); hidden != idle {
-			idle = hidden
-			eventTick.Reset(tickInterval(idle))
+		switch pace.set(idleWhenHidden && !d.anyWindowVisible(), eventTick) {
+		case wokeUp:
+			d.keepHiddenCachesAlive()
+		case resting:
+			if xQueued() {
+				d.pollEvents() // what Xlib read while we worked
+			}
 		}
 	}
 	for {
@@ -161,6 +165,9 @@ func (d *gLDriver) runGL() {
 			funcQueue.Close()
 			return
 		case f := <-funcQueue.Out():
+			if pace.idle {
+				cache.Clean(false) // the caches' clock stood still: set it
+			}
 			f.f()
 			if f.done != nil {
 				f.done <- struct{}{}

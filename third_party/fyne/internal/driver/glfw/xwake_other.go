@@ -6,6 +6,6 @@ package glfw
 
 // watchX11 has nothing to watch off X11: the resting loop reads events at
 // its slow tick.
-func (d *gLDriver) watchX11() (ready <-chan struct{}, read func()) {
-	return nil, func() {}
+func (d *gLDriver) watchX11() (ready <-chan struct{}, read func(), queued func() bool) {
+	return nil, func() {}, func() bool { return false }
 }

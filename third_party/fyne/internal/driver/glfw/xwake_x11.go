@@ -8,6 +8,7 @@ package glfw
 #include <X11/Xlib.h>
 
 static int fyneXConnectionFd(void *display) { return ConnectionNumber((Display *)display); }
+static int fyneXQueued(void *display) { return XEventsQueued((Display *)display, QueuedAlready); }
 */
 import "C"
 
@@ -19,18 +20,20 @@ import (
 )
 
 // watchX11 returns a channel that receives when the X server has sent the
-// app something, so that the run loop, resting, reads it at once rather
-// than at its next slow tick; after reading (pollEvents) the loop calls
-// read, and only then is the connection watched again (until then it stays
-// readable and would wake us in a loop). Both are nil-safe no-ops when GLFW
-// does not run on X11.
-func (d *gLDriver) watchX11() (ready <-chan struct{}, read func()) {
+// app something, so that the run loop, resting, reads it at once; after
+// reading (pollEvents) the loop calls read, and only then is the
+// connection watched again (until then it stays readable and would wake us
+// in a loop). queued reports whether Xlib holds events it already read
+// from the connection (a call that waited for a reply reads the events
+// before it), which the watch cannot see. ready is nil, and the functions
+// no-ops, when GLFW does not run on X11.
+func (d *gLDriver) watchX11() (ready <-chan struct{}, read func(), queued func() bool) {
 	if glfw.GetPlatform() != glfw.PlatformX11 {
-		return nil, func() {}
+		return nil, func() {}, func() bool { return false }
 	}
 	display := unsafe.Pointer(glfw.GetX11Display())
 	if display == nil {
-		return nil, func() {}
+		return nil, func() {}, func() bool { return false }
 	}
 	fd := int32(C.fyneXConnectionFd(display))
 	readyC, ack := make(chan struct{}), make(chan struct{})
@@ -56,5 +59,5 @@ func (d *gLDriver) watchX11() (ready <-chan struct{}, read func()) {
 			}
 		}
 	}()
-	return readyC, func() { ack <- struct{}{} }
+	return readyC, func() { ack <- struct{}{} }, func() bool { return C.fyneXQueued(display) > 0 }
 }
