@@ -32,6 +32,10 @@ const (
 var deb string
 
 func TestMain(m *testing.M) {
+	// The app's words are checked in English ("Usage:"): the programs
+	// started here speak it whatever this machine's locale.
+	os.Setenv("LC_ALL", "C.UTF-8")
+	os.Setenv("LANGUAGE", "en")
 	deb = os.Getenv("UTEC_TRAY_DEB")
 	home := os.Getenv("UTEC_TRAY_SESSION_HOME")
 	switch {

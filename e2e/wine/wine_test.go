@@ -36,6 +36,10 @@ func TestMain(m *testing.M) {
 }
 
 func runMain(m *testing.M) int {
+	// The app's words are checked in English ("Usage:"): the programs
+	// started here speak it whatever this machine's locale.
+	os.Setenv("LC_ALL", "C.UTF-8")
+	os.Setenv("LANGUAGE", "en")
 	exe = os.Getenv("UTEC_TRAY_EXE")
 	if exe == "" {
 		fmt.Fprintln(os.Stderr, "wine: UTEC_TRAY_EXE is not set: run make test-wine")
