@@ -48,6 +48,8 @@ export XDG_DATA_HOME="$tmp/.local/share" # the keyring file goes here
 export XDG_CONFIG_HOME="$tmp/.config"
 export XDG_CACHE_HOME="$tmp/.cache"
 export XDG_RUNTIME_DIR="$tmp/run" # gnome-keyring's control socket, the app's instance socket
+# Made here: Fyne creates its cache folder inside, not the folder itself.
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
 # Tests scan this folder for leaked secrets.
 export UTEC_TRAY_SESSION_HOME="$tmp"
 unset DBUS_SESSION_BUS_ADDRESS GNOME_KEYRING_CONTROL SSH_AUTH_SOCK UTEC_TRAY_CONFIG_DIR
