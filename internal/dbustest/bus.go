@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -28,6 +30,31 @@ var ErrNoDaemon = errors.New("dbus-daemon is not installed (sudo apt-get install
 // prints its address. Close stops it.
 func StartBus(ctx context.Context) (*Bus, error) {
 	return startDaemon(ctx, "/usr/share/dbus-1/session.conf")
+}
+
+// StartBusWithServices is StartBus on a bus that can start the services
+// described by the .service files in dir, and only those (not the
+// machine's own: a test sees what activation would do on a desktop
+// without starting that desktop's programs).
+func StartBusWithServices(ctx context.Context, dir string) (*Bus, error) {
+	config := filepath.Join(dir, "bus.conf")
+	text := `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <servicedir>` + dir + `</servicedir>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+`
+	if err := os.WriteFile(config, []byte(text), 0o600); err != nil {
+		return nil, fmt.Errorf("write the bus's configuration: %w", err)
+	}
+	return startDaemon(ctx, config)
 }
 
 func startDaemon(ctx context.Context, config string) (*Bus, error) {

@@ -103,7 +103,11 @@ func (b *lazyBus) callWith(ctx context.Context, name string, path dbus.ObjectPat
 	if err != nil {
 		return err
 	}
-	if err := conn.Object(name, path).CallWithContext(ctx, method, 0, args...).Store(out...); err != nil {
+	// NoAutoStart: asking whether the person is there must not start a
+	// screensaver or a desktop's shell that the bus could activate (the
+	// session bus of a machine with GNOME installed starts one for an
+	// org.gnome.ScreenSaver call); a service not running is not a source.
+	if err := conn.Object(name, path).CallWithContext(ctx, method, dbus.FlagNoAutoStart, args...).Store(out...); err != nil {
 		return fmt.Errorf("%s: %w", method, err)
 	}
 	return nil

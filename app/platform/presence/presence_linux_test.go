@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -316,5 +317,35 @@ func TestSessionAnswer(t *testing.T) {
 		if got := sessionAnswer(c.props, now); got != c.want {
 			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
 		}
+	}
+}
+
+// TestLooksStartNoService: the session bus could start a screensaver and
+// GNOME's idle monitor (as a machine with GNOME installed can); a look
+// must find them not running, and start neither.
+func TestLooksStartNoService(t *testing.T) {
+	dir := t.TempDir()
+	started := filepath.Join(dir, "started")
+	for _, name := range []string{mutterName, fdoSaverName, gnomeSaverName} {
+		service := "[D-BUS Service]\nName=" + name + "\nExec=/bin/sh -c 'echo " + name + " >> " + started + "; sleep 30'\n"
+		if err := os.WriteFile(filepath.Join(dir, name+".service"), []byte(service), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	bus, err := dbustest.StartBusWithServices(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { bus.Close() })
+	m := New(Options{SessionBus: bus.Address, SystemBus: emptyBus(t), Display: ""})
+	t.Cleanup(m.Close)
+	if r := read(t, m); r.IdleFrom == "mutter" || r.Locked {
+		t.Errorf("reading %+v from services that are not running", r)
+	}
+	time.Sleep(300 * time.Millisecond) // a started service would have written by now
+	if data, err := os.ReadFile(started); err == nil {
+		t.Errorf("a look started %s", data)
 	}
 }
