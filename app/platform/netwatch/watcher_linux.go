@@ -8,10 +8,10 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/godbus/dbus/v5"
 
+	"github.com/utec-tray/utec-tray/app/platform/dbusdial"
 	"github.com/utec-tray/utec-tray/app/platform/dbusowner"
 )
 
@@ -204,27 +204,7 @@ func (w *Watcher) publish(s State) {
 	w.opts.OnChange(s)
 }
 
-// dial connects to the bus, bounded by CallTimeout: godbus gives the
-// authentication and Hello no context of their own.
+// dial connects to a bus for the Watcher's life, bounded by CallTimeout.
 func (w *Watcher) dial(addr string) (*dbus.Conn, error) {
-	type dialed struct {
-		conn *dbus.Conn
-		err  error
-	}
-	done := make(chan dialed, 1)
-	go func() {
-		conn, err := dbus.Connect(addr, dbus.WithContext(w.life))
-		done <- dialed{conn, err}
-	}()
-	select {
-	case d := <-done:
-		return d.conn, d.err
-	case <-time.After(w.opts.CallTimeout):
-		go func() {
-			if d := <-done; d.conn != nil {
-				_ = d.conn.Close()
-			}
-		}()
-		return nil, fmt.Errorf("connect to %s: no answer within %v", addr, w.opts.CallTimeout)
-	}
+	return dbusdial.Dial(w.life, addr, w.opts.CallTimeout)
 }

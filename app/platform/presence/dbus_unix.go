@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/utec-tray/utec-tray/app/platform/dbusdial"
 )
 
 // The D-Bus names the sources ask.
@@ -25,6 +27,8 @@ const (
 	logindManager   = "org.freedesktop.login1.Manager"
 	logindSession   = "org.freedesktop.login1.Session"
 	systemBusSocket = "unix:path=/var/run/dbus/system_bus_socket"
+	// presenceDialTimeout bounds a connection to a bus.
+	presenceDialTimeout = 2 * time.Second
 )
 
 func platformSources(opts Options) []source {
@@ -75,7 +79,14 @@ func (b *lazyBus) get(ctx context.Context) (*dbus.Conn, error) {
 	if addr == "" {
 		return nil, fmt.Errorf("%w: no bus address", errUnsupported)
 	}
-	conn, err := dbus.Connect(addr, dbus.WithContext(ctx))
+	// The connection outlives this look (a context that ends would close
+	// it: each look would connect anew); the look's deadline bounds the
+	// wait.
+	wait := presenceDialTimeout
+	if deadline, ok := ctx.Deadline(); ok {
+		wait = min(wait, time.Until(deadline))
+	}
+	conn, err := dbusdial.Dial(context.Background(), addr, wait)
 	if err != nil {
 		return nil, fmt.Errorf("connect to %s: %w", addr, err)
 	}

@@ -349,3 +349,33 @@ func TestLooksStartNoService(t *testing.T) {
 		t.Errorf("a look started %s", data)
 	}
 }
+
+// TestLooksKeepTheirConnection: a look's deadline bounds the dial, not the
+// connection's life: the next look reuses it (a new connection per look
+// would cost an authentication and a Hello every few seconds at rest).
+func TestLooksKeepTheirConnection(t *testing.T) {
+	t.Parallel()
+	bus, conn := dbustest.TestBus(t)
+	d := &desktop{mutterMs: 1234, calls: map[string]int{}}
+	serve(t, conn, mutterName, mutterPath, mutterObject{d})
+	m := New(Options{SessionBus: bus.Address, SystemBus: emptyBus(t), Display: ""})
+	t.Cleanup(m.Close)
+	var first *dbus.Conn
+	for i := range 3 {
+		if r := read(t, m); r.IdleFrom != "mutter" {
+			t.Fatalf("look %d: %+v, want Mutter's", i, r)
+		}
+		b := m.sources[0].(*mutter).bus
+		b.mu.Lock()
+		c := b.conn
+		b.mu.Unlock()
+		if c == nil || !c.Connected() {
+			t.Fatalf("look %d ended with the connection closed", i)
+		}
+		if first == nil {
+			first = c
+		} else if c != first {
+			t.Errorf("look %d made a new connection", i)
+		}
+	}
+}

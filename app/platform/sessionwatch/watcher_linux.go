@@ -2,7 +2,6 @@ package sessionwatch
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/godbus/dbus/v5"
 
+	"github.com/utec-tray/utec-tray/app/platform/dbusdial"
 	"github.com/utec-tray/utec-tray/app/platform/dbusowner"
 )
 
@@ -426,30 +426,9 @@ func (w *Watcher) connectSession(st *state) <-chan *dbus.Signal {
 	return ch
 }
 
-// dial connects to a bus, bounded by CallTimeout: godbus gives the
-// authentication and Hello no context of their own.
+// dial connects to a bus for the Watcher's life, bounded by CallTimeout.
 func (w *Watcher) dial(addr string) (*dbus.Conn, error) {
-	type dialed struct {
-		conn *dbus.Conn
-		err  error
-	}
-	done := make(chan dialed, 1)
-	go func() {
-		// The connection lives as long as the Watcher.
-		conn, err := dbus.Connect(addr, dbus.WithContext(w.life))
-		done <- dialed{conn, err}
-	}()
-	select {
-	case d := <-done:
-		return d.conn, d.err
-	case <-time.After(w.opts.CallTimeout):
-		go func() {
-			if d := <-done; d.conn != nil {
-				_ = d.conn.Close()
-			}
-		}()
-		return nil, errors.New("connect: no answer")
-	}
+	return dbusdial.Dial(w.life, addr, w.opts.CallTimeout)
 }
 
 func hasOwner(ctx context.Context, conn *dbus.Conn, name string) bool {
