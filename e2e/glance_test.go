@@ -42,13 +42,20 @@ func (u *trayUI) glanceUntil(want string) glance {
 			return false
 		}
 		g = glance{pixmap: px[0].Data, tooltip: tip.Title, firstLine: root.Children[0].Label, menu: root}
-		return g.firstLine == want && g.tooltip == "utec-tray: "+want && submenusFilled(root)
+		return g.firstLine == want && g.tooltip == "utec-tray: "+want && submenusFilled(root) && rebuilt(root)
 	})
 	if !ok {
 		u.t.Fatalf("the tray never showed %q; first line %q, tooltip %q; the menu:\n%s\nthe app's stderr:\n%s",
 			want, g.firstLine, g.tooltip, g.menu, u.p.stderrText())
 	}
 	return g
+}
+
+// rebuilt reports whether a menu rebuilt item by item has come to its
+// last item, Quit: a read in the middle sees the first line and a few
+// items after it.
+func rebuilt(root menuItem) bool {
+	return root.Children[len(root.Children)-1].Label == "Quit utec-tray"
 }
 
 // submenusFilled reports whether every submenu of the menu has its items:
