@@ -2,7 +2,12 @@
 
 package glfw
 
-import "fyne.io/fyne/v2/internal/build"
+import (
+	"github.com/go-gl/glfw/v3.4/glfw"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/internal/build"
+)
 
 // This file is a patch of utec-tray (third_party/fyne.patch).
 //
@@ -31,6 +36,15 @@ func (w *window) createHidden() {
 		return
 	}
 	w.created = true
+	// Created before the app's OnStarted, where an app would set its
+	// window class hints: upstream sets none, so GLFW would class the
+	// window by its title ("utec-tray quick panel") and a taskbar would
+	// find no desktop file for it. The app's name is the class here;
+	// hints the app sets later win for later windows.
+	if name := fyne.CurrentApp().Metadata().Name; name != "" {
+		glfw.WindowHintString(glfw.X11ClassName, name)
+		glfw.WindowHintString(glfw.X11InstanceName, name)
+	}
 	w.create()
 	if w.view() == nil || build.IsWayland {
 		return
