@@ -86,7 +86,7 @@ func (d *gLDriver) runSystray(m *fyne.Menu, trayWindow *window) {
 		// anything required for tear-down
 	})
 
-	if trayWindowMonitors && trayWindow != nil {
+	if trayWindowMonitors && trayWindow != nil && createsAhead() {
 		trayWindow.createHidden() // utec-tray patch: see traywindow.go
 		return
 	}

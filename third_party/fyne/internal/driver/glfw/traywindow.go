@@ -28,6 +28,13 @@ import (
 // intercept (Hide) everywhere.
 const trayWindowMonitors = idleWhenHidden
 
+// createsAhead reports whether the tray window is made ahead: not under a
+// native Wayland compositor, which places a window itself (sway centres
+// it) at the size it has when it first maps; made ahead at a placeholder's
+// size, the panel grew after and sat off centre. There the monitor stays,
+// as upstream has it, and the tray window is made on its first Show.
+func createsAhead() bool { return glfw.GetPlatform() != glfw.PlatformWayland }
+
 // createHidden creates w's native window and GL context now, hidden, as
 // its first Show would, and puts it where that Show would (centred when
 // asked), so that Show only maps it.
