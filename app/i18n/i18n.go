@@ -18,6 +18,8 @@
 // way to change it later (fyne #5333), so a Language chosen in Settings
 // takes effect at the next start, through the LANGUAGE variable that
 // jeandeaual/go-locale reads on Linux and the BSDs.
+// Load parses English's files and those of the language in use, no
+// others (issue 21: the resting app held every language's messages).
 //
 // The package is Fyne-free in the sense that matters here: fyne.io/fyne/v2/lang
 // does not pull in the GL driver, so view, cli and alerts may import it.
