@@ -68,6 +68,7 @@ translate-check:
 # Unit and integration tests that need no keyring, display or bus.
 unit:
 	$(GO) test -race -count=1 ./...
+	cd third_party/fyne && $(GO) test -race -count=1 ./internal/painter/
 
 # The token store against a real Secret Service (gnome-keyring on a
 # private session bus).

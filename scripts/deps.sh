@@ -21,8 +21,10 @@ build_pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-d
 # panel, with real notifications, opened by a click.
 # x11-utils (xprop): the popover tests read the quick panel's _NET_WM_STATE as an outsider.
 # python3-dbusmock: its NetworkManager template plays the network for "you left home".
+# fonts-dejavu-core: a system font with Hebrew, which the patched Fyne's lazy
+# fallback font test draws (third_party/fyne/internal/painter).
 test_pkgs=(xvfb xauth dbus gnome-keyring libsecret-tools imagemagick procps xfce4-panel dunst xdotool x11-utils
-  python3-dbusmock)
+  python3-dbusmock fonts-dejavu-core)
 # make test-desktops: each desktop's own panel and notification server.
 desktops_pkgs=(xfce4-panel xfce4-notifyd lxqt-panel lxqt-notificationd xdotool x11-utils imagemagick dbus-bin)
 # KDE Plasma 5.27 on X11: plasma-desktop for the shell's layout (the

@@ -18,6 +18,8 @@
 // way to change it later (fyne #5333), so a Language chosen in Settings
 // takes effect at the next start, through the LANGUAGE variable that
 // jeandeaual/go-locale reads on Linux and the BSDs.
+// Load parses English's files and those of the language in use, no
+// others (issue 21: the resting app held every language's messages).
 //
 // The package is Fyne-free in the sense that matters here: fyne.io/fyne/v2/lang
 // does not pull in the GL driver, so view, cli and alerts may import it.
@@ -27,9 +29,14 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path"
+	"strings"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"github.com/jeandeaual/go-locale"
 )
 
 //go:embed translations/*.json
@@ -74,10 +81,83 @@ func Load(code string) error {
 			_ = os.Setenv("LC_MESSAGES", code)
 		}
 	}
-	if err := lang.AddTranslationsFS(translations, "translations"); err != nil {
-		return fmt.Errorf("i18n: load translations: %w", err)
+	// Only English (the fallback, and the matcher's default) and the
+	// language in use are parsed: the other languages' messages would be
+	// held all day for nothing (~1 MB of heap).
+	names, err := filesFor(inUse(code, systemLocales()))
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		data, err := translations.ReadFile(name)
+		if err != nil {
+			return fmt.Errorf("i18n: load translations: %w", err)
+		}
+		if err := lang.AddTranslations(fyne.NewStaticResource(path.Base(name), data)); err != nil {
+			return fmt.Errorf("i18n: load %s: %w", name, err)
+		}
 	}
 	return nil
+}
+
+// systemLocales lists the system's locales, most wanted first (nil when
+// they cannot be read, which inUse takes as English).
+func systemLocales() []string {
+	all, err := locale.GetLocales()
+	if err != nil {
+		return nil
+	}
+	return all
+}
+
+// inUse returns the code of the language the strings will be in: the
+// setting's, or for System the first of the system's locales (BCP 47 or
+// POSIX spellings, "de-DE", "fr_FR.UTF-8") whose language is one of
+// Languages, else English.
+func inUse(code string, system []string) string {
+	if code != System {
+		return code
+	}
+	for _, loc := range system {
+		base, _, _ := strings.Cut(strings.ToLower(loc), "-")
+		base, _, _ = strings.Cut(base, "_")
+		base, _, _ = strings.Cut(base, ".")
+		if base != System && known(base) {
+			return base
+		}
+	}
+	return "en"
+}
+
+// filesFor returns the translation files to load for code: English's
+// first, so that English is what Fyne's matcher falls back to, then
+// code's (none more when code is English).
+func filesFor(code string) ([]string, error) {
+	names, err := filesOf("en")
+	if err != nil || code == "en" {
+		return names, err
+	}
+	more, err := filesOf(code)
+	return append(names, more...), err
+}
+
+// filesOf returns the files of one language: translations/<code>.json and
+// translations/<area>.<code>.json.
+func filesOf(code string) ([]string, error) {
+	all, err := fs.Glob(translations, "translations/*.json")
+	if err != nil {
+		return nil, fmt.Errorf("i18n: %w", err)
+	}
+	var names []string
+	for _, name := range all {
+		if base := path.Base(name); base == code+".json" || strings.HasSuffix(base, "."+code+".json") {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("i18n: no translations for %q: %w", code, ErrUnknownLanguage)
+	}
+	return names, nil
 }
 
 func known(code string) bool {

@@ -132,3 +132,80 @@ func TestClockFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestInUse: the language whose files Load parses, for a setting and the
+// system's locales.
+func TestInUse(t *testing.T) {
+	for _, tc := range []struct {
+		code   string
+		system []string
+		want   string
+	}{
+		{"de", []string{"fr-FR"}, "de"},
+		{"en", []string{"es-ES"}, "en"},
+		{System, []string{"fr-FR", "en-US"}, "fr"},
+		{System, []string{"de_AT.UTF-8"}, "de"},
+		{System, []string{"ES"}, "es"},
+		{System, []string{"pt-BR", "es-MX"}, "es"},
+		{System, []string{"pt-BR"}, "en"},
+		{System, []string{"C"}, "en"},
+		{System, nil, "en"},
+	} {
+		if got := inUse(tc.code, tc.system); got != tc.want {
+			t.Errorf("inUse(%q, %q) = %q, want %q", tc.code, tc.system, got, tc.want)
+		}
+	}
+}
+
+// TestFilesForOneLanguage: Load parses English's files, first, and the
+// chosen language's, and no other language's.
+func TestFilesForOneLanguage(t *testing.T) {
+	english, err := filesOf("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range Languages[1:] {
+		names, err := filesFor(l.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(names[:len(english)], english) {
+			t.Errorf("%s: English's files are not first: %q", l.Code, names)
+		}
+		for _, name := range names {
+			lang := strings.TrimSuffix(path.Base(name), ".json")
+			lang = lang[strings.LastIndex(lang, ".")+1:]
+			if lang != "en" && lang != l.Code {
+				t.Errorf("%s: loads %s", l.Code, name)
+			}
+		}
+		m := readFile(t, l.Code)
+		if want := len(english); l.Code != "en" && len(names) != 2*want {
+			t.Errorf("%s: %d files, want %d (English's and as many of its own)", l.Code, len(names), 2*want)
+		}
+		if len(m) == 0 {
+			t.Errorf("%s: no messages", l.Code)
+		}
+	}
+}
+
+// TestSystemLanguageWithoutTranslations: a system language utec-tray has
+// no files for shows English, and Load does not fail on it.
+func TestSystemLanguageWithoutTranslations(t *testing.T) {
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", "pt_BR.UTF-8")
+	t.Setenv("LANGUAGE", "")
+	if err := Load(System); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := Load("en"); err != nil {
+			t.Error(err)
+		}
+	})
+	want := readFile(t, "en")["action.unlock"]
+	if got := T("action.unlock", "Unlock"); got != want {
+		t.Errorf("T(action.unlock) = %q, want English %q", got, want)
+	}
+}

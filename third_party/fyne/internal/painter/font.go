@@ -106,13 +106,21 @@ func lookupFaces(theme, fallback fyne.Resource, additional []fyne.Resource, fami
 		aspect.Weight = font.WeightBold
 	}
 
-	for _, added := range additional {
-		faces.addFace(loadMeasureFont(added))
-	}
-
-	local := lookupLangFont(family, aspect)
-	if local != nil {
-		faces.addFace(local)
+	// utec-tray: the bundled emoji and symbol fonts and the system font for
+	// the locale are loaded when the first rune the theme's fonts lack is
+	// resolved, not here (see dynamicFontMap.loadMore). Upstream loaded them
+	// for every text style: parsing the 4 MB emoji font once a style and
+	// scanning the system's fonts cost ~130 ms and ~5.5 MB of heap on the
+	// first text drawn, even when the text was all in the theme's font.
+	faces.more = func() []*font.Face {
+		var more []*font.Face
+		for _, added := range additional {
+			more = append(more, loadMeasureFont(added))
+		}
+		if local := lookupLangFont(family, aspect); local != nil {
+			more = append(more, local)
+		}
+		return more
 	}
 
 	return faces
@@ -513,13 +521,25 @@ type noopLogger struct{}
 func (n noopLogger) Printf(string, ...any) {}
 
 type dynamicFontMap struct {
+	// utec-tray: mu guards faces and more, which ResolveFace changes while
+	// text is measured, on whichever goroutine measures it.
+	mu     sync.Mutex
 	faces  []*font.Face
 	family string
+	// more returns the fallback faces, in the order upstream tried them
+	// after faces; nil once called, or when there are none.
+	more func() []*font.Face
 }
 
 func (d *dynamicFontMap) ResolveFace(r rune) *font.Face {
-	for _, f := range d.faces {
-		if _, ok := f.NominalGlyph(r); ok {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+
+	if f := d.faceWith(r); f != nil {
+		return f
+	}
+	if d.loadMore() {
+		if f := d.faceWith(r); f != nil {
 			return f
 		}
 	}
@@ -531,6 +551,34 @@ func (d *dynamicFontMap) ResolveFace(r rune) *font.Face {
 	}
 
 	return d.faces[0]
+}
+
+// faceWith returns the first of the loaded faces that has a glyph for r.
+func (d *dynamicFontMap) faceWith(r rune) *font.Face {
+	for _, f := range d.faces {
+		if f == nil {
+			continue
+		}
+		if _, ok := f.NominalGlyph(r); ok {
+			return f
+		}
+	}
+	return nil
+}
+
+// loadMore appends the fallback faces the first time a rune is missing from
+// the theme's fonts, and reports whether it added any. The order of faces is
+// then upstream's, so a rune resolves to the same face as it did there.
+func (d *dynamicFontMap) loadMore() bool {
+	if d.more == nil {
+		return false
+	}
+	more := d.more()
+	d.more = nil
+	for _, f := range more {
+		d.addFace(f)
+	}
+	return len(more) > 0
 }
 
 func (d *dynamicFontMap) addFace(f *font.Face) {
