@@ -158,3 +158,20 @@ func Texts(t testing.TB, code string) map[string]string {
 	}
 	return out
 }
+
+// NoEnglish fails t for every text of shown that is English where code has
+// its own words (EnglishLeft) or holds a word only English uses
+// (EnglishWords, less allowed). when names what was shown, for the report;
+// fewer than atLeast texts means the test looked at too little.
+func NoEnglish(t *testing.T, code, when string, shown []string, atLeast int, allowed ...string) {
+	t.Helper()
+	if len(shown) < atLeast {
+		t.Fatalf("%s, %s: only %d texts found, want at least %d: the walk misses what is shown", code, when, len(shown), atLeast)
+	}
+	for _, s := range EnglishLeft(t, code, shown) {
+		t.Errorf("%s, %s: shows English %q", code, when, s)
+	}
+	for _, s := range EnglishWords(shown, allowed...) {
+		t.Errorf("%s, %s: shows English words in %q", code, when, s)
+	}
+}

@@ -23,15 +23,7 @@ import (
 func noEnglishLeft(t *testing.T, code, when string, w *Window) {
 	t.Helper()
 	shown := append(uitexts.Shown(w.Tabs), w.Window.Title())
-	if len(shown) < 40 {
-		t.Fatalf("%s: only %d texts found: the walk misses the window's widgets", when, len(shown))
-	}
-	for _, s := range i18ntest.EnglishLeft(t, code, shown) {
-		t.Errorf("%s, %s: shows English %q", code, when, s)
-	}
-	for _, s := range i18ntest.EnglishWords(shown) {
-		t.Errorf("%s, %s: shows English words in %q", code, when, s)
-	}
+	i18ntest.NoEnglish(t, code, when, shown, 40)
 }
 
 // TestSettingsInEachLanguage opens the window in German, French and

@@ -20,15 +20,7 @@ import (
 func noEnglishLeft(t *testing.T, code, when string, w *Wizard) {
 	t.Helper()
 	shown := append(uitexts.Shown(append([]fyne.CanvasObject{w.Window.Content()}, w.pages...)...), w.Window.Title())
-	if len(shown) < 20 {
-		t.Fatalf("%s: only %d texts found: the walk misses the wizard's widgets", when, len(shown))
-	}
-	for _, s := range i18ntest.EnglishLeft(t, code, shown) {
-		t.Errorf("%s, %s: shows English %q", code, when, s)
-	}
-	for _, s := range i18ntest.EnglishWords(shown) {
-		t.Errorf("%s, %s: shows English words in %q", code, when, s)
-	}
+	i18ntest.NoEnglish(t, code, when, shown, 20)
 }
 
 // TestWizardPagesInEachLanguage goes through every step in German, French
