@@ -180,19 +180,19 @@ func LockWords(s utec.LockState) string {
 	return string(s)
 }
 
-// KindWord is a device's kind as a person reads it: "lock", "light"
-// (the devices table, and "… is a light, not a lock"); --json keeps the
-// cloud-neutral word.
+// KindWord is a device's kind as a person reads it: "lock", "light" (the
+// devices table, "… is a light, not a lock", the windows' device lines);
+// --json keeps the cloud-neutral word.
 func KindWord(k utec.Kind) string {
 	switch k {
 	case utec.KindLock:
-		return i18n.T("cli.kind.lock", "lock")
+		return i18n.T("kind.lock", "lock")
 	case utec.KindLight:
-		return i18n.T("cli.kind.light", "light")
+		return i18n.T("kind.light", "light")
 	case utec.KindSwitch:
-		return i18n.T("cli.kind.switch", "switch")
+		return i18n.T("kind.switch", "switch")
 	case utec.KindPlug:
-		return i18n.T("cli.kind.plug", "plug")
+		return i18n.T("kind.plug", "plug")
 	}
-	return i18n.T("cli.kind.unknown", "unknown")
+	return i18n.T("kind.unknown", "unknown")
 }

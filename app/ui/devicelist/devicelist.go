@@ -114,19 +114,3 @@ func (l *List) move(i, delta int) {
 		l.opts.Moved(l.Order())
 	}
 }
-
-// KindWord is a device's kind in the person's language, as its line in
-// the list and the command line's devices table say it.
-func KindWord(k utec.Kind) string {
-	switch k {
-	case utec.KindLock:
-		return i18n.T("devicelist.kind.lock", "lock")
-	case utec.KindLight:
-		return i18n.T("devicelist.kind.light", "light")
-	case utec.KindSwitch:
-		return i18n.T("devicelist.kind.switch", "switch")
-	case utec.KindPlug:
-		return i18n.T("devicelist.kind.plug", "plug")
-	}
-	return i18n.T("devicelist.kind.unknown", "unknown")
-}

@@ -8,8 +8,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/utec-tray/utec-tray/app/config"
+	"github.com/utec-tray/utec-tray/app/devices"
 	"github.com/utec-tray/utec-tray/app/i18n"
-	"github.com/utec-tray/utec-tray/app/ui/devicelist"
 	"github.com/utec-tray/utec-tray/app/view"
 )
 
@@ -36,7 +36,7 @@ func deviceLabel(d Device) string {
 	if d.Online {
 		online = i18n.T("devicelist.online", "online")
 	}
-	return d.Device.Name + " · " + devicelist.KindWord(d.Device.Kind()) + " · " + online
+	return d.Device.Name + " · " + devices.KindWord(d.Device.Kind()) + " · " + online
 }
 
 // devicesIntro is the line above the device list.

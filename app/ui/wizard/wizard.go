@@ -254,7 +254,7 @@ func (w *Wizard) signInPage() fyne.CanvasObject {
 func (w *Wizard) devicesPage() fyne.CanvasObject {
 	w.DeviceState = paragraph("")
 	w.list = devicelist.New(nil, devicelist.Options{
-		Label:    func(d utec.Device) string { return d.Name + " (" + devicelist.KindWord(d.Kind()) + ")" },
+		Label:    func(d utec.Device) string { return d.Name + " (" + devices.KindWord(d.Kind()) + ")" },
 		Shown:    func(id string) bool { return !w.hidden[id] },
 		SetShown: func(id string, on bool) { w.hidden[id] = !on },
 	})
