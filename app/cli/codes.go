@@ -122,7 +122,7 @@ func (r *runner) listCodes(ctx context.Context, lock string, asJSON bool) int {
 	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, i18n.T("cli.codesHeader", "NAME\tKIND\tSTATE\tID"))
 	for _, u := range users {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", u.Name, codeKindWords(u), codeSyncWords(u), u.ID)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", u.Name, codes.KindWord(u), codes.SyncWord(u), u.ID)
 	}
 	if err := tw.Flush(); err != nil {
 		return r.fail(err)
@@ -166,7 +166,7 @@ func (r *runner) addCode(ctx context.Context, lock string, f *cmdFlags) int {
 	fmt.Fprintln(r.env.Stdout, i18n.T("cli.codeGiven", "Code for {{.Name}} on {{.Lock}}: {{.Code}}",
 		map[string]any{"Name": quote(added.Name), "Lock": quote(d.Name), "Code": u.Code}))
 	fmt.Fprintln(r.env.Stderr, i18n.T("cli.codeWhen", "It is {{.State}}; 'utec-tray codes {{.Lock}}' tells when it opens the door.",
-		map[string]any{"State": codeSyncWords(added), "Lock": lock}))
+		map[string]any{"State": codes.SyncWord(added), "Lock": lock}))
 	return ExitOK
 }
 
@@ -208,24 +208,4 @@ func (r *runner) printJSON(v any) int {
 		return r.fail(err)
 	}
 	return ExitOK
-}
-
-// codeKindWords is a code's kind as the codes table says it (--json keeps
-// codes.Kind's word, for scripts).
-func codeKindWords(u utec.LockUser) string {
-	switch u.Kind {
-	case utec.LockUserPermanent:
-		return i18n.T("cli.codeKind.permanent", "permanent")
-	case utec.LockUserTemporary:
-		return i18n.T("cli.codeKind.temporary", "temporary")
-	}
-	return codes.Kind(u)
-}
-
-// codeSyncWords says whether the code opens the door yet.
-func codeSyncWords(u utec.LockUser) string {
-	if u.Synced {
-		return i18n.T("cli.codeSync.onLock", "on the lock")
-	}
-	return i18n.T("cli.codeSync.waiting", "waiting for the lock")
 }

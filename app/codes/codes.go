@@ -48,12 +48,26 @@ func Kind(u utec.LockUser) string {
 	return fmt.Sprintf("kind %d", int(u.Kind))
 }
 
-// Sync says whether the code opens the door yet.
-func Sync(u utec.LockUser) string {
-	if u.Synced {
-		return "on the lock"
+// KindWord is a code's kind in the person's language, as the codes
+// window and the command line's table say it (Kind is --json's word, for
+// scripts).
+func KindWord(u utec.LockUser) string {
+	switch u.Kind {
+	case utec.LockUserPermanent:
+		return i18n.T("codes.kind.permanent", "permanent")
+	case utec.LockUserTemporary:
+		return i18n.T("codes.kind.temporary", "temporary")
 	}
-	return "waiting for the lock"
+	return Kind(u)
+}
+
+// SyncWord says, in the person's language, whether the code opens the
+// door yet.
+func SyncWord(u utec.LockUser) string {
+	if u.Synced {
+		return i18n.T("codes.synced", "on the lock")
+	}
+	return i18n.T("codes.waiting", "waiting for the lock")
 }
 
 // Find returns the user of users named name (without regard to case), or

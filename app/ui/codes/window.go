@@ -346,7 +346,7 @@ func (w *Window) row(u utec.LockUser) fyne.CanvasObject {
 			i18n.T("codes.deleteMessage", "The code stops opening {{.Lock}} once the lock hears of it.", map[string]any{"Lock": w.deps.Lock.Name}),
 			i18n.T("codes.delete", "Delete"), func() { w.delete(u) })
 	})
-	text := widget.NewLabel(u.Name + " · " + kindWord(u) + " · " + syncWord(u))
+	text := widget.NewLabel(u.Name + " · " + codes.KindWord(u) + " · " + codes.SyncWord(u))
 	return container.NewBorder(nil, nil, nil, del, text)
 }
 
@@ -363,24 +363,4 @@ func (w *Window) delete(u utec.LockUser) {
 			w.refresh()
 		})
 	}()
-}
-
-// kindWord is a code's kind in the person's language (codes.Kind is the
-// command line's English word).
-func kindWord(u utec.LockUser) string {
-	switch u.Kind {
-	case utec.LockUserPermanent:
-		return i18n.T("codes.kind.permanent", "permanent")
-	case utec.LockUserTemporary:
-		return i18n.T("codes.kind.temporary", "temporary")
-	}
-	return codes.Kind(u)
-}
-
-// syncWord says whether the code opens the door yet.
-func syncWord(u utec.LockUser) string {
-	if u.Synced {
-		return i18n.T("codes.synced", "on the lock")
-	}
-	return i18n.T("codes.waiting", "waiting for the lock")
 }
