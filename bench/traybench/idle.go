@@ -140,7 +140,7 @@ func measureBare(conn *dbus.Conn, bin string, idle, window time.Duration) (bareF
 		return f, fmt.Errorf("the bare tray's item: %w", err)
 	}
 	f.start = time.Since(began)
-	time.Sleep(max(idle, settle))
+	time.Sleep(max(idle, restSettle))
 	var err error
 	if f.rest, err = sample(cmd.Process.Pid, window); err != nil {
 		return f, err
